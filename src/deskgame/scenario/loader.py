@@ -1,0 +1,236 @@
+"""Load a scenario: text -> composed nodes -> converted values -> checked, frozen model.
+
+Everything wrong is collected and raised once as a ``ScenarioError`` listing every
+problem with its line, column and field path, so a facilitator fixes a file in one go.
+Nothing is half-built: either a whole ``Scenario`` comes back or the error does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode
+
+from deskgame.scenario import model as m
+from deskgame.scenario.definition import FORMAT, SCENARIO
+from deskgame.scenario.errors import Problem, ScenarioError
+from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND
+from deskgame.scenario.profile import mean_factor, profile_offsets, raw_segments
+from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
+from deskgame.scenario.texts import DEFAULT_CHANNELS, DEFAULT_DEVICES, DEFAULT_TITLES
+from deskgame.scenario.yamlread import compose, read_file_text
+
+
+def load_scenario(path: str | os.PathLike[str], shown_as: str | None = None) -> m.Scenario:
+    """Load and validate the scenario file at ``path``."""
+    name = shown_as or str(path)
+    text = read_file_text(path, name)
+    return load_scenario_text(text, name, file=str(path))
+
+
+def load_scenario_text(text: str, name: str = "<scenario>", file: str = "") -> m.Scenario:
+    """Load and validate scenario ``text``; ``name`` is how errors refer to it."""
+    root = compose(text, name)
+    ctx = Context(file=name)
+    ctx.visit(root, "")
+    _check_format_first(root, ctx)
+    if ctx.problems:
+        raise ScenarioError(ctx.problems)
+    values = SCENARIO.convert(root, "", ctx)
+    if values is INVALID or ctx.problems:
+        raise ScenarioError(ctx.problems or [Problem(1, 1, "", "invalid scenario", name)])
+    scenario = _complete(values, ctx)
+    _check(scenario, ctx)
+    if ctx.problems:
+        raise ScenarioError(ctx.problems)
+    return replace(scenario, text=text, file=file or name)
+
+
+def _check_format_first(root: Any, ctx: Context) -> None:
+    """A file that is not a deskgame/1 scenario gets one clear line, not fifty."""
+    if not isinstance(root, MappingNode):
+        ctx.problem(root, "", "a scenario is a mapping of keys (format, title, team, ...); "
+                    "this file is not")
+        return
+    for key, _, value in mapping_items(root, "", ctx):
+        if key == "format":
+            text = getattr(value, "value", None)
+            if text != FORMAT:
+                ctx.problem(value, "format", f"unsupported format {text!r}; this version of "
+                            f"deskgame reads {FORMAT!r}")
+            return
+    ctx.problem(root, "format", f"missing required key 'format' (write 'format: {FORMAT}' "
+                "as the first line)")
+
+
+def _complete(values: dict[str, Any], ctx: Context) -> m.Scenario:
+    """Fill the defaults that depend on other parts of the file."""
+    customer_names = tuple(c.name for c in values["customers"])
+    service_impact = {s.id: s.impact for s in values["services"]}
+    demand = []
+    for index, entry in enumerate(values["demand"]):
+        path = f"demand[{index}]"
+        changes: dict[str, Any] = {}
+        if entry.id is None:
+            changes["id"] = f"{entry.kind}-{entry.service}-{index}"
+        if entry.customers == "all":
+            changes["customers"] = customer_names
+        if entry.impact is None:
+            level = service_impact.get(entry.service, "medium")
+            changes["impact"] = tuple((lv, 1.0 if lv == level else 0.0) for lv in m.LEVELS)
+        if entry.channels is None:
+            defaults = DEFAULT_CHANNELS[entry.kind]
+            changes["channels"] = tuple((ch, defaults.get(ch, 0.0)) for ch in m.CHANNELS)
+        if entry.titles is None:
+            changes["titles"] = DEFAULT_TITLES[entry.kind]
+        if entry.kind == "byod" and entry.devices is None:
+            changes["devices"] = DEFAULT_DEVICES
+        elif entry.kind != "byod" and entry.devices is not None:
+            ctx.problem_at(f"{path}.devices", "devices are only for byod demand "
+                           f"(this entry is {entry.kind})")
+        demand.append(replace(entry, **changes))
+    events = []
+    for event in values["events"]:
+        if isinstance(event, m.SocialStorm) and event.customers == "all":
+            event = replace(event, customers=customer_names)
+        events.append(event)
+    improvements = values["improvements"]
+    if improvements.offer == "all":
+        improvements = replace(improvements, offer=m.IMPROVEMENT_IDS)
+    return m.Scenario(**{**values, "demand": tuple(demand), "events": tuple(events),
+                         "improvements": improvements})
+
+
+def _duplicates(names: list[str]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    found = []
+    for index, name in enumerate(names):
+        if name in seen:
+            found.append((index, name))
+        seen.add(name)
+    return found
+
+
+def _check(s: m.Scenario, ctx: Context) -> None:
+    """Cross-references and limits that no single field can check on its own."""
+    for key, names, field in (
+        ("team", [a.name for a in s.team], "name"),
+        ("customers", [c.name for c in s.customers], "name"),
+        ("services", [v.id for v in s.services], "id"),
+        ("demand", [str(d.id) for d in s.demand], "id"),
+    ):
+        for index, name in _duplicates(names):
+            ctx.problem_at(f"{key}[{index}].{field}", f"{name!r} is used twice; {field}s must "
+                           "be unique")
+    customers = {c.name for c in s.customers}
+    services = {v.id for v in s.services}
+    demand_ids = {d.id for d in s.demand}
+    team_skills = {skill for agent in s.team for skill in agent.skills}
+    agents = {a.name for a in s.team}
+
+    def check_customers(path: str, names: Any) -> None:
+        if isinstance(names, tuple):
+            for i, name in enumerate(names):
+                if name not in customers:
+                    ctx.problem_at(f"{path}[{i}]", f"unknown customer {name!r}"
+                                   f"{_did_you_mean(name, customers)}")
+
+    def check_skills(path: str, skills: tuple[str, ...]) -> None:
+        missing = [skill for skill in skills if skill not in team_skills]
+        if missing:
+            ctx.problem_at(path, f"nobody in the team has the skill{'s' if len(missing) > 1 else ''}"
+                           f" {', '.join(repr(x) for x in missing)}; this work could never be done")
+
+    for i, agent in enumerate(s.team):
+        check_customers(f"team[{i}].known_by", agent.known_by)
+    for i, d in enumerate(s.demand):
+        path = f"demand[{i}]"
+        if d.service not in services:
+            ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
+                           f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
+        check_customers(f"{path}.customers", d.customers)
+        check_skills(f"{path}.skills", d.skills)
+        _check_effort(f"{path}.effort", d.effort, ctx)
+        if d.kind == "end_run" and isinstance(d.customers, tuple):
+            targets = [a.name for a in s.team if set(a.known_by) & set(d.customers)]
+            if not targets:
+                ctx.problem_at(f"{path}.kind", "an end_run needs a team member whose known_by "
+                               "lists one of its customers (whom would they call?)")
+        if not isinstance(d.profile, str):
+            offsets = profile_offsets(d.profile, s.round)
+            if all(offset >= s.round.length for offset, _ in offsets):
+                ctx.problem_at(f"{path}.profile", "every time in this profile falls outside the "
+                               "round; give times between the round's start and end")
+            elif mean_factor(raw_segments(d.profile, s.round), s.round.length) <= 0:
+                ctx.problem_at(f"{path}.profile", "this profile is zero for the whole round")
+    if s.round.warmup >= s.round.length:
+        ctx.problem_at("round.warmup", "the warm-up must be shorter than the round")
+    for i, event in enumerate(s.events):
+        path = f"events[{i}]"
+        if event.at.round > s.rounds:
+            ctx.problem_at(f"{path}.at.round", f"round {event.at.round} does not exist; "
+                           f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
+        offset = (event.at.time - s.round.start) % 1440
+        if offset >= s.round.length:
+            ctx.problem_at(f"{path}.at.time", "this time is outside the round (it runs from the "
+                           "round's start for its length)")
+        if isinstance(event, m.MajorIncident):
+            if event.service not in services:
+                ctx.problem_at(f"{path}.service", f"unknown service {event.service!r}"
+                               f"{_did_you_mean(event.service, services)}")
+            if event.fix is not None:
+                check_skills(f"{path}.fix.skills", event.fix.skills)
+                _check_effort(f"{path}.fix.effort", event.fix.effort, ctx)
+        elif isinstance(event, m.Wave):
+            for j, demand_id in enumerate(event.demand):
+                if demand_id not in demand_ids:
+                    ctx.problem_at(f"{path}.demand[{j}]", f"unknown demand id {demand_id!r}"
+                                   f"{_did_you_mean(demand_id, demand_ids)}")
+        elif isinstance(event, m.Absence):
+            if event.agent not in agents:
+                ctx.problem_at(f"{path}.agent", f"unknown team member {event.agent!r}"
+                               f"{_did_you_mean(event.agent, agents)}")
+        elif isinstance(event, m.SocialStorm):
+            check_customers(f"{path}.customers", event.customers)
+    _check_volume(s, ctx)
+
+
+def _check_effort(path: str, effort: m.Effort, ctx: Context) -> None:
+    if effort.dist == "uniform" and effort.min >= effort.max:  # type: ignore[operator]
+        ctx.problem_at(path, "a uniform effort needs min below max")
+    if effort.dist == "triangular" and not (
+        effort.min <= effort.mode <= effort.max and effort.min < effort.max  # type: ignore[operator]
+    ):
+        ctx.problem_at(path, "a triangular effort needs min <= mode <= max, with min below max")
+
+
+def _check_volume(s: m.Scenario, ctx: Context) -> None:
+    """Refuse scenarios whose expected arrivals in one round could never be simulated."""
+    expected = sum(d.rate * s.round.length for d in s.demand)
+    for event in s.events:
+        if isinstance(event, m.MajorIncident):
+            expected += event.surge * event.duration
+        elif isinstance(event, m.Wave):
+            rates = sum(d.rate for d in s.demand if d.id in event.demand)
+            expected += rates * (event.factor - 1) * min(event.duration, s.round.length)
+    if expected > MAX_ARRIVALS_PER_ROUND:
+        ctx.problem_at("demand", f"about {expected:,.0f} tickets would arrive in one round; the "
+                       f"limit is {MAX_ARRIVALS_PER_ROUND:,} (check the rates' units: /h or /d)")
+
+
+def _did_you_mean(name: str, options: set[str] | Any) -> str:
+    return suggest(name, sorted(options))
+
+
+def validate_files(paths: list[str]) -> list[Problem]:
+    """Every problem in every file (used by ``deskgame validate``)."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_scenario(Path(path), shown_as=path)
+        except ScenarioError as error:
+            problems.extend(error.problems)
+    return problems

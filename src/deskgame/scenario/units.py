@@ -1,0 +1,64 @@
+"""Parsing the facilitator-friendly units of the format: durations, rates, clock times.
+
+Simulated time is measured in minutes everywhere in deskgame, so every parser here
+returns minutes (durations, clock times from midnight) or arrivals per minute (rates).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+DURATION_UNITS = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0}
+RATE_UNITS = {"m": 1.0, "h": 60.0, "d": 1440.0}
+
+_NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
+_DURATION_RE = re.compile(rf"^\s*{_NUMBER}\s*([smhd])\s*$")
+_RATE_RE = re.compile(rf"^\s*{_NUMBER}\s*/\s*([mhd])\s*$")
+_CLOCK_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_duration(text: str) -> float | None:
+    """``'90s'`` -> 1.5, ``'1.5h'`` -> 90.0; None when the text is not a duration."""
+    match = _DURATION_RE.match(text)
+    if not match:
+        return None
+    value = float(match.group(1)) * DURATION_UNITS[match.group(2)]
+    return value if math.isfinite(value) else None
+
+
+def parse_rate(text: str) -> float | None:
+    """``'6/h'`` -> 0.1 arrivals per minute; None when the text is not a rate."""
+    match = _RATE_RE.match(text)
+    if not match:
+        return None
+    value = float(match.group(1)) / RATE_UNITS[match.group(2)]
+    return value if math.isfinite(value) else None
+
+
+def parse_clock(text: str) -> float | None:
+    """``'10:30'`` -> 630.0 minutes after midnight; None when not a valid clock time."""
+    match = _CLOCK_RE.match(text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return float(hours * 60 + minutes)
+
+
+def format_clock(minutes_after_midnight: float) -> str:
+    """630.0 -> ``'10:30'`` (wraps past midnight)."""
+    total = int(round(minutes_after_midnight)) % 1440
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def format_duration(minutes: float) -> str:
+    """A short human form: 90.0 -> ``'1.5h'``, 15.0 -> ``'15m'``, 0.5 -> ``'30s'``."""
+    if minutes == 0:
+        return "0m"
+    if minutes < 1:
+        return f"{minutes * 60:g}s"
+    if minutes >= 60 and minutes % 30 == 0:
+        return f"{minutes / 60:g}h"
+    return f"{minutes:g}m"
