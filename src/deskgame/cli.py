@@ -118,3 +118,137 @@ def command_scenarios(args: argparse.Namespace) -> int:
         if item.summary:
             print(f"{'':<24} {item.summary}")
     return EXIT_OK
+
+
+def _load_scenario_arg(name: str):  # type: ignore[no-untyped-def]
+    """The scenario for a command, or print its problems and signal bad input."""
+    from deskgame.scenario import ScenarioError, load_scenario
+    from deskgame.scenario.catalog import resolve_scenario
+
+    path = resolve_scenario(name)
+    try:
+        return load_scenario(path, shown_as=str(path) if name != str(path) else name)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise _BadInput() from None
+
+
+class _BadInput(Exception):
+    """Problems already printed; exit 2."""
+
+
+def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}")
+    for column in ("round", "trust", "CSAT", "SLA met", "FCR", "mean wait", "backlog", "morale",
+                   "hidden work", "resolved", "score"):
+        table.add_column(column, justify="right")
+    for r in results["rounds"]:
+        k = r["kpis"]
+        table.add_row(str(r["round"]), f"{k['trust']:.1f}", f"{k['csat']:.1f}", f"{k['sla_met']:.0%}",
+                      f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min", str(k["backlog_end"]),
+                      f"{k['morale']:.2f}", f"{k['hidden_work_min']:.0f} min",
+                      f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}")
+    console = Console(width=max(118, Console().width))
+    console.print(table)
+    ended = {"completed": "completed", "outsourced": "OUTSOURCED: the business gave the desk away"}
+    console.print(f"Session score {results['score']:.1f} ({ended.get(results['ended'], results['ended'])})")
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from deskgame.policies import POLICIES, make_policy
+    from deskgame.scenario.model import IMPROVEMENT_IDS
+    from deskgame.session.results import build_results, dumps, write_atomic
+    from deskgame.session.runner import run_session
+
+    if args.policy not in POLICIES:
+        raise UsageError(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(POLICIES)}")
+    if args.improve not in ("auto", "none"):
+        cards = [c.strip() for c in args.improve.split(",") if c.strip()]
+        bad = [c for c in cards if c not in IMPROVEMENT_IDS]
+        if bad or not cards:
+            raise UsageError(f"--improve: unknown card {bad[0] if bad else args.improve!r}; use auto, "
+                             f"none or ids from: {', '.join(IMPROVEMENT_IDS)}")
+    try:
+        scenario = _load_scenario_arg(args.scenario)
+    except _BadInput:
+        return EXIT_BAD_INPUT
+    if args.improve not in ("auto", "none"):
+        from deskgame.engine.cards import CARDS
+
+        cards = [c.strip() for c in args.improve.split(",") if c.strip()]
+        cost = sum(CARDS[c].cost for c in dict.fromkeys(cards))
+        offer = set(scenario.improvements.offer)
+        if not set(cards) <= offer:
+            raise UsageError(f"--improve: {sorted(set(cards) - offer)[0]} is not offered by this scenario")
+        if cost > scenario.improvements.budget:
+            raise UsageError(f"--improve: those cards cost {cost} points; the budget is "
+                             f"{scenario.improvements.budget}")
+    outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
+    results = build_results(outcome, args.policy, args.team)
+    _kpi_table(results)
+    if args.out:
+        try:
+            write_atomic(args.out, dumps(results))
+        except OSError as error:
+            print(f"deskgame run: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"results written to {args.out}")
+    return EXIT_OK
+
+
+def command_replay(args: argparse.Namespace) -> int:
+    from deskgame.scenario import ScenarioError, load_scenario_text
+    from deskgame.session.results import ResultsError, build_results, read_results
+    from deskgame.session.runner import ReplayError, run_session
+
+    try:
+        original = read_results(args.results)
+        scenario = load_scenario_text(original["scenario"]["text"], f"{args.results}:scenario.text",
+                                      file=original["scenario"].get("file", ""))
+    except ResultsError as error:
+        print(f"deskgame replay: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ScenarioError as error:
+        print(f"deskgame replay: {args.results}: the embedded scenario is invalid: "
+              f"{error.problems[0]}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        outcome = run_session(scenario, original["seed"], decisions=original["decisions"])
+    except ReplayError as error:
+        print(f"deskgame replay: {args.results}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    again = build_results(outcome, original["policy"], original.get("team"))
+    difference = first_difference(original, again)
+    if difference:
+        print(f"deskgame replay: {args.results}: NOT identical: {difference}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
+          f"score {again['score']:.1f})")
+    return EXIT_OK
+
+
+def first_difference(a: object, b: object, path: str = "") -> str | None:
+    """The first place two JSON-like values differ, as ``path: a != b``."""
+    if path in ("deskgame_version", "numpy_version", "scenario.file"):
+        return None
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            found = first_difference(a.get(key), b.get(key), f"{path}.{key}" if path else key)
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)} items"
+        return None
+    if a != b:
+        return f"{path}: {a!r} != {b!r}"
+    return None

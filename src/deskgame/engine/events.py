@@ -1,0 +1,42 @@
+"""Domain events: the append-only log the UI, reports and tests read through a cursor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_KINDS = (
+    "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered",
+    "ticket_assigned", "ticket_started", "ticket_paused", "ticket_escalated", "ticket_updated",
+    "ticket_resolved", "priority_set", "end_run_taken", "end_run_redirected", "byod_learned",
+    "byod_unsupported", "fake_served", "fake_deprioritised", "sla_breached", "moment",
+    "post", "major_incident_started", "major_incident_ended", "broadcast", "agent_absent",
+    "agent_back", "social_storm", "command_refused",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DomainEvent:
+    t: float
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class EventLog:
+    """Append-only; readers keep their own cursor (an index) and ask for what is new."""
+
+    def __init__(self) -> None:
+        self._events: list[DomainEvent] = []
+
+    def append(self, t: float, event_kind: str, /, **data: Any) -> None:
+        self._events.append(DomainEvent(t, event_kind, data))
+
+    def since(self, cursor: int) -> tuple[list[DomainEvent], int]:
+        new = self._events[cursor:]
+        return new, cursor + len(new)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._events)

@@ -1,0 +1,830 @@
+"""The simulated service desk: a SimPy world driven by ``advance_to`` and commands.
+
+Commands in (``command(action, **fields)``), domain events out (``log``).  The world
+never reads the wall clock and never advances itself: its driver (the headless runner
+or the UI's frame loop) calls ``advance_to(t)``, which processes every scheduled
+event up to ``t`` in the engine's order.  Policies and players act through
+``command`` only, and every applied command is recorded with the engine ``step``
+(events processed before it) so that a replay can apply it at exactly that point.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import simpy
+
+from deskgame.engine.arrivals import Arrival, round_arrivals
+from deskgame.engine.cards import CARDS, effects_for
+from deskgame.engine.distributions import draw_efforts
+from deskgame.engine.effects import Effects
+from deskgame.engine.events import EventLog
+from deskgame.engine.params import DEFAULT_PARAMS, ModelParams
+from deskgame.engine.priority import RANK
+from deskgame.engine.rng import stream
+from deskgame.engine.satisfaction import CustomerState, Satisfaction
+from deskgame.engine.tickets import Agent, Ticket
+from deskgame.scenario import model as m
+
+IMPACT_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
+
+Listener = Callable[["World", str, Any], None]
+
+
+class CommandRefused(Exception):
+    """A command that cannot be applied; the world is unchanged."""
+
+
+@dataclass
+class MajorIncidentState:
+    index: int
+    service: str
+    started: float
+    planned_end: float
+    broadcasts: int = 0
+    fix_ticket: Ticket | None = None
+    tickets: list[Ticket] = field(default_factory=list)
+    active: bool = True
+
+
+class World:
+    """One session's world: team, customers, queue, clock and everything that happened."""
+
+    def __init__(self, scenario: m.Scenario, seed: int | None = None,
+                 params: ModelParams = DEFAULT_PARAMS):
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.params = params
+        self.env = simpy.Environment()
+        self.step = 0
+        self.log = EventLog()
+        self.decisions: list[dict[str, Any]] = []
+        self.listeners: list[Listener] = []
+        self.round = 0
+        self.round_length = scenario.round.length
+        self.round_start = 0.0
+        self.effects = Effects()
+        self.fatigue = scenario.fatigue
+        morale = params.morale.start
+        self.agents = [Agent(a.name, i, a.role, frozenset(a.skills), a.empathy, morale)
+                       for i, a in enumerate(scenario.team)]
+        self.agent_by_name = {a.name: a for a in self.agents}
+        self.queue: list[Ticket] = []
+        self.tickets: dict[str, Ticket] = {}
+        self.calls: dict[str, Ticket] = {}
+        influence = scenario.influence()
+        self.satisfaction = Satisfaction(
+            params=params.satisfaction,
+            customers={c.name: CustomerState(c.name, c.satisfaction, influence[c.name], c.size,
+                                             c.patience, c.satisfaction)
+                       for c in scenario.customers},
+            social_rng=stream(self.seed, "social"),
+            log=self.log,
+        )
+        self.known_devices: set[str] = set()
+        self.habit: dict[str, float] = {}
+        self.habit_credit: dict[str, float] = {}
+        self.last_answer: dict[str, str] = {}
+        self.incidents: dict[int, MajorIncidentState] = {}
+        self.hidden_work: dict[int, float] = {}
+        self.series: dict[int, dict[str, Any]] = {}
+        self._arrivals: list[Arrival] = []
+        self._next_arrival = 0
+        self._ticket_count = 0
+        self._notifying = False
+        self._specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
+        self.improvements_in_force: list[str] = []
+        self.improvements_by_round: dict[int, list[str]] = {}
+        self.commitments: dict[int, str] = {}
+
+    # ------------------------------------------------------------------ clock
+    @property
+    def now(self) -> float:
+        return self.env.now
+
+    @property
+    def round_end(self) -> float:
+        return self.round_start + self.round_length
+
+    def advance_to(self, t: float) -> None:
+        """Process every event scheduled at or before ``t``, then set the clock to ``t``."""
+        env = self.env
+        while True:
+            upcoming = env.peek()
+            if upcoming > t:
+                break
+            self.step += 1
+            env.step()
+        if t > env.now:
+            env._now = t  # noqa: SLF001 - SimPy has no public way to move an idle clock
+
+    def run_until_step(self, step: int, t: float) -> None:
+        """Process events until ``step`` events are done, then move the clock to ``t`` (replay)."""
+        env = self.env
+        while self.step < step:
+            self.step += 1
+            env.step()
+        if t > env.now:
+            if env.peek() < t:
+                raise ValueError(f"decision at t={t} is after the next event at {env.peek()}")
+            env._now = t  # noqa: SLF001
+
+    def _at(self, delay: float, action: Callable[[], None]) -> None:
+        event = self.env.timeout(max(0.0, delay))
+        event.callbacks.append(lambda _event: action())
+
+    # ------------------------------------------------------------------ rounds
+    def start_round(self, round_no: int) -> None:
+        """Begin round ``round_no`` at the current time (the world carries over)."""
+        self.round = round_no
+        self.round_start = self.env.now
+        self.satisfaction.round = round_no
+        self.hidden_work[round_no] = 0.0
+        self.series[round_no] = {"t": [], "trust": [],
+                                 "satisfaction": {name: [] for name in self.satisfaction.customers}}
+        self.log.append(self.now, "round_started", round=round_no)
+        self._arrivals = round_arrivals(self.scenario, self.seed, round_no, self.round_start,
+                                        self.params.work.surge_effort)
+        self._next_arrival = 0
+        self._schedule_next_arrival()
+        for index, event in enumerate(self.scenario.events):
+            if event.at.round == round_no:
+                offset = (event.at.time - self.scenario.round.start) % 1440
+                self._at(offset, lambda index=index, event=event: self._scripted(index, event))
+        self._sample()
+        every = self.params.work.sample_every
+        samples = int(self.round_length // every)
+        for k in range(1, samples + 1):
+            self._at(k * every, self._tick)
+
+    def _schedule_next_arrival(self) -> None:
+        if self._next_arrival < len(self._arrivals):
+            arrival = self._arrivals[self._next_arrival]
+            self._at(arrival.t - self.now, self._arrive)
+
+    # ------------------------------------------------------------------ arrivals
+    def _new_ticket(self, a: Arrival) -> Ticket:
+        self._ticket_count += 1
+        ticket = Ticket(
+            id=f"T{self._ticket_count:04d}", seq=self._ticket_count, round=self.round, kind=a.kind,
+            demand=a.demand, customer=a.customer, channel=a.channel, title=a.title,
+            service=a.service, impact=a.impact, urgency=a.urgency, true_priority=a.true_priority,
+            stated_priority=a.stated_priority, effort=a.effort, remaining=a.effort,
+            skills=a.skills, arrived=self.now, device=a.device, linked=a.linked,
+        )
+        ticket.needs_specialist = a.kind == "incident" and a.chance > self._desk_fcr() and any(
+            a.skills <= skills for skills in self._specialist_skills)
+        self.tickets[ticket.id] = ticket
+        return ticket
+
+    def _desk_fcr(self) -> float:
+        return min(1.0, max(0.0, self.params.work.desk_fcr + self.effects.fcr_shift))
+
+    def _arrive(self) -> None:
+        a = self._arrivals[self._next_arrival]
+        self._next_arrival += 1
+        self._schedule_next_arrival()
+        if a.linked is not None:
+            incident = self.incidents.get(a.linked)
+            if incident is None or not incident.active:
+                return
+            kept_away = min(2, incident.broadcasts) * self.params.work.broadcast_call_cut
+            if a.thin < kept_away:
+                return
+            ticket = self._new_ticket(a)
+            incident.tickets.append(ticket)
+        elif a.thin < self.effects.thinning(a):
+            return  # prevented by problem management or self-service
+        else:
+            ticket = self._new_ticket(a)
+        self.log.append(self.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
+                        customer=ticket.customer, priority=ticket.stated_priority)
+        if ticket.kind == "end_run":
+            self._ring_end_run(ticket)
+        elif ticket.kind == "byod":
+            self._ring(ticket, default=self._byod_default)
+        elif ticket.kind == "fake_emergency":
+            if self.effects.emergency_definition:
+                ticket.stated_priority = ticket.true_priority
+                self._enqueue(ticket)
+            else:
+                self._enqueue(ticket)
+                if ticket.is_open and ticket.started is None:
+                    self._ring(ticket, default=lambda t: None)
+        else:
+            self._enqueue(ticket)
+        self._notify("arrival", ticket)
+
+    def _ring(self, ticket: Ticket, default: Callable[[Ticket], None]) -> None:
+        ticket.call_pending = True
+        self.calls[ticket.id] = ticket
+        self.log.append(self.now, "call_ringing", ticket=ticket.id, kind=ticket.kind,
+                        customer=ticket.customer, target=ticket.call_target)
+
+        def timeout() -> None:
+            if ticket.call_pending:
+                ticket.call_pending = False
+                self.calls.pop(ticket.id, None)
+                ticket.answer = "default"
+                default(ticket)
+
+        self._at(self.params.work.call_window, timeout)
+
+    def _ring_end_run(self, ticket: Ticket) -> None:
+        habit = self.habit.setdefault(ticket.demand, 1.0)
+        credit = self.habit_credit.get(ticket.demand, 0.0) + habit
+        targets = [a for a in self.agents
+                   if not a.absent and ticket.customer in self.scenario.team[a.index].known_by]
+        if credit >= 1.0 - 1e-9 and targets:
+            self.habit_credit[ticket.demand] = credit - 1.0
+            ticket.call_target = targets[0].name
+            self._ring(ticket, default=self._take_end_run)
+        else:
+            self.habit_credit[ticket.demand] = min(credit, 1.0)
+            ticket.kind = "incident"  # the customer used the desk this time
+            self._enqueue(ticket)
+
+    # ------------------------------------------------------------------ queue and work
+    def _enqueue(self, ticket: Ticket) -> None:
+        if ticket.assigned_to:
+            agent = self.agent_by_name[ticket.assigned_to]
+            if agent.ticket is None and not agent.absent:
+                self._start(agent, ticket)
+            else:
+                agent.reserved.append(ticket)
+            return
+        bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
+        best: Agent | None = None
+        for agent in self.agents:
+            if agent.ticket is None and not agent.absent and agent.can_do(ticket) and (
+                    best is None or agent.idle_since < best.idle_since):
+                best = agent
+        if best is not None:
+            self.queue.remove(ticket)
+            self._start(best, ticket)
+
+    def _pull(self, agent: Agent) -> None:
+        """A free agent takes the next ticket it can do, at once (engine behaviour)."""
+        if agent.absent or agent.ticket is not None:
+            return
+        if agent.reserved:
+            self._start(agent, agent.reserved.pop(0))
+            return
+        for index, ticket in enumerate(self.queue):
+            if agent.can_do(ticket):
+                del self.queue[index]
+                self._start(agent, ticket)
+                return
+
+    def _speed(self, agent: Agent) -> float:
+        if not self.fatigue:
+            return 1.0
+        mp = self.params.morale
+        if agent.morale >= mp.slow_below:
+            return 1.0
+        return mp.slowest_speed + (1 - mp.slowest_speed) * agent.morale / mp.slow_below
+
+    def empathy(self, agent: Agent) -> float:
+        if not self.fatigue:
+            return agent.empathy
+        floor = self.params.morale.empathy_floor
+        return agent.empathy * (floor + (1 - floor) * min(1.0, agent.morale / self.params.morale.start))
+
+    def _start(self, agent: Agent, ticket: Ticket) -> None:
+        now = self.now
+        if ticket.started is None:
+            ticket.started = now
+            ticket.first_agent = agent.name
+            if not ticket.hidden:
+                self._first_answer(ticket, agent)
+            if ticket.kind == "byod" and ticket.device not in self.known_devices:
+                ticket.learning = True
+                ticket.remaining *= self.effects.unknown_device_factor(self.params.work.unknown_device_factor)
+            elif ticket.kind in ("incident", "request") and ticket.linked is None:
+                ticket.remaining *= self.effects.knowledge_factor
+        if ticket.call_pending:
+            ticket.call_pending = False
+            self.calls.pop(ticket.id, None)
+        ticket.agent = agent.name
+        agent.ticket = ticket
+        agent.token += 1
+        agent.job_started = now
+        agent.job_speed = self._speed(agent)
+        work, action = ticket.remaining, "finish"
+        if ticket.linked is not None and ticket.kind == "incident":
+            action = "log"
+        elif ticket.needs_specialist and agent.role == "desk" and not ticket.escalated:
+            done = ticket.effort - ticket.remaining
+            part = max(0.0, ticket.effort * self.params.work.escalate_after - done)
+            if part < ticket.remaining:
+                work, action = part, "escalate"
+        agent.job_end_action = action
+        token = agent.token
+        self._at(work / agent.job_speed, lambda: self._job_done(agent, token))
+        self.log.append(now, "ticket_started", ticket=ticket.id, agent=agent.name)
+
+    def _stop_job(self, agent: Agent) -> Ticket | None:
+        """Take the agent off their current job, keeping the effort still left."""
+        ticket = agent.ticket
+        if ticket is None:
+            return None
+        elapsed = self.now - agent.job_started
+        agent.busy_minutes += elapsed
+        ticket.remaining = max(0.0, ticket.remaining - elapsed * agent.job_speed)
+        agent.ticket = None
+        agent.token += 1
+        agent.idle_since = self.now
+        return ticket
+
+    def _job_done(self, agent: Agent, token: int) -> None:
+        if token != agent.token:
+            return  # the job was interrupted; this timer is stale
+        action = agent.job_end_action
+        ticket = self._stop_job(agent)
+        assert ticket is not None
+        if action == "finish":
+            ticket.remaining = 0.0
+            if ticket.hidden:
+                ticket.resolved = self.now
+                ticket.outcome = "hidden"
+                self.hidden_work[self.round] = self.hidden_work.get(self.round, 0.0) + ticket.effort
+            else:
+                self._resolve(ticket, agent)
+        elif action == "escalate":
+            self._escalate(ticket, automatic=True)
+        elif action == "log":
+            ticket.logged = True
+            ticket.remaining = 0.0
+        self._morale(agent, self.params.morale.finish_gain)
+        self._pull(agent)
+
+    def _morale(self, agent: Agent, change: float) -> None:
+        if self.fatigue:
+            agent.morale = min(1.0, max(self.params.morale.floor, agent.morale + change))
+
+    def _interrupt(self, agent: Agent, morale_loss: bool) -> None:
+        ticket = self._stop_job(agent)
+        if ticket is None:
+            return
+        self.log.append(self.now, "ticket_paused", ticket=ticket.id, agent=agent.name)
+        if morale_loss:
+            self._morale(agent, -self.params.morale.interruption_loss)
+        if ticket.hidden:
+            agent.reserved.insert(0, ticket)
+        else:
+            bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
+
+    def _escalate(self, ticket: Ticket, automatic: bool) -> None:
+        ticket.escalated = True
+        ticket.specialist_only = True
+        ticket.remaining += self.params.work.handover_effort
+        sp = self.params.satisfaction
+        self._touch(ticket, -sp.handover_penalty, f"{ticket.customer} is passed on to a specialist "
+                    f"about '{ticket.title}'.")
+        self.log.append(self.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
+        self._enqueue(ticket)
+
+    # ------------------------------------------------------------------ moments of truth
+    def expectation(self, ticket: Ticket) -> float:
+        """Minutes the customer expects to wait for a first answer."""
+        if self.effects.catalogue:
+            return self.scenario.sla_targets[ticket.true_priority]
+        return self.params.satisfaction.expect_now
+
+    def _touch(self, ticket: Ticket, experience: float, text: str,
+               post_probability: float | None = None) -> None:
+        ticket.moments += experience
+        self.satisfaction.moment(self.now, ticket.customer, ticket.id, experience, text,
+                                 post_probability)
+
+    def _first_answer(self, ticket: Ticket, agent: Agent) -> None:
+        if ticket.linked is not None:
+            return  # outage callers judge the outage, at its end
+        sp = self.params.satisfaction
+        wait = self.now - ticket.arrived
+        expected = self.expectation(ticket)
+        weight = IMPACT_WEIGHT[ticket.impact]
+        relief = 1 - sp.update_relief * min(2, ticket.updates)
+        if wait <= expected:
+            experience = sp.met_bonus
+            text = f"{ticket.customer} got a quick answer about '{ticket.title}'."
+        else:
+            late = min(sp.late_cap, (wait - expected) / expected)
+            experience = -sp.late_penalty * late * weight * relief
+            text = (f"{ticket.customer} waited {wait:.0f} min for an answer about '{ticket.title}' "
+                    f"(expected about {expected:.0f}).")
+        patience = self.satisfaction.customers[ticket.customer].patience
+        if wait > patience:
+            experience -= sp.patience_penalty * weight * relief
+        experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
+        self._touch(ticket, experience, text)
+
+    def _resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
+        sp = self.params.satisfaction
+        ticket.resolved = self.now
+        ticket.outcome = outcome
+        if outcome == "resolved":
+            experience = sp.resolve_bonus
+            first_contact = ticket.first_agent == (agent.name if agent else None) and not ticket.escalated
+            if first_contact:
+                experience += sp.fcr_bonus
+            if agent is not None:
+                experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
+            how = "at the first contact" if first_contact else "after a hand-over"
+            self._touch(ticket, experience, f"{ticket.customer}: '{ticket.title}' fixed {how}.")
+            if ticket.learning and ticket.device:
+                if ticket.device not in self.known_devices:
+                    self.known_devices.add(ticket.device)
+                    self.log.append(self.now, "byod_learned", device=ticket.device, ticket=ticket.id)
+            if ticket.kind == "byod":
+                self._consistency(ticket, "helped")
+        self.log.append(self.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
+                        agent=agent.name if agent else None)
+        self.calls.pop(ticket.id, None)
+        incident = next((i for i in self.incidents.values() if i.fix_ticket is ticket), None)
+        if incident is not None and incident.active:
+            self._end_incident(incident.index, fixed=True)
+
+    def _consistency(self, ticket: Ticket, answer: str) -> None:
+        key = ticket.demand
+        previous = self.last_answer.get(key)
+        self.last_answer[key] = answer
+        if previous is not None and previous != answer:
+            self._touch(ticket, -self.params.satisfaction.consistency_penalty,
+                        f"{ticket.customer} heard a different answer from last time.")
+
+    # ------------------------------------------------------------------ call answers
+    def _take_end_run(self, ticket: Ticket) -> None:
+        agent = self.agent_by_name[ticket.call_target or ""]
+        ticket.hidden = True
+        ticket.answer = ticket.answer or "take"
+        self.habit[ticket.demand] = min(1.0, self.habit.get(ticket.demand, 1.0)
+                                        + self.params.work.habit_take_gain)
+        self._interrupt(agent, morale_loss=True)
+        self.satisfaction.moment(self.now, ticket.customer, None,
+                                 self.params.satisfaction.end_run_taken_gain,
+                                 f"{agent.name} dropped everything for {ticket.customer}: "
+                                 f"'{ticket.title}' (work the desk never sees).")
+        self.log.append(self.now, "end_run_taken", ticket=ticket.id, agent=agent.name)
+        if agent.ticket is None and not agent.absent:
+            self._start(agent, ticket)
+        else:
+            agent.reserved.insert(0, ticket)
+
+    def _redirect_end_run(self, ticket: Ticket) -> None:
+        work = self.params.work
+        drop = work.habit_redirect_drop * self.effects.orientation_factor
+        self.habit[ticket.demand] = max(work.habit_floor, self.habit.get(ticket.demand, 1.0) - drop)
+        self._touch(ticket, -self.params.satisfaction.end_run_redirect_dip,
+                    f"{ticket.customer} was asked to log '{ticket.title}' with the desk.")
+        self.log.append(self.now, "end_run_redirected", ticket=ticket.id)
+        ticket.kind = "incident"
+        ticket.call_target = None
+        self._enqueue(ticket)
+
+    def _byod_default(self, ticket: Ticket) -> None:
+        self._unsupported(ticket)
+
+    def _unsupported(self, ticket: Ticket) -> None:
+        sp = self.params.satisfaction
+        ticket.started = self.now
+        self._touch(ticket, -sp.unsupported_penalty,
+                    f"{ticket.customer} was told their {ticket.device} is not supported.",
+                    post_probability=sp.unsupported_post_probability)
+        self._consistency(ticket, "unsupported")
+        self.log.append(self.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
+        self._resolve(ticket, None, outcome="unsupported")
+
+    def _serve_fake(self, ticket: Ticket) -> None:
+        ticket.priority = "P1"
+        self._touch(ticket, self.params.satisfaction.fake_served_gain,
+                    f"{ticket.customer} got everyone's attention for '{ticket.title}'.")
+        self.log.append(self.now, "fake_served", ticket=ticket.id)
+        if ticket in self.queue:
+            self.queue.remove(ticket)
+            idle = [a for a in self.agents if a.ticket is None and not a.absent and a.can_do(ticket)]
+            if not idle:
+                busy = [a for a in self.agents if a.ticket is not None and not a.absent
+                        and a.can_do(ticket) and not a.ticket.hidden]
+                if busy:
+                    victim = max(busy, key=lambda a: (a.ticket.queue_key if a.ticket else (0, 0)))
+                    self._interrupt(victim, morale_loss=True)
+            self._enqueue(ticket)
+
+    def _deprioritise_fake(self, ticket: Ticket) -> None:
+        self._set_priority(ticket, ticket.true_priority)
+        ticket.stated_priority = ticket.true_priority
+        self._touch(ticket, -self.params.satisfaction.fake_declined_dip,
+                    f"{ticket.customer} was told '{ticket.title}' is not an emergency.")
+        self.log.append(self.now, "fake_deprioritised", ticket=ticket.id)
+
+    def _set_priority(self, ticket: Ticket, priority: str) -> None:
+        in_queue = ticket in self.queue
+        if in_queue:
+            self.queue.remove(ticket)
+        ticket.priority = priority
+        if in_queue:
+            bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
+        self.log.append(self.now, "priority_set", ticket=ticket.id, priority=priority)
+
+    # ------------------------------------------------------------------ scripted events
+    def _scripted(self, index: int, event: m.Event) -> None:
+        if isinstance(event, m.MajorIncident):
+            self._start_incident(index, event)
+        elif isinstance(event, m.Absence):
+            agent = self.agent_by_name[event.agent]
+            agent.absent = True
+            self._interrupt(agent, morale_loss=False)
+            for ticket in agent.reserved:
+                if not ticket.hidden:
+                    ticket.assigned_to = None
+                    bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
+            agent.reserved = [t for t in agent.reserved if t.hidden]
+            self.log.append(self.now, "agent_absent", agent=agent.name)
+            if event.duration is not None:
+                self._at(event.duration, lambda: self._back(agent))
+        elif isinstance(event, m.SocialStorm):
+            for name in event.customers:
+                self.satisfaction.shift(name, self.now, -event.hit)
+            self.satisfaction.amplify = event.amplify
+            self.log.append(self.now, "social_storm", customers=list(event.customers))
+            self._at(event.duration, lambda: setattr(self.satisfaction, "amplify", 1.0))
+        self._notify("event", event)
+
+    def _back(self, agent: Agent) -> None:
+        agent.absent = False
+        agent.idle_since = self.now
+        self.log.append(self.now, "agent_back", agent=agent.name)
+        self._pull(agent)
+
+    def _start_incident(self, index: int, event: m.MajorIncident) -> None:
+        incident = MajorIncidentState(index, event.service, self.now, self.now + event.duration)
+        self.incidents[index] = incident
+        self.log.append(self.now, "major_incident_started", index=index, service=event.service,
+                        title=event.title or "A major incident")
+        if event.fix is not None:
+            effort = float(draw_efforts(event.fix.effort, stream(self.seed, "fix", index, self.round), 1)[0])
+            self._ticket_count += 1
+            fix = Ticket(
+                id=f"T{self._ticket_count:04d}", seq=self._ticket_count, round=self.round,
+                kind="incident", demand=f"major-incident-{index}-fix", customer=self._biggest_customer(),
+                channel="phone", title=f"Restore {self._service_name(event.service)}",
+                service=event.service, impact="high", urgency="high", true_priority="P1",
+                stated_priority="P1", effort=effort, remaining=effort,
+                skills=frozenset(event.fix.skills), arrived=self.now, priority="P1",
+                specialist_only=any(a.role != "desk" and frozenset(event.fix.skills) <= a.skills
+                                    for a in self.agents),
+            )
+            self.tickets[fix.id] = fix
+            incident.fix_ticket = fix
+            self._enqueue(fix)
+        self._at(event.duration, lambda: self._end_incident(index, fixed=False))
+
+    def _biggest_customer(self) -> str:
+        return max(self.satisfaction.customers.values(), key=lambda c: (c.influence, c.size)).name
+
+    def _service_name(self, service_id: str) -> str:
+        return next((s.name for s in self.scenario.services if s.id == service_id), service_id)
+
+    def _end_incident(self, index: int, fixed: bool) -> None:
+        incident = self.incidents[index]
+        if not incident.active:
+            return
+        incident.active = False
+        sp = self.params.satisfaction
+        relief = 1 - sp.broadcast_relief * min(2, incident.broadcasts)
+        for ticket in incident.tickets:
+            if not ticket.is_open:
+                continue
+            if ticket in self.queue:
+                self.queue.remove(ticket)
+            for agent in self.agents:
+                if agent.ticket is ticket:
+                    self._stop_job(agent)
+                    self._pull(agent)
+            hours = (self.now - ticket.arrived) / 60
+            self._touch(ticket, -sp.outage_penalty_per_hour * hours * relief,
+                        f"{ticket.customer} was without {self._service_name(incident.service)} for "
+                        f"{hours * 60:.0f} min{' (kept informed)' if incident.broadcasts else ''}.")
+            ticket.resolved = self.now
+            ticket.outcome = "outage_over"
+        fix = incident.fix_ticket
+        if fix is not None and fix.is_open:
+            if fix in self.queue:
+                self.queue.remove(fix)
+            for agent in self.agents:
+                if agent.ticket is fix:
+                    self._stop_job(agent)
+                    self._pull(agent)
+            fix.resolved = self.now
+            fix.outcome = "outage_over"
+        self.log.append(self.now, "major_incident_ended", index=index, fixed=fixed)
+
+    # ------------------------------------------------------------------ periodic
+    def _tick(self) -> None:
+        self._sample()
+        if self.fatigue:
+            available = [a for a in self.agents if not a.absent]
+            if available and len(self.queue) > self.params.morale.overload_queue_per_agent * len(available):
+                for agent in available:
+                    self._morale(agent, -self.params.morale.overload_loss)
+        for ticket in self.queue:
+            if not ticket.breached and self.now - ticket.arrived > self.scenario.sla_targets[
+                    ticket.desk_priority]:
+                ticket.breached = True
+                self.log.append(self.now, "sla_breached", ticket=ticket.id)
+        self._notify("tick", None)
+
+    def _sample(self) -> None:
+        series = self.series[self.round]
+        t = self.now
+        series["t"].append(round(t - self.round_start, 6))
+        series["trust"].append(round(self.satisfaction.trust(t), 3))
+        for name in self.satisfaction.customers:
+            series["satisfaction"][name].append(round(self.satisfaction.value(name, t), 3))
+
+    def _notify(self, reason: str, subject: Any) -> None:
+        if self._notifying:
+            return
+        self._notifying = True
+        try:
+            for listener in self.listeners:
+                listener(self, reason, subject)
+        finally:
+            self._notifying = False
+
+    # ------------------------------------------------------------------ commands
+    def command(self, action: str, **fields: Any) -> None:
+        """Apply a player or bot command, recording it as a decision; raise CommandRefused."""
+        handler = getattr(self, f"_cmd_{action}", None)
+        if handler is None:
+            raise CommandRefused(f"unknown command {action!r}")
+        handler(**fields)
+        self.decisions.append({"round": self.round, "step": self.step, "t": self.now,
+                               "action": action, **fields})
+
+    def try_command(self, action: str, **fields: Any) -> str | None:
+        """Like ``command`` but returns the refusal reason instead of raising."""
+        try:
+            self.command(action, **fields)
+        except CommandRefused as refused:
+            self.log.append(self.now, "command_refused", action=action, reason=str(refused))
+            return str(refused)
+        except TypeError as error:
+            return f"bad fields for {action}: {error}"
+        return None
+
+    def _open_ticket(self, ticket_id: str) -> Ticket:
+        ticket = self.tickets.get(ticket_id)
+        if ticket is None:
+            raise CommandRefused(f"no ticket {ticket_id}")
+        if not ticket.is_open:
+            raise CommandRefused(f"{ticket_id} is already closed")
+        return ticket
+
+    def _cmd_set_priority(self, ticket: str, priority: str) -> None:
+        t = self._open_ticket(ticket)
+        if priority not in RANK:
+            raise CommandRefused(f"no priority {priority!r}; use P1, P2, P3 or P4")
+        if t.hidden:
+            raise CommandRefused(f"{ticket} is an end-run call")
+        self._set_priority(t, priority)
+
+    def _cmd_assign(self, ticket: str, agent: str) -> None:
+        t = self._open_ticket(ticket)
+        a = self.agent_by_name.get(agent)
+        if a is None:
+            raise CommandRefused(f"nobody called {agent!r} on the team")
+        if not a.can_do(t):
+            raise CommandRefused(f"{agent} lacks the skills for {ticket}")
+        if a.absent:
+            raise CommandRefused(f"{agent} is not here")
+        if t.call_pending and t.kind in ("end_run", "byod"):
+            raise CommandRefused(f"{ticket} is a call waiting for an answer")
+        if any(other.ticket is t for other in self.agents):
+            raise CommandRefused(f"{ticket} is already being worked on")
+        if t.logged:
+            raise CommandRefused(f"{ticket} waits for the outage to end")
+        if t in self.queue:
+            self.queue.remove(t)
+        for other in self.agents:
+            if t in other.reserved:
+                other.reserved.remove(t)
+        t.assigned_to = a.name
+        self.log.append(self.now, "ticket_assigned", ticket=t.id, agent=a.name)
+        self._enqueue(t)
+
+    def _cmd_escalate(self, ticket: str) -> None:
+        t = self._open_ticket(ticket)
+        if t.escalated or t.hidden or t.linked is not None:
+            raise CommandRefused(f"{ticket} cannot be escalated")
+        if not any(t.skills <= a.skills and a.role != "desk" for a in self.agents):
+            raise CommandRefused(f"no specialist has the skills for {ticket}")
+        if t.call_pending and t.kind in ("end_run", "byod"):
+            raise CommandRefused(f"{ticket} is a call waiting for an answer")
+        for agent in self.agents:
+            if agent.ticket is t:
+                self._stop_job(agent)
+                self._pull_later(agent)
+            if t in agent.reserved:
+                agent.reserved.remove(t)
+        if t in self.queue:
+            self.queue.remove(t)
+        t.assigned_to = None
+        self._escalate(t, automatic=False)
+
+    def _pull_later(self, agent: Agent) -> None:
+        self._at(0.0, lambda: self._pull(agent))
+
+    def _cmd_update(self, ticket: str) -> None:
+        t = self._open_ticket(ticket)
+        if t.hidden or t.call_pending:
+            raise CommandRefused(f"{ticket} is a call, not a waiting ticket")
+        sp = self.params.satisfaction
+        gain = sp.update_gain[t.updates] if t.updates < len(sp.update_gain) else sp.update_spam
+        t.updates += 1
+        self._touch(t, gain, f"{t.customer} got an update on '{t.title}'.")
+        self.log.append(self.now, "ticket_updated", ticket=t.id, updates=t.updates)
+
+    def _cmd_answer(self, ticket: str, choice: str) -> None:
+        t = self.tickets.get(ticket)
+        if t is None:
+            raise CommandRefused(f"no ticket {ticket}")
+        if not t.call_pending:
+            raise CommandRefused(f"{ticket} is not a call waiting for an answer")
+        choices = CALL_CHOICES.get(t.kind, ())
+        if choice not in choices:
+            raise CommandRefused(f"{choice!r} is not an answer to a {t.kind}; choose {', '.join(choices)}")
+        t.call_pending = False
+        self.calls.pop(t.id, None)
+        t.answer = choice
+        self.log.append(self.now, "call_answered", ticket=t.id, choice=choice)
+        if choice == "take":
+            self._take_end_run(t)
+        elif choice == "redirect":
+            self._redirect_end_run(t)
+        elif choice == "learn":
+            self._consistency(t, "helped")
+            self._enqueue(t)
+        elif choice == "unsupported":
+            self._unsupported(t)
+        elif choice == "serve":
+            self._serve_fake(t)
+        elif choice == "deprioritise":
+            self._deprioritise_fake(t)
+
+    def _cmd_improve(self, cards: list[str], commitment: str = "") -> None:
+        """Between rounds: adopt improvement cards within the budget (they act from now on)."""
+        offer = self.scenario.improvements.offer
+        unknown = [c for c in cards if c not in CARDS]
+        if unknown:
+            raise CommandRefused(f"unknown improvement {unknown[0]!r}")
+        not_offered = [c for c in cards if c not in offer]
+        if not_offered:
+            raise CommandRefused(f"{not_offered[0]} is not offered in this scenario")
+        new = [c for c in dict.fromkeys(cards) if c not in self.improvements_in_force]
+        cost = sum(CARDS[c].cost for c in new)
+        if cost > self.scenario.improvements.budget:
+            raise CommandRefused(f"those cards cost {cost} points; the budget is "
+                                 f"{self.scenario.improvements.budget}")
+        next_round = self.round + 1
+        self.improvements_by_round[next_round] = new
+        self.commitments[next_round] = commitment
+        self.improvements_in_force.extend(new)
+        self.effects = effects_for(set(self.improvements_in_force))
+        self.satisfaction.spread_relief = self.effects.spread_relief
+        for card in new:
+            if card == "recognition":
+                for agent in self.agents:
+                    self._morale(agent, 0.1)
+            elif card == "service_design_workshop":
+                for name in self.satisfaction.customers:
+                    self.satisfaction.shift(name, self.now, 3.0)
+
+    def _cmd_broadcast(self) -> None:
+        active = [i for i in self.incidents.values() if i.active]
+        if not active:
+            raise CommandRefused("there is no major incident to broadcast about")
+        for incident in active:
+            incident.broadcasts += 1
+        self.log.append(self.now, "broadcast", count=active[0].broadcasts)
+
+    # ------------------------------------------------------------------ reading
+    def waiting(self) -> list[Ticket]:
+        return list(self.queue)
+
+    def open_tickets(self) -> list[Ticket]:
+        return [t for t in self.tickets.values() if t.is_open]
+
+    def active_incidents(self) -> list[MajorIncidentState]:
+        return [i for i in self.incidents.values() if i.active]
+
+
+CALL_CHOICES = {
+    "end_run": ("take", "redirect"),
+    "byod": ("learn", "unsupported"),
+    "fake_emergency": ("serve", "deprioritise"),
+}

@@ -1,0 +1,90 @@
+"""Triage: a sensible team working from the articles' good practice.
+
+Priority follows the business impact of the service (never the caller's rank), BYOD
+problems are learned, end-runs are redirected to the desk, fake emergencies are
+classified by impact, waiting customers hear from the desk, and major incidents get
+status broadcasts.  Each practice can be switched off for the ablation study.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from deskgame.engine.tickets import Ticket
+from deskgame.engine.world import World
+from deskgame.policies.base import Policy
+
+PRACTICES = ("prioritise", "learn_byod", "redirect", "classify_fakes", "updates", "broadcast",
+             "improve")
+
+# Cards in the order a sensible desk wants them, most telling first.
+IMPROVEMENT_PREFERENCE = (
+    "service_catalog", "emergency_definition", "knowledge_base", "byod_learning", "empowerment",
+    "customer_orientation", "governance", "recognition", "problem_management", "self_service",
+    "social_channel", "service_design_workshop",
+)
+
+
+@dataclass
+class TriagePolicy(Policy):
+    name: str = "triage"
+    practices: frozenset[str] = field(default_factory=lambda: frozenset(PRACTICES))
+    update_at: float = 0.6       # send an update once a wait reaches this share of the expectation
+    max_updates: int = 2
+    broadcast_gap: float = 20.0  # minutes between the two status broadcasts
+
+    def uses(self, practice: str) -> bool:
+        return practice in self.practices
+
+    def react(self, world: World, reason: str, subject: Any) -> None:
+        if reason == "arrival" and isinstance(subject, Ticket):
+            self._triage(world, subject)
+        elif reason == "event":
+            self._broadcast(world)
+        elif reason == "tick":
+            self._broadcast(world)
+            if self.uses("updates"):
+                self._send_updates(world)
+
+    def _triage(self, world: World, ticket: Ticket) -> None:
+        if ticket.call_pending:
+            if ticket.kind == "end_run":
+                choice = "redirect" if self.uses("redirect") else "take"
+            elif ticket.kind == "byod":
+                choice = "learn" if self.uses("learn_byod") else "unsupported"
+            else:
+                choice = "deprioritise" if self.uses("classify_fakes") else "serve"
+            world.try_command("answer", ticket=ticket.id, choice=choice)
+            if choice in ("take", "unsupported", "serve"):
+                return
+        if self.uses("prioritise") and ticket.is_open and not ticket.hidden and ticket.priority is None:
+            world.try_command("set_priority", ticket=ticket.id, priority=ticket.true_priority)
+
+    def _broadcast(self, world: World) -> None:
+        if not self.uses("broadcast"):
+            return
+        for incident in world.active_incidents():
+            due = incident.started + incident.broadcasts * self.broadcast_gap
+            if incident.broadcasts < 2 and world.now >= due:
+                world.try_command("broadcast")
+
+    def _send_updates(self, world: World) -> None:
+        for ticket in world.waiting():
+            if ticket.updates >= self.max_updates or ticket.linked is not None:
+                continue
+            threshold = world.expectation(ticket) * self.update_at * (ticket.updates + 1)
+            if world.now - ticket.arrived >= threshold:
+                world.try_command("update", ticket=ticket.id)
+
+    def choose_improvements(self, world: World, offer: tuple[str, ...], budget: int) -> list[str]:
+        if not self.uses("improve"):
+            return []
+        from deskgame.scenario.model import IMPROVEMENT_COSTS
+
+        chosen, left = [], budget
+        for card in IMPROVEMENT_PREFERENCE:
+            if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
+                chosen.append(card)
+                left -= IMPROVEMENT_COSTS[card]
+        return chosen

@@ -1,0 +1,1 @@
+"""Sessions: rounds, the headless runner, results files and replay."""

@@ -1,0 +1,59 @@
+"""Round figures and scores, as DESIGN.md section 5 defines them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deskgame.engine.world import World
+
+CSAT_BASE, CSAT_SCALE = 60.0, 4.0   # a ticket's rating: base + scale x its moments' experience
+
+
+def ticket_rating(moments: float) -> float:
+    return min(100.0, max(0.0, CSAT_BASE + CSAT_SCALE * moments))
+
+
+def round_kpis(world: World, round_no: int) -> dict[str, Any]:
+    """The figures of round ``round_no``; call at the round's end."""
+    start, end = world.round_start, world.round_end
+    warm = start + world.scenario.round.warmup
+    targets = world.scenario.sla_targets
+    desk = [t for t in world.tickets.values() if not t.hidden]
+    in_stats = [t for t in desk if t.arrived >= warm]
+    started = [t for t in in_stats if t.started is not None and start <= t.started < end
+               and t.outcome not in ("unsupported",) and t.linked is None]
+    sla_pool = [t for t in in_stats if t.linked is None and t.outcome != "unsupported" and (
+        (t.started is not None and start <= t.started < end)
+        or (t.started is None and t.arrived + targets[t.desk_priority] < end))]
+    met = [t for t in sla_pool if t.started is not None
+           and t.started - t.arrived <= targets[t.desk_priority]]
+    resolved = [t for t in desk if t.resolved is not None and start <= t.resolved < end]
+    worked = [t for t in resolved if t.outcome == "resolved"]
+    fcr = [t for t in worked if not t.escalated and t.first_agent == t.agent]
+    rated = [t for t in worked if t.arrived >= warm]
+    agents = world.agents
+    return {
+        "trust": round(world.satisfaction.trust(end), 4),
+        "csat": round(sum(ticket_rating(t.moments) for t in rated) / len(rated), 4) if rated else 0.0,
+        "sla_met": round(len(met) / len(sla_pool), 4) if sla_pool else 1.0,
+        "fcr": round(len(fcr) / len(worked), 4) if worked else 0.0,
+        "mean_wait_min": round(sum(t.started - t.arrived for t in started) / len(started), 4)
+        if started else 0.0,
+        "backlog_end": sum(1 for t in desk if t.arrived < end and (t.resolved is None or t.resolved >= end)),
+        "morale": round(sum(a.morale for a in agents) / len(agents), 4),
+        "hidden_work_min": round(world.hidden_work.get(round_no, 0.0), 4),
+        "resolved": len(resolved),
+    }
+
+
+def arrived_in_round(world: World) -> int:
+    """Desk tickets that arrived in the current round (the throughput denominator)."""
+    start, end = world.round_start, world.round_end
+    return sum(1 for t in world.tickets.values() if not t.hidden and start <= t.arrived < end)
+
+
+def round_score(kpis: dict[str, Any], arrived: int, weights: dict[str, float]) -> float:
+    throughput = min(1.0, kpis["resolved"] / arrived) if arrived else 1.0
+    score = 100 * (weights["trust"] * kpis["trust"] / 100 + weights["sla"] * kpis["sla_met"]
+                   + weights["morale"] * kpis["morale"] + weights["throughput"] * throughput)
+    return round(score, 4)

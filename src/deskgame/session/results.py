@@ -1,0 +1,142 @@
+"""The results file ``deskgame-results/1``: building, atomic writing, safe reading.
+
+One JSON file per session; it is also the replay record (seed + decisions) and,
+later, the autosave.  Writes go to a temporary file in the same folder, are flushed
+and fsynced, then renamed over the target, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from deskgame import __version__
+from deskgame.session.runner import SessionOutcome
+
+FORMAT = "deskgame-results/1"
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
+
+class ResultsError(Exception):
+    """A results file that cannot be used; the message names the file and the problem."""
+
+
+def scenario_sha256(text: str) -> str:
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def build_results(outcome: SessionOutcome, policy: str, team: str | None) -> dict[str, Any]:
+    world = outcome.world
+    scenario = world.scenario
+    last = outcome.rounds[-1] if outcome.rounds else None
+    return {
+        "format": FORMAT,
+        "deskgame_version": __version__,
+        "numpy_version": np.__version__,
+        "scenario": {"title": scenario.title, "file": scenario.file,
+                     "sha256": scenario_sha256(scenario.text), "text": scenario.text},
+        "seed": world.seed,
+        "policy": policy,
+        "team": team or policy,
+        "rounds": outcome.rounds,
+        "decisions": world.decisions,
+        "score": outcome.score,
+        "ended": outcome.ended,
+        "reached": {"round": last["round"] if last else 0,
+                    "t": world.round_length if last else 0.0},
+    }
+
+
+def dumps(results: dict[str, Any]) -> str:
+    return json.dumps(results, indent=1, sort_keys=False, allow_nan=False) + "\n"
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Load and check a results file; every problem is a one-line ResultsError."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_RESULTS_BYTES:
+            raise ResultsError(f"{name}: file is {size:,} bytes; results files are limited to "
+                               f"{MAX_RESULTS_BYTES:,}")
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ResultsError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ResultsError(f"{name}: is a folder, not a results file") from None
+    except OSError as error:
+        raise ResultsError(f"{name}: cannot read ({error.strerror or error})") from None
+    try:
+        results = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ResultsError(f"{name}: not UTF-8 text (is it a results file?)") from None
+    except json.JSONDecodeError as error:
+        raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise ResultsError(f"{name}: JSON nested too deeply") from None
+    check_results(results, name)
+    return results
+
+
+def _need(cond: bool, name: str, field: str, message: str) -> None:
+    if not cond:
+        raise ResultsError(f"{name}: {field}: {message}")
+
+
+def check_results(results: Any, name: str) -> None:
+    """The fields replay and resume rely on, with their types."""
+    _need(isinstance(results, dict), name, "(top)", "expected a JSON object")
+    _need(results.get("format") == FORMAT, name, "format",
+          f"expected {FORMAT!r}, found {results.get('format')!r}")
+    scenario = results.get("scenario")
+    _need(isinstance(scenario, dict), name, "scenario", "missing or not an object")
+    _need(isinstance(scenario.get("text"), str) and scenario["text"] != "", name, "scenario.text",
+          "missing: the scenario text is needed to replay")
+    _need(isinstance(scenario.get("sha256"), str), name, "scenario.sha256", "missing")
+    _need(scenario_sha256(scenario["text"]) == scenario["sha256"], name, "scenario.sha256",
+          "does not match scenario.text (the file was edited?)")
+    seed = results.get("seed")
+    _need(isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63, name, "seed",
+          "expected a whole number from 0 to 2^63-1")
+    _need(isinstance(results.get("policy"), str), name, "policy", "expected text")
+    decisions = results.get("decisions")
+    _need(isinstance(decisions, list), name, "decisions", "expected a list")
+    last = (0, -1)
+    for i, d in enumerate(decisions):
+        where = f"decisions[{i}]"
+        _need(isinstance(d, dict), name, where, "expected an object")
+        for key, kind in (("round", int), ("step", int), ("action", str)):
+            _need(isinstance(d.get(key), kind) and not isinstance(d.get(key), bool), name,
+                  f"{where}.{key}", f"expected {'a whole number' if kind is int else 'text'}")
+        _need(isinstance(d.get("t"), int | float) and not isinstance(d.get("t"), bool)
+              and 0 <= d["t"] < 1e9, name, f"{where}.t", "expected a time in minutes")
+        _need(0 < d["round"] <= 6 and 0 <= d["step"] < 10**9, name, where, "round or step out of range")
+        _need((d["round"], d["step"]) >= last, name, where, "decisions are out of order")
+        last = (d["round"], d["step"])
+    _need(isinstance(results.get("rounds"), list), name, "rounds", "expected a list")

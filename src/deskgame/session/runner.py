@@ -1,0 +1,123 @@
+"""Playing a whole session headless: rounds, a bot (or a decision list), the change cycle.
+
+``run_session`` with a policy plays like a team would; with ``decisions`` it replays
+them at exactly their recorded engine steps.  Both go through the same loop, so a
+replay differs from its original only if the engine is not deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from deskgame.engine.world import World
+from deskgame.policies.base import Policy
+from deskgame.scenario.model import Scenario
+from deskgame.session.kpis import arrived_in_round, round_kpis, round_score, ticket_rating
+
+NOTABLE_MOMENTS = 5
+
+
+@dataclass
+class SessionOutcome:
+    world: World
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+    ended: str = "completed"
+
+    @property
+    def score(self) -> float:
+        total = sum(r["score"] for r in self.rounds)
+        return round(total / self.world.scenario.rounds, 4)
+
+
+def _rel(value: float | None, origin: float) -> float | None:
+    return None if value is None else value - origin
+
+
+def round_record(world: World, round_no: int) -> dict[str, Any]:
+    """Everything the results file keeps about a finished round."""
+    origin = world.round_start
+    kpis = round_kpis(world, round_no)
+    weights = dict(world.scenario.scoring.weights)
+    tickets = [
+        {"id": t.id, "kind": t.kind, "customer": t.customer, "channel": t.channel,
+         "priority": t.desk_priority, "arrived": t.arrived - origin,
+         "started": _rel(t.started, origin), "resolved": _rel(t.resolved, origin),
+         "agent": t.agent, "title": t.title, "outcome": t.outcome,
+         "rating": ticket_rating(t.moments) if t.outcome == "resolved" else None}
+        for t in world.tickets.values() if t.round == round_no and not t.hidden
+    ]
+    moments = [mo for mo in world.satisfaction.moments if mo.round == round_no]
+    ranked = sorted(moments, key=lambda mo: (mo.delta, mo.t))
+    notable = {id(mo) for mo in ranked[:NOTABLE_MOMENTS] + ranked[-NOTABLE_MOMENTS:]}
+    return {
+        "round": round_no,
+        "kpis": kpis,
+        "arrived": arrived_in_round(world),
+        "tickets": tickets,
+        "series": world.series[round_no],
+        "moments": [{"t": mo.t - origin, "customer": mo.customer, "ticket": mo.ticket,
+                     "delta": round(mo.delta, 4), "text": mo.text}
+                    for mo in moments if id(mo) in notable],
+        "posts": [{"t": p.t - origin, "customer": p.customer, "text": p.text}
+                  for p in world.satisfaction.posts if p.round == round_no],
+        "improvements": world.improvements_by_round.get(round_no, []),
+        "commitment": world.commitments.get(round_no, ""),
+        "score": round_score(kpis, arrived_in_round(world), weights),
+    }
+
+
+def choose_cards(world: World, policy: Policy | None, improve: str) -> list[str]:
+    imp = world.scenario.improvements
+    if improve == "none" or policy is None:
+        return []
+    if improve == "auto":
+        return policy.choose_improvements(world, imp.offer, imp.budget)
+    return [card.strip() for card in improve.split(",") if card.strip()]
+
+
+def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | None = None,
+                improve: str = "auto",
+                decisions: list[dict[str, Any]] | None = None) -> SessionOutcome:
+    """Play every round (or until outsourcing); replay ``decisions`` when given."""
+    world = World(scenario, seed)
+    if policy is not None and decisions is None:
+        policy.attach(world)
+    outcome = SessionOutcome(world)
+    pending = list(decisions or [])
+    for round_no in range(1, scenario.rounds + 1):
+        world.start_round(round_no)
+        end = world.round_end
+        while pending and pending[0]["round"] == round_no and pending[0]["action"] != "improve":
+            _apply(world, pending.pop(0))
+        world.advance_to(end)
+        outcome.rounds.append(round_record(world, round_no))
+        if outcome.rounds[-1]["kpis"]["trust"] < scenario.scoring.outsourcing_below:
+            outcome.ended = "outsourced"
+            break
+        if round_no == scenario.rounds:
+            break
+        if decisions is not None:
+            while pending and pending[0]["round"] == round_no:
+                _apply(world, pending.pop(0))
+        else:
+            cards = choose_cards(world, policy, improve)
+            if cards or improve != "none":
+                world.command("improve", cards=cards, commitment="")
+    if pending:
+        raise ReplayError(f"{len(pending)} decision(s) were never reached, the first at round "
+                          f"{pending[0]['round']} step {pending[0]['step']}")
+    return outcome
+
+
+class ReplayError(Exception):
+    """The decision list does not fit the run (a decision was refused or never reached)."""
+
+
+def _apply(world: World, decision: dict[str, Any]) -> None:
+    fields = {k: v for k, v in decision.items() if k not in ("round", "step", "t", "action")}
+    world.run_until_step(int(decision["step"]), float(decision["t"]))
+    reason = world.try_command(decision["action"], **fields)
+    if reason is not None:
+        raise ReplayError(f"decision at round {decision['round']} step {decision['step']} "
+                          f"({decision['action']}) was refused: {reason}")
