@@ -435,10 +435,9 @@ class World:
                 experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
             how = "at the first contact" if first_contact else "after a hand-over"
             self._touch(ticket, experience, f"{ticket.customer}: '{ticket.title}' fixed {how}.")
-            if ticket.learning and ticket.device:
-                if ticket.device not in self.known_devices:
-                    self.known_devices.add(ticket.device)
-                    self.log.append(self.now, "byod_learned", device=ticket.device, ticket=ticket.id)
+            if ticket.learning and ticket.device and ticket.device not in self.known_devices:
+                self.known_devices.add(ticket.device)
+                self.log.append(self.now, "byod_learned", device=ticket.device, ticket=ticket.id)
             if ticket.kind == "byod":
                 self._consistency(ticket, "helped")
         self.log.append(self.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,

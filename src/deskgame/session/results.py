@@ -7,6 +7,7 @@ and fsynced, then renamed over the target, so a crash never leaves half a file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -70,10 +71,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             os.fsync(out.fileno())
         os.replace(temp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 

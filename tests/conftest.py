@@ -1,0 +1,42 @@
+"""Shared helpers: paths to the bundled scenarios and a way to write scenario files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+BUNDLED = sorted(SCENARIOS.glob("*.yaml")) + sorted((SCENARIOS / "examples").glob("*.yaml"))
+
+MINIMAL = """\
+format: deskgame/1
+title: Tiny
+team:
+  - {name: Asha, role: desk, skills: [email]}
+customers:
+  - {name: Sales}
+services:
+  - {id: email, name: Email}
+demand:
+  - kind: incident
+    service: email
+    rate: 4/h
+    effort: {dist: exponential, mean: 10m}
+    skills: [email]
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(text, name='s.yaml') -> path of a new scenario file."""
+    def _write(text: str, name: str = "s.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return _write
