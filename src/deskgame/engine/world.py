@@ -137,8 +137,11 @@ class World:
         event.callbacks.append(lambda _event: action())
 
     # ------------------------------------------------------------------ rounds
-    def start_round(self, round_no: int) -> None:
-        """Begin round ``round_no`` at the current time (the world carries over)."""
+    def start_round(self, round_no: int, arrivals: list[Arrival] | None = None) -> None:
+        """Begin round ``round_no`` at the current time (the world carries over).
+
+        ``arrivals`` replaces the scenario's drawn arrivals (unit tests hand-craft days).
+        """
         self.round = round_no
         self.round_start = self.env.now
         self.satisfaction.round = round_no
@@ -146,8 +149,10 @@ class World:
         self.series[round_no] = {"t": [], "trust": [],
                                  "satisfaction": {name: [] for name in self.satisfaction.customers}}
         self.log.append(self.now, "round_started", round=round_no)
-        self._arrivals = round_arrivals(self.scenario, self.seed, round_no, self.round_start,
-                                        self.params.work.surge_effort)
+        if arrivals is None:
+            arrivals = round_arrivals(self.scenario, self.seed, round_no, self.round_start,
+                                      self.params.work.surge_effort)
+        self._arrivals = arrivals
         self._next_arrival = 0
         self._schedule_next_arrival()
         for index, event in enumerate(self.scenario.events):
