@@ -501,6 +501,30 @@ class World:
         self._consistency(ticket, "unsupported")
         self.log.append(self.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         self._resolve(ticket, None, outcome="unsupported")
+        helpers = [a for a in self.agents if a.role != "desk" and ticket.skills <= a.skills]
+        if helpers:
+            self._at(self.params.work.comeback_after, lambda: self._comeback(ticket, helpers[0]))
+
+    def _comeback(self, ticket: Ticket, agent: Agent) -> None:
+        """The problem did not go away: the customer gets a specialist to fix it off the books."""
+        if agent.absent:
+            return
+        self._ticket_count += 1
+        shadow = Ticket(
+            id=f"T{self._ticket_count:04d}", seq=self._ticket_count, round=self.round, kind="end_run",
+            demand=ticket.demand, customer=ticket.customer, channel="walk_up",
+            title=f"(off the books) {ticket.title}", service=ticket.service, impact=ticket.impact,
+            urgency=ticket.urgency, true_priority=ticket.true_priority,
+            stated_priority=ticket.stated_priority, effort=ticket.effort, remaining=ticket.effort,
+            skills=ticket.skills, arrived=self.now, device=ticket.device, hidden=True, answer="shadow",
+        )
+        self.tickets[shadow.id] = shadow
+        self.log.append(self.now, "end_run_taken", ticket=shadow.id, agent=agent.name, shadow=True)
+        self._interrupt(agent, morale_loss=True)
+        if agent.ticket is None:
+            self._start(agent, shadow)
+        else:
+            agent.reserved.insert(0, shadow)
 
     def _serve_fake(self, ticket: Ticket) -> None:
         ticket.priority = "P1"
