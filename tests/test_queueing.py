@@ -38,8 +38,8 @@ team:
 customers: [{{name: Everyone}}]
 services: [{{id: work, name: Work}}]
 demand:
-  - {{kind: incident, service: work, rate: {rate_per_hour}/h, effort: {{dist: exponential, mean: {mean_minutes}m}},
-     skills: [work]}}
+  - {{kind: incident, service: work, rate: {rate_per_hour}/h,
+     effort: {{dist: exponential, mean: {mean_minutes}m}}, skills: [work]}}
 """
 
 
