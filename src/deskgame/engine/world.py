@@ -627,12 +627,7 @@ class World:
         for ticket in incident.tickets:
             if not ticket.is_open:
                 continue
-            if ticket in self.queue:
-                self.queue.remove(ticket)
-            for agent in self.agents:
-                if agent.ticket is ticket:
-                    self._stop_job(agent)
-                    self._pull(agent)
+            self._withdraw(ticket)
             hours = (self.now - ticket.arrived) / 60
             self._touch(ticket, -sp.outage_penalty_per_hour * hours * relief,
                         f"{ticket.customer} was without {self._service_name(incident.service)} for "
@@ -641,15 +636,19 @@ class World:
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket
         if fix is not None and fix.is_open:
-            if fix in self.queue:
-                self.queue.remove(fix)
-            for agent in self.agents:
-                if agent.ticket is fix:
-                    self._stop_job(agent)
-                    self._pull(agent)
+            self._withdraw(fix)
             fix.resolved = self.now
             fix.outcome = "outage_over"
         self.log.append(self.now, "major_incident_ended", index=index, fixed=fixed)
+
+    def _withdraw(self, ticket: Ticket) -> None:
+        """Take a ticket out of the queue and off whoever works it (the outage is over)."""
+        if ticket in self.queue:
+            self.queue.remove(ticket)
+        for agent in self.agents:
+            if agent.ticket is ticket:
+                self._stop_job(agent)
+                self._pull(agent)
 
     # ------------------------------------------------------------------ periodic
     def _tick(self) -> None:
