@@ -95,6 +95,7 @@ class World:
         self._next_arrival = 0
         self._ticket_count = 0
         self._notifying = False
+        self._ticks_left = 0
         self._specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
         self.improvements_in_force: list[str] = []
         self.improvements_by_round: dict[int, list[str]] = {}
@@ -160,10 +161,14 @@ class World:
                 offset = (event.at.time - self.scenario.round.start) % 1440
                 self._at(offset, lambda index=index, event=event: self._scripted(index, event))
         self._sample()
-        every = self.params.work.sample_every
-        samples = int(self.round_length // every)
-        for k in range(1, samples + 1):
-            self._at(k * every, self._tick)
+        self._ticks_left = int(self.round_length // self.params.work.sample_every)
+        self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        """One tick at a time (a chain, not a heap full of timers: the heap stays small)."""
+        if self._ticks_left > 0:
+            self._ticks_left -= 1
+            self._at(self.params.work.sample_every, self._tick)
 
     def _schedule_next_arrival(self) -> None:
         if self._next_arrival < len(self._arrivals):
@@ -652,6 +657,7 @@ class World:
 
     # ------------------------------------------------------------------ periodic
     def _tick(self) -> None:
+        self._schedule_tick()
         self._sample()
         if self.fatigue:
             available = [a for a in self.agents if not a.absent]
