@@ -159,3 +159,31 @@ def test_assign_reserves_the_ticket_for_that_agent():
 ])
 def test_itil_priority_matrix(impact, urgency, priority):
     assert priority_of(impact, urgency) == priority
+
+
+WORKED = """\
+format: deskgame/1
+title: Worked example of docs/model.md
+team:
+  - {name: Marco, role: desk, skills: [orders], empathy: 0.7}
+customers:
+  - {name: Sales, influence: 0.35, patience: 20m, satisfaction: 58}
+  - {name: Finance, influence: 0.65}
+services:
+  - {id: orders, name: Order entry, impact: high}
+demand:
+  - {kind: incident, service: orders, rate: 1/d, effort: {dist: fixed, value: 10m}, skills: [orders]}
+"""
+
+
+def test_the_worked_example_of_the_model_doc():
+    first = arrival(0.0, effort=23, skills=("orders",), customer="Finance")
+    sales = arrival(0.0, effort=10, skills=("orders",), customer="Sales", order=1)
+    sales.impact, sales.urgency = "high", "medium"
+    world = world_with([first, sales], WORKED)
+    world.advance_to(10.0)
+    world.command("update", ticket="T0002")
+    world.advance_to(23.0)
+    answer = [m for m in world.satisfaction.moments if m.ticket == "T0002" and "waited" in m.text]
+    assert len(answer) == 1
+    assert answer[0].delta == pytest.approx(0.45 * (-20.4 - 6.8 + 0.8))   # -11.88, as in docs/model.md
