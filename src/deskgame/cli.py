@@ -159,34 +159,23 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from deskgame.engine.cards import card_problem, parse_card_list
     from deskgame.policies import POLICIES, make_policy
-    from deskgame.scenario.model import IMPROVEMENT_IDS
     from deskgame.session.results import build_results, dumps, write_atomic
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
         raise UsageError(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(POLICIES)}")
-    if args.improve not in ("auto", "none"):
-        cards = [c.strip() for c in args.improve.split(",") if c.strip()]
-        bad = [c for c in cards if c not in IMPROVEMENT_IDS]
-        if bad or not cards:
-            raise UsageError(f"--improve: unknown card {bad[0] if bad else args.improve!r}; use auto, "
-                             f"none or ids from: {', '.join(IMPROVEMENT_IDS)}")
+    cards = parse_card_list(args.improve) if args.improve not in ("auto", "none") else []
+    if args.improve not in ("auto", "none") and not cards:
+        raise UsageError("--improve: expected auto, none or card ids separated by commas")
     try:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
-    if args.improve not in ("auto", "none"):
-        from deskgame.engine.cards import CARDS
-
-        cards = [c.strip() for c in args.improve.split(",") if c.strip()]
-        cost = sum(CARDS[c].cost for c in dict.fromkeys(cards))
-        offer = set(scenario.improvements.offer)
-        if not set(cards) <= offer:
-            raise UsageError(f"--improve: {sorted(set(cards) - offer)[0]} is not offered by this scenario")
-        if cost > scenario.improvements.budget:
-            raise UsageError(f"--improve: those cards cost {cost} points; the budget is "
-                             f"{scenario.improvements.budget}")
+    problem = card_problem(cards, scenario)
+    if problem:
+        raise UsageError(f"--improve: {problem}")
     outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
     results = build_results(outcome, args.policy, args.team)
     _kpi_table(results)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deskgame.engine.effects import Effects
-from deskgame.scenario.model import IMPROVEMENT_COSTS
+from deskgame.scenario.model import IMPROVEMENT_COSTS, Scenario
 
 
 @dataclass(frozen=True)
@@ -64,3 +64,23 @@ def effects_for(cards: set[str]) -> Effects:
         incident_cut=0.15 if "problem_management" in cards else 0.0,
         password_cut=0.4 if "self_service" in cards else 0.0,
     )
+
+
+def parse_card_list(text: str) -> list[str]:
+    """``"a, b,a"`` -> ``["a", "b"]``: the ``--improve ID,ID`` form, duplicates dropped."""
+    return list(dict.fromkeys(card.strip() for card in text.split(",") if card.strip()))
+
+
+def card_problem(cards: list[str], scenario: Scenario) -> str | None:
+    """Why these cards cannot be chosen in this scenario's change cycle, or None."""
+    unknown = [card for card in cards if card not in CARDS]
+    if unknown:
+        return f"unknown improvement {unknown[0]!r}; the cards are: {', '.join(CARDS)}"
+    offer = scenario.improvements.offer
+    not_offered = [card for card in cards if card not in offer]
+    if not_offered:
+        return f"{not_offered[0]} is not offered in this scenario"
+    cost = sum(CARDS[card].cost for card in dict.fromkeys(cards))
+    if cost > scenario.improvements.budget:
+        return f"those cards cost {cost} points; the budget is {scenario.improvements.budget}"
+    return None

@@ -67,15 +67,12 @@ class WorkParams:
     escalate_after: float = 0.4       # share of the effort spent before the desk hands over
     handover_effort: float = 5.0      # minutes a specialist needs to pick up a handed-over ticket
     unknown_device_factor: float = 2.0   # BYOD effort the first time a device is seen
-    unsupported_effort: float = 2.0   # minutes to say "unsupported"
     comeback_after: float = 30.0      # "unsupported" customers then ask a specialist on the quiet
-    redirect_effort: float = 1.0      # minutes of the specialist's time to redirect politely
     habit_take_gain: float = 0.08     # end-run habit grows when the specialist takes the call
     habit_redirect_drop: float = 0.12 # and fades when calls are redirected
     habit_floor: float = 0.1
     surge_effort: float = 4.0         # minutes to log a major-incident caller
     broadcast_call_cut: float = 0.35  # each broadcast (cap 2) keeps this share of callers away
-    look_closer_effort: float = 0.0   # classifying a fake emergency takes no agent time
     sample_every: float = 5.0         # minutes between series samples
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import simpy
 
 from deskgame.engine.arrivals import Arrival, round_arrivals
-from deskgame.engine.cards import CARDS, effects_for
+from deskgame.engine.cards import card_problem, effects_for
 from deskgame.engine.distributions import draw_efforts
 from deskgame.engine.effects import Effects
 from deskgame.engine.events import EventLog
@@ -811,18 +811,10 @@ class World:
 
     def _cmd_improve(self, cards: list[str], commitment: str = "") -> None:
         """Between rounds: adopt improvement cards within the budget (they act from now on)."""
-        offer = self.scenario.improvements.offer
-        unknown = [c for c in cards if c not in CARDS]
-        if unknown:
-            raise CommandRefused(f"unknown improvement {unknown[0]!r}")
-        not_offered = [c for c in cards if c not in offer]
-        if not_offered:
-            raise CommandRefused(f"{not_offered[0]} is not offered in this scenario")
+        problem = card_problem(list(cards), self.scenario)
+        if problem:
+            raise CommandRefused(problem)
         new = [c for c in dict.fromkeys(cards) if c not in self.improvements_in_force]
-        cost = sum(CARDS[c].cost for c in new)
-        if cost > self.scenario.improvements.budget:
-            raise CommandRefused(f"those cards cost {cost} points; the budget is "
-                                 f"{self.scenario.improvements.budget}")
         next_round = self.round + 1
         self.improvements_by_round[next_round] = new
         self.commitments[next_round] = commitment

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskgame.engine.cards import parse_card_list
 from deskgame.engine.world import World
 from deskgame.policies.base import Policy
 from deskgame.scenario.model import Scenario
@@ -73,7 +74,7 @@ def choose_cards(world: World, policy: Policy | None, improve: str) -> list[str]
         return []
     if improve == "auto":
         return policy.choose_improvements(world, imp.offer, imp.budget)
-    return [card.strip() for card in improve.split(",") if card.strip()]
+    return parse_card_list(improve)
 
 
 def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | None = None,
