@@ -68,6 +68,7 @@ class World:
         self.round_start = 0.0
         self.effects = Effects()
         self.fatigue = scenario.fatigue
+        self.sla_targets = scenario.sla_targets
         morale = params.morale.start
         self.agents = [Agent(a.name, i, a.role, frozenset(a.skills), a.empathy, morale)
                        for i, a in enumerate(scenario.team)]
@@ -149,7 +150,7 @@ class World:
         self.hidden_work[round_no] = 0.0
         self.series[round_no] = {"t": [], "trust": [],
                                  "satisfaction": {name: [] for name in self.satisfaction.customers}}
-        self.log.append(self.now, "round_started", round=round_no)
+        self.log.append(self.env.now, "round_started", round=round_no)
         if arrivals is None:
             arrivals = round_arrivals(self.scenario, self.seed, round_no, self.round_start,
                                       self.params.work.surge_effort)
@@ -173,7 +174,7 @@ class World:
     def _schedule_next_arrival(self) -> None:
         if self._next_arrival < len(self._arrivals):
             arrival = self._arrivals[self._next_arrival]
-            self._at(arrival.t - self.now, self._arrive)
+            self._at(arrival.t - self.env.now, self._arrive)
 
     # ------------------------------------------------------------------ arrivals
     def _new_ticket(self, a: Arrival) -> Ticket:
@@ -183,7 +184,7 @@ class World:
             demand=a.demand, customer=a.customer, channel=a.channel, title=a.title,
             service=a.service, impact=a.impact, urgency=a.urgency, true_priority=a.true_priority,
             stated_priority=a.stated_priority, effort=a.effort, remaining=a.effort,
-            skills=a.skills, arrived=self.now, device=a.device, linked=a.linked,
+            skills=a.skills, arrived=self.env.now, device=a.device, linked=a.linked,
         )
         ticket.needs_specialist = a.kind == "incident" and a.chance > self._desk_fcr() and any(
             a.skills <= skills for skills in self._specialist_skills)
@@ -210,7 +211,7 @@ class World:
             return  # prevented by problem management or self-service
         else:
             ticket = self._new_ticket(a)
-        self.log.append(self.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
+        self.log.append(self.env.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
                         customer=ticket.customer, priority=ticket.stated_priority)
         if ticket.kind == "end_run":
             self._ring_end_run(ticket)
@@ -231,7 +232,7 @@ class World:
     def _ring(self, ticket: Ticket, default: Callable[[Ticket], None]) -> None:
         ticket.call_pending = True
         self.calls[ticket.id] = ticket
-        self.log.append(self.now, "call_ringing", ticket=ticket.id, kind=ticket.kind,
+        self.log.append(self.env.now, "call_ringing", ticket=ticket.id, kind=ticket.kind,
                         customer=ticket.customer, target=ticket.call_target)
 
         def timeout() -> None:
@@ -304,7 +305,7 @@ class World:
         return agent.empathy * (floor + (1 - floor) * min(1.0, agent.morale / self.params.morale.start))
 
     def _start(self, agent: Agent, ticket: Ticket) -> None:
-        now = self.now
+        now = self.env.now
         if ticket.started is None:
             ticket.started = now
             ticket.first_agent = agent.name
@@ -341,12 +342,12 @@ class World:
         ticket = agent.ticket
         if ticket is None:
             return None
-        elapsed = self.now - agent.job_started
+        elapsed = self.env.now - agent.job_started
         agent.busy_minutes += elapsed
         ticket.remaining = max(0.0, ticket.remaining - elapsed * agent.job_speed)
         agent.ticket = None
         agent.token += 1
-        agent.idle_since = self.now
+        agent.idle_since = self.env.now
         return ticket
 
     def _job_done(self, agent: Agent, token: int) -> None:
@@ -358,7 +359,7 @@ class World:
         if action == "finish":
             ticket.remaining = 0.0
             if ticket.hidden:
-                ticket.resolved = self.now
+                ticket.resolved = self.env.now
                 ticket.outcome = "hidden"
                 self.hidden_work[self.round] = self.hidden_work.get(self.round, 0.0) + ticket.effort
             else:
@@ -379,7 +380,7 @@ class World:
         ticket = self._stop_job(agent)
         if ticket is None:
             return
-        self.log.append(self.now, "ticket_paused", ticket=ticket.id, agent=agent.name)
+        self.log.append(self.env.now, "ticket_paused", ticket=ticket.id, agent=agent.name)
         if morale_loss:
             self._morale(agent, -self.params.morale.interruption_loss)
         if ticket.hidden:
@@ -394,27 +395,27 @@ class World:
         sp = self.params.satisfaction
         self._touch(ticket, -sp.handover_penalty, f"{ticket.customer} is passed on to a specialist "
                     f"about '{ticket.title}'.")
-        self.log.append(self.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
+        self.log.append(self.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
         self._enqueue(ticket)
 
     # ------------------------------------------------------------------ moments of truth
     def expectation(self, ticket: Ticket) -> float:
         """Minutes the customer expects to wait for a first answer."""
         if self.effects.catalogue:
-            return self.scenario.sla_targets[ticket.true_priority]
+            return self.sla_targets[ticket.true_priority]
         return self.params.satisfaction.expect_now
 
     def _touch(self, ticket: Ticket, experience: float, text: str,
                post_probability: float | None = None) -> None:
         ticket.moments += experience
-        self.satisfaction.moment(self.now, ticket.customer, ticket.id, experience, text,
+        self.satisfaction.moment(self.env.now, ticket.customer, ticket.id, experience, text,
                                  post_probability)
 
     def _first_answer(self, ticket: Ticket, agent: Agent) -> None:
         if ticket.linked is not None:
             return  # outage callers judge the outage, at its end
         sp = self.params.satisfaction
-        wait = self.now - ticket.arrived
+        wait = self.env.now - ticket.arrived
         expected = self.expectation(ticket)
         weight = IMPACT_WEIGHT[ticket.impact]
         relief = 1 - sp.update_relief * min(2, ticket.updates)
@@ -434,7 +435,7 @@ class World:
 
     def _resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
         sp = self.params.satisfaction
-        ticket.resolved = self.now
+        ticket.resolved = self.env.now
         ticket.outcome = outcome
         if outcome == "resolved":
             experience = sp.resolve_bonus
@@ -447,10 +448,10 @@ class World:
             self._touch(ticket, experience, f"{ticket.customer}: '{ticket.title}' fixed {how}.")
             if ticket.learning and ticket.device and ticket.device not in self.known_devices:
                 self.known_devices.add(ticket.device)
-                self.log.append(self.now, "byod_learned", device=ticket.device, ticket=ticket.id)
+                self.log.append(self.env.now, "byod_learned", device=ticket.device, ticket=ticket.id)
             if ticket.kind == "byod":
                 self._consistency(ticket, "helped")
-        self.log.append(self.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
+        self.log.append(self.env.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
                         agent=agent.name if agent else None)
         self.calls.pop(ticket.id, None)
         incident = next((i for i in self.incidents.values() if i.fix_ticket is ticket), None)
@@ -473,11 +474,11 @@ class World:
         self.habit[ticket.demand] = min(1.0, self.habit.get(ticket.demand, 1.0)
                                         + self.params.work.habit_take_gain)
         self._interrupt(agent, morale_loss=True)
-        self.satisfaction.moment(self.now, ticket.customer, None,
+        self.satisfaction.moment(self.env.now, ticket.customer, None,
                                  self.params.satisfaction.end_run_taken_gain,
                                  f"{agent.name} dropped everything for {ticket.customer}: "
                                  f"'{ticket.title}' (work the desk never sees).")
-        self.log.append(self.now, "end_run_taken", ticket=ticket.id, agent=agent.name)
+        self.log.append(self.env.now, "end_run_taken", ticket=ticket.id, agent=agent.name)
         if agent.ticket is None and not agent.absent:
             self._start(agent, ticket)
         else:
@@ -489,7 +490,7 @@ class World:
         self.habit[ticket.demand] = max(work.habit_floor, self.habit.get(ticket.demand, 1.0) - drop)
         self._touch(ticket, -self.params.satisfaction.end_run_redirect_dip,
                     f"{ticket.customer} was asked to log '{ticket.title}' with the desk.")
-        self.log.append(self.now, "end_run_redirected", ticket=ticket.id)
+        self.log.append(self.env.now, "end_run_redirected", ticket=ticket.id)
         ticket.kind = "incident"
         ticket.call_target = None
         self._enqueue(ticket)
@@ -499,12 +500,12 @@ class World:
 
     def _unsupported(self, ticket: Ticket) -> None:
         sp = self.params.satisfaction
-        ticket.started = self.now
+        ticket.started = self.env.now
         self._touch(ticket, -sp.unsupported_penalty,
                     f"{ticket.customer} was told their {ticket.device} is not supported.",
                     post_probability=sp.unsupported_post_probability)
         self._consistency(ticket, "unsupported")
-        self.log.append(self.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
+        self.log.append(self.env.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         self._resolve(ticket, None, outcome="unsupported")
         helpers = [a for a in self.agents if a.role != "desk" and ticket.skills <= a.skills]
         if helpers:
@@ -521,10 +522,10 @@ class World:
             title=f"(off the books) {ticket.title}", service=ticket.service, impact=ticket.impact,
             urgency=ticket.urgency, true_priority=ticket.true_priority,
             stated_priority=ticket.stated_priority, effort=ticket.effort, remaining=ticket.effort,
-            skills=ticket.skills, arrived=self.now, device=ticket.device, hidden=True, answer="shadow",
+            skills=ticket.skills, arrived=self.env.now, device=ticket.device, hidden=True, answer="shadow",
         )
         self.tickets[shadow.id] = shadow
-        self.log.append(self.now, "end_run_taken", ticket=shadow.id, agent=agent.name, shadow=True)
+        self.log.append(self.env.now, "end_run_taken", ticket=shadow.id, agent=agent.name, shadow=True)
         self._interrupt(agent, morale_loss=True)
         if agent.ticket is None:
             self._start(agent, shadow)
@@ -535,7 +536,7 @@ class World:
         ticket.priority = "P1"
         self._touch(ticket, self.params.satisfaction.fake_served_gain,
                     f"{ticket.customer} got everyone's attention for '{ticket.title}'.")
-        self.log.append(self.now, "fake_served", ticket=ticket.id)
+        self.log.append(self.env.now, "fake_served", ticket=ticket.id)
         if ticket in self.queue:
             self.queue.remove(ticket)
             idle = [a for a in self.agents if a.ticket is None and not a.absent and a.can_do(ticket)]
@@ -552,7 +553,7 @@ class World:
         ticket.stated_priority = ticket.true_priority
         self._touch(ticket, -self.params.satisfaction.fake_declined_dip,
                     f"{ticket.customer} was told '{ticket.title}' is not an emergency.")
-        self.log.append(self.now, "fake_deprioritised", ticket=ticket.id)
+        self.log.append(self.env.now, "fake_deprioritised", ticket=ticket.id)
 
     def _set_priority(self, ticket: Ticket, priority: str) -> None:
         in_queue = ticket in self.queue
@@ -561,7 +562,7 @@ class World:
         ticket.priority = priority
         if in_queue:
             bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
-        self.log.append(self.now, "priority_set", ticket=ticket.id, priority=priority)
+        self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=priority)
 
     # ------------------------------------------------------------------ scripted events
     def _scripted(self, index: int, event: m.Event) -> None:
@@ -576,27 +577,27 @@ class World:
                     ticket.assigned_to = None
                     bisect.insort(self.queue, ticket, key=lambda t: t.queue_key)
             agent.reserved = [t for t in agent.reserved if t.hidden]
-            self.log.append(self.now, "agent_absent", agent=agent.name)
+            self.log.append(self.env.now, "agent_absent", agent=agent.name)
             if event.duration is not None:
                 self._at(event.duration, lambda: self._back(agent))
         elif isinstance(event, m.SocialStorm):
             for name in event.customers:
-                self.satisfaction.shift(name, self.now, -event.hit)
+                self.satisfaction.shift(name, self.env.now, -event.hit)
             self.satisfaction.amplify = event.amplify
-            self.log.append(self.now, "social_storm", customers=list(event.customers))
+            self.log.append(self.env.now, "social_storm", customers=list(event.customers))
             self._at(event.duration, lambda: setattr(self.satisfaction, "amplify", 1.0))
         self._notify("event", event)
 
     def _back(self, agent: Agent) -> None:
         agent.absent = False
-        agent.idle_since = self.now
-        self.log.append(self.now, "agent_back", agent=agent.name)
+        agent.idle_since = self.env.now
+        self.log.append(self.env.now, "agent_back", agent=agent.name)
         self._pull(agent)
 
     def _start_incident(self, index: int, event: m.MajorIncident) -> None:
-        incident = MajorIncidentState(index, event.service, self.now, self.now + event.duration)
+        incident = MajorIncidentState(index, event.service, self.env.now, self.env.now + event.duration)
         self.incidents[index] = incident
-        self.log.append(self.now, "major_incident_started", index=index, service=event.service,
+        self.log.append(self.env.now, "major_incident_started", index=index, service=event.service,
                         title=event.title or "A major incident")
         if event.fix is not None:
             effort = float(draw_efforts(event.fix.effort, stream(self.seed, "fix", index, self.round), 1)[0])
@@ -607,7 +608,7 @@ class World:
                 channel="phone", title=f"Restore {self._service_name(event.service)}",
                 service=event.service, impact="high", urgency="high", true_priority="P1",
                 stated_priority="P1", effort=effort, remaining=effort,
-                skills=frozenset(event.fix.skills), arrived=self.now, priority="P1",
+                skills=frozenset(event.fix.skills), arrived=self.env.now, priority="P1",
                 specialist_only=any(a.role != "desk" and frozenset(event.fix.skills) <= a.skills
                                     for a in self.agents),
             )
@@ -633,18 +634,18 @@ class World:
             if not ticket.is_open:
                 continue
             self._withdraw(ticket)
-            hours = (self.now - ticket.arrived) / 60
+            hours = (self.env.now - ticket.arrived) / 60
             self._touch(ticket, -sp.outage_penalty_per_hour * hours * relief,
                         f"{ticket.customer} was without {self._service_name(incident.service)} for "
                         f"{hours * 60:.0f} min{' (kept informed)' if incident.broadcasts else ''}.")
-            ticket.resolved = self.now
+            ticket.resolved = self.env.now
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket
         if fix is not None and fix.is_open:
             self._withdraw(fix)
-            fix.resolved = self.now
+            fix.resolved = self.env.now
             fix.outcome = "outage_over"
-        self.log.append(self.now, "major_incident_ended", index=index, fixed=fixed)
+        self.log.append(self.env.now, "major_incident_ended", index=index, fixed=fixed)
 
     def _withdraw(self, ticket: Ticket) -> None:
         """Take a ticket out of the queue and off whoever works it (the outage is over)."""
@@ -665,19 +666,24 @@ class World:
                 for agent in available:
                     self._morale(agent, -self.params.morale.overload_loss)
         for ticket in self.queue:
-            if not ticket.breached and self.now - ticket.arrived > self.scenario.sla_targets[
+            if not ticket.breached and self.env.now - ticket.arrived > self.sla_targets[
                     ticket.desk_priority]:
                 ticket.breached = True
-                self.log.append(self.now, "sla_breached", ticket=ticket.id)
+                self.log.append(self.env.now, "sla_breached", ticket=ticket.id)
         self._notify("tick", None)
 
     def _sample(self) -> None:
+        """One point of the round's series (rounded when the results are written)."""
         series = self.series[self.round]
-        t = self.now
-        series["t"].append(round(t - self.round_start, 6))
-        series["trust"].append(round(self.satisfaction.trust(t), 3))
-        for name in self.satisfaction.customers:
-            series["satisfaction"][name].append(round(self.satisfaction.value(name, t), 3))
+        t = self.env.now
+        half_life = self.params.satisfaction.drift_half_life
+        series["t"].append(t - self.round_start)
+        trust = 0.0
+        for name, customer in self.satisfaction.customers.items():
+            value = customer.at(t, half_life)
+            trust += customer.influence * value
+            series["satisfaction"][name].append(value)
+        series["trust"].append(trust)
 
     def _notify(self, reason: str, subject: Any) -> None:
         if self._notifying:
@@ -696,7 +702,7 @@ class World:
         if handler is None:
             raise CommandRefused(f"unknown command {action!r}")
         handler(**fields)
-        self.decisions.append({"round": self.round, "step": self.step, "t": self.now,
+        self.decisions.append({"round": self.round, "step": self.step, "t": self.env.now,
                                "action": action, **fields})
 
     def try_command(self, action: str, **fields: Any) -> str | None:
@@ -704,7 +710,7 @@ class World:
         try:
             self.command(action, **fields)
         except CommandRefused as refused:
-            self.log.append(self.now, "command_refused", action=action, reason=str(refused))
+            self.log.append(self.env.now, "command_refused", action=action, reason=str(refused))
             return str(refused)
         except TypeError as error:
             return f"bad fields for {action}: {error}"
@@ -747,7 +753,7 @@ class World:
             if t in other.reserved:
                 other.reserved.remove(t)
         t.assigned_to = a.name
-        self.log.append(self.now, "ticket_assigned", ticket=t.id, agent=a.name)
+        self.log.append(self.env.now, "ticket_assigned", ticket=t.id, agent=a.name)
         self._enqueue(t)
 
     def _cmd_escalate(self, ticket: str) -> None:
@@ -780,7 +786,7 @@ class World:
         gain = sp.update_gain[t.updates] if t.updates < len(sp.update_gain) else sp.update_spam
         t.updates += 1
         self._touch(t, gain, f"{t.customer} got an update on '{t.title}'.")
-        self.log.append(self.now, "ticket_updated", ticket=t.id, updates=t.updates)
+        self.log.append(self.env.now, "ticket_updated", ticket=t.id, updates=t.updates)
 
     def _cmd_answer(self, ticket: str, choice: str) -> None:
         t = self.tickets.get(ticket)
@@ -794,7 +800,7 @@ class World:
         t.call_pending = False
         self.calls.pop(t.id, None)
         t.answer = choice
-        self.log.append(self.now, "call_answered", ticket=t.id, choice=choice)
+        self.log.append(self.env.now, "call_answered", ticket=t.id, choice=choice)
         if choice == "take":
             self._take_end_run(t)
         elif choice == "redirect":
@@ -827,7 +833,7 @@ class World:
                     self._morale(agent, 0.1)
             elif card == "service_design_workshop":
                 for name in self.satisfaction.customers:
-                    self.satisfaction.shift(name, self.now, 3.0)
+                    self.satisfaction.shift(name, self.env.now, 3.0)
 
     def _cmd_broadcast(self) -> None:
         active = [i for i in self.incidents.values() if i.active]
@@ -835,7 +841,7 @@ class World:
             raise CommandRefused("there is no major incident to broadcast about")
         for incident in active:
             incident.broadcasts += 1
-        self.log.append(self.now, "broadcast", count=active[0].broadcasts)
+        self.log.append(self.env.now, "broadcast", count=active[0].broadcasts)
 
     # ------------------------------------------------------------------ reading
     def waiting(self) -> list[Ticket]:

@@ -56,7 +56,7 @@ def round_record(world: World, round_no: int) -> dict[str, Any]:
         "kpis": kpis,
         "arrived": arrived_in_round(world),
         "tickets": tickets,
-        "series": world.series[round_no],
+        "series": rounded_series(world.series[round_no]),
         "moments": [{"t": mo.t - origin, "customer": mo.customer, "ticket": mo.ticket,
                      "delta": round(mo.delta, 4), "text": mo.text}
                     for mo in moments if id(mo) in notable],
@@ -66,6 +66,13 @@ def round_record(world: World, round_no: int) -> dict[str, Any]:
         "commitment": world.commitments.get(round_no, ""),
         "score": round_score(kpis, arrived_in_round(world), weights),
     }
+
+
+def rounded_series(series: dict[str, Any]) -> dict[str, Any]:
+    return {"t": [round(t, 6) for t in series["t"]],
+            "trust": [round(v, 3) for v in series["trust"]],
+            "satisfaction": {name: [round(v, 3) for v in values]
+                             for name, values in series["satisfaction"].items()}}
 
 
 def choose_cards(world: World, policy: Policy | None, improve: str) -> list[str]:
