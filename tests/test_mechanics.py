@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deskgame.engine.arrivals import Arrival
+from deskgame.engine.params import ModelParams, WorkParams
 from deskgame.engine.priority import priority_of
 from deskgame.engine.world import CommandRefused, World
 from deskgame.scenario import load_scenario_text
@@ -39,8 +40,11 @@ def arrival(t: float, kind: str = "incident", effort: float = 10.0, skills=("net
                    device=device, chance=0.0, thin=1.0, linked=linked)
 
 
+ALWAYS_END_RUN = ModelParams(work=WorkParams(habit_start=1.0))  # every end-run call really rings
+
+
 def world_with(arrivals: list[Arrival], text: str = TEAM) -> World:
-    world = World(load_scenario_text(text))
+    world = World(load_scenario_text(text), params=ALWAYS_END_RUN)
     world.start_round(1, arrivals=arrivals)
     return world
 

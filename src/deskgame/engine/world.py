@@ -218,13 +218,13 @@ class World:
         elif ticket.kind == "byod":
             self._ring(ticket, default=self._byod_default)
         elif ticket.kind == "fake_emergency":
-            if self.effects.emergency_definition:
+            if self.effects.emergency_definition or not self._shouts(ticket):
+                # Classified by impact on arrival, or the caller did not shout this time.
+                ticket.kind = "request"
                 ticket.stated_priority = ticket.true_priority
                 self._enqueue(ticket)
             else:
-                self._enqueue(ticket)
-                if ticket.is_open and ticket.started is None:
-                    self._ring(ticket, default=lambda t: None)
+                self._ring(ticket, default=self._enqueue)
         else:
             self._enqueue(ticket)
         self._notify("arrival", ticket)
@@ -244,8 +244,23 @@ class World:
 
         self._at(self.params.work.call_window, timeout)
 
+    def _shouts(self, ticket: Ticket) -> bool:
+        """Does this caller make it an emergency? A habit, like end-runs: it grows when served."""
+        habit = self.habit.setdefault(ticket.demand, self.params.work.habit_start)
+        credit = self.habit_credit.get(ticket.demand, 0.0) + habit
+        if credit >= 1.0 - 1e-9:
+            self.habit_credit[ticket.demand] = credit - 1.0
+            return True
+        self.habit_credit[ticket.demand] = credit
+        return False
+
+    def _habit(self, demand: str, change: float) -> None:
+        work = self.params.work
+        now = self.habit.get(demand, work.habit_start)
+        self.habit[demand] = min(1.0, max(work.habit_floor, now + change))
+
     def _ring_end_run(self, ticket: Ticket) -> None:
-        habit = self.habit.setdefault(ticket.demand, 1.0)
+        habit = self.habit.setdefault(ticket.demand, self.params.work.habit_start)
         credit = self.habit_credit.get(ticket.demand, 0.0) + habit
         targets = [a for a in self.agents
                    if not a.absent and ticket.customer in self.scenario.team[a.index].known_by]
@@ -383,6 +398,9 @@ class World:
         self.log.append(self.env.now, "ticket_paused", ticket=ticket.id, agent=agent.name)
         if morale_loss:
             self._morale(agent, -self.params.morale.interruption_loss)
+            if not ticket.hidden and ticket.linked is None:
+                self._touch(ticket, -self.params.satisfaction.dropped_penalty * IMPACT_WEIGHT[ticket.impact],
+                            f"{agent.name} dropped {ticket.customer}'s '{ticket.title}' for a louder caller.")
         if ticket.hidden:
             agent.reserved.insert(0, ticket)
         else:
@@ -401,8 +419,8 @@ class World:
     # ------------------------------------------------------------------ moments of truth
     def expectation(self, ticket: Ticket) -> float:
         """Minutes the customer expects to wait for a first answer."""
-        if self.effects.catalogue:
-            return self.sla_targets[ticket.true_priority]
+        if self.effects.catalogue or ticket.answer == "deprioritise":
+            return self.sla_targets[ticket.true_priority]  # a published (or personal) promise
         return self.params.satisfaction.expect_now
 
     def _touch(self, ticket: Ticket, experience: float, text: str,
@@ -444,6 +462,11 @@ class World:
                 experience += sp.fcr_bonus
             if agent is not None:
                 experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
+            expected = self.expectation(ticket)
+            overrun = (self.env.now - ticket.arrived) - (expected + ticket.effort)
+            if overrun > 0:
+                experience -= sp.slow_fix_penalty * min(sp.late_cap, overrun / max(expected, 30.0)) \
+                    * IMPACT_WEIGHT[ticket.impact]
             how = "at the first contact" if first_contact else "after a hand-over"
             self._touch(ticket, experience, f"{ticket.customer}: '{ticket.title}' fixed {how}.")
             if ticket.learning and ticket.device and ticket.device not in self.known_devices:
@@ -471,8 +494,7 @@ class World:
         agent = self.agent_by_name[ticket.call_target or ""]
         ticket.hidden = True
         ticket.answer = ticket.answer or "take"
-        self.habit[ticket.demand] = min(1.0, self.habit.get(ticket.demand, 1.0)
-                                        + self.params.work.habit_take_gain)
+        self._habit(ticket.demand, self.params.work.habit_take_gain)
         self._interrupt(agent, morale_loss=True)
         self.satisfaction.moment(self.env.now, ticket.customer, None,
                                  self.params.satisfaction.end_run_taken_gain,
@@ -486,8 +508,7 @@ class World:
 
     def _redirect_end_run(self, ticket: Ticket) -> None:
         work = self.params.work
-        drop = work.habit_redirect_drop * self.effects.orientation_factor
-        self.habit[ticket.demand] = max(work.habit_floor, self.habit.get(ticket.demand, 1.0) - drop)
+        self._habit(ticket.demand, -work.habit_redirect_drop * self.effects.orientation_factor)
         self._touch(ticket, -self.params.satisfaction.end_run_redirect_dip,
                     f"{ticket.customer} was asked to log '{ticket.title}' with the desk.")
         self.log.append(self.env.now, "end_run_redirected", ticket=ticket.id)
@@ -525,6 +546,10 @@ class World:
             skills=ticket.skills, arrived=self.env.now, device=ticket.device, hidden=True, answer="shadow",
         )
         self.tickets[shadow.id] = shadow
+        self.satisfaction.moment(self.env.now, ticket.customer, ticket.id,
+                                 -self.params.satisfaction.still_broken_penalty,
+                                 f"{ticket.customer} still cannot use their {ticket.device} and asked "
+                                 f"{agent.name} to fix it on the quiet.")
         self.log.append(self.env.now, "end_run_taken", ticket=shadow.id, agent=agent.name, shadow=True)
         self._interrupt(agent, morale_loss=True)
         if agent.ticket is None:
@@ -534,26 +559,28 @@ class World:
 
     def _serve_fake(self, ticket: Ticket) -> None:
         ticket.priority = "P1"
+        self._habit(ticket.demand, self.params.work.habit_take_gain)
         self._touch(ticket, self.params.satisfaction.fake_served_gain,
                     f"{ticket.customer} got everyone's attention for '{ticket.title}'.")
         self.log.append(self.env.now, "fake_served", ticket=ticket.id)
-        if ticket in self.queue:
-            self.queue.remove(ticket)
-            idle = [a for a in self.agents if a.ticket is None and not a.absent and a.can_do(ticket)]
-            if not idle:
-                busy = [a for a in self.agents if a.ticket is not None and not a.absent
-                        and a.can_do(ticket) and not a.ticket.hidden]
-                if busy:
-                    victim = max(busy, key=lambda a: (a.ticket.queue_key if a.ticket else (0, 0)))
-                    self._interrupt(victim, morale_loss=True)
-            self._enqueue(ticket)
+        # "Drop everything": whoever took the call and can do it stops their own work for it.
+        busy = [a for a in self.agents if a.ticket is not None and not a.absent
+                and a.can_do(ticket) and not a.ticket.hidden]
+        if busy:
+            victim = max(busy, key=lambda a: (a.ticket.queue_key if a.ticket else (0, 0)))
+            self._interrupt(victim, morale_loss=True)
+            ticket.assigned_to = victim.name
+        self._enqueue(ticket)
 
     def _deprioritise_fake(self, ticket: Ticket) -> None:
-        self._set_priority(ticket, ticket.true_priority)
+        self._habit(ticket.demand, -self.params.work.habit_redirect_drop * self.effects.orientation_factor)
+        ticket.priority = ticket.true_priority
+        self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=ticket.priority)
         ticket.stated_priority = ticket.true_priority
         self._touch(ticket, -self.params.satisfaction.fake_declined_dip,
                     f"{ticket.customer} was told '{ticket.title}' is not an emergency.")
         self.log.append(self.env.now, "fake_deprioritised", ticket=ticket.id)
+        self._enqueue(ticket)
 
     def _set_priority(self, ticket: Ticket, priority: str) -> None:
         in_queue = ticket in self.queue

@@ -25,6 +25,10 @@ IMPROVEMENT_PREFERENCE = (
     "social_channel", "service_design_workshop",
 )
 
+# The practice a card builds on: an ablated team lacks the practice and so never buys its card.
+CARD_NEEDS = {"emergency_definition": "classify_fakes", "byod_learning": "learn_byod",
+              "customer_orientation": "redirect"}
+
 
 @dataclass
 class TriagePolicy(Policy):
@@ -84,6 +88,8 @@ class TriagePolicy(Policy):
 
         chosen, left = [], budget
         for card in IMPROVEMENT_PREFERENCE:
+            if CARD_NEEDS.get(card, "improve") not in self.practices:
+                continue  # a team without the practice does not see the point of its card
             if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
                 chosen.append(card)
                 left -= IMPROVEMENT_COSTS[card]
