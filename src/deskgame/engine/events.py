@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 EVENT_KINDS = (
     "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered",
@@ -15,11 +14,12 @@ EVENT_KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DomainEvent:
+class DomainEvent(NamedTuple):
+    """One thing that happened (a NamedTuple: cheap to make, immutable)."""
+
     t: float
     kind: str
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any]
 
 
 class EventLog:

@@ -98,6 +98,7 @@ class World:
         self._notifying = False
         self._ticks_left = 0
         self._specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
+        self._specialist_cache: dict[frozenset[str], bool] = {}
         self.improvements_in_force: list[str] = []
         self.improvements_by_round: dict[int, list[str]] = {}
         self.commitments: dict[int, str] = {}
@@ -186,10 +187,17 @@ class World:
             stated_priority=a.stated_priority, effort=a.effort, remaining=a.effort,
             skills=a.skills, arrived=self.env.now, device=a.device, linked=a.linked,
         )
-        ticket.needs_specialist = a.kind == "incident" and a.chance > self._desk_fcr() and any(
-            a.skills <= skills for skills in self._specialist_skills)
+        if a.kind == "incident" and a.chance > self._desk_fcr():
+            ticket.needs_specialist = self._specialist_can(a.skills)
         self.tickets[ticket.id] = ticket
         return ticket
+
+    def _specialist_can(self, skills: frozenset[str]) -> bool:
+        known = self._specialist_cache.get(skills)
+        if known is None:
+            known = any(skills <= held for held in self._specialist_skills)
+            self._specialist_cache[skills] = known
+        return known
 
     def _desk_fcr(self) -> float:
         return min(1.0, max(0.0, self.params.work.desk_fcr + self.effects.fcr_shift))
