@@ -53,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--team", default=None)
     run.add_argument("--out", default=None)
 
+    play = commands.add_parser("play", help="play the game (pygame)")
+    play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
+    play.add_argument("--seed", type=_positive_int)
+    play.add_argument("--team", default=None)
+    play.add_argument("--out", default=None, help="write the results file here when the game closes")
+    play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
+    play.add_argument("--frames", type=_positive_int, default=None, help="stop after N frames of 1/60 s")
+    play.add_argument("--screenshot", metavar="PNG", default=None, help="save the last frame")
+
     replay = commands.add_parser("replay", help="re-run a results file and compare")
     replay.add_argument("results", metavar="RESULTS")
     return parser
@@ -241,3 +250,46 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
     if a != b:
         return f"{path}: {a!r} != {b!r}"
     return None
+
+
+def command_play(args: argparse.Namespace) -> int:
+    from deskgame.policies import POLICIES, make_policy
+
+    if args.autoplay is not None and args.autoplay not in POLICIES:
+        raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}; choose from {', '.join(POLICIES)}")
+    if args.screenshot and not args.screenshot.lower().endswith(".png"):
+        raise UsageError("--screenshot: give a file name ending in .png")
+    scenario = None
+    if args.scenario is not None or args.autoplay is not None or args.frames is not None:
+        try:
+            scenario = _load_scenario_arg(args.scenario or "standard-monday")
+        except _BadInput:
+            return EXIT_BAD_INPUT
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from deskgame.ui.app import App, display_available
+
+    if not display_available():
+        print("deskgame play: no display is available here; try 'deskgame run SCENARIO' for a headless "
+              "session", file=sys.stderr)
+        return EXIT_FAILURE
+    policy = make_policy(args.autoplay) if args.autoplay else None
+    app = App(scenario, seed=args.seed, policy=policy)
+    try:
+        app.run(frames=args.frames, screenshot=args.screenshot)
+    finally:
+        if args.out and app.live is not None:
+            _write_live_results(app.live, args.out, args.autoplay or "player", args.team)
+        app.close()
+    return EXIT_OK
+
+
+def _write_live_results(live, path: str, policy: str, team: str | None) -> None:  # type: ignore[no-untyped-def]
+    from deskgame.session.results import build_results, dumps, write_atomic
+
+    results = build_results(live.outcome, policy, team)
+    if live.phase != "ended":
+        results["ended"] = "in_progress"
+        results["reached"] = {"round": live.world.round, "t": live.world.now - live.world.round_start}
+    write_atomic(path, dumps(results))

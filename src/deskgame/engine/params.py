@@ -65,7 +65,7 @@ class MoraleParams:
 class WorkParams:
     """How work flows: calls, escalation, knowledge, major incidents."""
 
-    call_window: float = 3.0          # minutes a ringing call waits for an answer before its default
+    call_window: float = 15.0         # minutes a ringing call waits for an answer (~20 s at 1x)
     desk_fcr: float = 0.75            # chance a desk agent can finish an incident without a specialist
     escalate_after: float = 0.4       # share of the effort spent before the desk hands over
     handover_effort: float = 5.0      # minutes a specialist needs to pick up a handed-over ticket

@@ -7,6 +7,7 @@ the world: reading never mutates, which keeps ``advance_to`` exact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -75,7 +76,8 @@ class Satisfaction:
         customer.since = t
 
     def moment(self, t: float, customer: str, ticket_id: str | None, experience: float, text: str,
-               post_probability: float | None = None, public_text: str | None = None) -> float:
+               post_probability: float | None = None,
+               public_text: Callable[[], str] | None = None) -> float:
         """One person's experience (points on their scale) moves their department."""
         delta = experience * self.params.touch_weight
         self.shift(customer, t, delta)
@@ -85,7 +87,7 @@ class Satisfaction:
         if chance is None:
             chance = self.params.post_probability if experience <= self.params.post_threshold else 0.0
         if chance > 0 and self.social_rng.random() < chance:
-            self.post(t, customer, public_text or text, experience)
+            self.post(t, customer, public_text() if public_text else text, experience)
         return delta
 
     def post(self, t: float, customer: str, text: str, experience: float) -> None:

@@ -27,6 +27,7 @@ from deskgame.engine.priority import RANK
 from deskgame.engine.rng import stream
 from deskgame.engine.satisfaction import CustomerState, Satisfaction
 from deskgame.engine.tickets import Agent, Ticket
+from deskgame.engine.voices import public_text
 from deskgame.scenario import model as m
 
 IMPACT_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
@@ -408,7 +409,8 @@ class World:
             self._morale(agent, -self.params.morale.interruption_loss)
             if not ticket.hidden and ticket.linked is None:
                 self._touch(ticket, -self.params.satisfaction.dropped_penalty * IMPACT_WEIGHT[ticket.impact],
-                            f"{agent.name} dropped {ticket.customer}'s '{ticket.title}' for a louder caller.")
+                            f"{agent.name} dropped {ticket.customer}'s '{ticket.title}' for a louder caller.",
+                            situation="dropped")
         if ticket.hidden:
             agent.reserved.insert(0, ticket)
         else:
@@ -432,10 +434,15 @@ class World:
         return self.params.satisfaction.expect_now
 
     def _touch(self, ticket: Ticket, experience: float, text: str,
-               post_probability: float | None = None) -> None:
+               post_probability: float | None = None, situation: str = "other") -> None:
         ticket.moments += experience
+        def public() -> str:  # only worded when the moment really goes public
+            return public_text(situation, ticket.seq, customer=ticket.customer, title=ticket.title,
+                               wait=f"{self.env.now - ticket.arrived:.0f}", device=ticket.device or "device",
+                               service=self._service_name(ticket.service))
+
         self.satisfaction.moment(self.env.now, ticket.customer, ticket.id, experience, text,
-                                 post_probability)
+                                 post_probability, public_text=public)
 
     def _first_answer(self, ticket: Ticket, agent: Agent) -> None:
         if ticket.linked is not None:
@@ -457,7 +464,7 @@ class World:
         if wait > patience:
             experience -= sp.patience_penalty * weight * relief
         experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
-        self._touch(ticket, experience, text)
+        self._touch(ticket, experience, text, situation="waited")
 
     def _resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
         sp = self.params.satisfaction
@@ -532,7 +539,7 @@ class World:
         ticket.started = self.env.now
         self._touch(ticket, -sp.unsupported_penalty,
                     f"{ticket.customer} was told their {ticket.device} is not supported.",
-                    post_probability=sp.unsupported_post_probability)
+                    post_probability=sp.unsupported_post_probability, situation="unsupported")
         self._consistency(ticket, "unsupported")
         self.log.append(self.env.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         self._resolve(ticket, None, outcome="unsupported")
@@ -672,7 +679,8 @@ class World:
             hours = (self.env.now - ticket.arrived) / 60
             self._touch(ticket, -sp.outage_penalty_per_hour * hours * relief,
                         f"{ticket.customer} was without {self._service_name(incident.service)} for "
-                        f"{hours * 60:.0f} min{' (kept informed)' if incident.broadcasts else ''}.")
+                        f"{hours * 60:.0f} min{' (kept informed)' if incident.broadcasts else ''}.",
+                        situation="outage")
             ticket.resolved = self.env.now
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket

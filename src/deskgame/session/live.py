@@ -1,0 +1,113 @@
+"""A session played in real time: the clock, the speed, rounds and the change cycle.
+
+The screens own a ``LiveSession`` and call ``tick(real_seconds)`` once a frame; it
+turns real time x speed into a simulated target time and calls the world's
+``advance_to`` — the only way the world moves.  No pygame here, so the same flow is
+tested headless.  Player actions go through ``command`` and become decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from deskgame.engine.world import World
+from deskgame.policies.base import Policy
+from deskgame.scenario.model import Scenario
+from deskgame.session.runner import SessionOutcome, choose_cards, round_record
+
+SPEEDS = (0, 1, 2, 4, 8)
+REAL_SECONDS_PER_ROUND_AT_1X = 600.0   # an 8 h round plays in about 10 minutes at 1x
+
+
+@dataclass
+class LiveSession:
+    scenario: Scenario
+    seed: int | None = None
+    policy: Policy | None = None
+    world: World = field(init=False)
+    outcome: SessionOutcome = field(init=False)
+    speed: int = 1
+    phase: str = "playing"        # playing, round_over, ended
+    incident_alert: bool = False  # a major incident is waiting to be seen (the game is paused)
+    _cursor: int = 0
+
+    def __post_init__(self) -> None:
+        self.world = World(self.scenario, self.seed)
+        if self.policy is not None:
+            self.policy.attach(self.world)
+        self.outcome = SessionOutcome(self.world)
+        self.world.start_round(1)
+
+    # -------------------------------------------------------------- time
+    @property
+    def minutes_per_real_second(self) -> float:
+        """Simulated minutes per real second at 1x: a round of any length takes ~10 minutes."""
+        return max(self.scenario.round.length / REAL_SECONDS_PER_ROUND_AT_1X, 0.8)
+
+    def set_speed(self, speed: int) -> None:
+        if speed in SPEEDS:
+            self.speed = speed
+
+    def faster(self) -> None:
+        self.set_speed(SPEEDS[min(len(SPEEDS) - 1, SPEEDS.index(self.speed) + 1)])
+
+    def slower(self) -> None:
+        self.set_speed(SPEEDS[max(0, SPEEDS.index(self.speed) - 1)])
+
+    def tick(self, real_seconds: float) -> None:
+        """Advance the world by ``real_seconds`` of real time at the current speed."""
+        if self.phase != "playing" or self.speed == 0 or self.incident_alert:
+            return
+        world = self.world
+        target = min(world.round_end, world.now + real_seconds * self.speed * self.minutes_per_real_second)
+        world.advance_to(target)
+        self._watch_events()
+        if world.now >= world.round_end - 1e-9 and not self.incident_alert:
+            self._finish_round()
+
+    def _watch_events(self) -> None:
+        new, self._cursor = self.world.log.since(self._cursor)
+        for event in new:
+            if event.kind == "major_incident_started":
+                # Only a major incident stops the clock, and fast-forward drops to 1x.
+                self.incident_alert = True
+                self.speed = 1
+
+    def acknowledge_incident(self) -> None:
+        self.incident_alert = False
+
+    # -------------------------------------------------------------- rounds
+    def _finish_round(self) -> None:
+        world = self.world
+        self.outcome.rounds.append(round_record(world, world.round))
+        trust = self.outcome.rounds[-1]["kpis"]["trust"]
+        if trust < self.scenario.scoring.outsourcing_below:
+            self.outcome.ended = "outsourced"
+            self.phase = "ended"
+        elif world.round >= self.scenario.rounds:
+            self.phase = "ended"
+        else:
+            self.phase = "round_over"
+
+    def next_round(self, cards: list[str] | None = None, commitment: str = "") -> None:
+        """Leave the change cycle: adopt ``cards`` (the bot's own choice when None)."""
+        if self.phase != "round_over":
+            return
+        if cards is None:
+            cards = choose_cards(self.world, self.policy, "auto")
+        self.world.command("improve", cards=cards, commitment=commitment)
+        self.world.start_round(self.world.round + 1)
+        self.phase = "playing"
+
+    # -------------------------------------------------------------- player
+    def command(self, action: str, **fields: Any) -> str | None:
+        """A player's command; returns the refusal reason, or None when applied."""
+        if self.phase != "playing":
+            return "the round is over"
+        return self.world.try_command(action, **fields)
+
+    @property
+    def clock(self) -> float:
+        """Minutes after midnight on the round's clock."""
+        return self.scenario.round.start + (self.world.now - self.world.round_start)

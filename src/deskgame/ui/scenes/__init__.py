@@ -1,0 +1,1 @@
+"""One class per screen, each with handle_event / update / draw, kept on a stack."""
