@@ -56,9 +56,7 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     if command == "play":
-        # The pygame screens come next; until then the headless run stands in.
-        args = rest or ["standard-monday", "--policy", "triage"]
-        return subprocess.call([str(python), "-m", "deskgame", "run", *args])
+        return subprocess.call([str(python), "-m", "deskgame", "play", *rest])
     lint = subprocess.call([str(python), "-m", "ruff", "check", "src", "tests", "benchmarks"])
     tests = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     return tests or lint

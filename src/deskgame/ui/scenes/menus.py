@@ -98,7 +98,8 @@ class BriefingScene(Scene):
         box = pygame.Rect(140, 130, W - 280, 380)
         _panel(surface, box)
         y = box.y + 24
-        for line in wrap(scenario.briefing, theme.SIZE_BODY, box.width - 60)[:11]:
+        paragraphs = "\n".join(" ".join(p.split()) for p in scenario.briefing.split("\n\n"))
+        for line in wrap(paragraphs, theme.SIZE_BODY, box.width - 60)[:11]:
             blit(surface, line, (box.x + 30, y), theme.SIZE_BODY, theme.TEXT)
             y += 30
         roles = (
