@@ -27,10 +27,25 @@ def flood(app: App, tickets: int) -> None:
     for agent in world.agents:
         agent.absent = True  # everyone is in a meeting: the queue only grows
     for i in range(tickets):
-        a = Arrival(t=world.now, order=i, kind="incident", demand="flood", customer="Sales", channel="phone",
-                    title=f"Flooded ticket number {i}", service="orders", impact="medium", urgency="medium",
-                    stated_priority="P3", true_priority="P3", effort=30.0, skills=frozenset({"orders"}),
-                    device=None, chance=0.0, thin=1.0)
+        a = Arrival(
+            t=world.now,
+            order=i,
+            kind="incident",
+            demand="flood",
+            customer="Sales",
+            channel="phone",
+            title=f"Flooded ticket number {i}",
+            service="orders",
+            impact="medium",
+            urgency="medium",
+            stated_priority="P3",
+            true_priority="P3",
+            effort=30.0,
+            skills=frozenset({"orders"}),
+            device=None,
+            chance=0.0,
+            thin=1.0,
+        )
         ticket = world._new_ticket(a)
         world._enqueue(ticket)
 
@@ -54,7 +69,9 @@ def main() -> None:
     times.sort()
     p50 = statistics.median(times)
     p95 = times[int(len(times) * 0.95) - 1]
-    print(f"{args.frames} frames with {len(app.live.world.queue)} waiting: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+    print(
+        f"{args.frames} frames with {len(app.live.world.queue)} waiting: p50 {p50:.2f} ms, p95 {p95:.2f} ms"
+    )
     print(json.dumps({"p50_ms": round(p50, 3), "p95_ms": round(p95, 3), "tickets": args.tickets}))
 
 
