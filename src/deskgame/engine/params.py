@@ -30,7 +30,7 @@ class SatisfactionParams:
     update_gain: tuple[float, ...] = (0.75, 0.25)  # 1st, 2nd update; later ones annoy:
     update_spam: float = -1.0         # each update after the second
     consistency_penalty: float = 3.0  # the same kind of request handled differently from last time
-    end_run_taken_gain: float = 14.0   # the specialist drops everything for the caller
+    end_run_taken_gain: float = 8.0    # the specialist drops everything for the caller
     end_run_redirect_dip: float = 4.0 # "please log it with the desk"
     unsupported_penalty: float = 8.0   # BYOD: "we don't support that"
     dropped_penalty: float = 4.0      # x impact weight: your work was dropped for a louder caller
@@ -52,7 +52,7 @@ class MoraleParams:
 
     start: float = 0.7
     finish_gain: float = 0.012
-    interruption_loss: float = 0.05
+    interruption_loss: float = 0.1
     overload_queue_per_agent: float = 3.0   # more waiting tickets per free-able agent is overload
     overload_loss: float = 0.006            # per 5-minute sample while overloaded
     floor: float = 0.05
