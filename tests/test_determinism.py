@@ -109,3 +109,14 @@ def test_results_file_round_trips_and_replays(tmp_path):
     done = subprocess.run([sys.executable, "-m", "deskgame", "replay", str(garbage)],
                           capture_output=True, text=True)
     assert done.returncode == 2 and "not valid JSON" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_headless_commands_do_not_import_pygame_or_matplotlib(tmp_path):
+    code = ("import sys\nfrom deskgame.cli import main\n"
+            f"main(['run', 'first-day', '--out', {str(tmp_path / 'r.json')!r}])\n"
+            f"main(['replay', {str(tmp_path / 'r.json')!r}])\n"
+            "main(['validate', 'scenarios/first-day.yaml'])\n"
+            "assert 'pygame' not in sys.modules and 'matplotlib' not in sys.modules, 'heavy import'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=SCENARIOS.parent)
+    assert done.returncode == 0, done.stderr

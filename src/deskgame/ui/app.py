@@ -35,7 +35,8 @@ class App:
         fixed_step: bool = False,
     ):
         text.reset()
-        pygame.init()
+        pygame.display.init()  # no mixer: the game is silent, and audio devices vary by room
+        pygame.font.init()
         self.window = pygame.display.set_mode(theme.LOGICAL_SIZE, pygame.RESIZABLE)
         pygame.display.set_caption("deskgame")
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
