@@ -90,3 +90,18 @@ def tooltip(surface: pygame.Surface, text: str, pos: tuple[int, int]) -> None:
     pygame.draw.rect(surface, theme.BLACK, rect, border_radius=6)
     pygame.draw.rect(surface, theme.SKY, rect, 1, border_radius=6)
     surface.blit(image, image.get_rect(center=rect.center))
+
+
+def modal(
+    surface: pygame.Surface, size: tuple[int, int], shade: int, border: tuple[int, int, int] | None = None
+) -> pygame.Rect:
+    """Darken the screen and draw a centred panel of ``size``; returns the panel's rect."""
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((0, 0, 0, shade))
+    surface.blit(veil, (0, 0))
+    box = pygame.Rect((0, 0), size)
+    box.center = surface.get_rect().center
+    pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)
+    if border is not None:
+        pygame.draw.rect(surface, border, box, 4, border_radius=12)
+    return box

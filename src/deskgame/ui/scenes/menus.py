@@ -13,6 +13,13 @@ W, H = theme.LOGICAL_SIZE
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
+def is_continue(event: pygame.event.Event) -> bool:
+    """Enter, Space or a click: the "carry on" of every screen between rounds."""
+    return (event.type == pygame.KEYDOWN and event.key in CONTINUE_KEYS) or (
+        event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+    )
+
+
 def _panel(surface: pygame.Surface, rect: pygame.Rect) -> None:
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=12)
 
@@ -84,9 +91,7 @@ class BriefingScene(Scene):
     """The scenario's briefing and the table roles; Enter starts round 1."""
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame.KEYDOWN and event.key in CONTINUE_KEYS) or (
-            event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-        ):
+        if is_continue(event):
             self.app.start_play()
             return True
         return False
@@ -125,9 +130,7 @@ class RoundEndScene(Scene):
     """What happened this round, in figures; Enter goes on (the full change cycle comes later)."""
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame.KEYDOWN and event.key in CONTINUE_KEYS) or (
-            event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-        ):
+        if is_continue(event):
             self.app.continue_after_round()
             return True
         return False

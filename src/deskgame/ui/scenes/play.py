@@ -18,7 +18,7 @@ from deskgame.session.live import SPEEDS
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, fit, wrap
-from deskgame.ui.widgets import Button, bar, priority_badge, tooltip, wait_ring
+from deskgame.ui.widgets import Button, bar, modal, priority_badge, tooltip, wait_ring
 
 W, H = theme.LOGICAL_SIZE
 QUEUE_RECT = pygame.Rect(0, theme.TOP_BAR, theme.LEFT_WIDTH, H - theme.TOP_BAR - theme.BOTTOM_PANEL)
@@ -627,13 +627,7 @@ class PlayScene(Scene):
 
     def _draw_incident(self, surface: pygame.Surface) -> None:
         world = self.live.world
-        shade = pygame.Surface(theme.LOGICAL_SIZE, pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 170))
-        surface.blit(shade, (0, 0))
-        box = pygame.Rect(0, 0, 720, 300)
-        box.center = (W // 2, H // 2)
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)
-        pygame.draw.rect(surface, theme.VERMILLION, box, 4, border_radius=12)
+        box = modal(surface, (720, 300), 170, theme.VERMILLION)
         incident = world.active_incidents()[-1] if world.active_incidents() else None
         service = world._service_name(incident.service) if incident else "a service"
         blit(
@@ -657,12 +651,7 @@ class PlayScene(Scene):
             y += 34
 
     def _draw_help(self, surface: pygame.Surface) -> None:
-        shade = pygame.Surface(theme.LOGICAL_SIZE, pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 200))
-        surface.blit(shade, (0, 0))
-        box = pygame.Rect(0, 0, 760, 520)
-        box.center = (W // 2, H // 2)
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)
+        box = modal(surface, (760, 520), 200)
         blit(
             surface,
             "Keys",
