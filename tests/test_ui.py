@@ -254,3 +254,47 @@ def test_play_without_a_display_says_so_in_one_line():
     )
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "deskgame run" in done.stderr
+
+
+def test_the_change_cycle_screens_record_cards_and_commitment(shots):
+    from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
+
+    app = App(load_scenario(MONDAY), seed=3, policy=None)
+    app.start_play()
+    try:
+        app.live.set_speed(8)
+        for _ in range(20000):
+            app.step(1.0)
+            if not isinstance(app.scenes.top, PlayScene):
+                break
+        assert isinstance(app.scenes.top, AwarenessScene), app.live.outcome.ended
+        awareness = app.scenes.top
+        app.draw()
+        pygame.image.save(app.canvas, str(shots / "awareness.png"))
+        rect, index = awareness.marks[4]
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
+        app.step(0.0)
+        assert awareness.chosen == index                     # clicking a marker shows that moment
+        key(app, pygame.K_RETURN)
+        will = app.scenes.top
+        assert isinstance(will, WillScene)
+        key(app, pygame.K_SPACE)                             # the first card: service_catalog
+        key(app, pygame.K_TAB)
+        for letter in "Answer by impact":
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+        app.step(0.0)
+        key(app, pygame.K_RETURN)                            # leave the text box
+        app.draw()
+        pygame.image.save(app.canvas, str(shots / "will.png"))
+        key(app, pygame.K_RETURN)                            # confirm
+        assert isinstance(app.scenes.top, ActionScene)
+        app.draw()
+        pygame.image.save(app.canvas, str(shots / "action.png"))
+        decision = app.live.world.decisions[-1]
+        assert decision["action"] == "improve"
+        assert decision["cards"] == ["service_catalog"] and decision["commitment"] == "Answer by impact"
+        key(app, pygame.K_RETURN)
+        assert isinstance(app.scenes.top, PlayScene) and app.live.world.round == 2
+        assert app.live.world.effects.catalogue > 0.5
+    finally:
+        app.close()

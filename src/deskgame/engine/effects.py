@@ -14,8 +14,8 @@ from deskgame.engine.arrivals import Arrival
 
 @dataclass
 class Effects:
-    catalogue: bool = False            # service catalogue: customers expect the published times
-    emergency_definition: bool = False # fake emergencies are classified by impact on arrival
+    catalogue: float = 0.0             # 0..1: how far customers expect the published times, not "now"
+    emergency_definition: float = 0.0  # 0..1: share of fake emergencies recognised on arrival
     knowledge_factor: float = 1.0      # effort multiplier on ordinary work (knowledge base)
     fcr_shift: float = 0.0             # added to the desk's first-contact capability
     byod_learning: float = 0.0         # 0..1: how much of the unknown-device slowdown is gone

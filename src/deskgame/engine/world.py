@@ -18,7 +18,7 @@ from typing import Any
 import simpy
 
 from deskgame.engine.arrivals import Arrival, round_arrivals
-from deskgame.engine.cards import card_problem, effects_for
+from deskgame.engine.cards import CARDS, card_problem, culture, effects_for
 from deskgame.engine.distributions import draw_efforts
 from deskgame.engine.effects import Effects
 from deskgame.engine.events import EventLog
@@ -100,7 +100,8 @@ class World:
         self._ticks_left = 0
         self._specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
         self._specialist_cache: dict[frozenset[str], bool] = {}
-        self.improvements_in_force: list[str] = []
+        self.adopted: dict[str, int] = {}        # card id -> first round it acts in
+        self.card_strengths: dict[str, float] = {}
         self.improvements_by_round: dict[int, list[str]] = {}
         self.commitments: dict[int, str] = {}
 
@@ -148,6 +149,8 @@ class World:
         """
         self.round = round_no
         self.round_start = self.env.now
+        self.effects, self.card_strengths = effects_for(self.adopted, round_no, self.mean_morale())
+        self.satisfaction.spread_relief = self.effects.spread_relief
         self.satisfaction.round = round_no
         self.hidden_work[round_no] = 0.0
         self.series[round_no] = {"t": [], "trust": [],
@@ -227,7 +230,7 @@ class World:
         elif ticket.kind == "byod":
             self._ring(ticket, default=self._byod_default)
         elif ticket.kind == "fake_emergency":
-            if self.effects.emergency_definition or not self._shouts(ticket):
+            if a.chance < self.effects.emergency_definition or not self._shouts(ticket):
                 # Classified by impact on arrival, or the caller did not shout this time.
                 ticket.kind = "request"
                 ticket.stated_priority = ticket.true_priority
@@ -429,9 +432,11 @@ class World:
     # ------------------------------------------------------------------ moments of truth
     def expectation(self, ticket: Ticket) -> float:
         """Minutes the customer expects to wait for a first answer."""
-        if self.effects.catalogue or ticket.answer == "deprioritise":
-            return self.sla_targets[ticket.true_priority]  # a published (or personal) promise
-        return self.params.satisfaction.expect_now
+        promised = self.sla_targets[ticket.true_priority]
+        if ticket.answer == "deprioritise":
+            return promised  # a personal promise
+        now = self.params.satisfaction.expect_now
+        return now + self.effects.catalogue * (promised - now)  # as far as the catalogue is known
 
     def _touch(self, ticket: Ticket, experience: float, text: str,
                post_probability: float | None = None, situation: str = "other") -> None:
@@ -863,20 +868,28 @@ class World:
         problem = card_problem(list(cards), self.scenario)
         if problem:
             raise CommandRefused(problem)
-        new = [c for c in dict.fromkeys(cards) if c not in self.improvements_in_force]
+        new = [c for c in dict.fromkeys(cards) if c not in self.adopted]
         next_round = self.round + 1
         self.improvements_by_round[next_round] = new
         self.commitments[next_round] = commitment
-        self.improvements_in_force.extend(new)
-        self.effects = effects_for(set(self.improvements_in_force))
-        self.satisfaction.spread_relief = self.effects.spread_relief
-        for card in new:
-            if card == "recognition":
+        morale = self.mean_morale()
+        for card_id in new:
+            self.adopted[card_id] = next_round
+            card = CARDS[card_id]
+            amount = card.once_amount * culture(morale)
+            if card.once == "morale":
                 for agent in self.agents:
-                    self._morale(agent, 0.1)
-            elif card == "service_design_workshop":
+                    self._morale(agent, amount)
+            elif card.once == "satisfaction":
                 for name in self.satisfaction.customers:
-                    self.satisfaction.shift(name, self.env.now, 3.0)
+                    self.satisfaction.shift(name, self.env.now, amount)
+
+    @property
+    def improvements_in_force(self) -> list[str]:
+        return list(self.adopted)
+
+    def mean_morale(self) -> float:
+        return sum(a.morale for a in self.agents) / len(self.agents)
 
     def _cmd_broadcast(self) -> None:
         active = [i for i in self.incidents.values() if i.active]

@@ -82,15 +82,47 @@ class TriagePolicy(Policy):
                 world.try_command("update", ticket=ticket.id)
 
     def choose_improvements(self, world: World, offer: tuple[str, ...], budget: int) -> list[str]:
+        """Cards for what went wrong this round, most needed first, within the budget."""
         if not self.uses("improve"):
             return []
         from deskgame.scenario.model import IMPROVEMENT_COSTS
 
+        need = card_needs(world)
+        ranked = sorted(IMPROVEMENT_PREFERENCE, key=lambda card: (-need.get(card, 0.0),
+                                                                 IMPROVEMENT_PREFERENCE.index(card)))
         chosen, left = [], budget
-        for card in IMPROVEMENT_PREFERENCE:
+        for card in ranked:
             if CARD_NEEDS.get(card, "improve") not in self.practices:
                 continue  # a team without the practice does not see the point of its card
             if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
                 chosen.append(card)
                 left -= IMPROVEMENT_COSTS[card]
         return chosen
+
+
+def card_needs(world: World) -> dict[str, float]:
+    """How much each card would help, read from what happened in the round just played."""
+    start = world.round_start
+    round_tickets = [t for t in world.tickets.values() if t.arrived >= start]
+    count = len(round_tickets) or 1
+    waited = [t.started - t.arrived for t in round_tickets if t.started is not None and not t.hidden]
+    mean_wait = sum(waited) / len(waited) if waited else 0.0
+    kinds = {kind: sum(1 for t in round_tickets if t.demand.startswith(kind) or t.kind == kind)
+             for kind in ("byod", "fake_emergency", "end_run")}
+    escalated = sum(1 for t in round_tickets if t.escalated) / count
+    posts = sum(1 for p in world.satisfaction.posts if p.t >= start)
+    in_force = len(world.improvements_in_force)
+    return {
+        "service_catalog": 3.0 + mean_wait / 10,      # without published times every wait disappoints
+        "emergency_definition": 0.5 + 2.0 * kinds["fake_emergency"] / count * 10,
+        "byod_learning": 0.5 + kinds["byod"] / count * 10,
+        "customer_orientation": 0.5 + kinds["end_run"] / count * 10,
+        "empowerment": 0.5 + escalated * 10,
+        "knowledge_base": 1.0 + mean_wait / 30,
+        "governance": 2.5 if in_force >= 2 else 0.0,   # keep what is already in place alive
+        "recognition": 3.0 * max(0.0, 0.6 - world.mean_morale()) * 10,
+        "social_channel": 0.2 * posts,
+        "problem_management": 0.8,
+        "self_service": 0.8,
+        "service_design_workshop": 0.6,
+    }

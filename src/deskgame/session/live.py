@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from deskgame.engine.cards import effects_for
 from deskgame.engine.world import World
 from deskgame.policies.base import Policy
 from deskgame.scenario.model import Scenario
 from deskgame.session.runner import SessionOutcome, choose_cards, round_record
 
 SPEEDS = (0, 1, 2, 4, 8)
-REAL_SECONDS_PER_ROUND_AT_1X = 600.0   # an 8 h round plays in about 10 minutes at 1x
+REAL_SECONDS_PER_ROUND_AT_1X = 600.0  # an 8 h round plays in about 10 minutes at 1x
 
 
 @dataclass
@@ -28,8 +29,9 @@ class LiveSession:
     world: World = field(init=False)
     outcome: SessionOutcome = field(init=False)
     speed: int = 1
-    phase: str = "playing"        # playing, round_over, ended
+    phase: str = "playing"  # playing, round_over, ended
     incident_alert: bool = False  # a major incident is waiting to be seen (the game is paused)
+    adopted_this_break: bool = False
     _cursor: int = 0
 
     def __post_init__(self) -> None:
@@ -90,15 +92,38 @@ class LiveSession:
         else:
             self.phase = "round_over"
 
-    def next_round(self, cards: list[str] | None = None, commitment: str = "") -> None:
-        """Leave the change cycle: adopt ``cards`` (the bot's own choice when None)."""
+    def suggested_cards(self) -> list[str]:
+        """The bot's choice of cards (none when a team plays)."""
+        return choose_cards(self.world, self.policy, "auto") if self.policy is not None else []
+
+    def adopt(self, cards: list[str], commitment: str = "") -> str | None:
+        """Will: record the cards and commitment as a decision; returns a refusal reason or None."""
+        if self.phase != "round_over" or self.adopted_this_break:
+            return "not between rounds"
+        reason = self.world.try_command("improve", cards=cards, commitment=commitment)
+        if reason is None:
+            self.adopted_this_break = True
+        return reason
+
+    def upcoming_strengths(self) -> dict[str, float]:
+        """How strongly each card in force will work in the next round (at today's morale)."""
+        return effects_for(self.world.adopted, self.world.round + 1, self.world.mean_morale())[1]
+
+    def begin_next_round(self) -> None:
+        """Action: open the desk for the next round (with no cards if none were adopted)."""
         if self.phase != "round_over":
             return
-        if cards is None:
-            cards = choose_cards(self.world, self.policy, "auto")
-        self.world.command("improve", cards=cards, commitment=commitment)
+        if not self.adopted_this_break:
+            self.adopt([], "")
+        self.adopted_this_break = False
         self.world.start_round(self.world.round + 1)
+        self._cursor = len(self.world.log)
         self.phase = "playing"
+
+    def next_round(self, cards: list[str] | None = None, commitment: str = "") -> None:
+        """Both steps at once: adopt ``cards`` (the bot's own choice when None), then play on."""
+        self.adopt(self.suggested_cards() if cards is None else cards, commitment)
+        self.begin_next_round()
 
     # -------------------------------------------------------------- player
     def command(self, action: str, **fields: Any) -> str | None:

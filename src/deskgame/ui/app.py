@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -19,6 +20,7 @@ from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Scene, SceneStack
+from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.menus import BriefingScene, RoundEndScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
@@ -72,22 +74,39 @@ class App:
 
     def round_over(self) -> None:
         self.wait_frames = 0
-        self.scenes.replace(RoundEndScene(self))
+        if self.live.phase == "ended":
+            self.scenes.replace(RoundEndScene(self))
+        else:
+            self.scenes.replace(AwarenessScene(self))
+
+    def to_will(self) -> None:
+        self.wait_frames = 0
+        self.scenes.replace(WillScene(self))
+
+    def to_action(self, cards: list[str], commitment: str) -> None:
+        self.wait_frames = 0
+        reason = self.live.adopt(cards, commitment)
+        if reason is None:
+            self.scenes.replace(ActionScene(self))
+
+    def start_next_round(self) -> None:
+        self.live.begin_next_round()
+        self.scenes.replace(PlayScene(self))
 
     def continue_after_round(self) -> None:
         if self.live.phase == "ended":
             self.running = False
             return
-        self.live.next_round()
-        self.scenes.replace(PlayScene(self))
+        self.start_next_round()
 
-    def autoplay_wait(self) -> None:
+    def autoplay_wait(self, then: Callable[[], None] | None = None) -> None:
         """In demo mode the bot walks through the screens between rounds on its own."""
         if not self.autoplay:
             return
         self.wait_frames += 1
         if self.wait_frames >= AUTOPLAY_PAUSE_FRAMES and self.live.phase != "ended":
-            self.continue_after_round()
+            self.wait_frames = 0
+            (then or self.continue_after_round)()
 
     # ------------------------------------------------------------------ the loop
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:

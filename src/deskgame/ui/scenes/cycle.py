@@ -1,0 +1,429 @@
+"""The change cycle between rounds: Awareness (what happened), Will (what to change), Action.
+
+Choices here are engine decisions (``improve`` with the cards and the commitment), so
+replays reproduce them.  In demo mode the bot's own choice is shown and accepted.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.engine.cards import CARDS
+from deskgame.scenario.units import format_clock
+from deskgame.session.reflection import reflection_questions
+from deskgame.ui import theme
+from deskgame.ui.scenes.base import Scene
+from deskgame.ui.scenes.menus import is_continue
+from deskgame.ui.text import blit, fit, wrap
+from deskgame.ui.widgets import bar
+
+W, H = theme.LOGICAL_SIZE
+CHART = pygame.Rect(70, 110, 700, 300)
+CUSTOMER_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
+
+
+def _heading(surface: pygame.Surface, text: str, step: str) -> None:
+    surface.fill(theme.BACKGROUND)
+    blit(surface, step, (40, 22), theme.SIZE_BODY, theme.TEXT_DIM)
+    blit(surface, text, (40, 46), theme.SIZE_HEADING, theme.TEXT, bold=True)
+
+
+class AwarenessScene(Scene):
+    """Satisfaction and trust over the round, the best and worst moments marked; the figures."""
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.record = app.live.outcome.rounds[-1]
+        moments = sorted(self.record["moments"], key=lambda m: m["delta"])
+        self.marked = moments[:3] + moments[-3:][::-1]
+        self.chosen = 0
+        self.marks: list[tuple[pygame.Rect, int]] = []
+        self.questions = reflection_questions(self.record)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for rect, index in self.marks:
+                if rect.collidepoint(event.pos):
+                    self.chosen = index
+                    return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.marked:
+            step = 1 if event.key == pygame.K_RIGHT else -1
+            self.chosen = (self.chosen + step) % len(self.marked)
+            return True
+        if is_continue(event):
+            self.app.to_will()
+            return True
+        return False
+
+    def update(self, real_seconds: float) -> None:
+        self.app.autoplay_wait(self.app.to_will)
+
+    def _xy(self, t: float, value: float, length: float) -> tuple[int, int]:
+        x = CHART.x + int(CHART.width * min(1.0, max(0.0, t / length)))
+        y = CHART.bottom - int(CHART.height * value / 100)
+        return x, y
+
+    def draw(self, surface: pygame.Surface) -> None:
+        live = self.app.live
+        record = self.record
+        _heading(surface, f"Round {record['round']}: what happened", "1 Awareness · 2 Will · 3 Action")
+        length = live.scenario.round.length
+        series = record["series"]
+        pygame.draw.rect(surface, theme.PANEL, CHART.inflate(40, 40), border_radius=10)
+        for level in (25, 50, 75):
+            y = CHART.bottom - CHART.height * level // 100
+            pygame.draw.line(surface, theme.PANEL_LIGHT, (CHART.x, y), (CHART.right, y))
+            blit(surface, str(level), (CHART.x - 8, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midright")
+        outsourcing = live.scenario.scoring.outsourcing_below
+        y = CHART.bottom - int(CHART.height * outsourcing / 100)
+        pygame.draw.line(surface, theme.VERMILLION, (CHART.x, y), (CHART.right, y), 1)
+        blit(
+            surface,
+            "outsourcing",
+            (CHART.right - 4, y - 2),
+            theme.SIZE_SMALL,
+            theme.VERMILLION,
+            anchor="bottomright",
+        )
+        legend_x = CHART.x
+        for index, (name, values) in enumerate(series["satisfaction"].items()):
+            colour = CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)]
+            points = [self._xy(t, v, length) for t, v in zip(series["t"], values, strict=False)]
+            if len(points) > 1:
+                pygame.draw.lines(surface, colour, False, points, 2)
+            rect = blit(surface, name, (legend_x, CHART.bottom + 24), theme.SIZE_SMALL, colour)
+            legend_x = rect.right + 18
+        trust_points = [self._xy(t, v, length) for t, v in zip(series["t"], series["trust"], strict=False)]
+        if len(trust_points) > 1:
+            pygame.draw.lines(surface, theme.TEXT, False, trust_points, 4)
+        blit(surface, "trust", (legend_x, CHART.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        self.marks = []
+        for index, moment in enumerate(self.marked):
+            value = _value_at(series["t"], series["trust"], moment["t"])
+            x, y = self._xy(moment["t"], value, length)
+            colour = theme.GOOD if moment["delta"] > 0 else theme.BAD
+            rect = pygame.Rect(0, 0, 22, 22)
+            rect.center = (x, y)
+            pygame.draw.circle(surface, theme.BLACK, rect.center, 12)
+            pygame.draw.circle(surface, colour, rect.center, 10, 0 if index == self.chosen else 3)
+            blit(
+                surface, str(index + 1), (x, y - 24), theme.SIZE_SMALL, colour, bold=True, anchor="midbottom"
+            )
+            self.marks.append((rect, index))
+        if self.marked:
+            moment = self.marked[self.chosen]
+            clock = format_clock(live.scenario.round.start + moment["t"])
+            text = f"{self.chosen + 1}. {clock}  {moment['delta']:+.1f}  {moment['text']}"
+            for i, line in enumerate(wrap(text, theme.SIZE_BODY, CHART.width)[:2]):
+                blit(surface, line, (CHART.x - 20, CHART.bottom + 56 + 26 * i), theme.SIZE_BODY, theme.TEXT)
+            blit(
+                surface,
+                "Click a marker (or Left/Right) to read that moment.",
+                (CHART.x - 20, CHART.bottom + 110),
+                theme.SIZE_SMALL,
+                theme.TEXT_DIM,
+            )
+        self._draw_figures(surface)
+        y = H - 118
+        blit(surface, "To talk about", (40, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        for question in self.questions:
+            y += 26
+            blit(
+                surface, fit("• " + question, theme.SIZE_SMALL, W - 80), (40, y), theme.SIZE_SMALL, theme.TEXT
+            )
+
+    def _draw_figures(self, surface: pygame.Surface) -> None:
+        record, live = self.record, self.app.live
+        k = record["kpis"]
+        box = pygame.Rect(850, 90, 400, 470)
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        x, y = box.x + 18, box.y + 14
+        rows = [
+            ("Trust", f"{k['trust']:.0f}"),
+            ("CSAT", f"{k['csat']:.0f}"),
+            ("FCR", f"{k['fcr']:.0%}"),
+            ("Backlog at the end", str(k["backlog_end"])),
+            ("Hidden work (end-runs)", f"{k['hidden_work_min']:.0f} min"),
+            ("Public posts", str(len(record["posts"]))),
+        ]
+        for label, value in rows:
+            blit(surface, label, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+            blit(
+                surface,
+                value,
+                (box.right - 18, y),
+                theme.SIZE_SMALL,
+                theme.TEXT,
+                bold=True,
+                anchor="topright",
+            )
+            y += 24
+        y += 6
+        blit(surface, "SLA met by priority", (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        y += 24
+        for priority, share, count in sla_by_priority(record, live.world.sla_targets):
+            blit(surface, priority, (x, y), theme.SIZE_SMALL, theme.PRIORITY_COLOUR[priority], bold=True)
+            bar(surface, pygame.Rect(x + 40, y + 4, 230, 12), share, theme.PRIORITY_COLOUR[priority])
+            blit(
+                surface,
+                f"{share:.0%} of {count}" if count else "none",
+                (box.right - 18, y),
+                theme.SIZE_SMALL,
+                theme.TEXT,
+                anchor="topright",
+            )
+            y += 24
+        y += 6
+        blit(surface, "Morale", (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        y += 24
+        for agent in live.world.agents[:6]:
+            blit(surface, agent.name, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+            colour = theme.GOOD if agent.morale >= 0.5 else theme.WARN if agent.morale >= 0.3 else theme.BAD
+            bar(surface, pygame.Rect(x + 110, y + 4, 200, 12), agent.morale, colour)
+            y += 22
+
+
+def _value_at(ts: list[float], values: list[float], t: float) -> float:
+    best = 0
+    for index, sample in enumerate(ts):
+        if sample <= t:
+            best = index
+    return values[best] if values else 50.0
+
+
+def sla_by_priority(record: dict, targets: dict[str, float]) -> list[tuple[str, float, int]]:  # type: ignore[type-arg]
+    """(priority, share started within target, tickets) for the round's started tickets."""
+    rows = []
+    for priority in ("P1", "P2", "P3", "P4"):
+        started = [
+            t
+            for t in record["tickets"]
+            if t["priority"] == priority and t["started"] is not None and t.get("outcome") != "unsupported"
+        ]
+        met = [t for t in started if t["started"] - t["arrived"] <= targets[priority]]
+        rows.append((priority, len(met) / len(started) if started else 0.0, len(started)))
+    return rows
+
+
+class WillScene(Scene):
+    """Choose improvement cards within the budget and type a one-line commitment."""
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        live = app.live
+        self.offer = live.scenario.improvements.offer
+        self.budget = live.scenario.improvements.budget
+        self.cursor = 0
+        self.chosen: list[str] = []
+        self.commitment = ""
+        self.typing = False
+        self.rects: list[tuple[pygame.Rect, str]] = []
+        if app.autoplay:
+            self.chosen = live.suggested_cards()
+            self.commitment = "We will do what the bot chose."
+        pygame.key.start_text_input()
+
+    @property
+    def spent(self) -> int:
+        return sum(CARDS[c].cost for c in self.chosen)
+
+    def _toggle(self, card_id: str) -> None:
+        live = self.app.live
+        if card_id not in self.offer or card_id in live.world.adopted:
+            return
+        if card_id in self.chosen:
+            self.chosen.remove(card_id)
+        elif self.spent + CARDS[card_id].cost <= self.budget:
+            self.chosen.append(card_id)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        cards = list(CARDS)
+        if event.type == pygame.TEXTINPUT and self.typing:
+            if len(self.commitment) < 90:
+                self.commitment += event.text
+            return True
+        if event.type == pygame.KEYDOWN:
+            if self.typing:
+                if event.key == pygame.K_BACKSPACE:
+                    self.commitment = self.commitment[:-1]
+                elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB):
+                    self.typing = False
+                return True
+            if event.key in (pygame.K_RIGHT, pygame.K_DOWN):
+                self.cursor = (self.cursor + (1 if event.key == pygame.K_RIGHT else 4)) % len(cards)
+            elif event.key in (pygame.K_LEFT, pygame.K_UP):
+                self.cursor = (self.cursor - (1 if event.key == pygame.K_LEFT else 4)) % len(cards)
+            elif event.key == pygame.K_SPACE:
+                self._toggle(cards[self.cursor])
+            elif event.key == pygame.K_TAB:
+                self.typing = True
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self._commit()
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for rect, card_id in self.rects:
+                if rect.collidepoint(event.pos):
+                    self.cursor = cards.index(card_id)
+                    self._toggle(card_id)
+                    return True
+            if pygame.Rect(40, H - 120, W - 80, 44).collidepoint(event.pos):
+                self.typing = True
+                return True
+        return False
+
+    def _commit(self) -> None:
+        pygame.key.stop_text_input()
+        self.app.to_action(list(self.chosen), self.commitment.strip())
+
+    def update(self, real_seconds: float) -> None:
+        self.app.autoplay_wait(self._commit)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        live = self.app.live
+        _heading(surface, "What will you change?", "1 Awareness · 2 Will · 3 Action")
+        blit(
+            surface,
+            f"Budget {self.budget - self.spent} of {self.budget} points left",
+            (W - 40, 46),
+            theme.SIZE_HEADING,
+            theme.YELLOW,
+            bold=True,
+            anchor="topright",
+        )
+        self.rects = []
+        for index, card in enumerate(CARDS.values()):
+            col, row = index % 4, index // 4
+            rect = pygame.Rect(40 + col * 302, 96 + row * 150, 290, 138)
+            self.rects.append((rect, card.id))
+            offered = card.id in self.offer
+            adopted = card.id in live.world.adopted
+            chosen = card.id in self.chosen
+            fill = theme.CARD_SELECTED if chosen else theme.CARD if offered and not adopted else theme.PANEL
+            pygame.draw.rect(surface, fill, rect, border_radius=8)
+            if index == self.cursor and not self.typing:
+                pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=8)
+            elif chosen:
+                pygame.draw.rect(surface, theme.GREEN, rect, 3, border_radius=8)
+            colour = theme.TEXT if offered and not adopted else theme.TEXT_DIM
+            blit(
+                surface,
+                fit(card.title, theme.SIZE_BODY, 230),
+                (rect.x + 12, rect.y + 8),
+                theme.SIZE_BODY,
+                colour,
+                bold=True,
+            )
+            blit(
+                surface,
+                f"{card.cost}",
+                (rect.right - 12, rect.y + 8),
+                theme.SIZE_BODY,
+                theme.YELLOW,
+                bold=True,
+                anchor="topright",
+            )
+            for i, line in enumerate(wrap(card.changes, theme.SIZE_SMALL, rect.width - 24)[:3]):
+                blit(surface, line, (rect.x + 12, rect.y + 38 + 20 * i), theme.SIZE_SMALL, colour)
+            status = (
+                "in force"
+                if adopted
+                else "not offered"
+                if not offered
+                else "chosen"
+                if chosen
+                else card.takes
+            )
+            blit(
+                surface,
+                status,
+                (rect.x + 12, rect.bottom - 24),
+                theme.SIZE_SMALL,
+                theme.YELLOW if chosen else theme.GREEN if adopted else theme.TEXT_DIM,
+            )
+        box = pygame.Rect(40, H - 120, W - 80, 44)
+        pygame.draw.rect(surface, theme.PANEL_LIGHT if self.typing else theme.PANEL, box, border_radius=8)
+        shown = self.commitment + ("|" if self.typing and (self.app.frames // 30) % 2 == 0 else "")
+        blit(
+            surface,
+            shown or "Tab, then type the team's one-line commitment (optional)",
+            (box.x + 14, box.y + 11),
+            theme.SIZE_BODY,
+            theme.TEXT if self.commitment else theme.TEXT_DIM,
+        )
+        blit(
+            surface,
+            "Arrows move · Space or click picks a card · Tab types the commitment · Enter confirms",
+            (W // 2, H - 56),
+            theme.SIZE_SMALL,
+            theme.TEXT_DIM,
+            anchor="midtop",
+        )
+
+
+class ActionScene(Scene):
+    """What is in force in the next round and how strongly (ramp, morale, decay)."""
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if is_continue(event):
+            self.app.start_next_round()
+            return True
+        return False
+
+    def update(self, real_seconds: float) -> None:
+        self.app.autoplay_wait(self.app.start_next_round)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        live = self.app.live
+        world = live.world
+        _heading(surface, f"Round {world.round + 1}: what is now in force", "1 Awareness · 2 Will · 3 Action")
+        strengths = live.upcoming_strengths()
+        y = 110
+        if not strengths:
+            blit(
+                surface,
+                "No improvements in force. The desk works as it did.",
+                (40, y),
+                theme.SIZE_BODY,
+                theme.TEXT_DIM,
+            )
+        for card_id, strength in strengths.items():
+            card = CARDS[card_id]
+            blit(surface, card.title, (40, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+            bar(
+                surface,
+                pygame.Rect(380, y + 6, 300, 14),
+                strength,
+                theme.GREEN if strength >= 0.6 else theme.WARN,
+            )
+            blit(surface, f"{strength:.0%}", (700, y), theme.SIZE_BODY, theme.TEXT)
+            blit(
+                surface,
+                fit(card.changes, theme.SIZE_SMALL, W - 820),
+                (780, y + 2),
+                theme.SIZE_SMALL,
+                theme.TEXT_DIM,
+            )
+            y += 40
+        commitment = world.commitments.get(world.round + 1, "")
+        if commitment:
+            blit(
+                surface,
+                f"Our commitment: \u201c{commitment}\u201d",
+                (40, y + 20),
+                theme.SIZE_BODY,
+                theme.YELLOW,
+            )
+        notes = (
+            "Strength grows as a change beds in, follows the team's morale (culture eats strategy), "
+            "and fades each round unless governance keeps it alive."
+        )
+        for i, line in enumerate(wrap(notes, theme.SIZE_SMALL, W - 80)):
+            blit(surface, line, (40, H - 120 + 22 * i), theme.SIZE_SMALL, theme.TEXT_DIM)
+        blit(
+            surface,
+            "Press Enter to open the desk.",
+            (W // 2, H - 56),
+            theme.SIZE_BODY,
+            theme.YELLOW,
+            anchor="midtop",
+        )
