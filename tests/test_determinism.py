@@ -120,3 +120,21 @@ def test_headless_commands_do_not_import_pygame_or_matplotlib(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=SCENARIOS.parent)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_live_session_at_any_frame_size_equals_the_headless_run():
+    from deskgame.session.live import LiveSession
+
+    scenario = load_scenario(MONDAY)
+    straight = run_session(scenario, 7, make_policy("triage"))
+    for frame in (0.05, 0.7, 3.0):
+        live = LiveSession(scenario, 7, make_policy("triage"))
+        live.set_speed(8)
+        while live.phase != "ended":
+            if live.incident_alert:
+                live.acknowledge_incident()
+            if live.phase == "round_over":
+                live.next_round()
+            live.tick(frame)
+        assert live.world.decisions == straight.world.decisions
+        assert live.outcome.rounds == straight.rounds

@@ -62,10 +62,12 @@ class LiveSession:
         if self.phase != "playing" or self.speed == 0 or self.incident_alert:
             return
         world = self.world
-        target = min(world.round_end, world.now + real_seconds * self.speed * self.minutes_per_real_second)
+        target = world.now + real_seconds * self.speed * self.minutes_per_real_second
+        if target >= world.round_end - 1e-6:
+            target = world.round_end  # land exactly on the round's end, never a rounding error short
         world.advance_to(target)
         self._watch_events()
-        if world.now >= world.round_end - 1e-9 and not self.incident_alert:
+        if world.now >= world.round_end and not self.incident_alert:
             self._finish_round()
 
     def _watch_events(self) -> None:
