@@ -65,8 +65,8 @@ CARDS: dict[str, Card] = {card.id: card for card in (
          "Good work is noticed: every agent's morale rises by up to 0.1 at once.",
          once="morale", once_amount=0.1),
     Card("governance", IMPROVEMENT_COSTS["governance"], "Governance",
-         "Owners and measures: changes fade 5% a round, not 25%. Without empowerment "
-         "the desk turns rigid (-8 first contact).", {}),
+         "Owners and measures: changes fade 5% a round, not 25%. Without empowerment, "
+         "a rigid desk.", {}),
     Card("service_design_workshop", IMPROVEMENT_COSTS["service_design_workshop"],
          "Service design workshop", "Customers help design the service: each department "
          "gains up to 4 points of satisfaction at once.", once="satisfaction", once_amount=4.0),

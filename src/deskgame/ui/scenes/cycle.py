@@ -220,7 +220,8 @@ class WillScene(Scene):
         self.rects: list[tuple[pygame.Rect, str]] = []
         if app.autoplay:
             self.chosen = live.suggested_cards()
-            self.commitment = "We will do what the bot chose."
+            titles = " and ".join(CARDS[c].title.lower() for c in self.chosen) or "nothing new"
+            self.commitment = f"The {live.policy.name} bot commits to {titles}."
         pygame.key.start_text_input()
 
     @property
