@@ -17,7 +17,7 @@ import pytest
 from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario
 from deskgame.ui import theme
-from deskgame.ui.app import App
+from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.scenes.menus import BriefingScene, RoundEndScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
@@ -183,7 +183,7 @@ def test_every_scene_draws_readably(app, shots):
     pygame.image.save(app.canvas, str(shots / "play-help.png"))
     assert app.scenes.top.help
     key(app, pygame.K_ESCAPE)
-    title = App(None)
+    title = App(None, saves=SaveOptions(folder=shots / "no-saves-here"))
     try:
         title.step(0.0)
         assert isinstance(title.scenes.top, TitleScene)

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
     play.add_argument("--frames", type=_positive_int, default=None, help="stop after N frames of 1/60 s")
     play.add_argument("--screenshot", metavar="PNG", default=None, help="save the last frame")
+    play.add_argument("--autosave", metavar="FILE", default=None,
+                      help="save here (default: a new file per session in the user data folder)")
+    play.add_argument("--resume", metavar="FILE", default=None, help="carry on a saved session")
+    play.add_argument("--speed", type=int, choices=(0, 1, 2, 4, 8), default=None, help="starting speed")
 
     replay = commands.add_parser("replay", help="re-run a results file and compare")
     replay.add_argument("results", metavar="RESULTS")
@@ -216,9 +220,12 @@ def command_replay(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         outcome = run_session(scenario, original["seed"], decisions=original["decisions"])
-    except ReplayError as error:
-        print(f"deskgame replay: {args.results}: {error}", file=sys.stderr)
-        return EXIT_FAILURE
+    except ReplayError as error:  # a decision the engine refuses: the file, not the engine, is wrong
+        print(f"deskgame replay: {args.results}: decisions: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (TypeError, ValueError, KeyError) as error:
+        print(f"deskgame replay: {args.results}: decisions: cannot be applied ({error})", file=sys.stderr)
+        return EXIT_BAD_INPUT
     again = build_results(outcome, original["policy"], original.get("team"))
     difference = first_difference(original, again)
     if difference:
@@ -253,14 +260,29 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
 
 
 def command_play(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from deskgame.policies import POLICIES, make_policy
 
+    if args.resume and (args.scenario is not None or args.seed is not None):
+        raise UsageError("--resume: the save names its scenario and seed; give neither SCENARIO nor --seed")
+    if args.resume and args.autoplay:
+        raise UsageError("--resume: a saved session keeps its own players; leave out --autoplay")
     if args.autoplay is not None and args.autoplay not in POLICIES:
         raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}; choose from {', '.join(POLICIES)}")
     if args.screenshot and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
-    scenario = None
-    if args.scenario is not None or args.autoplay is not None or args.frames is not None:
+    scenario = resumed = None
+    if args.resume:
+        from deskgame.session.results import ResultsError
+        from deskgame.session.saves import resume
+
+        try:
+            resumed = resume(args.resume)
+        except ResultsError as error:
+            print(f"deskgame play: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    elif args.scenario is not None or args.autoplay is not None or args.frames is not None:
         try:
             scenario = _load_scenario_arg(args.scenario or "standard-monday")
         except _BadInput:
@@ -268,28 +290,39 @@ def command_play(args: argparse.Namespace) -> int:
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from deskgame.ui.app import App, display_available
+    from deskgame.session.saves import SaveLocked
+    from deskgame.ui.app import App, SaveOptions, display_available
 
     if not display_available():
         print("deskgame play: no display is available here; try 'deskgame run SCENARIO' for a headless "
               "session", file=sys.stderr)
         return EXIT_FAILURE
     policy = make_policy(args.autoplay) if args.autoplay else None
-    app = App(scenario, seed=args.seed, policy=policy)
+    saves = SaveOptions(autosave=Path(args.autosave) if args.autosave else None,
+                        resume_from=Path(args.resume) if args.resume else None, team=args.team)
+    try:
+        app = App(scenario, seed=args.seed, policy=policy, saves=saves, resumed=resumed)
+    except SaveLocked as error:
+        print(f"deskgame play: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    if args.speed is not None and app.live is not None:
+        app.live.set_speed(args.speed)
     try:
         app.run(frames=args.frames, screenshot=args.screenshot)
     finally:
-        if args.out and app.live is not None:
-            _write_live_results(app.live, args.out, args.autoplay or "player", args.team)
+        live = app.live
+        out = args.out
+        if out is None and app.autosaver is not None and live is not None and live.phase == "ended":
+            out = str(app.autosaver.path.with_name(app.autosaver.path.stem + "-results.json"))
+        if out and live is not None:
+            _write_live_results(live, out, saves.policy_name(app.policy), args.team)
+            print(f"results written to {out}")
         app.close()
     return EXIT_OK
 
 
 def _write_live_results(live, path: str, policy: str, team: str | None) -> None:  # type: ignore[no-untyped-def]
-    from deskgame.session.results import build_results, dumps, write_atomic
+    from deskgame.session.results import dumps, write_atomic
+    from deskgame.session.saves import save_results
 
-    results = build_results(live.outcome, policy, team)
-    if live.phase != "ended":
-        results["ended"] = "in_progress"
-        results["reached"] = {"round": live.world.round, "t": live.world.now - live.world.round_start}
-    write_atomic(path, dumps(results))
+    write_atomic(path, dumps(save_results(live, policy, team)))

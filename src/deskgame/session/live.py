@@ -41,6 +41,30 @@ class LiveSession:
         self.outcome = SessionOutcome(self.world)
         self.world.start_round(1)
 
+    @classmethod
+    def resumed(cls, outcome: SessionOutcome, policy: Policy | None = None) -> LiveSession:
+        """Carry on from a rebuilt world (see ``session.saves``); the bot, if any, rejoins now."""
+        live = cls.__new__(cls)
+        live.scenario, live.seed, live.policy = outcome.world.scenario, outcome.world.seed, policy
+        live.world, live.outcome = outcome.world, outcome
+        live.speed, live.incident_alert, live.adopted_this_break = 1, False, False
+        live._cursor = len(outcome.world.log)
+        world = outcome.world
+        live.phase = "round_over" if world.now >= world.round_end and outcome.rounds and \
+            outcome.rounds[-1]["round"] == world.round else "playing"
+        if live.phase == "round_over":
+            live.outcome.ended = "completed"
+            trust = outcome.rounds[-1]["kpis"]["trust"]
+            if trust < live.scenario.scoring.outsourcing_below:
+                live.outcome.ended, live.phase = "outsourced", "ended"
+            elif world.round >= live.scenario.rounds:
+                live.phase = "ended"
+        else:
+            live.outcome.ended = "completed"
+        if policy is not None:
+            policy.attach(world)
+        return live
+
     # -------------------------------------------------------------- time
     @property
     def minutes_per_real_second(self) -> float:

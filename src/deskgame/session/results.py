@@ -70,10 +70,25 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
+        _sync_folder(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:

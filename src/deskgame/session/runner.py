@@ -86,8 +86,13 @@ def choose_cards(world: World, policy: Policy | None, improve: str) -> list[str]
 
 def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | None = None,
                 improve: str = "auto",
-                decisions: list[dict[str, Any]] | None = None) -> SessionOutcome:
-    """Play every round (or until outsourcing); replay ``decisions`` when given."""
+                decisions: list[dict[str, Any]] | None = None,
+                stop_at: tuple[int, float] | None = None) -> SessionOutcome:
+    """Play every round (or until outsourcing); replay ``decisions`` when given.
+
+    ``stop_at=(round, t)`` stops a replay where a save was made: ``t`` minutes into that
+    round (``t`` at or past the round's length: after the round, before the change cycle).
+    """
     world = World(scenario, seed)
     if policy is not None and decisions is None:
         policy.attach(world)
@@ -96,14 +101,25 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
     for round_no in range(1, scenario.rounds + 1):
         world.start_round(round_no)
         end = world.round_end
-        while pending and pending[0]["round"] == round_no and pending[0]["action"] != "improve":
+        stop = None
+        if stop_at is not None and stop_at[0] == round_no and stop_at[1] < world.round_length:
+            stop = world.round_start + stop_at[1]
+        while pending and pending[0]["round"] == round_no and pending[0]["action"] != "improve" and (
+                stop is None or pending[0]["t"] <= stop):
             _apply(world, pending.pop(0))
+        if stop is not None:
+            world.advance_to(stop)
+            outcome.ended = "in_progress"
+            break
         world.advance_to(end)
         outcome.rounds.append(round_record(world, round_no))
         if outcome.rounds[-1]["kpis"]["trust"] < scenario.scoring.outsourcing_below:
             outcome.ended = "outsourced"
             break
         if round_no == scenario.rounds:
+            break
+        if stop_at is not None and stop_at[0] == round_no:
+            outcome.ended = "in_progress"  # saved at the round's end, before the change cycle
             break
         if decisions is not None:
             while pending and pending[0]["round"] == round_no:

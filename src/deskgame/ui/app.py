@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -18,13 +19,37 @@ from deskgame.policies.base import Policy
 from deskgame.scenario import load_scenario
 from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
+from deskgame.session.saves import Autosaver, Resumed, default_save_path
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Scene, SceneStack
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.menus import BriefingScene, RoundEndScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.text import blit
+from deskgame.ui.widgets import modal
 
 FRAME_SECONDS = 1 / 60
+
+
+@dataclass
+class SaveOptions:
+    """Where and whether the game saves (from the command line)."""
+
+    autosave: Path | None = None
+    resume_from: Path | None = None
+    enabled: bool = True
+    team: str | None = None
+    folder: Path | None = None  # where saves live (default: the user data folder)
+
+    def unfinished(self) -> Path | None:
+        from deskgame.session.saves import latest_unfinished
+
+        return latest_unfinished(self.folder)
+
+    def policy_name(self, policy: Policy | None) -> str:
+        return policy.name if policy is not None else "player"
+
+
 AUTOPLAY_PAUSE_FRAMES = 150  # demo mode lingers this long on screens between rounds
 
 
@@ -35,6 +60,8 @@ class App:
         seed: int | None = None,
         policy: Policy | None = None,
         fixed_step: bool = False,
+        saves: SaveOptions | None = None,
+        resumed: Resumed | None = None,
     ):
         text.reset()
         pygame.display.init()  # no mixer: the game is silent, and audio devices vary by room
@@ -51,14 +78,54 @@ class App:
         self.frames = 0
         self.wait_frames = 0
         self.live: LiveSession | None = None  # type: ignore[assignment]
-        if scenario is None:
+        self.saves = saves or SaveOptions()
+        self.autosaver: Autosaver | None = None
+        self.confirm_quit = False
+        self.notes: list[str] = []
+        if resumed is not None:
+            self._resume(resumed)
+        elif scenario is None:
             self.scenes.push(TitleScene(self))
         else:
             self._open(scenario)
 
+    # ------------------------------------------------------------------ saves
+    def _start_saving(self, path: Path | None) -> None:
+        """Autosave to ``path`` (or a new file in the user data folder; demo mode: only if asked)."""
+        if self.autosaver is not None:
+            self.autosaver.close(None)
+            self.autosaver = None
+        if path is None and (self.autoplay or not self.saves.enabled):
+            return
+        live = self.live
+        target = path or default_save_path(live.scenario.title, live.world.seed, self.saves.folder)
+        self.autosaver = Autosaver(Path(target), self.saves.policy_name(self.policy), self.saves.team)
+        self.autosaver.save(live)
+
+    def _resume(self, resumed: Resumed) -> None:
+        self.live = resumed.live
+        self.policy = resumed.live.policy
+        self.autoplay = self.policy is not None
+        self.saves.team = resumed.team
+        self.notes = list(resumed.notes)
+        self._start_saving(self.saves.autosave or self.saves.resume_from)
+        if self.live.phase == "playing":
+            self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
+            self.scenes.push(PlayScene(self))
+        else:
+            self.scenes.push(RoundEndScene(self) if self.live.phase == "ended" else AwarenessScene(self))
+
+    def resume_file(self, path: Path) -> None:
+        from deskgame.session.saves import resume
+
+        self.saves.resume_from = path
+        self.scenes.pop()
+        self._resume(resume(path))
+
     # ------------------------------------------------------------------ flow between scenes
     def _open(self, scenario: Scenario) -> None:
         self.live = LiveSession(scenario, self.seed, self.policy)
+        self._start_saving(self.saves.autosave)
         if self.autoplay:
             self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
         else:
@@ -120,8 +187,8 @@ class App:
         return scale, ((ww - int(lw * scale)) // 2, (wh - int(lh * scale)) // 2)
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.QUIT:
-            self.running = False
+        if event.type == pygame.QUIT or (self.confirm_quit and event.type == pygame.KEYDOWN):
+            self._quit_request(event)
             return
         if event.type == pygame.VIDEORESIZE:
             return
@@ -138,13 +205,31 @@ class App:
         if scene is not None:
             scene.handle_event(event)
 
+    def _quit_request(self, event: pygame.event.Event) -> None:
+        """Closing mid-round saves first and asks; Y (or closing again) quits, N carries on."""
+        live = self.live
+        if live is None or live.phase == "ended" or self.autoplay:
+            self.running = False
+            return
+        if not self.confirm_quit:
+            if self.autosaver is not None:
+                self.autosaver.save(live)
+            self.confirm_quit = True
+            return
+        if event.type == pygame.QUIT or event.key in (pygame.K_y, pygame.K_RETURN, pygame.K_q):
+            self.running = False
+        elif event.key in (pygame.K_n, pygame.K_ESCAPE):
+            self.confirm_quit = False
+
     def step(self, real_seconds: float) -> None:
         """One frame: input, update, draw."""
         for event in pygame.event.get():
             self.handle(event)
         scene: Scene | None = self.scenes.top
-        if scene is not None:
+        if scene is not None and not self.confirm_quit:
             scene.update(real_seconds)
+        if self.autosaver is not None and self.live is not None:
+            self.autosaver.maybe_save(self.live)
         self.draw()
         self.frames += 1
 
@@ -152,6 +237,8 @@ class App:
         scene = self.scenes.top
         if scene is not None:
             scene.draw(self.canvas)
+        if self.confirm_quit:
+            self._draw_quit_question()
         scale, offset = self._fit()
         if scale == 1 and offset == (0, 0):
             self.window.blit(self.canvas, (0, 0))
@@ -160,6 +247,29 @@ class App:
             size = (int(theme.LOGICAL_SIZE[0] * scale), int(theme.LOGICAL_SIZE[1] * scale))
             self.window.blit(pygame.transform.smoothscale(self.canvas, size), offset)
         pygame.display.flip()
+
+    def _draw_quit_question(self) -> None:
+        box = modal(self.canvas, (640, 220), 190, theme.ORANGE)
+        saved = "Your session is saved." if self.autosaver is not None else "This session is not saved."
+        centre = box.centerx
+        blit(
+            self.canvas,
+            "Leave the game?",
+            (centre, box.y + 28),
+            theme.SIZE_HEADING,
+            theme.TEXT,
+            bold=True,
+            anchor="midtop",
+        )
+        blit(self.canvas, saved, (centre, box.y + 90), theme.SIZE_BODY, theme.TEXT, anchor="midtop")
+        blit(
+            self.canvas,
+            "Y quits · N carries on",
+            (centre, box.y + 140),
+            theme.SIZE_BODY,
+            theme.YELLOW,
+            anchor="midtop",
+        )
 
     def run(self, frames: int | None = None, screenshot: str | None = None) -> None:
         clock = pygame.time.Clock()
@@ -172,6 +282,9 @@ class App:
             pygame.image.save(self.canvas, screenshot)
 
     def close(self) -> None:
+        if self.autosaver is not None:
+            self.autosaver.close(self.live)
+            self.autosaver = None
         text.reset()
         pygame.quit()
 

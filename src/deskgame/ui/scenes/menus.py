@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.scenario.catalog import bundled_scenarios
+from deskgame.scenario.catalog import BundledScenario, bundled_scenarios
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, fit, wrap
@@ -31,6 +31,16 @@ class TitleScene(Scene):
         super().__init__(app)
         self.items = [item for item in bundled_scenarios() if not item.name.startswith("examples/")]
         self.index = next((i for i, item in enumerate(self.items) if item.name == "standard-monday"), 0)
+        self.unfinished = app.saves.unfinished() if app.saves.enabled else None
+        if self.unfinished is not None:
+            # The latest unfinished session comes first: a crashed laptop is one Enter away.
+            self.items.insert(
+                0,
+                BundledScenario(
+                    "resume", self.unfinished, "Carry on the unfinished session", self.unfinished.name
+                ),
+            )
+            self.index = 0
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -39,16 +49,23 @@ class TitleScene(Scene):
             elif event.key == pygame.K_UP:
                 self.index = (self.index - 1) % len(self.items)
             elif event.key in CONTINUE_KEYS:
-                self.app.choose_scenario(self.items[self.index].path)
+                self._choose(self.index)
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for i, _ in enumerate(self.items):
                 if self._row(i).collidepoint(event.pos):
                     if i == self.index:
-                        self.app.choose_scenario(self.items[i].path)
+                        self._choose(i)
                     self.index = i
                     return True
         return False
+
+    def _choose(self, index: int) -> None:
+        item = self.items[index]
+        if item.name == "resume":
+            self.app.resume_file(item.path)
+        else:
+            self.app.choose_scenario(item.path)
 
     def _row(self, i: int) -> pygame.Rect:
         return pygame.Rect(W // 2 - 420, 250 + i * 92, 840, 80)

@@ -102,6 +102,9 @@ class PlayScene(Scene):
         self.flash = 0
         self.incident_frames = 0
         self._layout_buttons()
+        for note in app.notes:  # e.g. "the scenario file has changed since this save"
+            self._say(note, frames=600)
+        app.notes = []
 
     # ------------------------------------------------------------------ reading the world
     @property
@@ -272,9 +275,9 @@ class PlayScene(Scene):
         if reason:
             self._say(reason)
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, frames: int = 180) -> None:
         self.message = text
-        self.message_frames = 180
+        self.message_frames = frames
 
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
@@ -283,6 +286,9 @@ class PlayScene(Scene):
             self.message_frames -= 1
         live = self.live
         live.tick(real_seconds)
+        saver = self.app.autosaver
+        if saver is not None and saver.last_error and not self.message_frames:
+            self._say(saver.last_error + " (the previous save is kept)")
         if live.incident_alert and self.app.autoplay:
             self.incident_frames += 1
             if self.incident_frames >= 90:
