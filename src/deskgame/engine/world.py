@@ -519,7 +519,7 @@ class World:
         self.satisfaction.moment(self.env.now, ticket.customer, None,
                                  self.params.satisfaction.end_run_taken_gain,
                                  f"{agent.name} dropped everything for {ticket.customer}: "
-                                 f"'{ticket.title}' (work the desk never sees).")
+                                 f"'{ticket.title}' (off the books).")
         self.log.append(self.env.now, "end_run_taken", ticket=ticket.id, agent=agent.name)
         if agent.ticket is None and not agent.absent:
             self._start(agent, ticket)

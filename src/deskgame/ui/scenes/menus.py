@@ -167,7 +167,20 @@ class RoundEndScene(Scene):
             title, colour = "Session complete", theme.GREEN
         else:
             title, colour = f"End of round {last['round']}", theme.TEXT
-        blit(surface, title, (W // 2, 40), theme.SIZE_TITLE, colour, bold=True, anchor="midtop")
+        blit(surface, title, (W // 2, 28), theme.SIZE_TITLE, colour, bold=True, anchor="midtop")
+        if live.outcome.ended == "outsourced":
+            why = (
+                f"Business trust fell below {live.scenario.scoring.outsourcing_below:.0f} at the end of "
+                f"round {last['round']}: the contract goes to an outside supplier. Rounds not played score 0."
+            )
+            blit(
+                surface,
+                fit(why, theme.SIZE_SMALL, W - 120),
+                (W // 2, 88),
+                theme.SIZE_SMALL,
+                theme.TEXT,
+                anchor="midtop",
+            )
         k = last["kpis"]
         rows = [
             ("Business trust", f"{k['trust']:.0f} / 100"),
@@ -206,7 +219,7 @@ class RoundEndScene(Scene):
             + sorted(last["moments"], key=lambda m: -m["delta"])[:3]
         ):
             colour = theme.GOOD if moment["delta"] > 0 else theme.BAD
-            for i, line in enumerate(wrap(moment["text"], theme.SIZE_SMALL, side.width - 90)[:2]):
+            for i, line in enumerate(wrap(moment["text"], theme.SIZE_SMALL, side.width - 90)[:3]):
                 if i == 0:
                     blit(
                         surface,
@@ -218,7 +231,7 @@ class RoundEndScene(Scene):
                     )
                 blit(surface, line, (side.x + 76, y), theme.SIZE_SMALL, theme.TEXT)
                 y += 20
-            y += 14
+            y += 8
         if ended:
             scores = "  ".join(f"R{r['round']}: {r['score']:.0f}" for r in rounds)
             blit(
