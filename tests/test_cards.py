@@ -140,3 +140,47 @@ def test_reflection_questions_follow_what_happened():
     assert any("nobody logged" in q for q in questions)      # servant takes end-runs
     triage = run_session(scenario, 7, make_policy("triage")).rounds[0]
     assert not any("nobody logged" in q for q in reflection_questions(triage))
+
+
+def world_after(cards: list[str], rounds: int = 2, seed: int = 3) -> World:
+    """A world whose first round has been played, with ``cards`` adopted, ``rounds`` rounds on."""
+    world = World(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=seed)
+    for round_no in range(1, rounds):
+        world.start_round(round_no)
+        world.advance_to(world.round_end)
+        world.command("improve", cards=cards if round_no == 1 else [])
+    world.start_round(rounds)
+    return world
+
+
+def test_each_card_moves_its_mechanic_in_the_world():
+    plain = world_after([])
+    params = plain.params
+    assert world_after(["knowledge_base"]).effects.knowledge_factor < 1.0
+    learned = world_after(["byod_learning"]).effects.unknown_device_factor(params.work.unknown_device_factor)
+    assert learned < plain.effects.unknown_device_factor(params.work.unknown_device_factor)
+    assert world_after(["social_channel"]).satisfaction.spread_relief > 0.4
+    assert world_after(["customer_orientation"]).effects.orientation_factor > 1.5
+    assert world_after(["empowerment"])._desk_fcr() > plain._desk_fcr()
+    assert world_after(["governance"])._desk_fcr() < plain._desk_fcr()        # rigid without empowerment
+
+
+def arrived_incidents(cards: list[str]) -> tuple[int, int]:
+    """Incidents (and password calls among them) arriving in round 3, summed over five seeds."""
+    total = passwords = 0
+    for seed in range(1, 6):
+        world = world_after(cards, rounds=3, seed=seed)
+        world.advance_to(world.round_end)
+        round3 = [t for t in world.tickets.values()
+                  if t.round == 3 and t.kind == "incident" and t.linked is None]
+        total += len(round3)
+        passwords += sum(1 for t in round3 if t.impact == "low" and "accounts" in t.skills)
+    return total, passwords
+
+
+def test_problem_management_and_self_service_prevent_calls():
+    total, passwords = arrived_incidents([])
+    fewer_total, _ = arrived_incidents(["problem_management"])
+    _, fewer_passwords = arrived_incidents(["self_service"])
+    assert fewer_total < total
+    assert fewer_passwords < passwords * 0.85

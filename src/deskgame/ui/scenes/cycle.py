@@ -123,6 +123,16 @@ class AwarenessScene(Scene):
                 theme.SIZE_SMALL,
                 theme.TEXT_DIM,
             )
+        posts = self.record["posts"][-2:]
+        for i, post in enumerate(posts):
+            line = f"On the feed, @{post['customer']}: {post['text']}"
+            blit(
+                surface,
+                fit(line, theme.SIZE_SMALL, W - 460),
+                (CHART.x - 20, CHART.bottom + 136 + 22 * i),
+                theme.SIZE_SMALL,
+                theme.ORANGE,
+            )
         self._draw_figures(surface)
         y = H - 118
         blit(surface, "To talk about", (40, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
