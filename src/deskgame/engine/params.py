@@ -70,7 +70,7 @@ class WorkParams:
     escalate_after: float = 0.4       # share of the effort spent before the desk hands over
     handover_effort: float = 5.0      # minutes a specialist needs to pick up a handed-over ticket
     unknown_device_factor: float = 2.0   # BYOD effort the first time a device is seen
-    comeback_after: float = 30.0      # "unsupported" customers then ask a specialist on the quiet
+    comeback_after: float = 75.0      # "unsupported" customers then ask a specialist on the quiet
     habit_start: float = 0.6          # share of would-be end-runs that really bypass the desk at first
     habit_take_gain: float = 0.08     # the habit grows when the specialist takes the call
     habit_redirect_drop: float = 0.12 # and fades when calls are redirected
