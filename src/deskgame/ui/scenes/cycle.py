@@ -13,7 +13,7 @@ from deskgame.scenario.units import format_clock
 from deskgame.session.reflection import reflection_questions
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
-from deskgame.ui.scenes.menus import is_continue
+from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, fit, wrap
 from deskgame.ui.widgets import bar
 
@@ -28,7 +28,7 @@ def _heading(surface: pygame.Surface, text: str, step: str) -> None:
     blit(surface, text, (40, 46), theme.SIZE_HEADING, theme.TEXT, bold=True)
 
 
-class AwarenessScene(Scene):
+class AwarenessScene(StepScene):
     """Satisfaction and trust over the round, the best and worst moments marked; the figures."""
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
@@ -50,13 +50,10 @@ class AwarenessScene(Scene):
             step = 1 if event.key == pygame.K_RIGHT else -1
             self.chosen = (self.chosen + step) % len(self.marked)
             return True
-        if is_continue(event):
-            self.app.to_will()
-            return True
-        return False
+        return super().handle_event(event)
 
-    def update(self, real_seconds: float) -> None:
-        self.app.autoplay_wait(self.app.to_will)
+    def proceed(self) -> None:
+        self.app.to_will()
 
     def _xy(self, t: float, value: float, length: float) -> tuple[int, int]:
         x = CHART.x + int(CHART.width * min(1.0, max(0.0, t / length)))
@@ -371,17 +368,11 @@ class WillScene(Scene):
         )
 
 
-class ActionScene(Scene):
+class ActionScene(StepScene):
     """What is in force in the next round and how strongly (ramp, morale, decay)."""
 
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if is_continue(event):
-            self.app.start_next_round()
-            return True
-        return False
-
-    def update(self, real_seconds: float) -> None:
-        self.app.autoplay_wait(self.app.start_next_round)
+    def proceed(self) -> None:
+        self.app.start_next_round()
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live

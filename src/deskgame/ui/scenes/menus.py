@@ -104,14 +104,27 @@ class TitleScene(Scene):
             )
 
 
-class BriefingScene(Scene):
-    """The scenario's briefing and the table roles; Enter starts round 1."""
+class StepScene(Scene):
+    """A screen on the way: Enter, Space or a click goes on; in demo mode it goes on by itself."""
+
+    def proceed(self) -> None:  # pragma: no cover - every step scene says where it leads
+        raise NotImplementedError
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if is_continue(event):
-            self.app.start_play()
+            self.proceed()
             return True
         return False
+
+    def update(self, real_seconds: float) -> None:
+        self.app.autoplay_wait(self.proceed)
+
+
+class BriefingScene(StepScene):
+    """The scenario's briefing and the table roles; Enter starts round 1."""
+
+    def proceed(self) -> None:
+        self.app.start_play()
 
     def draw(self, surface: pygame.Surface) -> None:
         scenario = self.app.live.scenario
@@ -143,17 +156,11 @@ class BriefingScene(Scene):
         )
 
 
-class RoundEndScene(Scene):
-    """What happened this round, in figures; Enter goes on (the full change cycle comes later)."""
+class RoundEndScene(StepScene):
+    """The session's end (completed or outsourced): the last round's figures and every score."""
 
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if is_continue(event):
-            self.app.continue_after_round()
-            return True
-        return False
-
-    def update(self, real_seconds: float) -> None:
-        self.app.autoplay_wait()
+    def proceed(self) -> None:
+        self.app.continue_after_round()
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
