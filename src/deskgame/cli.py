@@ -167,6 +167,11 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
                       f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}")
     console = Console(width=max(118, Console().width))
     console.print(table)
+    for r in results["rounds"]:
+        if r["improvements"] or r["commitment"]:
+            cards = ", ".join(r["improvements"]) or "no cards"
+            said = f' — "{r["commitment"]}"' if r["commitment"] else ""
+            console.print(f"Round {r['round']} began with {cards}{said}")
     ended = {"completed": "completed", "outsourced": "OUTSOURCED: the business gave the desk away"}
     console.print(f"Session score {results['score']:.1f} ({ended.get(results['ended'], results['ended'])})")
 
