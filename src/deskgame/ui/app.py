@@ -81,6 +81,7 @@ class App:
         self.saves = saves or SaveOptions()
         self.autosaver: Autosaver | None = None
         self.confirm_quit = False
+        self.hinted: set[str] = set()  # kinds of call whose first-time hint was shown
         self.notes: list[str] = []
         if resumed is not None:
             self._resume(resumed)

@@ -57,6 +57,14 @@ CHOICE_HINTS = {
     "serve": "The caller is delighted; someone's real work is dropped.",
     "deprioritise": "One person is disappointed; the business is served.",
 }
+FIRST_TIME_HINTS = {
+    "end_run": "An end-run: a customer rang a specialist directly. T: take it (quick, invisible, the habit "
+    "grows). R: redirect to the desk (a small dip now, fewer later).",
+    "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
+    "N: 'unsupported' (fast, but they are let down and will go round you).",
+    "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
+    "waits). D: give it its true priority (one person disappointed).",
+}
 HELP_LINES = [
     ("Up / Down / Tab", "select a call or ticket"),
     ("1 … 9", "assign the selected ticket to that team member"),
@@ -286,6 +294,7 @@ class PlayScene(Scene):
             self.message_frames -= 1
         live = self.live
         live.tick(real_seconds)
+        self._introduce_calls()
         saver = self.app.autosaver
         if saver is not None and saver.last_error and not self.message_frames:
             self._say(saver.last_error + " (the previous save is kept)")
@@ -296,6 +305,16 @@ class PlayScene(Scene):
                 live.acknowledge_incident()
         if live.phase != "playing":
             self.app.round_over()
+
+    def _introduce_calls(self) -> None:
+        """The first call of each kind gets a hint; a ringing call is selected if nothing is."""
+        calls = self.calls()
+        if calls and self.selected_ticket() is None:
+            self.selected = calls[0].id
+        for call in calls:
+            if call.kind not in self.app.hinted:
+                self.app.hinted.add(call.kind)
+                self._say(FIRST_TIME_HINTS[call.kind], frames=480)
 
     # ------------------------------------------------------------------ drawing
     def _layout_buttons(self) -> None:
@@ -622,14 +641,16 @@ class PlayScene(Scene):
             if button.action.startswith(("answer:", "update", "escalate", "priority", "broadcast")):
                 button.draw(surface)
         if self.message_frames:
-            blit(
-                surface,
-                self.message,
-                (W - 24, DETAIL_RECT.bottom - 34),
-                theme.SIZE_SMALL,
-                theme.YELLOW,
-                anchor="topright",
-            )
+            self._draw_toast(surface)
+
+    def _draw_toast(self, surface: pygame.Surface) -> None:
+        """Hints and refusals, in a box just above the detail panel (two lines at most)."""
+        lines = wrap(self.message, theme.SIZE_BODY, W - 120)[:2]
+        box = pygame.Rect(40, DETAIL_RECT.y - 16 - 30 * len(lines), W - 80, 30 * len(lines) + 12)
+        pygame.draw.rect(surface, theme.BLACK, box, border_radius=8)
+        pygame.draw.rect(surface, theme.YELLOW, box, 2, border_radius=8)
+        for i, line in enumerate(lines):
+            blit(surface, line, (box.x + 20, box.y + 8 + 30 * i), theme.SIZE_BODY, theme.YELLOW)
 
     def _draw_incident(self, surface: pygame.Surface) -> None:
         world = self.live.world
