@@ -171,3 +171,21 @@ def test_scenarios_command_lists_the_bundled_ones():
     assert done.returncode == 0
     assert "standard-monday" in done.stdout and "(default)" in done.stdout
     assert "first-day" in done.stdout and "byod-after-holidays" in done.stdout
+
+
+def test_references_are_checked_even_when_other_fields_are_broken():
+    text = (MINIMAL.replace("role: desk, skills: [email]}", "role: desk, skills: [email]}\n"
+                            "  - {name: Ben, role: specialist, skills: [email], known_by: [Sails]}")
+            .replace("rate: 4/h", "rate: 4"))
+    found = problems_of(text)
+    assert any("demand[0].rate" in line for line in found)
+    assert any("team[1].known_by[0]: unknown customer 'Sails' (did you mean 'Sales'?)" in line
+               for line in found), found
+
+
+def test_a_broken_item_does_not_raise_false_alarms_about_its_names():
+    # customers[0] is broken (patience has no unit) but its name still counts for the references
+    text = MINIMAL.replace("- {name: Sales}", "- {name: Sales, patience: 30}").replace(
+        "kind: incident", "kind: incident\n    customers: [Sales]")
+    found = problems_of(text)
+    assert len(found) == 1 and "customers[0].patience" in found[0]

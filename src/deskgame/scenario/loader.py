@@ -8,16 +8,16 @@ Nothing is half-built: either a whole ``Scenario`` comes back or the error does.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from deskgame.scenario import model as m
 from deskgame.scenario.definition import FORMAT, SCENARIO
 from deskgame.scenario.errors import Problem, ScenarioError
-from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND
+from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
 from deskgame.scenario.profile import mean_factor, profile_offsets, raw_segments
 from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
 from deskgame.scenario.texts import DEFAULT_CHANNELS, DEFAULT_DEVICES, DEFAULT_TITLES
@@ -41,12 +41,85 @@ def load_scenario_text(text: str, name: str = "<scenario>", file: str = "") -> m
         raise ScenarioError(ctx.problems)
     values = SCENARIO.convert(root, "", ctx)
     if values is INVALID or ctx.problems:
+        if isinstance(root, MappingNode) and not ctx.too_many_nodes:
+            _check_what_can_be_read(root, ctx)
         raise ScenarioError(ctx.problems or [Problem(1, 1, "", "invalid scenario", name)])
     scenario = _complete(values, ctx)
     _check(scenario, ctx)
     if ctx.problems:
         raise ScenarioError(ctx.problems)
     return replace(scenario, text=text, file=file or name)
+
+
+LISTS = ("team", "customers", "services", "demand", "events")
+# Stand-ins for broken top-level values, chosen so that they cannot cause a false alarm.
+FALLBACK: dict[str, Any] = {"format": FORMAT, "title": "?", "rounds": MAX_ROUNDS,
+                            "round": m.RoundShape(length=7 * 1440, start=0.0, warmup=0.0)}
+
+
+def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
+    """Some fields are broken: still check the references among the items that could be read.
+
+    Items that fail are left out (their problems are already reported); the names they
+    define are taken from the raw file, so leaving them out raises no false alarms.
+    """
+    def scratch() -> Context:
+        return Context(file=ctx.file)
+
+    nodes = {key: value for key, _, value in mapping_items(root, "", scratch())}
+    values: dict[str, Any] = {}
+    where: dict[str, list[int]] = {}
+    for name, field in SCENARIO.fields.items():
+        node = nodes.get(name)
+        if name in LISTS:
+            kept, at = [], []
+            if isinstance(node, SequenceNode):
+                item_spec = field.spec.item  # type: ignore[attr-defined]
+                for i, child in enumerate(node.value[:MAX_LIST_ITEMS]):
+                    value = item_spec.convert(child, f"{name}[{i}]", scratch())
+                    if value is not INVALID:
+                        kept.append(value)
+                        at.append(i)
+            values[name], where[name] = tuple(kept), at
+            continue
+        value = field.spec.convert(node, name, scratch()) if node is not None else INVALID
+        if value is INVALID:
+            value = FALLBACK.get(name, field.default() if callable(field.default) else field.default)
+        values[name] = value
+    team = nodes.get("team")
+    known = Known(_raw_values(nodes.get("customers"), "name"), _raw_values(nodes.get("services"), "id"),
+                  _raw_demand_ids(nodes.get("demand")), _raw_skills(team), _raw_values(team, "name"),
+                  whole_team=isinstance(team, SequenceNode) and len(where["team"]) == len(team.value))
+    checks = Context(file=ctx.file, positions=ctx.positions)
+    _check(_complete(values, checks), checks, known, where)
+    ctx.problems.extend(p for p in checks.problems if p not in ctx.problems)
+
+
+def _raw_items(node: Any) -> list[dict[str, Any]]:
+    """The items of a raw list of mappings, each as {key: node}."""
+    if not isinstance(node, SequenceNode):
+        return []
+    return [{k.value: v for k, v in child.value if isinstance(k, ScalarNode)}
+            for child in node.value[:MAX_LIST_ITEMS] if isinstance(child, MappingNode)]
+
+
+def _raw_values(node: Any, key: str) -> set[str]:
+    return {item[key].value for item in _raw_items(node) if isinstance(item.get(key), ScalarNode)}
+
+
+def _raw_skills(node: Any) -> set[str]:
+    return {skill.value for item in _raw_items(node) if isinstance(item.get("skills"), SequenceNode)
+            for skill in item["skills"].value if isinstance(skill, ScalarNode)}
+
+
+def _raw_demand_ids(node: Any) -> set[str]:
+    ids = set()
+    for index, item in enumerate(_raw_items(node)):
+        if isinstance(item.get("id"), ScalarNode):
+            ids.add(item["id"].value)
+        elif isinstance(item.get("kind"), ScalarNode) and isinstance(item.get("service"), ScalarNode):
+            ids.add(f"{item['kind'].value}-{item['service'].value}-{index}")
+    return ids
 
 
 def _check_format_first(root: Any, ctx: Context) -> None:
@@ -114,8 +187,35 @@ def _duplicates(names: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _check(s: m.Scenario, ctx: Context) -> None:
-    """Cross-references and limits that no single field can check on its own."""
+@dataclass
+class Known:
+    """The names a scenario defines (from the model, or from the raw file when parts are broken)."""
+
+    customers: set[str]
+    services: set[str]
+    demand_ids: set[str]
+    team_skills: set[str]
+    agents: set[str]
+    whole_team: bool = True   # False when some team members could not be read
+
+
+def _known_from_model(s: m.Scenario) -> Known:
+    return Known({c.name for c in s.customers}, {v.id for v in s.services}, {str(d.id) for d in s.demand},
+                 {skill for agent in s.team for skill in agent.skills}, {a.name for a in s.team})
+
+
+def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
+           where: dict[str, list[int]] | None = None) -> None:
+    """Cross-references and limits that no single field can check on its own.
+
+    ``where`` maps each list to the file positions of its items when broken items were left
+    out (so paths still name the right item); ``known`` then comes from the raw file.
+    """
+    known = known or _known_from_model(s)
+
+    def item(key: str, i: int) -> str:
+        return f"{key}[{where[key][i] if where and key in where else i}]"
+
     for key, names, field in (
         ("team", [a.name for a in s.team], "name"),
         ("customers", [c.name for c in s.customers], "name"),
@@ -123,13 +223,10 @@ def _check(s: m.Scenario, ctx: Context) -> None:
         ("demand", [str(d.id) for d in s.demand], "id"),
     ):
         for index, name in _duplicates(names):
-            ctx.problem_at(f"{key}[{index}].{field}", f"{name!r} is used twice; {field}s must "
+            ctx.problem_at(f"{item(key, index)}.{field}", f"{name!r} is used twice; {field}s must "
                            "be unique")
-    customers = {c.name for c in s.customers}
-    services = {v.id for v in s.services}
-    demand_ids = {d.id for d in s.demand}
-    team_skills = {skill for agent in s.team for skill in agent.skills}
-    agents = {a.name for a in s.team}
+    customers, services, demand_ids = known.customers, known.services, known.demand_ids
+    team_skills, agents = known.team_skills, known.agents
 
     def check_customers(path: str, names: Any) -> None:
         if isinstance(names, tuple):
@@ -145,16 +242,16 @@ def _check(s: m.Scenario, ctx: Context) -> None:
                            f" {', '.join(repr(x) for x in missing)}; this work could never be done")
 
     for i, agent in enumerate(s.team):
-        check_customers(f"team[{i}].known_by", agent.known_by)
+        check_customers(f"{item('team', i)}.known_by", agent.known_by)
     for i, d in enumerate(s.demand):
-        path = f"demand[{i}]"
+        path = item("demand", i)
         if d.service not in services:
             ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
                            f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
         check_customers(f"{path}.customers", d.customers)
         check_skills(f"{path}.skills", d.skills)
         _check_effort(f"{path}.effort", d.effort, ctx)
-        if d.kind == "end_run" and isinstance(d.customers, tuple):
+        if d.kind == "end_run" and isinstance(d.customers, tuple) and known.whole_team:
             targets = [a.name for a in s.team if set(a.known_by) & set(d.customers)]
             if not targets:
                 ctx.problem_at(f"{path}.kind", "an end_run needs a team member whose known_by "
@@ -169,7 +266,7 @@ def _check(s: m.Scenario, ctx: Context) -> None:
     if s.round.warmup >= s.round.length:
         ctx.problem_at("round.warmup", "the warm-up must be shorter than the round")
     for i, event in enumerate(s.events):
-        path = f"events[{i}]"
+        path = item("events", i)
         if event.at.round > s.rounds:
             ctx.problem_at(f"{path}.at.round", f"round {event.at.round} does not exist; "
                            f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
