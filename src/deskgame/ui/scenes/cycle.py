@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from deskgame.engine.cards import CARDS
+from deskgame.scenario.catalog import data_dir
 from deskgame.scenario.units import format_clock
 from deskgame.session.reflection import reflection_questions
 from deskgame.ui import theme
@@ -213,23 +214,44 @@ def sla_by_priority(record: dict, targets: dict[str, float]) -> list[tuple[str, 
 
 
 class WillScene(Scene):
-    """Choose improvement cards within the budget and type a one-line commitment."""
+    """Choose improvement cards within the budget and type a one-line commitment.
+
+    The commitment box is a pygame_gui text entry (cursor, selection, paste, a length limit):
+    text input is the one place where a widget library beats hand-drawn controls.
+    """
+
+    COMMITMENT_RECT = pygame.Rect(40, H - 120, W - 80, 44)
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
+        import pygame_gui
+
         live = app.live
         self.offer = live.scenario.improvements.offer
         self.budget = live.scenario.improvements.budget
         self.cursor = 0
         self.chosen: list[str] = []
-        self.commitment = ""
-        self.typing = False
         self.rects: list[tuple[pygame.Rect, str]] = []
+        self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, str(data_dir("assets") / "theme.json"))
+        self.entry = pygame_gui.elements.UITextEntryLine(
+            self.COMMITMENT_RECT,
+            manager=self.gui,
+            placeholder_text="Tab, then type the team's one-line commitment (optional)",
+        )
+        self.entry.set_text_length_limit(90)
+        self.finished_event = pygame_gui.UI_TEXT_ENTRY_FINISHED
         if app.autoplay:
             self.chosen = live.suggested_cards()
             titles = " and ".join(CARDS[c].title.lower() for c in self.chosen) or "nothing new"
-            self.commitment = f"The {live.policy.name} bot commits to {titles}."
-        pygame.key.start_text_input()
+            self.entry.set_text(f"The {live.policy.name} bot commits to {titles}.")
+
+    @property
+    def commitment(self) -> str:
+        return self.entry.get_text()
+
+    @property
+    def typing(self) -> bool:
+        return self.entry.is_focused
 
     @property
     def spent(self) -> int:
@@ -246,17 +268,16 @@ class WillScene(Scene):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         cards = list(CARDS)
-        if event.type == pygame.TEXTINPUT and self.typing:
-            if len(self.commitment) < 90:
-                self.commitment += event.text
+        if event.type == self.finished_event:
+            self.entry.unfocus()  # Enter in the box: back to the cards
             return True
-        if event.type == pygame.KEYDOWN:
-            if self.typing:
-                if event.key == pygame.K_BACKSPACE:
-                    self.commitment = self.commitment[:-1]
-                elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB):
-                    self.typing = False
+        if self.typing:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_TAB):
+                self.entry.unfocus()
                 return True
+            if event.type != pygame.MOUSEBUTTONDOWN:
+                return self.gui.process_events(event)
+        if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RIGHT, pygame.K_DOWN):
                 self.cursor = (self.cursor + (1 if event.key == pygame.K_RIGHT else 4)) % len(cards)
             elif event.key in (pygame.K_LEFT, pygame.K_UP):
@@ -264,26 +285,24 @@ class WillScene(Scene):
             elif event.key == pygame.K_SPACE:
                 self._toggle(cards[self.cursor])
             elif event.key == pygame.K_TAB:
-                self.typing = True
+                self.entry.focus()
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self._commit()
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for rect, card_id in self.rects:
                 if rect.collidepoint(event.pos):
+                    self.entry.unfocus()
                     self.cursor = cards.index(card_id)
                     self._toggle(card_id)
                     return True
-            if pygame.Rect(40, H - 120, W - 80, 44).collidepoint(event.pos):
-                self.typing = True
-                return True
-        return False
+        return self.gui.process_events(event)
 
     def _commit(self) -> None:
-        pygame.key.stop_text_input()
         self.app.to_action(list(self.chosen), self.commitment.strip())
 
     def update(self, real_seconds: float) -> None:
+        self.gui.update(real_seconds)
         self.app.autoplay_wait(self._commit)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -348,16 +367,7 @@ class WillScene(Scene):
                 theme.SIZE_SMALL,
                 theme.YELLOW if chosen else theme.GREEN if adopted else theme.TEXT_DIM,
             )
-        box = pygame.Rect(40, H - 120, W - 80, 44)
-        pygame.draw.rect(surface, theme.PANEL_LIGHT if self.typing else theme.PANEL, box, border_radius=8)
-        shown = self.commitment + ("|" if self.typing and (self.app.frames // 30) % 2 == 0 else "")
-        blit(
-            surface,
-            shown or "Tab, then type the team's one-line commitment (optional)",
-            (box.x + 14, box.y + 11),
-            theme.SIZE_BODY,
-            theme.TEXT if self.commitment else theme.TEXT_DIM,
-        )
+        self.gui.draw_ui(surface)
         blit(
             surface,
             "Arrows move · Space or click picks a card · Tab types the commitment · Enter confirms",
