@@ -138,3 +138,15 @@ def test_the_live_session_at_any_frame_size_equals_the_headless_run():
             live.tick(frame)
         assert live.world.decisions == straight.world.decisions
         assert live.outcome.rounds == straight.rounds
+
+
+def test_every_domain_event_is_one_of_the_documented_kinds():
+    from deskgame.engine.events import EVENT_KINDS
+
+    scenario = load_scenario(SCENARIOS / "byod-after-holidays.yaml")
+    kinds = set()
+    for policy in ("triage", "servant", "fifo"):
+        kinds |= {event.kind for event in run_session(scenario, 3, make_policy(policy)).world.log}
+    assert kinds <= set(EVENT_KINDS)
+    assert {"major_incident_started", "broadcast", "end_run_taken", "byod_learned", "post",
+            "agent_absent", "social_storm", "sla_breached"} <= kinds

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from deskgame.engine.priority import RANK, UNSET_RANK
 
-CALL_KINDS = ("end_run", "byod", "fake_emergency")
-
 
 @dataclass(slots=True, eq=False)
 class Ticket:
@@ -82,7 +80,6 @@ class Agent:
     idle_since: float = 0.0
     absent: bool = False
     reserved: list[Ticket] = field(default_factory=list)
-    busy_minutes: float = 0.0
 
     def can_do(self, ticket: Ticket) -> bool:
         if ticket.specialist_only and self.role == "desk":

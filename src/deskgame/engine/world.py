@@ -44,7 +44,6 @@ class MajorIncidentState:
     index: int
     service: str
     started: float
-    planned_end: float
     broadcasts: int = 0
     fix_ticket: Ticket | None = None
     tickets: list[Ticket] = field(default_factory=list)
@@ -101,7 +100,6 @@ class World:
         self._specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
         self._specialist_cache: dict[frozenset[str], bool] = {}
         self.adopted: dict[str, int] = {}        # card id -> first round it acts in
-        self.card_strengths: dict[str, float] = {}
         self.improvements_by_round: dict[int, list[str]] = {}
         self.commitments: dict[int, str] = {}
 
@@ -149,7 +147,7 @@ class World:
         """
         self.round = round_no
         self.round_start = self.env.now
-        self.effects, self.card_strengths = effects_for(self.adopted, round_no, self.mean_morale())
+        self.effects, _ = effects_for(self.adopted, round_no, self.mean_morale())
         self.satisfaction.spread_relief = self.effects.spread_relief
         self.satisfaction.round = round_no
         self.hidden_work[round_no] = 0.0
@@ -370,7 +368,6 @@ class World:
         if ticket is None:
             return None
         elapsed = self.env.now - agent.job_started
-        agent.busy_minutes += elapsed
         ticket.remaining = max(0.0, ticket.remaining - elapsed * agent.job_speed)
         agent.ticket = None
         agent.token += 1
@@ -642,7 +639,7 @@ class World:
         self._pull(agent)
 
     def _start_incident(self, index: int, event: m.MajorIncident) -> None:
-        incident = MajorIncidentState(index, event.service, self.env.now, self.env.now + event.duration)
+        incident = MajorIncidentState(index, event.service, self.env.now)
         self.incidents[index] = incident
         self.log.append(self.env.now, "major_incident_started", index=index, service=event.service,
                         title=event.title or "A major incident")
@@ -902,9 +899,6 @@ class World:
     # ------------------------------------------------------------------ reading
     def waiting(self) -> list[Ticket]:
         return list(self.queue)
-
-    def open_tickets(self) -> list[Ticket]:
-        return [t for t in self.tickets.values() if t.is_open]
 
     def active_incidents(self) -> list[MajorIncidentState]:
         return [i for i in self.incidents.values() if i.active]

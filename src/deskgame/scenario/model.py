@@ -15,8 +15,6 @@ DEMAND_KINDS = ("incident", "request", "end_run", "byod", "fake_emergency")
 CHANNELS = ("phone", "email", "portal", "walk_up", "social")
 ROLES = ("desk", "specialist", "field")
 PRIORITIES = ("P1", "P2", "P3", "P4")
-EVENT_KINDS = ("major_incident", "wave", "absence", "social_storm")
-DISTRIBUTIONS = ("exponential", "lognormal", "fixed", "uniform", "triangular")
 IMPROVEMENT_COSTS = {
     "service_catalog": 2,
     "emergency_definition": 1,

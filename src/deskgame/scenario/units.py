@@ -51,14 +51,3 @@ def format_clock(minutes_after_midnight: float) -> str:
     """630.0 -> ``'10:30'`` (wraps past midnight)."""
     total = int(round(minutes_after_midnight)) % 1440
     return f"{total // 60:02d}:{total % 60:02d}"
-
-
-def format_duration(minutes: float) -> str:
-    """A short human form: 90.0 -> ``'1.5h'``, 15.0 -> ``'15m'``, 0.5 -> ``'30s'``."""
-    if minutes == 0:
-        return "0m"
-    if minutes < 1:
-        return f"{minutes * 60:g}s"
-    if minutes >= 60 and minutes % 30 == 0:
-        return f"{minutes / 60:g}h"
-    return f"{minutes:g}m"

@@ -123,7 +123,6 @@ class Autosaver:
     lock: SaveLock = field(init=False)
     last_saved_at: float | None = None
     last_phase: str = "playing"
-    failures: int = 0
     last_error: str = ""
 
     def __post_init__(self) -> None:
@@ -143,7 +142,6 @@ class Autosaver:
         try:
             write_atomic(self.path, dumps(save_results(live, self.policy, self.team)))
         except OSError as error:
-            self.failures += 1
             self.last_error = f"autosave failed: {os.strerror(error.errno or errno.EIO)}"
             return False
         self.last_saved_at = live.world.now
