@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -33,14 +34,24 @@ class CustomerState:
         return self.base + (self.value - self.base) * keep
 
 
-@dataclass(slots=True)
-class Moment:
+class Moment(NamedTuple):
+    """One moment of truth (a NamedTuple: thousands are made per simulated day).
+
+    Its words are kept as a template and its values and only put together when read:
+    most moments are never shown, so formatting them eagerly would cost the engine dearly.
+    """
+
     t: float
     customer: str
     ticket: str | None
     delta: float
-    text: str
+    template: str
+    values: tuple
     round: int
+
+    @property
+    def text(self) -> str:
+        return self.template.format(*self.values) if self.values else self.template
 
 
 @dataclass(slots=True)
@@ -77,17 +88,22 @@ class Satisfaction:
 
     def moment(self, t: float, customer: str, ticket_id: str | None, experience: float, text: str,
                post_probability: float | None = None,
-               public_text: Callable[[], str] | None = None) -> float:
-        """One person's experience (points on their scale) moves their department."""
-        delta = experience * self.params.touch_weight
+               public_text: Callable[[], str] | None = None, values: tuple = ()) -> float:
+        """One person's experience (points on their scale) moves their department.
+
+        ``text`` is the description, or a ``str.format`` template for ``values``.
+        """
+        params = self.params
+        delta = experience * params.touch_weight
         self.shift(customer, t, delta)
-        self.moments.append(Moment(t, customer, ticket_id, delta, text, self.round))
-        self.log.append(t, "moment", customer=customer, ticket=ticket_id, delta=delta, text=text)
+        moment = Moment(t, customer, ticket_id, delta, text, values, self.round)
+        self.moments.append(moment)
+        self.log.append(t, "moment", customer=customer, ticket=ticket_id, delta=delta, moment=moment)
         chance = post_probability
         if chance is None:
-            chance = self.params.post_probability if experience <= self.params.post_threshold else 0.0
+            chance = params.post_probability if experience <= params.post_threshold else 0.0
         if chance > 0 and self.social_rng.random() < chance:
-            self.post(t, customer, public_text() if public_text else text, experience)
+            self.post(t, customer, public_text() if public_text else moment.text, experience)
         return delta
 
     def post(self, t: float, customer: str, text: str, experience: float) -> None:

@@ -172,12 +172,12 @@ class World:
         """One tick at a time (a chain, not a heap full of timers: the heap stays small)."""
         if self._ticks_left > 0:
             self._ticks_left -= 1
-            self._at(self.params.work.sample_every, self._tick)
+            self.env.timeout(self.params.work.sample_every).callbacks.append(self._on_tick)
 
     def _schedule_next_arrival(self) -> None:
         if self._next_arrival < len(self._arrivals):
             arrival = self._arrivals[self._next_arrival]
-            self._at(arrival.t - self.env.now, self._arrive)
+            self.env.timeout(max(0.0, arrival.t - self.env.now)).callbacks.append(self._on_arrival)
 
     # ------------------------------------------------------------------ arrivals
     def _new_ticket(self, a: Arrival) -> Ticket:
@@ -203,6 +203,9 @@ class World:
 
     def _desk_fcr(self) -> float:
         return min(1.0, max(0.0, self.params.work.desk_fcr + self.effects.fcr_shift))
+
+    def _on_arrival(self, _event: simpy.Event) -> None:
+        self._arrive()
 
     def _arrive(self) -> None:
         a = self._arrivals[self._next_arrival]
@@ -359,7 +362,8 @@ class World:
                 work, action = part, "escalate"
         agent.job_end_action = action
         token = agent.token
-        self._at(work / agent.job_speed, lambda: self._job_done(agent, token))
+        # The hot paths (arrivals, work, ticks) hang their handler on the timeout directly.
+        self.env.timeout(work / agent.job_speed).callbacks.append(lambda _event: self._job_done(agent, token))
         self.log.append(now, "ticket_started", ticket=ticket.id, agent=agent.name)
 
     def _stop_job(self, agent: Agent) -> Ticket | None:
@@ -436,7 +440,7 @@ class World:
         return now + self.effects.catalogue * (promised - now)  # as far as the catalogue is known
 
     def _touch(self, ticket: Ticket, experience: float, text: str,
-               post_probability: float | None = None, situation: str = "other") -> None:
+               post_probability: float | None = None, situation: str = "other", values: tuple = ()) -> None:
         ticket.moments += experience
         def public() -> str:  # only worded when the moment really goes public
             return public_text(situation, ticket.seq, customer=ticket.customer, title=ticket.title,
@@ -444,7 +448,7 @@ class World:
                                service=self._service_name(ticket.service))
 
         self.satisfaction.moment(self.env.now, ticket.customer, ticket.id, experience, text,
-                                 post_probability, public_text=public)
+                                 post_probability, public_text=public, values=values)
 
     def _first_answer(self, ticket: Ticket, agent: Agent) -> None:
         if ticket.linked is not None:
@@ -456,17 +460,17 @@ class World:
         relief = 1 - sp.update_relief * min(2, ticket.updates)
         if wait <= expected:
             experience = sp.met_bonus
-            text = f"{ticket.customer} got a quick answer about '{ticket.title}'."
+            text, values = "{} got a quick answer about '{}'.", (ticket.customer, ticket.title)
         else:
             late = min(sp.late_cap, (wait - expected) / expected)
             experience = -sp.late_penalty * late * weight * relief
-            text = (f"{ticket.customer} waited {wait:.0f} min for an answer about '{ticket.title}' "
-                    f"(expected about {expected:.0f}).")
+            text = "{} waited {:.0f} min for an answer about '{}' (expected about {:.0f})."
+            values = (ticket.customer, wait, ticket.title, expected)
         patience = self.satisfaction.customers[ticket.customer].patience
         if wait > patience:
             experience -= sp.patience_penalty * weight * relief
         experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
-        self._touch(ticket, experience, text, situation="waited")
+        self._touch(ticket, experience, text, situation="waited", values=values)
 
     def _resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
         sp = self.params.satisfaction
@@ -485,7 +489,7 @@ class World:
                 experience -= sp.slow_fix_penalty * min(sp.late_cap, overrun / max(expected, 30.0)) \
                     * IMPACT_WEIGHT[ticket.impact]
             how = "at the first contact" if first_contact else "after a hand-over"
-            self._touch(ticket, experience, f"{ticket.customer}: '{ticket.title}' fixed {how}.")
+            self._touch(ticket, experience, "{}: '{}' fixed {}.", values=(ticket.customer, ticket.title, how))
             if ticket.learning and ticket.device and ticket.device not in self.known_devices:
                 self.known_devices.add(ticket.device)
                 self.log.append(self.env.now, "byod_learned", device=ticket.device, ticket=ticket.id)
@@ -494,7 +498,8 @@ class World:
         self.log.append(self.env.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
                         agent=agent.name if agent else None)
         self.calls.pop(ticket.id, None)
-        incident = next((i for i in self.incidents.values() if i.fix_ticket is ticket), None)
+        incident = next((i for i in self.incidents.values() if i.fix_ticket is ticket), None) \
+            if self.incidents else None
         if incident is not None and incident.active:
             self._end_incident(incident.index, fixed=True)
 
@@ -702,19 +707,25 @@ class World:
                 self._pull(agent)
 
     # ------------------------------------------------------------------ periodic
+    def _on_tick(self, _event: simpy.Event) -> None:
+        self._tick()
+
     def _tick(self) -> None:
         self._schedule_tick()
         self._sample()
+        now = self.env.now
         if self.fatigue:
-            available = [a for a in self.agents if not a.absent]
-            if available and len(self.queue) > self.params.morale.overload_queue_per_agent * len(available):
-                for agent in available:
-                    self._morale(agent, -self.params.morale.overload_loss)
+            available = sum(1 for a in self.agents if not a.absent)
+            if available and len(self.queue) > self.params.morale.overload_queue_per_agent * available:
+                loss = -self.params.morale.overload_loss
+                for agent in self.agents:
+                    if not agent.absent:
+                        self._morale(agent, loss)
+        targets = self.sla_targets
         for ticket in self.queue:
-            if not ticket.breached and self.env.now - ticket.arrived > self.sla_targets[
-                    ticket.desk_priority]:
+            if not ticket.breached and now - ticket.arrived > targets[ticket.desk_priority]:
                 ticket.breached = True
-                self.log.append(self.env.now, "sla_breached", ticket=ticket.id)
+                self.log.append(now, "sla_breached", ticket=ticket.id)
         self._notify("tick", None)
 
     def _sample(self) -> None:
