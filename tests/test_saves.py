@@ -366,3 +366,22 @@ def test_demo_mode_saves_only_when_asked(tmp_path):
         == 0
     )
     assert read_results(save)["policy"] == "fifo"
+
+
+def test_a_players_save_replays_identically(tmp_path):
+    live = LiveSession(load_scenario(MONDAY), 7)
+    live.set_speed(4)
+    for _ in range(200):
+        live.tick(0.5)
+        for ticket in list(live.world.queue)[:1]:
+            if ticket.priority is None:
+                live.command("set_priority", ticket=ticket.id, priority=ticket.true_priority)
+        for call in list(live.world.calls.values()):
+            live.command("answer", ticket=call.id, choice={"end_run": "redirect", "byod": "learn",
+                                                           "fake_emergency": "deprioritise"}[call.kind])
+    assert len(live.world.decisions) > 5
+    save = tmp_path / "player.json"
+    write_atomic(save, dumps(save_results(live, "player", "Team Blue")))
+    done = cli("replay", str(save))
+    assert done.returncode == 0, done.stderr
+    assert "identical" in done.stdout

@@ -223,8 +223,16 @@ def command_replay(args: argparse.Namespace) -> int:
         print(f"deskgame replay: {args.results}: the embedded scenario is invalid: "
               f"{error.problems[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    stop_at = None
+    reached = original.get("reached")
+    if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
+        if not (isinstance(reached, dict) and isinstance(reached.get("round"), int)
+                and isinstance(reached.get("t"), int | float)):
+            print(f"deskgame replay: {args.results}: reached: expected {{round, t}}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        stop_at = (reached["round"], float(reached["t"]))
     try:
-        outcome = run_session(scenario, original["seed"], decisions=original["decisions"])
+        outcome = run_session(scenario, original["seed"], decisions=original["decisions"], stop_at=stop_at)
     except ReplayError as error:  # a decision the engine refuses: the file, not the engine, is wrong
         print(f"deskgame replay: {args.results}: decisions: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -232,6 +240,8 @@ def command_replay(args: argparse.Namespace) -> int:
         print(f"deskgame replay: {args.results}: decisions: cannot be applied ({error})", file=sys.stderr)
         return EXIT_BAD_INPUT
     again = build_results(outcome, original["policy"], original.get("team"))
+    if stop_at is not None:
+        again["ended"], again["reached"] = "in_progress", reached
     difference = first_difference(original, again)
     if difference:
         print(f"deskgame replay: {args.results}: NOT identical: {difference}", file=sys.stderr)
