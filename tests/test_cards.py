@@ -127,7 +127,7 @@ def test_improving_triage_ends_with_more_trust_than_never_improving():
     improving = [run_session(scenario, s, make_policy("triage")).rounds[-1]["kpis"]["trust"] for s in seeds]
     frozen = [run_session(scenario, s, make_policy("triage"), improve="none").rounds[-1]["kpis"]["trust"]
               for s in seeds]
-    assert statistics.fmean(improving) > statistics.fmean(frozen) + 15
+    assert statistics.fmean(improving) > statistics.fmean(frozen) + 8   # about two seed spreads
 
 
 def test_reflection_questions_follow_what_happened():

@@ -44,7 +44,7 @@ def test_results_do_not_depend_on_python_hash_seed(tmp_path):
 def world_state(world: World) -> list[tuple]:
     return [(t.id, t.arrived, t.started, t.resolved, t.agent, t.priority, round(t.remaining, 9))
             for t in world.tickets.values()] + [
-        (name, world.satisfaction.value(name, world.now)) for name in world.satisfaction.customers]
+        (name, world.satisfaction.value(name, world.now)) for name in world.satisfaction.names()]
 
 
 def test_advance_in_random_chunks_equals_one_advance():

@@ -45,7 +45,7 @@ def test_minimal_scenario_gets_the_documented_defaults():
     assert s.team[0].empathy == 0.7 and s.customers[0].satisfaction == 60
     assert s.improvements.budget == 3 and len(s.improvements.offer) == 12
     assert dict(s.scoring.weights) == {"trust": 0.4, "sla": 0.3, "morale": 0.2, "throughput": 0.1}
-    assert s.scoring.outsourcing_below == 30
+    assert s.scoring.outsourcing_below == 45
     assert s.influence() == {"Sales": 1.0}
 
 

@@ -36,7 +36,7 @@ def state(live: LiveSession) -> tuple:
         (t.id, t.arrived, t.started, t.resolved, t.agent, t.priority, t.outcome)
         for t in world.tickets.values()
     ]
-    satisfaction = {name: world.satisfaction.value(name, world.now) for name in world.satisfaction.customers}
+    satisfaction = {name: world.satisfaction.value(name, world.now) for name in world.satisfaction.names()}
     return world.round, world.now, tickets, satisfaction, world.decisions
 
 

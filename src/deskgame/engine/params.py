@@ -13,37 +13,45 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SatisfactionParams:
-    """Moments of truth: how one touch moves one department's satisfaction."""
+    """Moments of truth: how a touch is rated and how departments remember (docs/model.md)."""
 
-    touch_weight: float = 0.45        # share of a person's experience that moves their department
+    # The rating curve: experience points -> 0-100, a logistic through neutral_rating at 0.
+    neutral_rating: float = 65.0      # an experience exactly as expected
+    rating_spread: float = 4.5        # points per logistic unit (about 5 rating points a point near neutral)
+    # Memory.
+    prior_per_sqrt_size: float = 3.0  # the prior weighs 3 x sqrt(size) experiences at the starting level
+    memorable_scale: float = 25.0     # weight = 1 + |rating - neutral| / this: peaks are remembered
+    half_life: float = 240.0          # minutes for an experience's weight in memory to halve (drift)
+    nudge_share: float = 0.5          # a storm or a card: a batch of memories worth this share of the memory
+    notable_moments: int = 5          # the best and the worst this many per round are kept for the debrief
+    # Experience points of a touch (0 = as expected).
     expect_now: float = 5.0           # minutes: "now", the expectation without a published catalogue
     met_bonus: float = 1.5            # first answer within the expectation
     late_penalty: float = 4.0         # per expectation-length of lateness ...
     late_cap: float = 3.0             # ... counted up to this many expectation-lengths
     patience_penalty: float = 4.0     # extra once the wait passes the customer's patience
-    update_relief: float = 0.15       # each update (up to 2) cuts the lateness penalty by this share
+    update_relief: float = 0.15       # each update (up to 2) softens the lateness by this share
+    update_spam: float = 1.0          # each update after the second costs this much of the next touch
     empathy_weight: float = 4.0       # (empathy - 0.5) x this, at every human touch
     resolve_bonus: float = 1.0        # a resolution is a good moment in itself
     slow_fix_penalty: float = 2.0     # per expectation-length the fix took beyond wait + work, x impact
     fcr_bonus: float = 1.5            # resolved by the first person, no hand-over
     handover_penalty: float = 1.5     # escalation: "let me pass you to ..."
-    update_gain: tuple[float, ...] = (0.75, 0.25)  # 1st, 2nd update; later ones annoy:
-    update_spam: float = -1.0         # each update after the second
     consistency_penalty: float = 3.0  # the same kind of request handled differently from last time
-    end_run_taken_gain: float = 8.0    # the specialist drops everything for the caller
-    end_run_redirect_dip: float = 4.0 # "please log it with the desk"
-    unsupported_penalty: float = 8.0   # BYOD: "we don't support that"
+    end_run_taken_gain: float = 12.0  # the specialist drops everything for the caller
+    end_run_redirect_dip: float = 4.0  # "please log it with the desk"
+    unsupported_penalty: float = 8.0  # BYOD: "we don't support that"
     dropped_penalty: float = 4.0      # x impact weight: your work was dropped for a louder caller
-    still_broken_penalty: float = 6.0 # later, the "unsupported" device still does not work
-    fake_served_gain: float = 6.0      # the loud caller is delighted
+    still_broken_penalty: float = 6.0  # later, the "unsupported" device still does not work
+    fake_served_gain: float = 10.0    # the loud caller is delighted
     fake_declined_dip: float = 4.0    # told it is not an emergency
     outage_penalty_per_hour: float = 6.0   # major-incident callers, per hour without service
     broadcast_relief: float = 0.3     # each status broadcast cuts that by this share (cap 2)
-    post_threshold: float = -5.0      # moments this bad may go public ...
+    # Word of mouth.
+    post_below: float = 25.0          # moments rated this low may go public ...
     post_probability: float = 0.35    # ... with this probability
     unsupported_post_probability: float = 0.6
-    spread: float = 0.25              # share of a public post's hit felt by every other department
-    drift_half_life: float = 240.0    # minutes for satisfaction to get halfway back to its start
+    post_weight: float = 0.5          # a post counts as this many experiences at every other department
 
 
 @dataclass(frozen=True)

@@ -1,49 +1,88 @@
-"""Moments of truth: each customer's satisfaction, how touches move it, and the social feed.
+"""The satisfaction model: each department's memory of its people's recent experiences.
 
-Satisfaction drifts back toward each customer's starting level with a half-life, so
-it is stored as (value, time of last change) and read at any time without changing
-the world: reading never mutates, which keeps ``advance_to`` exact.
+The world reports *facts* (a ``Touch``: who was served, how long they waited, what they
+expected, who answered and how) and a few other happenings (a social storm, a card that
+acts on customers).  This module alone turns facts into ratings and memory:
+
+- every touch is rated 0-100 by how it compares with what the person expected
+  (``rating_of``): a neutral experience sits at ``neutral_rating``;
+- a department's satisfaction is the time-discounted, weighted mean of its people's
+  ratings, anchored by a prior at its starting level whose weight grows with the
+  department's size; memorable moments (far from neutral) weigh more;
+- a bad moment may go public: a post is an extra, weighted rating at every other
+  department;
+- business trust is the influence-weighted mean.
+
+Why a weighted *mean* and not a running sum of points: a sum is a bounded random walk,
+so the dice and the ticket count decide the result; a mean converges to how people are
+served, whatever the volume (DESIGN.md section 2, "Moments of truth").
+
+The state per department is four numbers (prior, discounted sums of weights and of
+weighted ratings, and the time they were last brought up to date), so memory stays flat
+however long a round runs.  Reading never changes the state, which keeps
+``advance_to`` exact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+import math
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from deskgame.engine.events import EventLog
 from deskgame.engine.params import SatisfactionParams
+from deskgame.engine.voices import public_text
+
+IMPACT_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
 
 
-@dataclass(slots=True)
-class CustomerState:
-    name: str
-    base: float
-    influence: float
-    size: int
-    patience: float
-    value: float
-    since: float = 0.0
+class Touch(NamedTuple):
+    """One person's contact with the desk: the facts, no judgement.
 
-    def at(self, t: float, half_life: float) -> float:
-        if t <= self.since:
-            return self.value
-        keep = 0.5 ** ((t - self.since) / half_life)
-        return self.base + (self.value - self.base) * keep
+    ``wait`` is the minutes waited for a first answer (``first_answer``), from arrival to
+    now (``resolution``) or without the service (``outage``); ``expected`` the minutes
+    they expected; ``empathy`` the effective empathy of the agent who spoke to them
+    (None when nobody did); ``updates`` the updates they had had by then and
+    ``new_updates`` how many of those came since their last rated touch.
+    """
+
+    t: float
+    kind: str
+    customer: str
+    ticket: str | None = None
+    seq: int = 0
+    title: str = ""
+    wait: float = 0.0
+    expected: float = 0.0
+    empathy: float | None = None
+    impact: str = "medium"
+    updates: int = 0
+    new_updates: int = 0
+    first_contact: bool = False
+    effort: float = 0.0
+    broadcasts: int = 0
+    inconsistent: bool = False
+    agent: str | None = None
+    device: str | None = None
+    service: str = ""
+
+
+TOUCH_KINDS = ("first_answer", "chase", "resolution", "handover", "redirect", "unsupported", "still_broken",
+               "end_run_taken", "dropped", "fake_served", "fake_declined", "outage")
 
 
 class Moment(NamedTuple):
-    """One moment of truth (a NamedTuple: thousands are made per simulated day).
-
-    Its words are kept as a template and its values and only put together when read:
-    most moments are never shown, so formatting them eagerly would cost the engine dearly.
-    """
+    """A rated moment of truth.  ``delta`` is how far it moved its department at once."""
 
     t: float
     customer: str
     ticket: str | None
+    rating: float
     delta: float
     template: str
     values: tuple
@@ -62,55 +101,256 @@ class Post:
     round: int
 
 
+class SatisfactionModel(Protocol):
+    """What the world needs from a satisfaction model (tests hand it a recording fake)."""
+
+    def hear(self, touch: Touch) -> float | None: ...
+    def storm(self, t: float, customers: Iterable[str], hit: float, amplify: float) -> None: ...
+    def storm_over(self, t: float) -> None: ...
+    def uplift(self, t: float, points: float) -> None: ...
+    def begin_round(self, round_no: int, spread_relief: float) -> None: ...
+    def value(self, customer: str, t: float) -> float: ...
+    def trust(self, t: float) -> float: ...
+    def names(self) -> list[str]: ...
+    def notable(self, round_no: int) -> list[Moment]: ...
+
+    posts: list[Post]
+    recent: deque[Moment]
+
+
+@dataclass(slots=True)
+class Memory:
+    """A department's memory: a prior plus discounted sums, brought up to date lazily."""
+
+    base: float          # the starting level the memory drifts back to
+    prior: float         # the prior's weight, in experiences
+    influence: float
+    patience: float
+    weight: float = 0.0  # discounted sum of the experiences' weights
+    rated: float = 0.0   # discounted sum of weight x rating
+    since: float = 0.0
+
+    def decay(self, t: float, half_life: float) -> float:
+        return 0.5 ** ((t - self.since) / half_life) if t > self.since else 1.0
+
+    def at(self, t: float, half_life: float) -> float:
+        keep = self.decay(t, half_life)
+        return (self.prior * self.base + self.rated * keep) / (self.prior + self.weight * keep)
+
+    def add(self, t: float, rating: float, weight: float, half_life: float) -> None:
+        keep = self.decay(t, half_life)
+        self.weight = self.weight * keep + weight
+        self.rated = self.rated * keep + weight * rating
+        self.since = max(self.since, t)
+
+
+def rating_curve(points: float, params: SatisfactionParams) -> float:
+    """Experience points to a 0-100 rating: a logistic through ``neutral_rating`` at 0 points.
+
+    Smooth and strictly increasing, so better service always rates higher, and no rating
+    ever leaves 0-100 (nothing downstream needs clamping).
+    """
+    neutral = params.neutral_rating / 100
+    offset = math.log(neutral / (1 - neutral))
+    return 100 / (1 + math.exp(-(points / params.rating_spread + offset)))
+
+
+def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
+    """How a touch compares with what the person expected, in points (0 = as expected)."""
+    kind = touch.kind
+    weight = IMPACT_WEIGHT[touch.impact]
+    empathy = p.empathy_weight * (touch.empathy - 0.5) if touch.empathy is not None else 0.0
+    # Updates while waiting soften the wait (up to two); more than two annoy.
+    relief = 1 - p.update_relief * min(2, touch.updates)
+    spam = max(0, touch.updates - max(2, touch.updates - touch.new_updates)) * p.update_spam
+    consistency = p.consistency_penalty if touch.inconsistent else 0.0
+    if kind in ("first_answer", "chase"):
+        wait, expected = touch.wait, touch.expected
+        if wait <= expected:
+            points = p.met_bonus
+        else:
+            points = -p.late_penalty * min(p.late_cap, (wait - expected) / expected) * weight * relief
+        if wait > patience:
+            points -= p.patience_penalty * weight * relief
+        return points + empathy - spam - consistency
+    if kind == "resolution":
+        points = p.resolve_bonus + (p.fcr_bonus if touch.first_contact else 0.0) + empathy
+        overrun = touch.wait - (touch.expected + touch.effort)
+        if overrun > 0:
+            points -= p.slow_fix_penalty * min(p.late_cap, overrun / max(touch.expected, 30.0)) * weight
+        return points - spam - consistency
+    if kind == "outage":
+        hours = touch.wait / 60
+        return -p.outage_penalty_per_hour * hours * (1 - p.broadcast_relief * min(2, touch.broadcasts))
+    if kind == "unsupported":
+        return -p.unsupported_penalty - consistency
+    if kind == "dropped":
+        return -p.dropped_penalty * weight
+    fixed = {"handover": -p.handover_penalty, "redirect": -p.end_run_redirect_dip,
+             "still_broken": -p.still_broken_penalty, "end_run_taken": p.end_run_taken_gain,
+             "fake_served": p.fake_served_gain, "fake_declined": -p.fake_declined_dip}
+    return fixed[kind]
+
+
+# How each kind of moment is told (templates filled only when a moment is read).
+def _words(touch: Touch, rating: float) -> tuple[str, tuple, str]:
+    """(template, values, the voice to use if it goes public)."""
+    c, title = touch.customer, touch.title
+    kind = touch.kind
+    if kind == "first_answer":
+        if touch.wait <= touch.expected:
+            return "{} got a quick answer about '{}'.", (c, title), "waited"
+        told = " (kept informed)" if touch.updates else ""
+        return ("{} waited {:.0f} min for an answer about '{}' (expected about {:.0f}){}.",
+                (c, touch.wait, title, touch.expected, told), "waited")
+    if kind == "chase":
+        told = ", though kept informed" if touch.updates else ""
+        return ("{} has had no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told), "waited")
+    if kind == "resolution":
+        how = "at the first contact" if touch.first_contact else "after a hand-over"
+        return "{}: '{}' fixed {}.", (c, title, how), "waited"
+    if kind == "outage":
+        told = " (kept informed)" if touch.broadcasts else ""
+        return ("{} was without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told), "outage")
+    texts = {
+        "handover": ("{} is passed on to a specialist about '{}'.", (c, title), "other"),
+        "redirect": ("{} was asked to log '{}' with the desk.", (c, title), "other"),
+        "unsupported": ("{} was told their {} is not supported.", (c, touch.device), "unsupported"),
+        "still_broken": ("{} still cannot use their {} and asked {} to fix it on the quiet.",
+                         (c, touch.device, touch.agent), "unsupported"),
+        "end_run_taken": ("{} dropped everything for {}: '{}' (off the books).", (touch.agent, c, title),
+                          "other"),
+        "dropped": ("{} dropped {}'s '{}' for a louder caller.", (touch.agent, c, title), "dropped"),
+        "fake_served": ("{} got everyone's attention for '{}'.", (c, title), "other"),
+        "fake_declined": ("{} was told '{}' is not an emergency.", (c, title), "other"),
+    }
+    return texts[kind]
+
+
 @dataclass
-class Satisfaction:
+class MemoryModel:
+    """DESIGN.md section 2's model: ratings, a size-weighted prior, memorable moments, posts."""
+
     params: SatisfactionParams
-    customers: dict[str, CustomerState]
+    memories: dict[str, Memory]
     social_rng: np.random.Generator
     log: EventLog
-    moments: list[Moment] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
+    recent: deque[Moment] = field(default_factory=lambda: deque(maxlen=64))
     amplify: float = 1.0          # a social storm makes posts spread further
     spread_relief: float = 0.0    # a social channel answers posts: less spread
     round: int = 1
+    _best: dict[int, list] = field(default_factory=dict)
+    _worst: dict[int, list] = field(default_factory=dict)
+    _count: int = 0
 
-    def value(self, name: str, t: float) -> float:
-        return self.customers[name].at(t, self.params.drift_half_life)
+    @classmethod
+    def for_customers(cls, customers: Iterable[tuple[str, float, float, int, float]],
+                      params: SatisfactionParams, social_rng: np.random.Generator,
+                      log: EventLog) -> MemoryModel:
+        """``customers``: (name, starting satisfaction, influence, size, patience)."""
+        memories = {name: Memory(base, params.prior_per_sqrt_size * math.sqrt(max(1, size)), influence,
+                                 patience)
+                    for name, base, influence, size, patience in customers}
+        return cls(params, memories, social_rng, log)
+
+    # ------------------------------------------------------------ reading
+    def names(self) -> list[str]:
+        return list(self.memories)
+
+    def value(self, customer: str, t: float) -> float:
+        return self.memories[customer].at(t, self.params.half_life)
 
     def trust(self, t: float) -> float:
-        return sum(c.influence * c.at(t, self.params.drift_half_life) for c in self.customers.values())
+        half_life = self.params.half_life
+        return sum(m.influence * m.at(t, half_life) for m in self.memories.values())
 
-    def shift(self, name: str, t: float, points: float) -> None:
-        """Move a department's satisfaction by ``points`` (clamped to 0..100)."""
-        customer = self.customers[name]
-        customer.value = min(100.0, max(0.0, customer.at(t, self.params.drift_half_life) + points))
-        customer.since = t
+    def notable(self, round_no: int) -> list[Moment]:
+        """The round's most telling moments (the worst and the best few), in time order."""
+        entries = self._worst.get(round_no, []) + self._best.get(round_no, [])
+        unique = {entry[2]: entry[3] for entry in entries}
+        return sorted(unique.values(), key=lambda moment: moment.t)
 
-    def moment(self, t: float, customer: str, ticket_id: str | None, experience: float, text: str,
-               post_probability: float | None = None,
-               public_text: Callable[[], str] | None = None, values: tuple = ()) -> float:
-        """One person's experience (points on their scale) moves their department.
+    # ------------------------------------------------------------ hearing facts
+    def begin_round(self, round_no: int, spread_relief: float) -> None:
+        self.round = round_no
+        self.spread_relief = spread_relief
 
-        ``text`` is the description, or a ``str.format`` template for ``values``.
-        """
+    def weight_of(self, rating: float) -> float:
+        """Memorable moments weigh more: peaks are remembered, routine is not."""
+        return 1.0 + abs(rating - self.params.neutral_rating) / self.params.memorable_scale
+
+    def hear(self, touch: Touch) -> float:
+        """Rate a touch, remember it, maybe see it posted; returns the rating."""
         params = self.params
-        delta = experience * params.touch_weight
-        self.shift(customer, t, delta)
-        moment = Moment(t, customer, ticket_id, delta, text, values, self.round)
-        self.moments.append(moment)
-        self.log.append(t, "moment", customer=customer, ticket=ticket_id, delta=delta, moment=moment)
-        chance = post_probability
-        if chance is None:
-            chance = params.post_probability if experience <= params.post_threshold else 0.0
+        memory = self.memories[touch.customer]
+        rating = rating_curve(points_of(touch, memory.patience, params), params)
+        before = memory.at(touch.t, params.half_life)
+        memory.add(touch.t, rating, self.weight_of(rating), params.half_life)
+        delta = memory.at(touch.t, params.half_life) - before
+        template, values, voice = _words(touch, rating)
+        moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, template, values, self.round)
+        self._remember(moment)
+        self.log.append(touch.t, "moment", customer=touch.customer, ticket=touch.ticket, delta=delta,
+                        rating=rating, moment=moment)
+        chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
+            params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
-            self.post(t, customer, public_text() if public_text else moment.text, experience)
-        return delta
+            text = public_text(voice, touch.seq, customer=touch.customer, title=touch.title,
+                               wait=f"{touch.wait:.0f}", device=touch.device or "device",
+                               service=touch.service)
+            self._post(touch.t, touch.customer, text, rating)
+        return rating
 
-    def post(self, t: float, customer: str, text: str, experience: float) -> None:
+    def _remember(self, moment: Moment) -> None:
+        self.recent.append(moment)
+        self._count += 1
+        keep = self.params.notable_moments
+        worst = self._worst.setdefault(moment.round, [])
+        best = self._best.setdefault(moment.round, [])
+        # Heaps of (key, tie-break, id, moment): the worst keeps the highest deltas on top.
+        for heap, key in ((worst, -moment.delta), (best, moment.delta)):
+            entry = (key, -self._count, self._count, moment)
+            if len(heap) < keep:
+                heapq.heappush(heap, entry)
+            elif entry > heap[0]:
+                heapq.heapreplace(heap, entry)
+
+    def _post(self, t: float, customer: str, text: str, rating: float) -> None:
+        """Word of mouth: the others hear one bad experience, weighted by how far it spreads."""
         self.posts.append(Post(t, customer, text, self.round))
         self.log.append(t, "post", customer=customer, text=text)
-        spread = experience * self.params.touch_weight * self.params.spread * self.amplify
-        spread *= 1.0 - self.spread_relief
-        for other in self.customers:
-            if other != customer:
-                self.shift(other, t, spread)
+        reach = self.params.post_weight * self.amplify * (1.0 - self.spread_relief)
+        if reach <= 0:
+            return
+        for name, memory in self.memories.items():
+            if name != customer:
+                memory.add(t, rating, reach * self.weight_of(rating), self.params.half_life)
+
+    # ------------------------------------------------------------ other happenings
+    def _nudge(self, name: str, t: float, points: float) -> None:
+        """Move a department by ``points`` at once, as a memory that fades like any other.
+
+        A batch of experiences worth ``nudge_share`` of what it already remembers, rated
+        so that its mean moves by ``points`` (as far as 0-100 allows).
+        """
+        params = self.params
+        memory = self.memories[name]
+        now = memory.at(t, params.half_life)
+        held = memory.prior + memory.weight * memory.decay(t, params.half_life)
+        extra = params.nudge_share * held
+        rating = min(100.0, max(0.0, now + points * (held + extra) / extra))
+        memory.add(t, rating, extra, params.half_life)
+
+    def storm(self, t: float, customers: Iterable[str], hit: float, amplify: float) -> None:
+        for name in customers:
+            self._nudge(name, t, -hit)
+        self.amplify = amplify
+
+    def storm_over(self, t: float) -> None:
+        self.amplify = 1.0
+
+    def uplift(self, t: float, points: float) -> None:
+        """A card that acts on every customer at once (the service design workshop)."""
+        for name in self.memories:
+            self._nudge(name, t, points)

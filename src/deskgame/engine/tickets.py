@@ -47,8 +47,11 @@ class Ticket:
     linked: int | None = None          # index of the major incident it belongs to
     logged: bool = False               # linked tickets: the call was taken
     learning: bool = False
-    moments: float = 0.0               # sum of this ticket's moment deltas (for its rating)
+    rating: float | None = None        # the satisfaction model's rating of its latest touch
+    heard_updates: int = 0             # updates already counted in a rated touch
+    inconsistent: bool = False         # answered differently from the last of its kind (not yet heard)
     breached: bool = False
+    chased: bool = False               # the customer's patience ran out with no answer yet
 
     @property
     def queue_key(self) -> tuple[int, int]:

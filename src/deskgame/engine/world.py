@@ -25,12 +25,9 @@ from deskgame.engine.events import EventLog
 from deskgame.engine.params import DEFAULT_PARAMS, ModelParams
 from deskgame.engine.priority import RANK
 from deskgame.engine.rng import stream
-from deskgame.engine.satisfaction import CustomerState, Satisfaction
+from deskgame.engine.satisfaction import MemoryModel, SatisfactionModel, Touch
 from deskgame.engine.tickets import Agent, Ticket
-from deskgame.engine.voices import public_text
 from deskgame.scenario import model as m
-
-IMPACT_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
 
 Listener = Callable[["World", str, Any], None]
 
@@ -54,7 +51,7 @@ class World:
     """One session's world: team, customers, queue, clock and everything that happened."""
 
     def __init__(self, scenario: m.Scenario, seed: int | None = None,
-                 params: ModelParams = DEFAULT_PARAMS):
+                 params: ModelParams = DEFAULT_PARAMS, satisfaction: SatisfactionModel | None = None):
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.params = params
@@ -76,15 +73,14 @@ class World:
         self.queue: list[Ticket] = []
         self.tickets: dict[str, Ticket] = {}
         self.calls: dict[str, Ticket] = {}
-        influence = scenario.influence()
-        self.satisfaction = Satisfaction(
-            params=params.satisfaction,
-            customers={c.name: CustomerState(c.name, c.satisfaction, influence[c.name], c.size,
-                                             c.patience, c.satisfaction)
-                       for c in scenario.customers},
-            social_rng=stream(self.seed, "social"),
-            log=self.log,
-        )
+        self.influence = scenario.influence()
+        self.customers = {c.name: c for c in scenario.customers}
+        self._service_names = {s.id: s.name for s in scenario.services}
+        # The world only reports facts; the model it is handed turns them into satisfaction.
+        facts = ((c.name, c.satisfaction, self.influence[c.name], c.size, c.patience)
+                 for c in scenario.customers)
+        self.satisfaction: SatisfactionModel = satisfaction or MemoryModel.for_customers(
+            facts, params.satisfaction, stream(self.seed, "social"), self.log)
         self.known_devices: set[str] = set()
         self.habit: dict[str, float] = {}
         self.habit_credit: dict[str, float] = {}
@@ -148,11 +144,10 @@ class World:
         self.round = round_no
         self.round_start = self.env.now
         self.effects, _ = effects_for(self.adopted, round_no, self.mean_morale())
-        self.satisfaction.spread_relief = self.effects.spread_relief
-        self.satisfaction.round = round_no
+        self.satisfaction.begin_round(round_no, self.effects.spread_relief)
         self.hidden_work[round_no] = 0.0
         self.series[round_no] = {"t": [], "trust": [],
-                                 "satisfaction": {name: [] for name in self.satisfaction.customers}}
+                                 "satisfaction": {name: [] for name in self.customers}}
         self.log.append(self.env.now, "round_started", round=round_no)
         if arrivals is None:
             arrivals = round_arrivals(self.scenario, self.seed, round_no, self.round_start,
@@ -412,9 +407,7 @@ class World:
         if morale_loss:
             self._morale(agent, -self.params.morale.interruption_loss)
             if not ticket.hidden and ticket.linked is None:
-                self._touch(ticket, -self.params.satisfaction.dropped_penalty * IMPACT_WEIGHT[ticket.impact],
-                            f"{agent.name} dropped {ticket.customer}'s '{ticket.title}' for a louder caller.",
-                            situation="dropped")
+                self._touch(ticket, "dropped", agent)
         if ticket.hidden:
             agent.reserved.insert(0, ticket)
         else:
@@ -424,9 +417,7 @@ class World:
         ticket.escalated = True
         ticket.specialist_only = True
         ticket.remaining += self.params.work.handover_effort
-        sp = self.params.satisfaction
-        self._touch(ticket, -sp.handover_penalty, f"{ticket.customer} is passed on to a specialist "
-                    f"about '{ticket.title}'.")
+        self._touch(ticket, "handover")
         self.log.append(self.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
         self._enqueue(ticket)
 
@@ -434,67 +425,53 @@ class World:
     def expectation(self, ticket: Ticket) -> float:
         """Minutes the customer expects to wait for a first answer."""
         promised = self.sla_targets[ticket.true_priority]
-        if ticket.answer == "deprioritise":
-            return promised  # a personal promise
+        if ticket.answer in ("deprioritise", "learn"):
+            return promised  # answered on the phone with a personal promise of the response time
         now = self.params.satisfaction.expect_now
         return now + self.effects.catalogue * (promised - now)  # as far as the catalogue is known
 
-    def _touch(self, ticket: Ticket, experience: float, text: str,
-               post_probability: float | None = None, situation: str = "other", values: tuple = ()) -> None:
-        ticket.moments += experience
-        def public() -> str:  # only worded when the moment really goes public
-            return public_text(situation, ticket.seq, customer=ticket.customer, title=ticket.title,
-                               wait=f"{self.env.now - ticket.arrived:.0f}", device=ticket.device or "device",
-                               service=self._service_name(ticket.service))
+    def sla_target(self, ticket: Ticket) -> float:
+        """Minutes to the first answer the SLA promises this ticket.
 
-        self.satisfaction.moment(self.env.now, ticket.customer, ticket.id, experience, text,
-                                 post_probability, public_text=public, values=values)
+        The desk's own priority sets the clock, but lowering a priority never relaxes what
+        the business agreed for the ticket's real impact and urgency: downgrading work
+        cannot make the SLA figure look better (the "watermelon").
+        """
+        targets = self.sla_targets
+        return min(targets[ticket.desk_priority], targets[ticket.true_priority])
+
+    def _touch(self, ticket: Ticket, kind: str, agent: Agent | None = None, shown: bool = True,
+               **facts: Any) -> float:
+        """Tell the satisfaction model what this customer just lived through (facts only)."""
+        new_updates = ticket.updates - ticket.heard_updates
+        ticket.heard_updates = ticket.updates
+        inconsistent, ticket.inconsistent = ticket.inconsistent, False
+        rating = self.satisfaction.hear(Touch(
+            self.env.now, kind, ticket.customer, ticket.id if shown else None, ticket.seq, ticket.title,
+            impact=ticket.impact, updates=ticket.updates, new_updates=new_updates,
+            empathy=None if agent is None else self.empathy(agent),
+            agent=None if agent is None else agent.name,
+            device=ticket.device, service=self._service_names.get(ticket.service, ticket.service),
+            inconsistent=inconsistent, **facts))
+        ticket.rating = rating
+        return rating
 
     def _first_answer(self, ticket: Ticket, agent: Agent) -> None:
         if ticket.linked is not None:
             return  # outage callers judge the outage, at its end
-        sp = self.params.satisfaction
-        wait = self.env.now - ticket.arrived
-        expected = self.expectation(ticket)
-        weight = IMPACT_WEIGHT[ticket.impact]
-        relief = 1 - sp.update_relief * min(2, ticket.updates)
-        if wait <= expected:
-            experience = sp.met_bonus
-            text, values = "{} got a quick answer about '{}'.", (ticket.customer, ticket.title)
-        else:
-            late = min(sp.late_cap, (wait - expected) / expected)
-            experience = -sp.late_penalty * late * weight * relief
-            text = "{} waited {:.0f} min for an answer about '{}' (expected about {:.0f})."
-            values = (ticket.customer, wait, ticket.title, expected)
-        patience = self.satisfaction.customers[ticket.customer].patience
-        if wait > patience:
-            experience -= sp.patience_penalty * weight * relief
-        experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
-        self._touch(ticket, experience, text, situation="waited", values=values)
+        self._touch(ticket, "first_answer", agent, wait=self.env.now - ticket.arrived,
+                    expected=self.expectation(ticket))
 
     def _resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
-        sp = self.params.satisfaction
         ticket.resolved = self.env.now
         ticket.outcome = outcome
         if outcome == "resolved":
-            experience = sp.resolve_bonus
             first_contact = ticket.first_agent == (agent.name if agent else None) and not ticket.escalated
-            if first_contact:
-                experience += sp.fcr_bonus
-            if agent is not None:
-                experience += sp.empathy_weight * (self.empathy(agent) - 0.5)
-            expected = self.expectation(ticket)
-            overrun = (self.env.now - ticket.arrived) - (expected + ticket.effort)
-            if overrun > 0:
-                experience -= sp.slow_fix_penalty * min(sp.late_cap, overrun / max(expected, 30.0)) \
-                    * IMPACT_WEIGHT[ticket.impact]
-            how = "at the first contact" if first_contact else "after a hand-over"
-            self._touch(ticket, experience, "{}: '{}' fixed {}.", values=(ticket.customer, ticket.title, how))
+            self._touch(ticket, "resolution", agent, wait=self.env.now - ticket.arrived,
+                        expected=self.expectation(ticket), effort=ticket.effort, first_contact=first_contact)
             if ticket.learning and ticket.device and ticket.device not in self.known_devices:
                 self.known_devices.add(ticket.device)
                 self.log.append(self.env.now, "byod_learned", device=ticket.device, ticket=ticket.id)
-            if ticket.kind == "byod":
-                self._consistency(ticket, "helped")
         self.log.append(self.env.now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
                         agent=agent.name if agent else None)
         self.calls.pop(ticket.id, None)
@@ -504,12 +481,10 @@ class World:
             self._end_incident(incident.index, fixed=True)
 
     def _consistency(self, ticket: Ticket, answer: str) -> None:
-        key = ticket.demand
-        previous = self.last_answer.get(key)
-        self.last_answer[key] = answer
-        if previous is not None and previous != answer:
-            self._touch(ticket, -self.params.satisfaction.consistency_penalty,
-                        f"{ticket.customer} heard a different answer from last time.")
+        """Customers notice when the same kind of request is answered differently (a fact they carry)."""
+        previous = self.last_answer.get(ticket.demand)
+        self.last_answer[ticket.demand] = answer
+        ticket.inconsistent = previous is not None and previous != answer
 
     # ------------------------------------------------------------------ call answers
     def _take_end_run(self, ticket: Ticket) -> None:
@@ -518,10 +493,7 @@ class World:
         ticket.answer = ticket.answer or "take"
         self._habit(ticket.demand, self.params.work.habit_take_gain)
         self._interrupt(agent, morale_loss=True)
-        self.satisfaction.moment(self.env.now, ticket.customer, None,
-                                 self.params.satisfaction.end_run_taken_gain,
-                                 f"{agent.name} dropped everything for {ticket.customer}: "
-                                 f"'{ticket.title}' (off the books).")
+        self._touch(ticket, "end_run_taken", agent, shown=False)
         self.log.append(self.env.now, "end_run_taken", ticket=ticket.id, agent=agent.name)
         if agent.ticket is None and not agent.absent:
             self._start(agent, ticket)
@@ -531,8 +503,7 @@ class World:
     def _redirect_end_run(self, ticket: Ticket) -> None:
         work = self.params.work
         self._habit(ticket.demand, -work.habit_redirect_drop * self.effects.orientation_factor)
-        self._touch(ticket, -self.params.satisfaction.end_run_redirect_dip,
-                    f"{ticket.customer} was asked to log '{ticket.title}' with the desk.")
+        self._touch(ticket, "redirect")
         self.log.append(self.env.now, "end_run_redirected", ticket=ticket.id)
         ticket.kind = "incident"
         ticket.call_target = None
@@ -542,12 +513,9 @@ class World:
         self._unsupported(ticket)
 
     def _unsupported(self, ticket: Ticket) -> None:
-        sp = self.params.satisfaction
         ticket.started = self.env.now
-        self._touch(ticket, -sp.unsupported_penalty,
-                    f"{ticket.customer} was told their {ticket.device} is not supported.",
-                    post_probability=sp.unsupported_post_probability, situation="unsupported")
         self._consistency(ticket, "unsupported")
+        self._touch(ticket, "unsupported")
         self.log.append(self.env.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         self._resolve(ticket, None, outcome="unsupported")
         helpers = [a for a in self.agents if a.role != "desk" and ticket.skills <= a.skills]
@@ -568,10 +536,7 @@ class World:
             skills=ticket.skills, arrived=self.env.now, device=ticket.device, hidden=True, answer="shadow",
         )
         self.tickets[shadow.id] = shadow
-        self.satisfaction.moment(self.env.now, ticket.customer, ticket.id,
-                                 -self.params.satisfaction.still_broken_penalty,
-                                 f"{ticket.customer} still cannot use their {ticket.device} and asked "
-                                 f"{agent.name} to fix it on the quiet.")
+        self._touch(ticket, "still_broken", agent)
         self.log.append(self.env.now, "end_run_taken", ticket=shadow.id, agent=agent.name, shadow=True)
         self._interrupt(agent, morale_loss=True)
         if agent.ticket is None:
@@ -582,8 +547,7 @@ class World:
     def _serve_fake(self, ticket: Ticket) -> None:
         ticket.priority = "P1"
         self._habit(ticket.demand, self.params.work.habit_take_gain)
-        self._touch(ticket, self.params.satisfaction.fake_served_gain,
-                    f"{ticket.customer} got everyone's attention for '{ticket.title}'.")
+        self._touch(ticket, "fake_served")
         self.log.append(self.env.now, "fake_served", ticket=ticket.id)
         # "Drop everything": whoever took the call and can do it stops their own work for it.
         busy = [a for a in self.agents if a.ticket is not None and not a.absent
@@ -599,8 +563,7 @@ class World:
         ticket.priority = ticket.true_priority
         self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=ticket.priority)
         ticket.stated_priority = ticket.true_priority
-        self._touch(ticket, -self.params.satisfaction.fake_declined_dip,
-                    f"{ticket.customer} was told '{ticket.title}' is not an emergency.")
+        self._touch(ticket, "fake_declined")
         self.log.append(self.env.now, "fake_deprioritised", ticket=ticket.id)
         self._enqueue(ticket)
 
@@ -630,11 +593,9 @@ class World:
             if event.duration is not None:
                 self._at(event.duration, lambda: self._back(agent))
         elif isinstance(event, m.SocialStorm):
-            for name in event.customers:
-                self.satisfaction.shift(name, self.env.now, -event.hit)
-            self.satisfaction.amplify = event.amplify
+            self.satisfaction.storm(self.env.now, event.customers, event.hit, event.amplify)
             self.log.append(self.env.now, "social_storm", customers=list(event.customers))
-            self._at(event.duration, lambda: setattr(self.satisfaction, "amplify", 1.0))
+            self._at(event.duration, lambda: self.satisfaction.storm_over(self.env.now))
         self._notify("event", event)
 
     def _back(self, agent: Agent) -> None:
@@ -667,27 +628,21 @@ class World:
         self._at(event.duration, lambda: self._end_incident(index, fixed=False))
 
     def _biggest_customer(self) -> str:
-        return max(self.satisfaction.customers.values(), key=lambda c: (c.influence, c.size)).name
+        return max(self.customers.values(), key=lambda c: (self.influence[c.name], c.size)).name
 
     def _service_name(self, service_id: str) -> str:
-        return next((s.name for s in self.scenario.services if s.id == service_id), service_id)
+        return self._service_names.get(service_id, service_id)
 
     def _end_incident(self, index: int, fixed: bool) -> None:
         incident = self.incidents[index]
         if not incident.active:
             return
         incident.active = False
-        sp = self.params.satisfaction
-        relief = 1 - sp.broadcast_relief * min(2, incident.broadcasts)
         for ticket in incident.tickets:
             if not ticket.is_open:
                 continue
             self._withdraw(ticket)
-            hours = (self.env.now - ticket.arrived) / 60
-            self._touch(ticket, -sp.outage_penalty_per_hour * hours * relief,
-                        f"{ticket.customer} was without {self._service_name(incident.service)} for "
-                        f"{hours * 60:.0f} min{' (kept informed)' if incident.broadcasts else ''}.",
-                        situation="outage")
+            self._touch(ticket, "outage", wait=self.env.now - ticket.arrived, broadcasts=incident.broadcasts)
             ticket.resolved = self.env.now
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket
@@ -721,24 +676,30 @@ class World:
                 for agent in self.agents:
                     if not agent.absent:
                         self._morale(agent, loss)
-        targets = self.sla_targets
+        customers = self.customers
         for ticket in self.queue:
-            if not ticket.breached and now - ticket.arrived > targets[ticket.desk_priority]:
+            waited = now - ticket.arrived
+            if not ticket.breached and waited > self.sla_target(ticket):
                 ticket.breached = True
                 self.log.append(now, "sla_breached", ticket=ticket.id)
+            if not ticket.chased and ticket.started is None and ticket.linked is None \
+                    and waited > customers[ticket.customer].patience:
+                # Nobody has answered and their patience has run out: being ignored is an experience.
+                ticket.chased = True
+                self._touch(ticket, "chase", wait=waited, expected=self.expectation(ticket))
         self._notify("tick", None)
 
     def _sample(self) -> None:
         """One point of the round's series (rounded when the results are written)."""
         series = self.series[self.round]
         t = self.env.now
-        half_life = self.params.satisfaction.drift_half_life
         series["t"].append(t - self.round_start)
         trust = 0.0
-        for name, customer in self.satisfaction.customers.items():
-            value = customer.at(t, half_life)
-            trust += customer.influence * value
-            series["satisfaction"][name].append(value)
+        value = self.satisfaction.value
+        for name, values in series["satisfaction"].items():
+            now = value(name, t)
+            trust += self.influence[name] * now
+            values.append(now)
         series["trust"].append(trust)
 
     def _notify(self, reason: str, subject: Any) -> None:
@@ -838,10 +799,7 @@ class World:
         t = self._open_ticket(ticket)
         if t.hidden or t.call_pending:
             raise CommandRefused(f"{ticket} is a call, not a waiting ticket")
-        sp = self.params.satisfaction
-        gain = sp.update_gain[t.updates] if t.updates < len(sp.update_gain) else sp.update_spam
-        t.updates += 1
-        self._touch(t, gain, f"{t.customer} got an update on '{t.title}'.")
+        t.updates += 1  # not a rating of its own: it changes how the wait is experienced
         self.log.append(self.env.now, "ticket_updated", ticket=t.id, updates=t.updates)
 
     def _cmd_answer(self, ticket: str, choice: str) -> None:
@@ -862,7 +820,7 @@ class World:
         elif choice == "redirect":
             self._redirect_end_run(t)
         elif choice == "learn":
-            self._consistency(t, "helped")
+            self._consistency(t, "helped")  # heard with the first answer
             self._enqueue(t)
         elif choice == "unsupported":
             self._unsupported(t)
@@ -889,8 +847,7 @@ class World:
                 for agent in self.agents:
                     self._morale(agent, amount)
             elif card.once == "satisfaction":
-                for name in self.satisfaction.customers:
-                    self.satisfaction.shift(name, self.env.now, amount)
+                self.satisfaction.uplift(self.env.now, amount)
 
     @property
     def improvements_in_force(self) -> list[str]:

@@ -25,8 +25,8 @@ class ServantPolicy(Policy):
             world.try_command("answer", ticket=ticket.id, choice=answers[ticket.kind])
             return
         if ticket.is_open and ticket.started is None and not ticket.hidden:
-            influence = world.satisfaction.customers[ticket.customer].influence
-            mean = 1 / len(world.satisfaction.customers)
+            influence = world.influence[ticket.customer]
+            mean = 1 / len(world.influence)
             priority = ticket.stated_priority
             if influence > mean:
                 priority = raise_(priority)

@@ -175,7 +175,7 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "scoring": Field(Record(build=m.Scoring, title="scoring {weights, outsourcing_below}", fields={
         "weights": Field(ProbabilityMap(levels=m.KPI_WEIGHTS, what="weights"),
                          default=m.Scoring().weights),
-        "outsourcing_below": Field(Number(minimum=0, maximum=100), default=30.0),
+        "outsourcing_below": Field(Number(minimum=0, maximum=100), default=45.0),
     }), default=m.Scoring),
     "sla": Field(Record(build=lambda **kw: tuple(kw.items()), title="response targets",
                         fields={p: Field(Duration(), default=dict(m.Scenario.sla)[p])

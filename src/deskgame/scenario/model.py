@@ -170,7 +170,7 @@ class Improvements:
 @dataclass(frozen=True)
 class Scoring:
     weights: Probabilities = (("trust", 0.4), ("sla", 0.3), ("morale", 0.2), ("throughput", 0.1))
-    outsourcing_below: float = 30.0
+    outsourcing_below: float = 45.0
 
 
 @dataclass(frozen=True)

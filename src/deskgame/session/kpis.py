@@ -6,27 +6,20 @@ from typing import Any
 
 from deskgame.engine.world import World
 
-CSAT_BASE, CSAT_SCALE = 60.0, 4.0   # a ticket's rating: base + scale x its moments' experience
-
-
-def ticket_rating(moments: float) -> float:
-    return min(100.0, max(0.0, CSAT_BASE + CSAT_SCALE * moments))
-
 
 def round_kpis(world: World, round_no: int) -> dict[str, Any]:
     """The figures of round ``round_no``; call at the round's end."""
     start, end = world.round_start, world.round_end
     warm = start + world.scenario.round.warmup
-    targets = world.scenario.sla_targets
     desk = [t for t in world.tickets.values() if not t.hidden]
     in_stats = [t for t in desk if t.arrived >= warm]
     started = [t for t in in_stats if t.started is not None and start <= t.started < end
                and t.outcome not in ("unsupported",) and t.linked is None]
     sla_pool = [t for t in in_stats if t.linked is None and t.outcome != "unsupported" and (
         (t.started is not None and start <= t.started < end)
-        or (t.started is None and t.arrived + targets[t.desk_priority] < end))]
+        or (t.started is None and t.arrived + world.sla_target(t) < end))]
     met = [t for t in sla_pool if t.started is not None
-           and t.started - t.arrived <= targets[t.desk_priority]]
+           and t.started - t.arrived <= world.sla_target(t)]
     resolved = [t for t in desk if t.resolved is not None and start <= t.resolved < end]
     worked = [t for t in resolved if t.outcome == "resolved"]
     fcr = [t for t in worked if not t.escalated and t.first_agent == t.agent]
@@ -34,7 +27,8 @@ def round_kpis(world: World, round_no: int) -> dict[str, Any]:
     agents = world.agents
     return {
         "trust": round(world.satisfaction.trust(end), 4),
-        "csat": round(sum(ticket_rating(t.moments) for t in rated) / len(rated), 4) if rated else 0.0,
+        # The satisfaction model's own rating of each resolution (its last touch).
+        "csat": round(sum(t.rating or 0.0 for t in rated) / len(rated), 4) if rated else 0.0,
         "sla_met": round(len(met) / len(sla_pool), 4) if sla_pool else 1.0,
         "fcr": round(len(fcr) / len(worked), 4) if worked else 0.0,
         "mean_wait_min": round(sum(t.started - t.arrived for t in started) / len(started), 4)

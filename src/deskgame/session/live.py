@@ -15,7 +15,7 @@ from deskgame.engine.cards import effects_for
 from deskgame.engine.world import World
 from deskgame.policies.base import Policy
 from deskgame.scenario.model import Scenario
-from deskgame.session.runner import SessionOutcome, choose_cards, round_record
+from deskgame.session.runner import SessionOutcome, choose_cards, close_round
 
 SPEEDS = (0, 1, 2, 4, 8)
 REAL_SECONDS_PER_ROUND_AT_1X = 600.0  # an 8 h round plays in about 10 minutes at 1x
@@ -50,17 +50,16 @@ class LiveSession:
         live.speed, live.incident_alert, live.adopted_this_break = 1, False, False
         live._cursor = len(outcome.world.log)
         world = outcome.world
-        live.phase = "round_over" if world.now >= world.round_end and outcome.rounds and \
-            outcome.rounds[-1]["round"] == world.round else "playing"
-        if live.phase == "round_over":
-            live.outcome.ended = "completed"
-            trust = outcome.rounds[-1]["kpis"]["trust"]
-            if trust < live.scenario.scoring.outsourcing_below:
-                live.outcome.ended, live.phase = "outsourced", "ended"
-            elif world.round >= live.scenario.rounds:
-                live.phase = "ended"
+        finished = bool(outcome.rounds) and outcome.rounds[-1]["round"] == world.round \
+            and world.now >= world.round_end
+        if outcome.ended == "in_progress":
+            outcome.ended = "completed"  # the rebuilt run stopped at the save; play carries on
+        if not finished:
+            live.phase = "playing"
+        elif outcome.ended == "outsourced" or world.round >= live.scenario.rounds:
+            live.phase = "ended"
         else:
-            live.outcome.ended = "completed"
+            live.phase = "round_over"
         if policy is not None:
             policy.attach(world)
         return live
@@ -107,16 +106,12 @@ class LiveSession:
 
     # -------------------------------------------------------------- rounds
     def _finish_round(self) -> None:
-        world = self.world
-        self.outcome.rounds.append(round_record(world, world.round))
-        trust = self.outcome.rounds[-1]["kpis"]["trust"]
-        if trust < self.scenario.scoring.outsourcing_below:
-            self.outcome.ended = "outsourced"
-            self.phase = "ended"
-        elif world.round >= self.scenario.rounds:
-            self.phase = "ended"
-        else:
-            self.phase = "round_over"
+        self.phase = "ended" if close_round(self.outcome) else "round_over"
+
+    @property
+    def on_notice(self) -> bool:
+        """The desk is on notice: the last round ended below the outsourcing line."""
+        return self.outcome.on_notice
 
     def suggested_cards(self) -> list[str]:
         """The bot's choice of cards (none when a team plays)."""

@@ -21,6 +21,9 @@ from deskgame import __version__
 from deskgame.session.runner import SessionOutcome
 
 FORMAT = "deskgame-results/1"
+# Results written before this version come from an earlier satisfaction model and ending
+# rule: their decisions would not replay to the same outcome, so they are refused by name.
+OLDEST_COMPATIBLE = (0, 2)
 MAX_RESULTS_BYTES = 64 * 1024 * 1024
 
 
@@ -123,11 +126,24 @@ def _need(cond: bool, name: str, field: str, message: str) -> None:
         raise ResultsError(f"{name}: {field}: {message}")
 
 
+def _version_tuple(version: str) -> tuple[int, ...]:
+    parts = []
+    for part in version.split(".")[:2]:
+        if not part.isdigit() or len(part) > 6:
+            return (-1,)
+        parts.append(int(part))
+    return tuple(parts)
+
+
 def check_results(results: Any, name: str) -> None:
     """The fields replay and resume rely on, with their types."""
     _need(isinstance(results, dict), name, "(top)", "expected a JSON object")
     _need(results.get("format") == FORMAT, name, "format",
           f"expected {FORMAT!r}, found {results.get('format')!r}")
+    version = results.get("deskgame_version")
+    _need(isinstance(version, str) and _version_tuple(version) >= OLDEST_COMPATIBLE, name,
+          "deskgame_version", f"written by deskgame {version}, whose satisfaction model and rules differ; "
+          f"this deskgame {__version__} cannot replay or resume it")
     scenario = results.get("scenario")
     _need(isinstance(scenario, dict), name, "scenario", "missing or not an object")
     _need(isinstance(scenario.get("text"), str) and scenario["text"] != "", name, "scenario.text",

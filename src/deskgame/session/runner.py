@@ -14,9 +14,7 @@ from deskgame.engine.cards import parse_card_list
 from deskgame.engine.world import World
 from deskgame.policies.base import Policy
 from deskgame.scenario.model import Scenario
-from deskgame.session.kpis import arrived_in_round, round_kpis, round_score, ticket_rating
-
-NOTABLE_MOMENTS = 5
+from deskgame.session.kpis import arrived_in_round, round_kpis, round_score
 
 
 @dataclass
@@ -24,6 +22,12 @@ class SessionOutcome:
     world: World
     rounds: list[dict[str, Any]] = field(default_factory=list)
     ended: str = "completed"
+    on_notice: bool = False   # the business put the desk on notice at the last round's end
+
+    @property
+    def ended_on_notice(self) -> bool:
+        """The last round played ended below the line without an earlier notice (not outsourced)."""
+        return self.ended == "completed" and bool(self.rounds) and self.rounds[-1]["on_notice"]
 
     @property
     def score(self) -> float:
@@ -45,12 +49,9 @@ def round_record(world: World, round_no: int) -> dict[str, Any]:
          "priority": t.desk_priority, "arrived": t.arrived - origin,
          "started": _rel(t.started, origin), "resolved": _rel(t.resolved, origin),
          "agent": t.agent, "title": t.title, "outcome": t.outcome,
-         "rating": ticket_rating(t.moments) if t.outcome == "resolved" else None}
+         "rating": None if t.outcome != "resolved" or t.rating is None else round(t.rating, 4)}
         for t in world.tickets.values() if t.round == round_no and not t.hidden
     ]
-    moments = [mo for mo in world.satisfaction.moments if mo.round == round_no]
-    ranked = sorted(moments, key=lambda mo: (mo.delta, mo.t))
-    notable = {id(mo) for mo in ranked[:NOTABLE_MOMENTS] + ranked[-NOTABLE_MOMENTS:]}
     return {
         "round": round_no,
         "kpis": kpis,
@@ -58,14 +59,33 @@ def round_record(world: World, round_no: int) -> dict[str, Any]:
         "tickets": tickets,
         "series": rounded_series(world.series[round_no]),
         "moments": [{"t": mo.t - origin, "customer": mo.customer, "ticket": mo.ticket,
-                     "delta": round(mo.delta, 4), "text": mo.text}
-                    for mo in moments if id(mo) in notable],
+                     "rating": round(mo.rating, 4), "delta": round(mo.delta, 4), "text": mo.text}
+                    for mo in world.satisfaction.notable(round_no)],
         "posts": [{"t": p.t - origin, "customer": p.customer, "text": p.text}
                   for p in world.satisfaction.posts if p.round == round_no],
         "improvements": world.improvements_by_round.get(round_no, []),
         "commitment": world.commitments.get(round_no, ""),
         "score": round_score(kpis, arrived_in_round(world), weights),
+        "on_notice": kpis["trust"] < world.scenario.scoring.outsourcing_below,
     }
+
+
+def close_round(outcome: SessionOutcome) -> bool:
+    """Record the round just played and apply the business's verdict; True when the session ends.
+
+    The one place the rule of DESIGN.md section 2 ("Score and ending") lives: a round that
+    ends below the line puts the desk on notice; a desk on notice that ends another round
+    below the line is outsourced; a round at or above the line lifts the notice.  Headless
+    runs, live play, replay and resume all come through here.
+    """
+    world = outcome.world
+    record = round_record(world, world.round)
+    outcome.rounds.append(record)
+    if record["on_notice"] and outcome.on_notice:
+        outcome.ended = "outsourced"
+        return True
+    outcome.on_notice = record["on_notice"]
+    return world.round >= world.scenario.rounds
 
 
 def rounded_series(series: dict[str, Any]) -> dict[str, Any]:
@@ -112,11 +132,7 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
             outcome.ended = "in_progress"
             break
         world.advance_to(end)
-        outcome.rounds.append(round_record(world, round_no))
-        if outcome.rounds[-1]["kpis"]["trust"] < scenario.scoring.outsourcing_below:
-            outcome.ended = "outsourced"
-            break
-        if round_no == scenario.rounds:
+        if close_round(outcome):
             break
         if stop_at is not None and stop_at[0] == round_no:
             outcome.ended = "in_progress"  # saved at the round's end, before the change cycle

@@ -360,7 +360,8 @@ class PlayScene(Scene):
         sat = world.satisfaction
         t = world.now
         trust = sat.trust(t)
-        mean_sat = sum(sat.value(n, t) for n in sat.customers) / len(sat.customers)
+        names = sat.names()
+        mean_sat = sum(sat.value(n, t) for n in names) / len(names)
         kpis = self._kpis()
         meters = [
             ("trust", "Trust", trust / 100, f"{trust:.0f}"),
@@ -476,7 +477,7 @@ class PlayScene(Scene):
             theme.SIZE_SMALL,
             theme.TEXT,
         )
-        target = world.sla_targets[ticket.desk_priority]
+        target = world.sla_target(ticket)
         wait_ring(surface, (rect.right - 22, rect.centery), (world.now - ticket.arrived) / target)
 
     def _draw_team(self, surface: pygame.Surface) -> None:
@@ -548,11 +549,14 @@ class PlayScene(Scene):
         y = half + 6
         blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True)
         y += 28
-        for moment in world.satisfaction.moments[-7:][::-1]:
+        for moment in list(world.satisfaction.recent)[-7:][::-1]:
             if y > FEED_RECT.bottom - 28:
                 break
-            colour = theme.GOOD if moment.delta > 0 else theme.BAD if moment.delta < -1 else theme.TEXT_DIM
-            sign = f"{moment.delta:+.1f}"
+            neutral = world.params.satisfaction.neutral_rating
+            good, bad = moment.rating > neutral + 5, moment.rating < neutral - 15
+            colour = theme.GOOD if good else theme.BAD if bad \
+                else theme.TEXT_DIM
+            sign = f"{moment.rating:.0f}"
             blit(surface, sign, (x, y), theme.SIZE_SMALL, colour, bold=True)
             blit(
                 surface,
