@@ -48,7 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run a scenario headless with a bot policy")
     run.add_argument("scenario", metavar="SCENARIO")
     run.add_argument("--seed", type=_positive_int)
-    run.add_argument("--policy", default="triage")
+    run.add_argument("--policy", default="triage",
+                     help="the bot team (default triage): triage sets priority by business impact, "
+                          "learns BYOD, redirects end-runs, deprioritises fake emergencies, updates "
+                          "waiting callers, broadcasts and picks cards; servant takes every end-run, "
+                          "serves fake emergencies first, believes stated urgency, says 'unsupported' "
+                          "to BYOD and picks no cards; fifo sets no priorities, lets every call take "
+                          "its default and picks no cards")
     run.add_argument("--improve", default="auto", help="auto, none or ID,ID")
     run.add_argument("--team", default=None)
     run.add_argument("--out", default=None)
@@ -65,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="save here (default: a new file per session in the user data folder)")
     play.add_argument("--resume", metavar="FILE", default=None, help="carry on a saved session")
     play.add_argument("--speed", type=int, choices=(0, 1, 2, 4, 8), default=None, help="starting speed")
+
+    balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
+    balance.add_argument("scenario", metavar="SCENARIO")
+    balance.add_argument("--runs", type=_positive_int, default=20, help="seeds 1..N per policy (default 20)")
+    balance.add_argument("--policy", default="all", help="a policy name, or all: fifo, triage and servant")
+    balance.add_argument("--jobs", type=_positive_int, default=None,
+                         help="worker processes (default: one per CPU; 1 runs in this process)")
+    balance.add_argument("--out", metavar="FILE.csv", default=None, help="write one CSV row per run")
 
     replay = commands.add_parser("replay", help="re-run a results file and compare")
     replay.add_argument("results", metavar="RESULTS")
@@ -205,6 +219,68 @@ def command_run(args: argparse.Namespace) -> int:
             return EXIT_FAILURE
         print(f"results written to {args.out}")
     return EXIT_OK
+
+
+def command_balance(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    from deskgame.policies import POLICIES
+    from deskgame.report.balance import POLICIES as REFERENCE
+    from deskgame.report.balance import balance, csv_text, render
+    from deskgame.session.results import write_atomic
+
+    if args.runs < 1:
+        raise UsageError(f"--runs: expected 1 or more, found {args.runs}")
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise UsageError(f"--jobs: expected 1 or more, found {jobs}")
+    if args.policy != "all" and args.policy not in POLICIES:
+        raise UsageError(f"--policy: unknown policy {args.policy!r}; choose all or one of "
+                         f"{', '.join(POLICIES)}")
+    policies = REFERENCE if args.policy == "all" else (args.policy,)
+    try:
+        scenario = _load_scenario_arg(args.scenario)
+    except _BadInput:
+        return EXIT_BAD_INPUT
+    if args.out:
+        _check_output(args.out, scenario.file)
+    started = time.perf_counter()
+    try:
+        report = balance(scenario, policies, args.runs, jobs)
+    except Exception as error:  # a failing session is a runtime failure: one line, not a traceback
+        print(f"deskgame balance: a session failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    elapsed = time.perf_counter() - started
+    sys.stdout.write(render(report))
+    print(f"{len(report.runs)} sessions in {elapsed:.1f} s on {min(jobs, len(report.runs))} "
+          f"process{'es' if jobs > 1 else ''}", file=sys.stderr)
+    if args.out:
+        try:
+            write_atomic(args.out, csv_text(report))
+        except OSError as error:
+            print(f"deskgame balance: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILURE
+        print(f"{len(report.runs)} runs written to {args.out}")
+    return EXIT_OK
+
+
+def _check_output(path: str, scenario_file: str) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    import os
+    from pathlib import Path
+
+    target = Path(path)
+    if scenario_file and target.exists() and Path(scenario_file).exists() and \
+            target.resolve() == Path(scenario_file).resolve():
+        raise UsageError(f"--out: {path} is the scenario itself; choose another file")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"--out: {path} exists and is not a regular file")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--out: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--out: cannot write in {folder}")
 
 
 def command_replay(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""Reports over many sessions: ``deskgame balance`` (and, later, the debrief)."""

@@ -1,0 +1,213 @@
+"""``deskgame balance``: how hard is this scenario, and does it teach the lesson?
+
+A facilitator's check before a workshop (DESIGN.md section 3): the offered load per
+skill first (deskgame.scenario.workload), then ``runs`` seeds per bot policy played
+headless, the spread of their results, how often each was put on notice or
+outsourced, and a verdict with what to change.
+
+Seeds are 1..runs for every policy (paired: each policy plays the same days).  Every
+figure is computed from the runs sorted by (policy, seed), so the output and the CSV
+are byte-identical whatever ``--jobs`` is.
+
+The verdict, in this order:
+
+* **too harsh** - triage (the good team) was put on notice in more than 10% of the runs
+  or was ever outsourced: a team that plays well must be able to keep the desk;
+* **too easy** - servant was never put on notice and its median score is within 5
+  points of triage's: serving whoever shouts costs nothing, so nothing is learned;
+* otherwise **teaches the lesson**.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import statistics
+from dataclasses import dataclass
+
+from deskgame.report.sweep import RunResult, run_tasks, sorted_results
+from deskgame.scenario.model import Scenario
+from deskgame.scenario.workload import LoadReport, offered_load
+
+POLICIES = ("fifo", "triage", "servant")
+HARSH_NOTICE_SHARE = 0.10
+EASY_MARGIN = 5.0
+QUANTILES = ("min", "p10", "median", "p90", "max")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str           # "teaches the lesson" | "too easy" | "too harsh" | "incomplete"
+    reason: str
+    change: str          # what to change ("" when nothing needs to)
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    scenario: Scenario
+    load: LoadReport
+    policies: tuple[str, ...]
+    runs: tuple[RunResult, ...]          # sorted by (policy, seed)
+    verdict: Verdict
+
+    def of(self, policy: str) -> list[RunResult]:
+        return [r for r in self.runs if r.policy == policy]
+
+
+def balance(scenario: Scenario, policies: tuple[str, ...], runs: int, jobs: int,
+            progress: bool = True) -> BalanceReport:
+    """Play seeds 1..runs of every policy (in ``jobs`` processes) and judge the scenario."""
+    tasks = [("scenario", policy, seed) for policy in policies for seed in range(1, runs + 1)]
+    label = f"{len(tasks)} sessions on {jobs} process{'es' if jobs > 1 else ''}" if progress else None
+    done = run_tasks({"scenario": scenario}, tasks, jobs, label=label)
+    results = tuple(sorted_results(done.values(), policies))
+    load = offered_load(scenario)
+    return BalanceReport(scenario, load, policies, results, judge(results, load, scenario))
+
+
+# ---------------------------------------------------------------------------- figures
+def spread(values: list[float]) -> tuple[float, ...]:
+    """min, p10, median, p90, max (linear interpolation between order statistics)."""
+    ordered = sorted(values)
+    return tuple(_quantile(ordered, q) for q in (0.0, 0.1, 0.5, 0.9, 1.0))
+
+
+def _quantile(ordered: list[float], q: float) -> float:
+    if not ordered:
+        return math.nan
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def median_score(runs: list[RunResult]) -> float:
+    return statistics.median(r.score for r in runs) if runs else math.nan
+
+
+def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> Verdict:
+    """The verdict of the module docstring, with its reason and a concrete change."""
+    triage = [r for r in runs if r.policy == "triage"]
+    servant = [r for r in runs if r.policy == "servant"]
+    if not triage:
+        return Verdict("incomplete", "the verdict compares triage with servant", "run with --policy all")
+    noticed = sum(r.put_on_notice for r in triage)
+    outsourced = sum(r.outsourced for r in triage)
+    if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
+        reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
+                  f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
+        return Verdict("too harsh", reason, _harsh_change(load, scenario))
+    if not servant:
+        return Verdict("incomplete", "triage keeps the desk; judging 'too easy' needs servant too",
+                       "run with --policy all")
+    gap = median_score(triage) - median_score(servant)
+    servant_noticed = sum(r.put_on_notice for r in servant)
+    if servant_noticed == 0 and gap < EASY_MARGIN:
+        reason = (f"servant was never put on notice and its median score ({median_score(servant):.1f}) is "
+                  f"within {EASY_MARGIN:g} points of triage's ({median_score(triage):.1f})")
+        return Verdict("too easy", reason, _easy_change(load))
+    reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
+              f"{median_score(servant):.1f} by {gap:.1f} points; servant was put on notice in "
+              f"{servant_noticed} of {len(servant)} runs, triage in {noticed}")
+    return Verdict("teaches the lesson", reason, "")
+
+
+def _harsh_change(load: LoadReport, scenario: Scenario) -> str:
+    busiest = load.most_loaded_skill()
+    if busiest is not None and busiest[1] >= 0.8:
+        skill, value = busiest
+        return f"{skill} is loaded at {value:.2f}: add a specialist with {skill} or lower its rate"
+    line = scenario.scoring.outsourcing_below
+    worst = max(load.by_round, default=0.0)
+    return (f"the load is moderate ({load.overall:.2f}, {worst:.2f} in the busiest round), so the line "
+            f"or the events are too hard: lower scoring.outsourcing_below (now {line:g}) or soften the "
+            "major incidents and social storms")
+
+
+def _easy_change(load: LoadReport) -> str:
+    busiest = load.most_loaded_skill()
+    where = f" (the busiest skill, {busiest[0]}, is at {busiest[1]:.2f})" if busiest else ""
+    return (f"raise the rates towards an offered load of 0.75-0.85{where}, or add end-runs and fake "
+            "emergencies so that serving whoever shouts costs something")
+
+
+# ---------------------------------------------------------------------------- output
+def render(report: BalanceReport, width: int = 100) -> str:
+    """The whole report as text (what ``deskgame balance`` prints)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=False, color_system=None, highlight=False)
+    scenario, load = report.scenario, report.load
+    console.print(f"[b]{scenario.title}[/b]: {scenario.rounds} round{'s' if scenario.rounds > 1 else ''}, "
+                  f"{len(scenario.team)} people, outsourcing below {scenario.scoring.outsourcing_below:g}")
+    rounds = ", ".join(f"{v:.2f}" for v in load.by_round)
+    console.print(f"Offered load {load.overall:.2f} (busiest group; all work over all time {load.mean:.2f}); "
+                  f"by round: {rounds}", soft_wrap=True)
+    skills = Table(title="Offered load per skill", title_justify="left")
+    for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
+                            ("load", "right")):
+        skills.add_column(column, justify=justify)  # type: ignore[arg-type]
+    hours = scenario.round.length * scenario.rounds / 60
+    for skill, value in sorted(load.by_skill.items(), key=lambda kv: (-kv[1], kv[0])):
+        work = sum(s.total for s in load.streams if skill in s.skills) / hours
+        people = sum(1 for a in scenario.team if skill in a.skills)
+        skills.add_row(skill, f"{work:.0f} min", str(people), f"{value:.2f}")
+    console.print(skills)
+    runs = len(report.of(report.policies[0])) if report.policies else 0
+    table = Table(title=f"Results over seeds 1..{runs} per policy", title_justify="left")
+    table.add_column("policy")
+    table.add_column("figure")
+    for name in QUANTILES:
+        table.add_column(name, justify="right")
+    table.add_column("runs", justify="right")
+    for policy in report.policies:
+        for label, values, fmt in _figures(report.of(policy), scenario.rounds):
+            cells = [fmt.format(v) for v in spread(values)] if values else ["-"] * len(QUANTILES)
+            table.add_row(policy, label, *cells, str(len(values)))
+        table.add_section()
+    console.print(table)
+    for policy in report.policies:
+        runs_of = report.of(policy)
+        noticed = sum(r.put_on_notice for r in runs_of)
+        out_count = sum(r.outsourced for r in runs_of)
+        console.print(f"{policy:<8} put on notice in {noticed} of {len(runs_of)} runs, "
+                      f"outsourced in {out_count}")
+    verdict = report.verdict
+    console.print(f"Verdict: [b]{verdict.label}[/b]: {verdict.reason}.", soft_wrap=True)
+    if verdict.change:
+        console.print(f"Change: {verdict.change}.", soft_wrap=True)
+    return out.getvalue()
+
+
+def _figures(runs: list[RunResult], rounds: int) -> list[tuple[str, list[float], str]]:
+    rows: list[tuple[str, list[float], str]] = [("score", [r.score for r in runs], "{:.1f}")]
+    for k in range(rounds):
+        rows.append((f"trust, round {k + 1}", [r.trust[k] for r in runs if len(r.trust) > k], "{:.1f}"))
+    rows.append(("SLA met (mean of rounds)", [statistics.fmean(r.sla_met) for r in runs if r.sla_met],
+                 "{:.0%}"))
+    return rows
+
+
+def csv_text(report: BalanceReport) -> str:
+    """One row per run, sorted by (policy, seed); rounds not played are empty cells."""
+    rounds = report.scenario.rounds
+    header = ["policy", "seed", "score", "ended", "rounds_played", "put_on_notice", "outsourced",
+              "trust_first_hour"]
+    header += [f"trust_r{k}" for k in range(1, rounds + 1)]
+    header += [f"sla_met_r{k}" for k in range(1, rounds + 1)]
+    header += [f"on_notice_r{k}" for k in range(1, rounds + 1)]
+    lines = [",".join(header)]
+    for r in report.runs:
+        row = [r.policy, str(r.seed), f"{r.score:.4f}", r.ended, str(len(r.trust)), str(int(r.put_on_notice)),
+               str(int(r.outsourced)), "" if r.trust_first_hour is None else f"{r.trust_first_hour:.4f}"]
+        row += _cells([f"{v:.4f}" for v in r.trust], rounds)
+        row += _cells([f"{v:.4f}" for v in r.sla_met], rounds)
+        row += _cells([str(int(v)) for v in r.on_notice], rounds)
+        lines.append(",".join(row))
+    return "\n".join(lines) + "\n"
+
+
+def _cells(values: list[str], rounds: int) -> list[str]:
+    return values + [""] * (rounds - len(values))

@@ -1,0 +1,168 @@
+"""``deskgame balance`` end to end: figures, verdict, CSV, bad input, Ctrl-C, start-up."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from deskgame.cli import main
+from deskgame.report.balance import POLICIES, balance, judge
+from deskgame.report.sweep import RunResult, _on_notice
+from deskgame.scenario import load_scenario
+from deskgame.scenario.workload import offered_load
+
+from .conftest import MINIMAL, SCENARIOS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    code = main(["balance", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_output_and_csv_are_the_same_for_any_number_of_jobs(capsys, tmp_path):
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    code, out_one, _ = run_cli(capsys, "first-day", "--runs", "3", "--jobs", "1", "--out", str(one))
+    assert code == 0
+    code, out_two, _ = run_cli(capsys, "first-day", "--runs", "3", "--jobs", "2", "--out", str(two))
+    assert code == 0
+    assert out_one.replace(str(one), "X") == out_two.replace(str(two), "X")
+    assert one.read_bytes() == two.read_bytes()
+    assert "Offered load" in out_one and "Verdict: " in out_one
+    for policy in POLICIES:
+        assert f"{policy} " in out_one
+    rows = list(csv.DictReader(one.open()))
+    assert len(rows) == 3 * len(POLICIES)
+    assert [(r["policy"], int(r["seed"])) for r in rows] == [(p, s) for p in POLICIES for s in (1, 2, 3)]
+    assert all(r["trust_r1"] for r in rows)
+
+
+def test_one_policy(capsys):
+    code, out, _ = run_cli(capsys, "first-day", "--runs", "2", "--policy", "triage", "--jobs", "1")
+    assert code == 0
+    assert "servant" not in out.split("Verdict")[0]
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--runs", "0"], "--runs"),
+    (["--jobs", "0"], "--jobs"),
+    (["--policy", "heroic"], "unknown policy"),
+    (["--runs", "many"], "--runs"),
+])
+def test_bad_options_are_one_line_and_exit_2(capsys, args, says):
+    code, out, err = run_cli(capsys, "first-day", *args)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and says in err
+
+
+def test_invalid_scenario_prints_the_validators_messages(capsys, write):
+    broken = MINIMAL.replace("rate: 4/h", "rate: 4 per hour").replace("skills: [email]\n", "skills: [mail]\n")
+    path = write(broken)
+    code, out, err = run_cli(capsys, str(path), "--runs", "1")
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) >= 1
+    assert all(line.startswith(f"{path}:") for line in lines)
+
+
+def test_an_unwritable_output_is_refused_before_any_work(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "first-day", "--runs", "1", "--out", str(tmp_path / "nowhere" / "x.csv"))
+    assert code == 2 and out == "" and "--out" in err
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(MINIMAL)
+    code, _, err = run_cli(capsys, str(scenario), "--runs", "1", "--out", str(scenario))
+    assert code == 2 and "scenario itself" in err
+    assert scenario.read_text() == MINIMAL
+
+
+def test_ctrl_c_stops_the_workers_and_writes_no_csv(tmp_path):
+    out = tmp_path / "runs.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deskgame", "balance", "standard-monday", "--runs", "2000", "--jobs", "2",
+         "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True)
+    time.sleep(2.0)
+    os.killpg(process.pid, signal.SIGINT)   # as a terminal's Ctrl-C: the whole process group
+    try:
+        _, err = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("balance did not stop on Ctrl-C")
+    assert process.returncode == 1
+    assert b"interrupted" in err
+    assert list(tmp_path.iterdir()) == []   # neither the CSV nor a temporary file
+    for _ in range(50):                     # no worker left behind in its group
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("a worker outlived balance")
+
+
+@pytest.mark.parametrize("command", [
+    ["run", "first-day", "--policy", "triage"],
+    ["balance", "first-day", "--runs", "1", "--jobs", "2"],
+    ["validate", str(SCENARIOS / "first-day.yaml")],
+])
+def test_run_validate_and_balance_never_import_pygame_or_matplotlib(command):
+    code = ("import sys; from deskgame.cli import main; code = main(sys.argv[1:]); "
+            "assert 'pygame' not in sys.modules and 'matplotlib' not in sys.modules, 'imported'; "
+            "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ the verdict's rules
+def result(policy: str, seed: int, score: float, notice: bool = False, out: bool = False) -> RunResult:
+    ended = "outsourced" if out else "completed"
+    return RunResult(policy, seed, score, ended, (50.0,), (0.9,), (notice,), 55.0)
+
+
+def test_verdict_rules():
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    fine = [result("triage", s, 80) for s in range(1, 21)]
+    servant_bad = [result("servant", s, 50, notice=s % 2 == 0) for s in range(1, 21)]
+    assert judge(tuple(fine + servant_bad), load, scenario).label == "teaches the lesson"
+    harsh = [result("triage", s, 80, notice=s <= 3) for s in range(1, 21)]   # 15% on notice
+    verdict = judge(tuple(harsh + servant_bad), load, scenario)
+    assert verdict.label == "too harsh"
+    skill, value = load.most_loaded_skill()  # type: ignore[misc]
+    assert verdict.change == (f"{skill} is loaded at {value:.2f}: add a specialist with {skill} "
+                              "or lower its rate")
+    once = [result("triage", s, 80, notice=s == 1, out=s == 1) for s in range(1, 21)]
+    assert judge(tuple(once + servant_bad), load, scenario).label == "too harsh"   # ever outsourced
+    servant_close = [result("servant", s, 76) for s in range(1, 21)]
+    easy = judge(tuple(fine + servant_close), load, scenario)
+    assert easy.label == "too easy" and "raise the rates" in easy.change
+
+
+def test_on_notice_prefers_the_sessions_own_flag():
+    scenario = load_scenario(SCENARIOS / "first-day.yaml")
+    line = scenario.scoring.outsourcing_below
+    assert _on_notice({"kpis": {"trust": line - 1}}, scenario)
+    assert not _on_notice({"kpis": {"trust": line + 1}}, scenario)
+    assert not _on_notice({"kpis": {"trust": line - 1}, "on_notice": False}, scenario)
+    assert _on_notice({"kpis": {"trust": line + 1}, "on_notice": True}, scenario)
+
+
+# ------------------------------------------------------------------ the bundled scenarios
+@pytest.mark.parametrize("name", ["first-day", "standard-monday", "byod-after-holidays"])
+def test_each_bundled_scenario_passes_its_own_check(name):
+    """Issue 10: every bundled scenario teaches the lesson (the tutorial may be too easy)."""
+    report = balance(load_scenario(SCENARIOS / f"{name}.yaml"), POLICIES, runs=20, jobs=2, progress=False)
+    allowed = {"teaches the lesson", "too easy"} if name == "first-day" else {"teaches the lesson"}
+    assert report.verdict.label in allowed, report.verdict
