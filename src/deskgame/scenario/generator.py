@@ -208,6 +208,7 @@ class _Demand:
     effort: str
     customers: list[str] | None
     extra: list[str]                # further ``key: value`` lines
+    share: float | None = None      # a fixed share of all calls (the servant-trap kinds)
 
 
 class _Draft:
@@ -303,7 +304,12 @@ class _Draft:
         return _pick(rng, self.customer_names, int(rng.integers(1, len(self.customer_names) + 1)))
 
     def _demand(self, rng: np.random.Generator) -> None:
-        """One incident stream per skill (so nobody idles), then the other kinds asked for."""
+        """One incident stream per skill (so nobody idles), then the other kinds asked for.
+
+        The kinds that set the servant trap (end-runs, BYOD, fake emergencies) get a share
+        of all calls like the bundled scenarios' (a few to 20%; BYOD dominates one desk
+        in four); incidents and requests fill the rest and are evened out later.
+        """
         self.demand: list[_Demand] = []
         self.byod_ids: set[str] = set()
         devices_covered = any(k in self.kinds for k in ("request", "byod"))
@@ -315,7 +321,7 @@ class _Draft:
             urgency = {"low": rng.uniform(0.1, 0.5), "medium": rng.uniform(0.3, 0.6),
                        "high": rng.uniform(0, 0.3)}
             self.demand.append(_Demand(
-                f"{skill}-faults", "incident", skill, [skill], self._weight(rng, 2.0, mean),
+                f"{skill}-faults", "incident", skill, [skill], float(rng.gamma(2.0, 1.0)),
                 _effort(rng, mean), self._some_customers(rng),
                 [f"impact: {_probabilities(self._impact_mix(rng, self.impact[skill]))}",
                  f"urgency: {_probabilities(urgency)}", f"titles: [{titles}]"]))
@@ -323,7 +329,7 @@ class _Draft:
             for skill in _pick(rng, ["devices", "accounts"], int(rng.integers(1, 3))):
                 mean = float(rng.uniform(10, 40))
                 self.demand.append(_Demand(
-                    f"{skill}-requests", "request", skill, [skill], self._weight(rng, 1.2, mean),
+                    f"{skill}-requests", "request", skill, [skill], float(rng.gamma(2.0, 0.4)),
                     _effort(rng, mean), self._some_customers(rng),
                     ["impact: {low: 1}", f"urgency: {_probabilities({'low': 0.7, 'medium': 0.3})}"]))
         if "end_run" in self.kinds:
@@ -336,28 +342,31 @@ class _Draft:
             ranked = sorted(self.customer_names, key=lambda c: -self.influence[c])
             loud = sorted(ranked[: max(1, len(ranked) // 2)], key=self.customer_names.index)
             self.demand.append(_Demand(
-                "loud-callers", "fake_emergency", skill, [skill], self._weight(rng, 0.8, mean),
-                _effort(rng, mean), loud, ["impact: {low: 1}", "urgency: {high: 1}"]))
+                "loud-callers", "fake_emergency", skill, [skill], 1.0, _effort(rng, mean), loud,
+                ["impact: {low: 1}", "urgency: {high: 1}"], share=float(rng.uniform(0.04, 0.15))))
         # How loaded each entry's group is, relative to the busiest: some slack stays uneven.
         self.slack = {d.id: float(rng.uniform(0.6, 1.0)) for d in self.demand}
+        self._keep_shares()
 
-    @staticmethod
-    def _weight(rng: np.random.Generator, shape: float, mean: float) -> float:
-        """A starting rate per hour: a random share of work (rescaled later) over the effort."""
-        return float(rng.gamma(shape, 1.0)) * 60 / mean
+    def _keep_shares(self) -> None:
+        """Set the fixed-share entries' rates from the others' (their shares of all calls)."""
+        fixed = sum(d.share for d in self.demand if d.share is not None)
+        free = sum(d.per_hour for d in self.demand if d.share is None)
+        for d in self.demand:
+            if d.share is not None:
+                d.per_hour = d.share * free / (1 - fixed)
 
     def _byod(self, rng: np.random.Generator) -> None:
         mean = float(rng.uniform(12, 35))
         devices = ", ".join(_pick(rng, DEVICES, int(rng.integers(3, 7))))
         impact = {"low": rng.uniform(0.3, 0.8), "medium": rng.uniform(0.2, 0.6)}
         urgency = {"medium": rng.uniform(0.4, 0.8), "high": rng.uniform(0.1, 0.5)}
+        share = float(rng.uniform(0.2, 0.4) if rng.random() < 0.25 else rng.uniform(0.03, 0.12))
         self.byod_ids.add("gadgets")
-        # BYOD is a small share on most desks and most of the work on a few.
         self.demand.append(_Demand(
-            "gadgets", "byod", "devices", ["devices"], self._weight(rng, 0.8, mean) * 2,
-            _effort(rng, mean), self._some_customers(rng),
+            "gadgets", "byod", "devices", ["devices"], 1.0, _effort(rng, mean), self._some_customers(rng),
             [f"impact: {_probabilities(impact)}", f"urgency: {_probabilities(urgency)}",
-             f"devices: [{devices}]"]))
+             f"devices: [{devices}]"], share=share))
 
     def _impact_mix(self, rng: np.random.Generator, level: str) -> dict[str, float]:
         main = float(rng.uniform(0.5, 0.9))
@@ -372,8 +381,8 @@ class _Draft:
         target.known_by = callers
         mean = float(rng.uniform(10, 30))
         self.demand.append(_Demand(
-            f"{target.name.lower()}-please", "end_run", skill, [skill], self._weight(rng, 1.0, mean),
-            _effort(rng, mean), callers, []))
+            f"{target.name.lower()}-please", "end_run", skill, [skill], 1.0, _effort(rng, mean), callers, [],
+            share=float(rng.uniform(0.05, 0.2))))
 
     def _events(self, rng: np.random.Generator) -> None:
         length = self.length_h * 60
@@ -445,18 +454,20 @@ class _Draft:
             self.sla = f"{{P1: {p1}m, P2: {p2}m, P3: {int(rng.choice([2, 3, 4]))}h, P4: 8h}}"
 
     def even_out(self, passes: int = 4) -> None:
-        """Bring each entry's group to its slack x the busiest group's load.
+        """Bring each incident and request entry's group to its slack x the busiest load.
 
         Random rates alone leave a few people swamped and the rest idle; a desk a
-        facilitator designs keeps most people busy, with some groups less so.
+        facilitator designs keeps most people busy, with some groups less so.  The
+        servant-trap kinds keep their share of the calls.
         """
         for _ in range(passes):
             report = workload.offered_load(load_scenario_text(self.render(1.0), "generated.yaml"))
             loads = {s.label: s.load for s in report.streams}
             for d in self.demand:
                 level = loads.get(d.id, 0.0)
-                if 0 < level < math.inf:
+                if d.share is None and 0 < level < math.inf:
                     d.per_hour *= self.slack[d.id] * report.overall / level
+            self._keep_shares()
 
     # -------------------------------------------------------------- writing
     def render(self, scale: float) -> str:
