@@ -147,7 +147,7 @@ def test_verdict_rules():
     assert judge(tuple(once + servant_bad), load, scenario).label == "too harsh"   # ever outsourced
     servant_close = [result("servant", s, 76) for s in range(1, 21)]
     easy = judge(tuple(fine + servant_close), load, scenario)
-    assert easy.label == "too easy" and "raise the rates" in easy.change
+    assert easy.label == "too easy" and "fake_emergency" in easy.change
 
 
 def test_on_notice_prefers_the_sessions_own_flag():

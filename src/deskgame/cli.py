@@ -253,8 +253,9 @@ def command_balance(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     elapsed = time.perf_counter() - started
     sys.stdout.write(render(report))
-    print(f"{len(report.runs)} sessions in {elapsed:.1f} s on {min(jobs, len(report.runs))} "
-          f"process{'es' if jobs > 1 else ''}", file=sys.stderr)
+    processes = min(jobs, len(report.runs))
+    print(f"{len(report.runs)} sessions in {elapsed:.2f} s on {processes} "
+          f"process{'es' if processes > 1 else ''}", file=sys.stderr)
     if args.out:
         try:
             write_atomic(args.out, csv_text(report))

@@ -125,10 +125,11 @@ def _harsh_change(load: LoadReport, scenario: Scenario) -> str:
 
 
 def _easy_change(load: LoadReport) -> str:
-    busiest = load.most_loaded_skill()
-    where = f" (the busiest skill, {busiest[0]}, is at {busiest[1]:.2f})" if busiest else ""
-    return (f"raise the rates towards an offered load of 0.75-0.85{where}, or add end-runs and fake "
-            "emergencies so that serving whoever shouts costs something")
+    trap = ("add end_run and fake_emergency demand (or raise their rates) so that serving whoever "
+            "shouts costs something")
+    if load.overall < 0.75:
+        return f"raise the rates towards an offered load of 0.75-0.85 (now {load.overall:.2f}), or {trap}"
+    return f"the desk is busy enough (offered load {load.overall:.2f}): {trap}"
 
 
 # ---------------------------------------------------------------------------- output

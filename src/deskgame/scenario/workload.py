@@ -80,13 +80,15 @@ class LoadReport:
     by_round: tuple[float, ...]           # ``overall`` of each round on its own
     streams: tuple[Stream, ...] = field(repr=False, default=())
     agent_minutes: float = 0.0            # the team's time over the session
+    own_ratio: dict[str, float] = field(default_factory=dict)  # work needing a skill / its holders' time
 
     def most_loaded_skill(self) -> tuple[str, float] | None:
-        """The skill to act on first: highest load, then most work, then name."""
+        """The skill to act on first: highest load; among equals, the one whose own work
+        weighs most on the people who hold it (they are the ones to reinforce)."""
         if not self.by_skill:
             return None
-        work = {skill: sum(s.total for s in self.streams if skill in s.skills) for skill in self.by_skill}
-        skill = max(self.by_skill, key=lambda k: (round(self.by_skill[k], 9), work[k], k))
+        skill = max(self.by_skill, key=lambda k: (round(self.by_skill[k], 9),
+                                                  round(self.own_ratio.get(k, 0.0), 9), k))
         return skill, self.by_skill[skill]
 
 
@@ -112,8 +114,14 @@ def offered_load(scenario: m.Scenario, params: WorkParams = DEFAULT_PARAMS.work)
         by_round.append(max(round_levels, default=0.0))
     total_time = sum(session_time)
     mean = sum(session_work) / total_time if total_time > 0 else math.inf
+    own_ratio = {}
+    for skill in by_skill:
+        work = sum(s.total for s in streams if skill in s.skills)
+        time = sum(t for a, t in zip(agents, session_time, strict=True) if skill in a.skills)
+        own_ratio[skill] = work / time if time > 0 else math.inf
     return LoadReport(overall=overall, mean=mean, by_skill=dict(sorted(by_skill.items())),
-                      by_round=tuple(by_round), streams=tuple(streams), agent_minutes=total_time)
+                      by_round=tuple(by_round), streams=tuple(streams), agent_minutes=total_time,
+                      own_ratio=own_ratio)
 
 
 # ---------------------------------------------------------------------------- work
