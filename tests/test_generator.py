@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from deskgame.scenario.generator import EVENT_KINDS, generate, generate_scenario
 from deskgame.scenario.model import DEMAND_KINDS
 from deskgame.scenario.workload import offered_load
 
+ROOT = Path(__file__).resolve().parent.parent
 SEEDS = range(1, 41)
 WORK = DEFAULT_PARAMS.work
 
@@ -182,3 +184,17 @@ def test_absence_takes_time_away_in_its_round_only():
     report = offered_load(s)
     assert report.by_round == (pytest.approx(0.25), pytest.approx(0.5))
     assert report.overall == pytest.approx(60 * 8 / (3 * 480))
+
+
+def test_the_worked_example_in_the_docs_adds_up():
+    text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    block = text.split("**Worked example.**", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    s = load_scenario_text("format: deskgame/1\ntitle: Worked example\ncustomers:\n  - {name: Sales}\n"
+                           "services:\n  - {id: email, name: Email}\n  - {id: vpn, name: VPN}\n"
+                           "  - {id: desktop, name: Desktops}\n" + block)
+    report = offered_load(s)
+    assert report.overall == pytest.approx(57.75 / 60)
+    assert report.mean == pytest.approx(157.65 / 180, abs=1e-3)
+    assert report.by_skill["accounts"] == pytest.approx(99.9 / 120, abs=1e-3)
+    assert report.by_skill["email"] == pytest.approx(57.75 / 60)
+    assert report.most_loaded_skill() == ("network", pytest.approx(57.75 / 60))
