@@ -38,6 +38,15 @@ SIZE_BODY = 19
 SIZE_HEADING = 24
 SIZE_TITLE = 44
 
+# The default font is drawn smaller than its nominal size: at 720p the capitals of
+# SIZE_BODY are 12 px and of SIZE_HEADING 16 px.  Screens that must read from the back
+# of the room (the session's ending, the on-notice banner) use these, measured to meet
+# DESIGN.md section 7: capitals of 15 px for body text (>= 13) and 19-21 px for
+# headings (>= 18).
+SIZE_ROOM_BODY = 22
+SIZE_ROOM_HEADING = 30
+SIZE_ROOM_BANNER = 32
+
 TOP_BAR = 60
 BOTTOM_PANEL = 150
 LEFT_WIDTH = 360

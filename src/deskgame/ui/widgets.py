@@ -105,3 +105,103 @@ def modal(
     if border is not None:
         pygame.draw.rect(surface, border, box, 4, border_radius=12)
     return box
+
+
+@dataclass
+class BannerLayout:
+    """Where a banner's parts go, relative to its top left (see ``banner``)."""
+
+    height: int
+    text_x: int
+    text_y: int
+    lines: list[str]
+    head_centre_y: int
+
+
+BANNER_PAD, BANNER_GAP, BANNER_SIGN = 12, 16, 40
+
+
+def banner_layout(width: int, headline: str, lines: tuple[str, ...]) -> BannerLayout:
+    """The sentences beside the headline when there is room, else under it."""
+    from deskgame.ui.text import font, wrap
+
+    pad, gap, sign = BANNER_PAD, BANNER_GAP, BANNER_SIGN
+    head_w, head_h = font(theme.SIZE_ROOM_BANNER, True).size(headline)
+    line_h = font(theme.SIZE_ROOM_BODY).get_height() + 4
+    beside = width - 2 * pad - sign - head_w - 2 * gap
+    top = max(head_h, sign)
+    if beside >= 260:
+        wrapped = [w for line in lines for w in wrap(line, theme.SIZE_ROOM_BODY, beside)]
+        height = max(top, line_h * len(wrapped)) + 2 * pad
+        text_y = (height - line_h * len(wrapped)) // 2 + 2
+        return BannerLayout(height, pad + sign + gap + head_w + gap, text_y, wrapped, height // 2)
+    wrapped = [w for line in lines for w in wrap(line, theme.SIZE_ROOM_BODY, width - 2 * pad)]
+    text_y = pad + top + 6
+    return BannerLayout(text_y + line_h * len(wrapped) + pad, pad, text_y, wrapped, pad + top // 2)
+
+
+def banner(
+    surface: pygame.Surface,
+    topleft: tuple[int, int],
+    width: int,
+    headline: str,
+    lines: tuple[str, ...],
+    fill: tuple[int, int, int],
+    kind: str = "warning",
+) -> tuple[pygame.Rect, pygame.Rect]:
+    """A solid block with black writing: a sign, a word in capitals, and why.
+
+    Sized to read from the back of a room (capitals of 21 px, body of 15 px at 720p); black
+    on the Okabe-Ito orange, vermillion or green is at least 5.4:1, and the sign and the
+    word carry the meaning for anyone who cannot tell those colours apart.  Returns the
+    block's rect and the headline's (tests measure its letters).
+    """
+    from deskgame.ui.text import font
+
+    layout = banner_layout(width, headline, lines)
+    box = pygame.Rect(topleft, (width, layout.height))
+    pygame.draw.rect(surface, fill, box, border_radius=8)
+    pygame.draw.rect(surface, theme.BLACK, box, 3, border_radius=8)
+    centre_y = box.y + layout.head_centre_y
+    sign(surface, (box.x + BANNER_PAD + BANNER_SIGN // 2, centre_y), BANNER_SIGN, kind, theme.BLACK, fill)
+    head = blit(
+        surface,
+        headline,
+        (box.x + BANNER_PAD + BANNER_SIGN + BANNER_GAP, centre_y),
+        theme.SIZE_ROOM_BANNER,
+        theme.BLACK,
+        bold=True,
+        anchor="midleft",
+    )
+    line_h = font(theme.SIZE_ROOM_BODY).get_height() + 4
+    for i, line in enumerate(layout.lines):
+        position = (box.x + layout.text_x, box.y + layout.text_y + i * line_h)
+        blit(surface, line, position, theme.SIZE_ROOM_BODY, theme.BLACK)
+    return box, head
+
+
+def sign(
+    surface: pygame.Surface,
+    centre: tuple[int, int],
+    size: int,
+    kind: str,
+    ink: tuple[int, int, int],
+    cutout: tuple[int, int, int],
+) -> None:
+    """A warning triangle with "!" or a tick in a disc, in ``ink``: meaning as a shape, not a colour.
+
+    The mark inside is drawn in ``cutout``, the colour behind the sign.
+    """
+    x, y = centre
+    half = size // 2
+    if kind == "done":
+        pygame.draw.circle(surface, ink, centre, half)
+        s = size / 40
+        tick = [(x - 10 * s, y), (x - 3 * s, y + 8 * s), (x + 11 * s, y - 9 * s)]
+        pygame.draw.lines(surface, cutout, False, tick, max(2, int(5 * s)))
+        return
+    corners = [(x, y - half), (x + half, y + half - 2), (x - half, y + half - 2)]
+    pygame.draw.polygon(surface, ink, corners)
+    bar_w = max(3, size // 8)
+    pygame.draw.rect(surface, cutout, (x - bar_w // 2, y - size * 7 // 40, bar_w, size * 13 // 40))
+    pygame.draw.rect(surface, cutout, (x - bar_w // 2, y + size * 9 // 40, bar_w, bar_w))

@@ -18,7 +18,8 @@ from deskgame.session.live import SPEEDS
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, fit, wrap
-from deskgame.ui.widgets import Button, bar, modal, priority_badge, tooltip, wait_ring
+from deskgame.ui.verdict import board_notice
+from deskgame.ui.widgets import Button, banner, bar, modal, priority_badge, tooltip, wait_ring
 
 W, H = theme.LOGICAL_SIZE
 QUEUE_RECT = pygame.Rect(0, theme.TOP_BAR, theme.LEFT_WIDTH, H - theme.TOP_BAR - theme.BOTTOM_PANEL)
@@ -79,12 +80,19 @@ HELP_LINES = [
     ("F1 / Esc", "show or hide this help"),
 ]
 METER_TIPS = {
-    "trust": "Business trust: customers' satisfaction weighted by their influence. Below the "
-    "outsourcing line at a round's end, the desk is outsourced.",
+    "trust": "Business trust: customers' satisfaction weighted by their influence. Below the line "
+    "at a round's end: on notice; twice in a row: outsourced.",
     "satisfaction": "Mean satisfaction of all departments, 0-100.",
     "sla": "Share of tickets this round whose work started within their priority's target.",
     "morale": "Mean team morale: overload and interruptions lower it; finished work raises it.",
 }
+
+
+COMPACT_BELOW = 56  # an agent card shorter than this (px) is drawn as one line
+
+
+def _morale_colour(agent: Agent) -> tuple[int, int, int]:
+    return theme.GOOD if agent.morale >= 0.5 else theme.WARN if agent.morale >= 0.3 else theme.BAD
 
 
 @dataclass
@@ -109,6 +117,7 @@ class PlayScene(Scene):
         self.message_frames = 0
         self.flash = 0
         self.incident_frames = 0
+        self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None  # the banner, its headline
         self._layout_buttons()
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
@@ -483,48 +492,109 @@ class PlayScene(Scene):
     def _draw_team(self, surface: pygame.Surface) -> None:
         world = self.live.world
         pygame.draw.rect(surface, theme.PANEL, TEAM_RECT.inflate(-8, -8), border_radius=8)
-        blit(
-            surface, "The team", (TEAM_RECT.x + 16, TEAM_RECT.y + 12), theme.SIZE_BODY, theme.TEXT, bold=True
-        )
-        y = TEAM_RECT.y + 42
+        top = TEAM_RECT.y + self._draw_notice(surface)
+        blit(surface, "The team", (TEAM_RECT.x + 16, top + 12), theme.SIZE_BODY, theme.TEXT, bold=True)
+        y = top + 42
         height = min(theme.AGENT_HEIGHT, (TEAM_RECT.bottom - 12 - y) // max(1, len(world.agents)))
+        compact = height - 6 < COMPACT_BELOW
+        if compact:  # one line per agent: the morale column is named once, in the header
+            blit(surface, "morale", (TEAM_RECT.right - 162, top + 16), theme.SIZE_SMALL, theme.TEXT_DIM)
         self.agent_rects = []
         for index, agent in enumerate(world.agents):
             rect = pygame.Rect(TEAM_RECT.x + 12, y, TEAM_RECT.width - 24, height - 6)
             self.agent_rects.append((rect, agent))
             hover = self.dragging is not None and rect.collidepoint(self.mouse)
             pygame.draw.rect(surface, theme.CARD_SELECTED if hover else theme.CARD, rect, border_radius=6)
-            blit(
-                surface,
-                str(index + 1),
-                (rect.x + 18, rect.centery),
-                theme.SIZE_HEADING,
-                theme.YELLOW,
-                bold=True,
-                anchor="center",
-            )
-            blit(surface, f"{agent.name}", (rect.x + 38, rect.y + 4), theme.SIZE_BODY, theme.TEXT, bold=True)
-            blit(surface, agent.role, (rect.x + 140, rect.y + 6), theme.SIZE_SMALL, theme.TEXT_DIM)
-            work = "away" if agent.absent else "free" if agent.ticket is None else agent.ticket.title
-            if agent.ticket is not None and agent.ticket.hidden:
-                work = f"(off the books) {agent.ticket.customer}: {agent.ticket.title}"
-            blit(
-                surface,
-                fit(work, theme.SIZE_SMALL, rect.width - 200),
-                (rect.x + 38, rect.y + 28),
-                theme.SIZE_SMALL,
-                theme.PURPLE if agent.ticket and agent.ticket.hidden else theme.TEXT,
-            )
-            if agent.ticket is not None:
-                ticket = agent.ticket
-                elapsed = (world.now - agent.job_started) * agent.job_speed
-                total = max(ticket.effort, 1e-9)
-                done = 1 - max(0.0, ticket.remaining - elapsed) / total
-                bar(surface, pygame.Rect(rect.x + 38, rect.bottom - 14, rect.width - 200, 8), done, theme.SKY)
-            blit(surface, "morale", (rect.right - 150, rect.y + 6), theme.SIZE_SMALL, theme.TEXT_DIM)
-            colour = theme.GOOD if agent.morale >= 0.5 else theme.WARN if agent.morale >= 0.3 else theme.BAD
-            bar(surface, pygame.Rect(rect.right - 150, rect.y + 30, 130, 12), agent.morale, colour)
+            if compact:
+                self._draw_agent_line(surface, rect, index, agent)
+            else:
+                self._draw_agent_card(surface, rect, index, agent)
             y += height
+
+    def _work(self, agent: Agent) -> tuple[str, tuple[int, int, int], float | None]:
+        """What the agent is doing, in which colour, and how far along (None when idle)."""
+        if agent.ticket is None:
+            return ("away" if agent.absent else "free"), theme.TEXT, None
+        ticket = agent.ticket
+        elapsed = (self.live.world.now - agent.job_started) * agent.job_speed
+        done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
+        if ticket.hidden:
+            return f"(off the books) {ticket.customer}: {ticket.title}", theme.PURPLE, done
+        return ticket.title, theme.TEXT, done
+
+    def _draw_agent_card(self, surface: pygame.Surface, rect: pygame.Rect, index: int, agent: Agent) -> None:
+        number = (rect.x + 18, rect.centery)
+        blit(surface, str(index + 1), number, theme.SIZE_HEADING, theme.YELLOW, bold=True, anchor="center")
+        blit(surface, f"{agent.name}", (rect.x + 38, rect.y + 4), theme.SIZE_BODY, theme.TEXT, bold=True)
+        blit(surface, agent.role, (rect.x + 140, rect.y + 6), theme.SIZE_SMALL, theme.TEXT_DIM)
+        work, colour, done = self._work(agent)
+        blit(
+            surface,
+            fit(work, theme.SIZE_SMALL, rect.width - 200),
+            (rect.x + 38, rect.y + 28),
+            theme.SIZE_SMALL,
+            colour,
+        )
+        if done is not None:
+            bar(surface, pygame.Rect(rect.x + 38, rect.bottom - 14, rect.width - 200, 8), done, theme.SKY)
+        blit(surface, "morale", (rect.right - 150, rect.y + 6), theme.SIZE_SMALL, theme.TEXT_DIM)
+        bar(surface, pygame.Rect(rect.right - 150, rect.y + 30, 130, 12), agent.morale, _morale_colour(agent))
+
+    def _draw_agent_line(self, surface: pygame.Surface, rect: pygame.Rect, index: int, agent: Agent) -> None:
+        """A big team (or a board on notice) leaves too little height for a card: one line each."""
+        y = rect.centery - 2
+        blit(
+            surface,
+            str(index + 1),
+            (rect.x + 18, y),
+            theme.SIZE_BODY,
+            theme.YELLOW,
+            bold=True,
+            anchor="center",
+        )
+        blit(
+            surface,
+            fit(agent.name, theme.SIZE_BODY, 96),
+            (rect.x + 38, y),
+            theme.SIZE_BODY,
+            theme.TEXT,
+            bold=True,
+            anchor="midleft",
+        )
+        work, colour, done = self._work(agent)
+        width = rect.width - 140 - 170
+        blit(
+            surface,
+            fit(work, theme.SIZE_SMALL, width),
+            (rect.x + 140, y),
+            theme.SIZE_SMALL,
+            colour,
+            anchor="midleft",
+        )
+        if done is not None:
+            bar(surface, pygame.Rect(rect.x + 140, rect.bottom - 6, width, 4), done, theme.SKY)
+        bar(surface, pygame.Rect(rect.right - 150, y - 6, 130, 12), agent.morale, _morale_colour(agent))
+
+    def _draw_notice(self, surface: pygame.Surface) -> int:
+        """The ON NOTICE banner over the team for the whole round played on notice; its height.
+
+        Centre stage and in the room's sizes: the team must never play a round without
+        knowing that ending it below the line costs them the desk.
+        """
+        notice = board_notice(self.live)
+        if notice is None:
+            self.notice_rects = None
+            return 0
+        self.notice_rects = banner(
+            surface,
+            (TEAM_RECT.x + 8, TEAM_RECT.y + 8),
+            TEAM_RECT.width - 16,
+            notice.headline,
+            notice.lines,
+            notice.fill,
+            notice.sign,
+        )
+        return self.notice_rects[0].height + 6
 
     def _draw_feed(self, surface: pygame.Surface) -> None:
         world = self.live.world
@@ -554,8 +624,7 @@ class PlayScene(Scene):
                 break
             neutral = world.params.satisfaction.neutral_rating
             good, bad = moment.rating > neutral + 5, moment.rating < neutral - 15
-            colour = theme.GOOD if good else theme.BAD if bad \
-                else theme.TEXT_DIM
+            colour = theme.GOOD if good else theme.BAD if bad else theme.TEXT_DIM
             sign = f"{moment.rating:.0f}"
             blit(surface, sign, (x, y), theme.SIZE_SMALL, colour, bold=True)
             blit(
