@@ -15,26 +15,55 @@ from deskgame.session.reflection import reflection_questions
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
-from deskgame.ui.text import blit, fit, wrap
-from deskgame.ui.widgets import bar
+from deskgame.ui.text import blit, fit, render, wrap
+from deskgame.ui.verdict import Verdict, round_verdict, session_verdict
+from deskgame.ui.widgets import banner, banner_layout, bar
 
 W, H = theme.LOGICAL_SIZE
 CHART = pygame.Rect(70, 110, 700, 300)
 CUSTOMER_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
 
 
-def _heading(surface: pygame.Surface, text: str, step: str) -> None:
+def heading(surface: pygame.Surface, text: str, step: str, onward: str = "") -> None:
+    """The step, the screen's title and, top right, what Enter does next."""
     surface.fill(theme.BACKGROUND)
     blit(surface, step, (40, 22), theme.SIZE_BODY, theme.TEXT_DIM)
     blit(surface, text, (40, 46), theme.SIZE_HEADING, theme.TEXT, bold=True)
+    if onward:
+        blit(surface, onward, (W - 40, 28), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=True, anchor="topright")
+
+
+def verdict_banner(surface: pygame.Surface, verdict: Verdict | None) -> int:
+    """The business's verdict right under the heading, full width; how far it pushes the page down."""
+    if verdict is None:
+        return 0
+    box, _ = banner(surface, (40, 84), W - 80, verdict.headline, verdict.lines, verdict.fill, verdict.sign)
+    return box.bottom - 84 + 8
+
+
+def _banner_height(verdict: Verdict) -> int:
+    return banner_layout(W - 80, verdict.headline, verdict.lines).height
 
 
 class AwarenessScene(StepScene):
-    """Satisfaction and trust over the round, the best and worst moments marked; the figures."""
+    """Satisfaction and trust over the round, the best and worst moments marked; the figures.
+
+    After the session's last round (completed, on notice or outsourced) it is the ending's
+    debrief: the heading says the session is over and why, and Enter leads to the summary
+    instead of Will.  A notice given or lifted is said at once, under the heading.
+    """
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.record = app.live.outcome.rounds[-1]
+        live = app.live
+        self.ending = live.phase == "ended"
+        self.verdict = session_verdict(live) if self.ending else round_verdict(live)
+        shift = 0
+        if self.verdict is not None:  # the chart gives up its top to the banner
+            shift = _banner_height(self.verdict) + 8 - (CHART.y - 20 - 84)
+        self.chart = pygame.Rect(CHART.x, CHART.y + shift, CHART.width, CHART.height - shift)
+        self.figures_top = 90 + shift
+        self.record = live.outcome.rounds[-1]
         moments = sorted(self.record["moments"], key=lambda m: m["delta"])
         self.marked = moments[:3] + moments[-3:][::-1]
         self.chosen = 0
@@ -54,48 +83,68 @@ class AwarenessScene(StepScene):
         return super().handle_event(event)
 
     def proceed(self) -> None:
-        self.app.to_will()
+        if self.ending:
+            self.app.to_summary()
+        else:
+            self.app.to_will()
 
     def _xy(self, t: float, value: float, length: float) -> tuple[int, int]:
-        x = CHART.x + int(CHART.width * min(1.0, max(0.0, t / length)))
-        y = CHART.bottom - int(CHART.height * value / 100)
+        chart = self.chart
+        x = chart.x + int(chart.width * min(1.0, max(0.0, t / length)))
+        y = chart.bottom - int(chart.height * value / 100)
         return x, y
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
         record = self.record
-        _heading(surface, f"Round {record['round']}: what happened", "1 Awareness · 2 Will · 3 Action")
+        if self.ending:
+            heading(
+                surface,
+                f"{self.verdict.title}: what happened in round {record['round']}",
+                "The session is over · the last round's debrief, then the summary",
+                "Enter: the session summary",
+            )
+        else:
+            heading(
+                surface,
+                f"Round {record['round']}: what happened",
+                "1 Awareness · 2 Will · 3 Action",
+                "Enter: what will you change?",
+            )
+        verdict_banner(surface, self.verdict)
+        chart = self.chart  # shorter when a verdict banner takes its top
         length = live.scenario.round.length
         series = record["series"]
-        pygame.draw.rect(surface, theme.PANEL, CHART.inflate(40, 40), border_radius=10)
+        pygame.draw.rect(surface, theme.PANEL, chart.inflate(40, 40), border_radius=10)
         for level in (25, 50, 75):
-            y = CHART.bottom - CHART.height * level // 100
-            pygame.draw.line(surface, theme.PANEL_LIGHT, (CHART.x, y), (CHART.right, y))
-            blit(surface, str(level), (CHART.x - 8, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midright")
+            y = chart.bottom - chart.height * level // 100
+            pygame.draw.line(surface, theme.PANEL_LIGHT, (chart.x, y), (chart.right, y))
+            blit(surface, str(level), (chart.x - 8, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midright")
         outsourcing = live.scenario.scoring.outsourcing_below
-        y = CHART.bottom - int(CHART.height * outsourcing / 100)
-        pygame.draw.line(surface, theme.VERMILLION, (CHART.x, y), (CHART.right, y), 1)
-        blit(
+        y = chart.bottom - int(chart.height * outsourcing / 100)
+        pygame.draw.line(surface, theme.VERMILLION, (chart.x, y), (chart.right, y), 2)
+        blit(  # white words: vermillion text on the panel would be under 4.5:1
             surface,
-            "outsourcing",
-            (CHART.right - 4, y - 2),
+            f"outsourcing line {outsourcing:g}",
+            (chart.right - 4, y - 2),
             theme.SIZE_SMALL,
-            theme.VERMILLION,
+            theme.TEXT,
             anchor="bottomright",
         )
-        legend_x = CHART.x
+        legend_x = chart.x
         for index, (name, values) in enumerate(series["satisfaction"].items()):
             colour = CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)]
             points = [self._xy(t, v, length) for t, v in zip(series["t"], values, strict=False)]
             if len(points) > 1:
                 pygame.draw.lines(surface, colour, False, points, 2)
-            rect = blit(surface, name, (legend_x, CHART.bottom + 24), theme.SIZE_SMALL, colour)
+            rect = blit(surface, name, (legend_x, chart.bottom + 24), theme.SIZE_SMALL, colour)
             legend_x = rect.right + 18
         trust_points = [self._xy(t, v, length) for t, v in zip(series["t"], series["trust"], strict=False)]
         if len(trust_points) > 1:
             pygame.draw.lines(surface, theme.TEXT, False, trust_points, 4)
-        blit(surface, "trust", (legend_x, CHART.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        blit(surface, "trust", (legend_x, chart.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
         self.marks = []
+        labels: list[pygame.Rect] = []
         for index, moment in enumerate(self.marked):
             value = _value_at(series["t"], series["trust"], moment["t"])
             x, y = self._xy(moment["t"], value, length)
@@ -104,20 +153,20 @@ class AwarenessScene(StepScene):
             rect.center = (x, y)
             pygame.draw.circle(surface, theme.BLACK, rect.center, 12)
             pygame.draw.circle(surface, colour, rect.center, 10, 0 if index == self.chosen else 3)
-            blit(
-                surface, str(index + 1), (x, y - 24), theme.SIZE_SMALL, colour, bold=True, anchor="midbottom"
-            )
             self.marks.append((rect, index))
+            labels.append(_free_spot(labels, str(index + 1), (x, y - 14)))
+            # white numbers: green or vermillion text on the panel would be under 4.5:1
+            blit(surface, str(index + 1), labels[-1].topleft, theme.SIZE_SMALL, theme.TEXT, bold=True)
         if self.marked:
             moment = self.marked[self.chosen]
             clock = format_clock(live.scenario.round.start + moment["t"])
             text = f"{self.chosen + 1}. {clock}  {moment['delta']:+.1f}  {moment['text']}"
-            for i, line in enumerate(wrap(text, theme.SIZE_BODY, CHART.width)[:2]):
-                blit(surface, line, (CHART.x - 20, CHART.bottom + 56 + 26 * i), theme.SIZE_BODY, theme.TEXT)
+            for i, line in enumerate(wrap(text, theme.SIZE_BODY, chart.width)[:2]):
+                blit(surface, line, (chart.x - 20, chart.bottom + 56 + 26 * i), theme.SIZE_BODY, theme.TEXT)
             blit(
                 surface,
                 "Click a marker (or Left/Right) to read that moment.",
-                (CHART.x - 20, CHART.bottom + 110),
+                (chart.x - 20, chart.bottom + 110),
                 theme.SIZE_SMALL,
                 theme.TEXT_DIM,
             )
@@ -127,7 +176,7 @@ class AwarenessScene(StepScene):
             blit(
                 surface,
                 fit(line, theme.SIZE_SMALL, W - 460),
-                (CHART.x - 20, CHART.bottom + 136 + 22 * i),
+                (chart.x - 20, chart.bottom + 136 + 22 * i),
                 theme.SIZE_SMALL,
                 theme.ORANGE,
             )
@@ -143,7 +192,7 @@ class AwarenessScene(StepScene):
     def _draw_figures(self, surface: pygame.Surface) -> None:
         record, live = self.record, self.app.live
         k = record["kpis"]
-        box = pygame.Rect(850, 90, 400, 470)
+        box = pygame.Rect(850, self.figures_top, 400, 470)
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
         x, y = box.x + 18, box.y + 14
         rows = [
@@ -189,6 +238,14 @@ class AwarenessScene(StepScene):
             colour = theme.GOOD if agent.morale >= 0.5 else theme.WARN if agent.morale >= 0.3 else theme.BAD
             bar(surface, pygame.Rect(x + 110, y + 4, 200, 12), agent.morale, colour)
             y += 22
+
+
+def _free_spot(taken: list[pygame.Rect], label: str, bottom: tuple[int, int]) -> pygame.Rect:
+    """Where ``label`` goes above a marker: moved up past labels already placed, never over one."""
+    rect = render(label, theme.SIZE_SMALL, theme.TEXT, bold=True).get_rect(midbottom=bottom)
+    while rect.collidelist(taken) != -1:
+        rect.bottom = taken[rect.collidelist(taken)].top - 1
+    return rect
 
 
 def _value_at(ts: list[float], values: list[float], t: float) -> float:
@@ -307,7 +364,7 @@ class WillScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
-        _heading(surface, "What will you change?", "1 Awareness · 2 Will · 3 Action")
+        heading(surface, "What will you change?", "1 Awareness · 2 Will · 3 Action")
         blit(
             surface,
             f"Budget {self.budget - self.spent} of {self.budget} points left",
@@ -387,9 +444,13 @@ class ActionScene(StepScene):
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
         world = live.world
-        _heading(surface, f"Round {world.round + 1}: what is now in force", "1 Awareness · 2 Will · 3 Action")
+        heading(
+            surface,
+            f"Round {world.round + 1}: what is now in force",
+            "1 Awareness · 2 Will · 3 Action",
+        )
         strengths = live.upcoming_strengths()
-        y = 110
+        y = 110 + verdict_banner(surface, round_verdict(live))
         if not strengths:
             blit(
                 surface,
