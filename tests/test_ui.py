@@ -18,7 +18,7 @@ from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario
 from deskgame.ui import theme
 from deskgame.ui.app import App, SaveOptions
-from deskgame.ui.scenes.menus import BriefingScene, RoundEndScene, TitleScene
+from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
 from .conftest import SCENARIOS
@@ -198,18 +198,27 @@ def test_every_scene_draws_readably(app, shots):
         title.close()
 
 
-def test_demo_mode_walks_a_round_and_its_end_screen(shots):
+def test_demo_mode_walks_through_the_ending_and_plays_again(shots):
+    from deskgame.ui.scenes.cycle import AwarenessScene
+    from deskgame.ui.scenes.ending import EndScene, SummaryScene
+
     app = App(load_scenario(SCENARIOS / "first-day.yaml"), seed=11, policy=make_policy("triage"))
     try:
-        app.live.set_speed(8)
+        first = app.live
+        first.set_speed(8)
+        seen: list[type] = [PlayScene]
         for _ in range(20000):
             app.step(1.0)
-            if isinstance(app.scenes.top, RoundEndScene):
+            if type(app.scenes.top) is not seen[-1]:
+                seen.append(type(app.scenes.top))
+                if seen[-1] is EndScene:
+                    app.draw()
+                    pygame.image.save(app.canvas, str(shots / "demo-end.png"))
+            if app.live is not first:
                 break
-        assert isinstance(app.scenes.top, RoundEndScene)
-        app.draw()
-        pygame.image.save(app.canvas, str(shots / "session-end.png"))
-        assert app.live.phase == "ended" and app.live.outcome.rounds[0]["kpis"]["resolved"] > 0
+        assert seen == [PlayScene, AwarenessScene, SummaryScene, EndScene, PlayScene]
+        assert first.phase == "ended" and first.outcome.rounds[0]["kpis"]["resolved"] > 0
+        assert app.live.world.round == 1 and app.live.world.seed == first.world.seed
     finally:
         app.close()
 

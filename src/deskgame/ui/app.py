@@ -23,7 +23,8 @@ from deskgame.session.saves import Autosaver, Resumed, default_save_path
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Scene, SceneStack
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
-from deskgame.ui.scenes.menus import BriefingScene, RoundEndScene, TitleScene
+from deskgame.ui.scenes.ending import EndScene, SummaryScene
+from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.text import blit
 from deskgame.ui.widgets import modal
@@ -88,7 +89,7 @@ class App:
         elif scenario is None:
             self.scenes.push(TitleScene(self))
         else:
-            self._open(scenario)
+            self._open(scenario, save_to=self.saves.autosave)
 
     # ------------------------------------------------------------------ saves
     def _start_saving(self, path: Path | None) -> None:
@@ -98,10 +99,20 @@ class App:
             self.autosaver = None
         if path is None and (self.autoplay or not self.saves.enabled):
             return
-        live = self.live
-        target = path or default_save_path(live.scenario.title, live.world.seed, self.saves.folder)
+        target = path or self._new_save_path()
         self.autosaver = Autosaver(Path(target), self.saves.policy_name(self.policy), self.saves.team)
-        self.autosaver.save(live)
+        self.autosaver.save(self.live)
+
+    def _new_save_path(self) -> Path:
+        """A new file in the saves folder, never an earlier session's (names end in the second
+        they were made, and "play again" can start a session within the same second)."""
+        live = self.live
+        first = default_save_path(live.scenario.title, live.world.seed, self.saves.folder)
+        path, copy = first, 2
+        while path.exists():
+            path = first.with_name(f"{first.stem}-{copy}{first.suffix}")
+            copy += 1
+        return path
 
     def _resume(self, resumed: Resumed) -> None:
         self.live = resumed.live
@@ -114,7 +125,7 @@ class App:
             self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
             self.scenes.push(PlayScene(self))
         else:
-            self.scenes.push(RoundEndScene(self) if self.live.phase == "ended" else AwarenessScene(self))
+            self.scenes.push(AwarenessScene(self))  # after the last round: the ending debrief
 
     def resume_file(self, path: Path) -> None:
         from deskgame.session.saves import resume
@@ -124,9 +135,9 @@ class App:
         self._resume(resume(path))
 
     # ------------------------------------------------------------------ flow between scenes
-    def _open(self, scenario: Scenario) -> None:
-        self.live = LiveSession(scenario, self.seed, self.policy)
-        self._start_saving(self.saves.autosave)
+    def _open(self, scenario: Scenario, seed: int | None = None, save_to: Path | None = None) -> None:
+        self.live = LiveSession(scenario, self.seed if seed is None else seed, self.policy)
+        self._start_saving(save_to)
         if self.autoplay:
             self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
         else:
@@ -135,17 +146,15 @@ class App:
             )
 
     def choose_scenario(self, path: Path) -> None:
-        self._open(load_scenario(path))
+        self._open(load_scenario(path), save_to=self.saves.autosave)
 
     def start_play(self) -> None:
         self.scenes.replace(PlayScene(self))
 
     def round_over(self) -> None:
+        """Every round, the last one too (outsourced or not), ends with its Awareness debrief."""
         self.wait_frames = 0
-        if self.live.phase == "ended":
-            self.scenes.replace(RoundEndScene(self))
-        else:
-            self.scenes.replace(AwarenessScene(self))
+        self.scenes.replace(AwarenessScene(self))
 
     def to_will(self) -> None:
         self.wait_frames = 0
@@ -161,20 +170,42 @@ class App:
         self.live.begin_next_round()
         self.scenes.replace(PlayScene(self))
 
-    def continue_after_round(self) -> None:
-        if self.live.phase == "ended":
-            self.running = False
-            return
-        self.start_next_round()
+    def to_summary(self) -> None:
+        self.wait_frames = 0
+        self.scenes.replace(SummaryScene(self))
 
-    def autoplay_wait(self, then: Callable[[], None] | None = None) -> None:
-        """In demo mode the bot walks through the screens between rounds on its own."""
+    def to_end(self) -> None:
+        self.wait_frames = 0
+        self.scenes.replace(EndScene(self))
+
+    def play_again(self) -> None:
+        """A fresh session of the same scenario and seed from round 1, saved to a new file.
+
+        The finished session's save already holds its whole result (it was saved when the
+        session ended), so nothing is lost; a new file keeps it from being written over.
+        """
+        self.wait_frames = 0
+        finished = self.live
+        if self.autosaver is not None:
+            self.autosaver.close(finished)  # its last save: the whole result
+            self.autosaver = None
+        self.hinted.clear()
+        self._open(finished.scenario, seed=finished.world.seed)
+
+    def to_title(self) -> None:
+        """Back to the scenario picker; the finished session stays the app's until another opens
+        (quitting from the title still writes its results, as quitting from the end did)."""
+        self.wait_frames = 0
+        self.scenes.replace(TitleScene(self))
+
+    def autoplay_wait(self, then: Callable[[], None]) -> None:
+        """In demo mode the bot walks through the screens on its own (and plays again at the end)."""
         if not self.autoplay:
             return
         self.wait_frames += 1
-        if self.wait_frames >= AUTOPLAY_PAUSE_FRAMES and self.live.phase != "ended":
+        if self.wait_frames >= AUTOPLAY_PAUSE_FRAMES:
             self.wait_frames = 0
-            (then or self.continue_after_round)()
+            then()
 
     # ------------------------------------------------------------------ the loop
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
