@@ -103,11 +103,13 @@ def session_verdict(live: LiveSession) -> Verdict:
             ),
             theme.ORANGE,
         )
-    rounds = "the round" if planned == 1 else f"all {planned} rounds"
+    played_all = (
+        "The desk played the round; it" if planned == 1 else f"The desk played all {planned} rounds; the last"
+    )
     return Verdict(
         "SESSION OVER",
         "Session complete",
-        (f"The desk played {rounds}; the last ended with trust {_trust(last)} (the line: {line}).",),
+        (f"{played_all} ended with trust {_trust(last)} (the line: {line}).",),
         theme.GREEN,
         sign="done",
     )

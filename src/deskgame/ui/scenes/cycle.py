@@ -243,8 +243,8 @@ class AwarenessScene(StepScene):
 def _free_spot(taken: list[pygame.Rect], label: str, bottom: tuple[int, int]) -> pygame.Rect:
     """Where ``label`` goes above a marker: moved up past labels already placed, never over one."""
     rect = render(label, theme.SIZE_SMALL, theme.TEXT, bold=True).get_rect(midbottom=bottom)
-    while rect.collidelist(taken) != -1:
-        rect.bottom = taken[rect.collidelist(taken)].top - 1
+    while (hit := rect.inflate(8, 0).collidelist(taken)) != -1:  # a gap either side: 5 2, not 52
+        rect.bottom = taken[hit].top - 1
     return rect
 
 

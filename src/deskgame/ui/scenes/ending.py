@@ -86,7 +86,8 @@ class SummaryScene(StepScene):
             theme.YELLOW,
             bold=True,
         )
-        why = f"the mean of the {live.scenario.rounds} round scores"
+        planned = live.scenario.rounds
+        why = "the round's score" if planned == 1 else f"the mean of the {planned} round scores"
         if live.outcome.ended == "outsourced":
             why += ", rounds not played counting 0"
         blit(surface, why, (40, y + 44), theme.SIZE_ROOM_BODY, theme.TEXT_DIM)
@@ -198,7 +199,8 @@ class EndScene(Scene):
                 anchor="midtop",
             )
             at = (rect.centerx, rect.y + 72)
-            blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
+            # white: grey on the highlighted button would be under 4.5:1
+            blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
         blit(
             surface,
             "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game",
