@@ -208,8 +208,8 @@ def memory_from_the_log(world: World, name: str, t: float) -> tuple[float, float
     """(discounted weight n, weighted mean rating) recomputed from the moments in the log."""
     weight = rated = 0.0
     for event in world.log:
-        if event.kind == "moment" and event.data["customer"] == name:
-            r = event.data["rating"]
+        if event.kind == "moment" and event.data["moment"].customer == name:
+            r = event.data["moment"].rating
             w = (1 + abs(r - SP.neutral_rating) / SP.memorable_scale) * 0.5 ** ((t - event.t) / SP.half_life)
             weight += w
             rated += w * r

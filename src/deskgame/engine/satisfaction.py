@@ -137,11 +137,17 @@ class Memory:
         keep = self.decay(t, half_life)
         return (self.prior * self.base + self.rated * keep) / (self.prior + self.weight * keep)
 
-    def add(self, t: float, rating: float, weight: float, half_life: float) -> None:
-        keep = self.decay(t, half_life)
-        self.weight = self.weight * keep + weight
-        self.rated = self.rated * keep + weight * rating
-        self.since = max(self.since, t)
+    def add(self, t: float, rating: float, weight: float, half_life: float) -> tuple[float, float]:
+        """Remember one rating; returns satisfaction just before and just after it."""
+        keep = 0.5 ** ((t - self.since) / half_life) if t > self.since else 1.0
+        weight_before, rated_before = self.weight * keep, self.rated * keep
+        self.weight = weight_before + weight
+        self.rated = rated_before + weight * rating
+        if t > self.since:
+            self.since = t
+        anchor = self.prior * self.base
+        return ((anchor + rated_before) / (self.prior + weight_before),
+                (anchor + self.rated) / (self.prior + self.weight))
 
 
 def rating_curve(points: float, params: SatisfactionParams) -> float:
@@ -150,9 +156,17 @@ def rating_curve(points: float, params: SatisfactionParams) -> float:
     Smooth and strictly increasing, so better service always rates higher, and no rating
     ever leaves 0-100 (nothing downstream needs clamping).
     """
-    neutral = params.neutral_rating / 100
-    offset = math.log(neutral / (1 - neutral))
-    return 100 / (1 + math.exp(-(points / params.rating_spread + offset)))
+    offset = _offsets.get(params.neutral_rating)
+    if offset is None:
+        neutral = params.neutral_rating / 100
+        offset = _offsets[params.neutral_rating] = math.log(neutral / (1 - neutral))
+    x = points / params.rating_spread + offset
+    if x < -700:
+        return 0.0
+    return 100 / (1 + math.exp(-x))
+
+
+_offsets: dict[float, float] = {}
 
 
 def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
@@ -285,14 +299,13 @@ class MemoryModel:
         params = self.params
         memory = self.memories[touch.customer]
         rating = rating_curve(points_of(touch, memory.patience, params), params)
-        before = memory.at(touch.t, params.half_life)
-        memory.add(touch.t, rating, self.weight_of(rating), params.half_life)
-        delta = memory.at(touch.t, params.half_life) - before
+        weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale
+        before, after = memory.add(touch.t, rating, weight, params.half_life)
+        delta = after - before
         template, values, voice = _words(touch, rating)
         moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, template, values, self.round)
         self._remember(moment)
-        self.log.append(touch.t, "moment", customer=touch.customer, ticket=touch.ticket, delta=delta,
-                        rating=rating, moment=moment)
+        self.log.append(touch.t, "moment", moment=moment)  # the moment carries customer, ticket, rating
         chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
@@ -306,15 +319,18 @@ class MemoryModel:
         self.recent.append(moment)
         self._count += 1
         keep = self.params.notable_moments
-        worst = self._worst.setdefault(moment.round, [])
-        best = self._best.setdefault(moment.round, [])
-        # Heaps of (key, tie-break, id, moment): the worst keeps the highest deltas on top.
+        worst = self._worst.get(moment.round)
+        if worst is None:
+            worst = self._worst[moment.round] = []
+            self._best[moment.round] = []
+        best = self._best[moment.round]
+        # Heaps of (key, tie-break, id, moment), smallest key on top: each keeps the `keep`
+        # largest keys (the most negative deltas in `worst`, the most positive in `best`).
         for heap, key in ((worst, -moment.delta), (best, moment.delta)):
-            entry = (key, -self._count, self._count, moment)
             if len(heap) < keep:
-                heapq.heappush(heap, entry)
-            elif entry > heap[0]:
-                heapq.heapreplace(heap, entry)
+                heapq.heappush(heap, (key, -self._count, self._count, moment))
+            elif key > heap[0][0]:
+                heapq.heapreplace(heap, (key, -self._count, self._count, moment))
 
     def _post(self, t: float, customer: str, text: str, rating: float) -> None:
         """Word of mouth: the others hear one bad experience, weighted by how far it spreads."""

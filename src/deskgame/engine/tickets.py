@@ -51,7 +51,7 @@ class Ticket:
     heard_updates: int = 0             # updates already counted in a rated touch
     inconsistent: bool = False         # answered differently from the last of its kind (not yet heard)
     breached: bool = False
-    chased: bool = False               # the customer's patience ran out with no answer yet
+    chase_at: float = float("inf")     # when an unanswered customer's patience runs out (then inf)
 
     @property
     def queue_key(self) -> tuple[int, int]:

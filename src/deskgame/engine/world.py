@@ -30,6 +30,7 @@ from deskgame.engine.tickets import Agent, Ticket
 from deskgame.scenario import model as m
 
 Listener = Callable[["World", str, Any], None]
+INF = float("inf")
 
 
 class CommandRefused(Exception):
@@ -76,6 +77,7 @@ class World:
         self.influence = scenario.influence()
         self.customers = {c.name: c for c in scenario.customers}
         self._service_names = {s.id: s.name for s in scenario.services}
+        self._patience = {c.name: c.patience for c in scenario.customers}
         # The world only reports facts; the model it is handed turns them into satisfaction.
         facts = ((c.name, c.satisfaction, self.influence[c.name], c.size, c.patience)
                  for c in scenario.customers)
@@ -186,6 +188,8 @@ class World:
         )
         if a.kind == "incident" and a.chance > self._desk_fcr():
             ticket.needs_specialist = self._specialist_can(a.skills)
+        if a.linked is None:
+            ticket.chase_at = ticket.arrived + self._patience[ticket.customer]
         self.tickets[ticket.id] = ticket
         return ticket
 
@@ -331,6 +335,7 @@ class World:
         now = self.env.now
         if ticket.started is None:
             ticket.started = now
+            ticket.chase_at = INF  # answered: nothing left to chase
             ticket.first_agent = agent.name
             if not ticket.hidden:
                 self._first_answer(ticket, agent)
@@ -440,19 +445,24 @@ class World:
         targets = self.sla_targets
         return min(targets[ticket.desk_priority], targets[ticket.true_priority])
 
-    def _touch(self, ticket: Ticket, kind: str, agent: Agent | None = None, shown: bool = True,
-               **facts: Any) -> float:
+    def _touch(self, ticket: Ticket, kind: str, agent: Agent | None = None, wait: float = 0.0,
+               expected: float = 0.0, effort: float = 0.0, first_contact: bool = False,
+               broadcasts: int = 0, shown: bool = True) -> float:
         """Tell the satisfaction model what this customer just lived through (facts only)."""
-        new_updates = ticket.updates - ticket.heard_updates
-        ticket.heard_updates = ticket.updates
-        inconsistent, ticket.inconsistent = ticket.inconsistent, False
+        updates = ticket.updates
+        new_updates = updates - ticket.heard_updates
+        ticket.heard_updates = updates
+        inconsistent = ticket.inconsistent
+        ticket.inconsistent = False
+        if agent is None:
+            empathy, name = None, None
+        else:
+            empathy, name = self.empathy(agent), agent.name
+        # Positional: this runs for every touch, and keyword construction costs twice as much.
         rating = self.satisfaction.hear(Touch(
             self.env.now, kind, ticket.customer, ticket.id if shown else None, ticket.seq, ticket.title,
-            impact=ticket.impact, updates=ticket.updates, new_updates=new_updates,
-            empathy=None if agent is None else self.empathy(agent),
-            agent=None if agent is None else agent.name,
-            device=ticket.device, service=self._service_names.get(ticket.service, ticket.service),
-            inconsistent=inconsistent, **facts))
+            wait, expected, empathy, ticket.impact, updates, new_updates, first_contact, effort,
+            broadcasts, inconsistent, name, ticket.device, self._service_names.get(ticket.service, "")))
         ticket.rating = rating
         return rating
 
@@ -676,17 +686,14 @@ class World:
                 for agent in self.agents:
                     if not agent.absent:
                         self._morale(agent, loss)
-        customers = self.customers
         for ticket in self.queue:
-            waited = now - ticket.arrived
-            if not ticket.breached and waited > self.sla_target(ticket):
+            if not ticket.breached and now - ticket.arrived > self.sla_target(ticket):
                 ticket.breached = True
                 self.log.append(now, "sla_breached", ticket=ticket.id)
-            if not ticket.chased and ticket.started is None and ticket.linked is None \
-                    and waited > customers[ticket.customer].patience:
+            if now > ticket.chase_at:
                 # Nobody has answered and their patience has run out: being ignored is an experience.
-                ticket.chased = True
-                self._touch(ticket, "chase", wait=waited, expected=self.expectation(ticket))
+                ticket.chase_at = INF
+                self._touch(ticket, "chase", wait=now - ticket.arrived, expected=self.expectation(ticket))
         self._notify("tick", None)
 
     def _sample(self) -> None:
