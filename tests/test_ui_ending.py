@@ -290,3 +290,21 @@ def test_play_again_keeps_the_finished_session_s_save(write, tmp_path):
         assert json.loads(first.read_text())["ended"] == "outsourced"
     finally:
         app.close()
+
+
+def test_a_lifted_notice_is_said_too():
+    from types import SimpleNamespace
+
+    from deskgame.ui.verdict import round_verdict
+
+    rounds = [{"round": 1, "on_notice": True, "kpis": {"trust": 40}}]
+    rounds.append({"round": 2, "on_notice": False, "kpis": {"trust": 52}})
+    live = SimpleNamespace(
+        phase="round_over",
+        on_notice=False,
+        outcome=SimpleNamespace(rounds=rounds),
+        scenario=SimpleNamespace(scoring=SimpleNamespace(outsourcing_below=45)),
+    )
+    verdict = round_verdict(live)
+    assert verdict.headline == "NOTICE LIFTED" and verdict.sign == "done"
+    assert verdict.lines == ("Round 2 ended with trust 52, at or above 45.",)
