@@ -56,7 +56,8 @@ def test_signal_over_dice(scenario):
     first_round = [o.rounds[0]["kpis"]["trust"] for o in sessions("triage", scenario)]
     spread = statistics.stdev(first_round)
     assert spread <= 6.0
-    gap = statistics.fmean(final_trust("triage", scenario)) - statistics.fmean(final_trust("servant", scenario))
+    triage, servant = (statistics.fmean(final_trust(p, scenario)) for p in ("triage", "servant"))
+    gap = triage - servant
     assert gap >= 3 * spread
 
 

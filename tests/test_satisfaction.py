@@ -187,7 +187,8 @@ def test_a_departments_state_is_a_few_numbers_not_a_list_of_ratings():
 
 # ---------------------------------------------------------------------------- quality, not volume
 def overstaffed(scale: int) -> str:
-    team = "\n".join(f"  - {{name: A{i:02d}, role: desk, skills: [work], empathy: 0.9}}" for i in range(2 * scale))
+    team = "\n".join(f"  - {{name: A{i:02d}, role: desk, skills: [work], empathy: 0.9}}"
+                     for i in range(2 * scale))
     return f"""\
 format: deskgame/1
 title: Nobody waits
@@ -278,7 +279,8 @@ def test_trust_tracks_the_service_of_a_steady_queue():
 # ---------------------------------------------------------------------------- monotone
 def one_more_desk_agent(text: str) -> str:
     first = text.index("team:\n") + len("team:\n")
-    return text[:first] + "  - {name: Extra, role: desk, skills: [accounts, email, devices, orders, claims]}\n" \
+    extra = "  - {name: Extra, role: desk, skills: [accounts, email, devices, orders, claims]}\n"
+    return text[:first] + extra \
         + text[first:]
 
 
