@@ -77,20 +77,24 @@ TOUCH_KINDS = ("first_answer", "chase", "resolution", "handover", "redirect", "u
 
 
 class Moment(NamedTuple):
-    """A rated moment of truth.  ``delta`` is how far it moved its department at once."""
+    """A rated moment of truth.  ``delta`` is how far it moved its department at once.
+
+    It keeps its touch and is only put into words when read: most moments never are,
+    and wording each one would cost the engine dearly.
+    """
 
     t: float
     customer: str
     ticket: str | None
     rating: float
     delta: float
-    template: str
-    values: tuple
+    touch: Touch
     round: int
 
     @property
     def text(self) -> str:
-        return self.template.format(*self.values) if self.values else self.template
+        template, values, _voice = _words(self.touch)
+        return template.format(*values)
 
 
 @dataclass(slots=True)
@@ -207,7 +211,7 @@ def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
 
 
 # How each kind of moment is told (templates filled only when a moment is read).
-def _words(touch: Touch, rating: float) -> tuple[str, tuple, str]:
+def _words(touch: Touch) -> tuple[str, tuple, str]:
     """(template, values, the voice to use if it goes public)."""
     c, title = touch.customer, touch.title
     kind = touch.kind
@@ -302,14 +306,13 @@ class MemoryModel:
         weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale
         before, after = memory.add(touch.t, rating, weight, params.half_life)
         delta = after - before
-        template, values, voice = _words(touch, rating)
-        moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, template, values, self.round)
+        moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, touch, self.round)
         self._remember(moment)
         self.log.append(touch.t, "moment", moment=moment)  # the moment carries customer, ticket, rating
         chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
-            text = public_text(voice, touch.seq, customer=touch.customer, title=touch.title,
+            text = public_text(_words(touch)[2], touch.seq, customer=touch.customer, title=touch.title,
                                wait=f"{touch.wait:.0f}", device=touch.device or "device",
                                service=touch.service)
             self._post(touch.t, touch.customer, text, rating)
@@ -326,11 +329,16 @@ class MemoryModel:
         best = self._best[moment.round]
         # Heaps of (key, tie-break, id, moment), smallest key on top: each keeps the `keep`
         # largest keys (the most negative deltas in `worst`, the most positive in `best`).
-        for heap, key in ((worst, -moment.delta), (best, moment.delta)):
-            if len(heap) < keep:
-                heapq.heappush(heap, (key, -self._count, self._count, moment))
-            elif key > heap[0][0]:
-                heapq.heapreplace(heap, (key, -self._count, self._count, moment))
+        # Most moments are routine and beat neither heap's floor: they cost two comparisons.
+        delta, count = moment.delta, self._count
+        if len(worst) < keep:
+            heapq.heappush(worst, (-delta, -count, count, moment))
+        elif -delta > worst[0][0]:
+            heapq.heapreplace(worst, (-delta, -count, count, moment))
+        if len(best) < keep:
+            heapq.heappush(best, (delta, -count, count, moment))
+        elif delta > best[0][0]:
+            heapq.heapreplace(best, (delta, -count, count, moment))
 
     def _post(self, t: float, customer: str, text: str, rating: float) -> None:
         """Word of mouth: the others hear one bad experience, weighted by how far it spreads."""
