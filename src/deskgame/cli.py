@@ -193,7 +193,7 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
 def command_run(args: argparse.Namespace) -> int:
     from deskgame.engine.cards import card_problem, parse_card_list
     from deskgame.policies import POLICIES, make_policy
-    from deskgame.session.results import build_results, dumps, write_atomic
+    from deskgame.session.results import build_results, dumps
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
@@ -212,13 +212,22 @@ def command_run(args: argparse.Namespace) -> int:
     results = build_results(outcome, args.policy, args.team)
     _kpi_table(results)
     if args.out:
-        try:
-            write_atomic(args.out, dumps(results))
-        except OSError as error:
-            print(f"deskgame run: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        if not _write_output("run", args.out, dumps(results)):
             return EXIT_FAILURE
         print(f"results written to {args.out}")
     return EXIT_OK
+
+
+def _write_output(command: str, path: str, text: str) -> bool:
+    """Write a command's output file atomically; one line on stderr when it cannot."""
+    from deskgame.session.results import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        print(f"deskgame {command}: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return False
+    return True
 
 
 def command_balance(args: argparse.Namespace) -> int:
@@ -228,7 +237,6 @@ def command_balance(args: argparse.Namespace) -> int:
     from deskgame.policies import POLICIES
     from deskgame.report.balance import POLICIES as REFERENCE
     from deskgame.report.balance import balance, csv_text, render
-    from deskgame.session.results import write_atomic
 
     if args.runs < 1:
         raise UsageError(f"--runs: expected 1 or more, found {args.runs}")
@@ -257,10 +265,7 @@ def command_balance(args: argparse.Namespace) -> int:
     print(f"{len(report.runs)} sessions in {elapsed:.2f} s on {processes} "
           f"process{'es' if processes > 1 else ''}", file=sys.stderr)
     if args.out:
-        try:
-            write_atomic(args.out, csv_text(report))
-        except OSError as error:
-            print(f"deskgame balance: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        if not _write_output("balance", args.out, csv_text(report)):
             return EXIT_FAILURE
         print(f"{len(report.runs)} runs written to {args.out}")
     return EXIT_OK
