@@ -16,7 +16,15 @@ import pytest
 
 from deskgame.engine.arrivals import Arrival
 from deskgame.engine.params import DEFAULT_PARAMS
-from deskgame.engine.satisfaction import Memory, MemoryModel, Moment, Touch, rating_curve
+from deskgame.engine.satisfaction import (
+    TOUCH_KINDS,
+    Memory,
+    MemoryModel,
+    Moment,
+    Touch,
+    expected_wait,
+    rating_curve,
+)
 from deskgame.engine.world import World
 from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario, load_scenario_text
@@ -41,6 +49,9 @@ class RecordingModel:
     def hear(self, touch: Touch) -> float:
         self.touches.append(touch)
         return 50.0
+
+    def expectation(self, promised: float, catalogue: float, personal: bool) -> float:
+        return expected_wait(promised, catalogue, personal, SP)
 
     def storm(self, t, customers, hit, amplify):  # type: ignore[no-untyped-def]
         self.other.append(("storm", t, tuple(customers), hit, amplify))
@@ -109,6 +120,7 @@ def test_the_world_only_reports_facts_to_the_model_it_is_given():
     world.advance_to(10.0)
     world.command("update", ticket="T0003")
     world.advance_to(480.0)
+    assert {t.kind for t in fake.touches} <= set(TOUCH_KINDS)
     by_ticket: dict[str | None, list[Touch]] = {}
     for touch in fake.touches:
         by_ticket.setdefault(touch.ticket, []).append(touch)

@@ -109,6 +109,7 @@ class SatisfactionModel(Protocol):
     """What the world needs from a satisfaction model (tests hand it a recording fake)."""
 
     def hear(self, touch: Touch) -> float | None: ...
+    def expectation(self, promised: float, catalogue: float, personal: bool) -> float: ...
     def storm(self, t: float, customers: Iterable[str], hit: float, amplify: float) -> None: ...
     def storm_over(self, t: float) -> None: ...
     def uplift(self, t: float, points: float) -> None: ...
@@ -143,7 +144,7 @@ class Memory:
 
     def add(self, t: float, rating: float, weight: float, half_life: float) -> tuple[float, float]:
         """Remember one rating; returns satisfaction just before and just after it."""
-        keep = 0.5 ** ((t - self.since) / half_life) if t > self.since else 1.0
+        keep = self.decay(t, half_life)
         weight_before, rated_before = self.weight * keep, self.rated * keep
         self.weight = weight_before + weight
         self.rated = rated_before + weight * rating
@@ -154,23 +155,29 @@ class Memory:
                 (anchor + self.rated) / (self.prior + self.weight))
 
 
+def expected_wait(promised: float, catalogue: float, personal: bool, params: SatisfactionParams) -> float:
+    """Minutes a customer expects to wait for a first answer.
+
+    Without a published catalogue the expectation is "now" (the servant trap); as the
+    catalogue becomes known (``catalogue`` 0..1) it moves to the promised response time,
+    which a personal promise on the phone sets at once.
+    """
+    if personal:
+        return promised
+    return params.expect_now + catalogue * (promised - params.expect_now)
+
+
 def rating_curve(points: float, params: SatisfactionParams) -> float:
     """Experience points to a 0-100 rating: a logistic through ``neutral_rating`` at 0 points.
 
     Smooth and strictly increasing, so better service always rates higher, and no rating
     ever leaves 0-100 (nothing downstream needs clamping).
     """
-    offset = _offsets.get(params.neutral_rating)
-    if offset is None:
-        neutral = params.neutral_rating / 100
-        offset = _offsets[params.neutral_rating] = math.log(neutral / (1 - neutral))
-    x = points / params.rating_spread + offset
+    neutral = params.neutral_rating / 100
+    x = points / params.rating_spread + math.log(neutral / (1 - neutral))
     if x < -700:
-        return 0.0
+        return 0.0  # exp would overflow: as bad as a rating gets
     return 100 / (1 + math.exp(-x))
-
-
-_offsets: dict[float, float] = {}
 
 
 def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
@@ -294,6 +301,9 @@ class MemoryModel:
         self.round = round_no
         self.spread_relief = spread_relief
 
+    def expectation(self, promised: float, catalogue: float, personal: bool) -> float:
+        return expected_wait(promised, catalogue, personal, self.params)
+
     def weight_of(self, rating: float) -> float:
         """Memorable moments weigh more: peaks are remembered, routine is not."""
         return 1.0 + abs(rating - self.params.neutral_rating) / self.params.memorable_scale
@@ -303,8 +313,7 @@ class MemoryModel:
         params = self.params
         memory = self.memories[touch.customer]
         rating = rating_curve(points_of(touch, memory.patience, params), params)
-        weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale
-        before, after = memory.add(touch.t, rating, weight, params.half_life)
+        before, after = memory.add(touch.t, rating, self.weight_of(rating), params.half_life)
         delta = after - before
         moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, touch, self.round)
         self._remember(moment)

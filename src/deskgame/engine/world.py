@@ -428,12 +428,14 @@ class World:
 
     # ------------------------------------------------------------------ moments of truth
     def expectation(self, ticket: Ticket) -> float:
-        """Minutes the customer expects to wait for a first answer."""
-        promised = self.sla_targets[ticket.true_priority]
-        if ticket.answer in ("deprioritise", "learn"):
-            return promised  # answered on the phone with a personal promise of the response time
-        now = self.params.satisfaction.expect_now
-        return now + self.effects.catalogue * (promised - now)  # as far as the catalogue is known
+        """Minutes the customer expects to wait for a first answer (the model judges, from facts).
+
+        The facts: the response time published for the ticket's real priority, how far the
+        catalogue is known, and whether someone promised it on the phone (a BYOD caller told
+        "we'll learn it", a fake emergency told its real response time).
+        """
+        return self.satisfaction.expectation(self.sla_targets[ticket.true_priority], self.effects.catalogue,
+                                             ticket.answer in ("deprioritise", "learn"))
 
     def sla_target(self, ticket: Ticket) -> float:
         """Minutes to the first answer the SLA promises this ticket.
