@@ -122,15 +122,9 @@ class AwarenessScene(StepScene):
             blit(surface, str(level), (chart.x - 8, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midright")
         outsourcing = live.scenario.scoring.outsourcing_below
         y = chart.bottom - int(chart.height * outsourcing / 100)
-        pygame.draw.line(surface, theme.VERMILLION, (chart.x, y), (chart.right, y), 2)
-        blit(  # white words: vermillion text on the panel would be under 4.5:1
-            surface,
-            f"outsourcing line {outsourcing:g}",
-            (chart.right - 4, y - 2),
-            theme.SIZE_SMALL,
-            theme.TEXT,
-            anchor="bottomright",
-        )
+        # Dashed, so it never reads as a department's curve of a similar colour.
+        for x in range(chart.x, chart.right, 16):
+            pygame.draw.line(surface, theme.VERMILLION, (x, y), (min(x + 9, chart.right), y), 3)
         legend_x = chart.x
         for index, (name, values) in enumerate(series["satisfaction"].items()):
             colour = CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)]
@@ -142,7 +136,15 @@ class AwarenessScene(StepScene):
         trust_points = [self._xy(t, v, length) for t, v in zip(series["t"], series["trust"], strict=False)]
         if len(trust_points) > 1:
             pygame.draw.lines(surface, theme.TEXT, False, trust_points, 4)
-        blit(surface, "trust", (legend_x, chart.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        rect = blit(surface, "trust", (legend_x, chart.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        # The line's label sits in the legend: inside the chart the curves would cross it.
+        y = rect.centery
+        for x in (rect.right + 18, rect.right + 34):
+            pygame.draw.line(surface, theme.VERMILLION, (x, y), (x + 9, y), 3)
+        blit(  # white words: vermillion text on the panel would be under 4.5:1
+            surface, f"outsourcing line {outsourcing:g}", (rect.right + 48, chart.bottom + 24),
+            theme.SIZE_SMALL, theme.TEXT,
+        )
         self.marks = []
         labels: list[pygame.Rect] = []
         for index, moment in enumerate(self.marked):
@@ -160,7 +162,7 @@ class AwarenessScene(StepScene):
         if self.marked:
             moment = self.marked[self.chosen]
             clock = format_clock(live.scenario.round.start + moment["t"])
-            text = f"{self.chosen + 1}. {clock}  {moment['delta']:+.1f}  {moment['text']}"
+            text = f"{self.chosen + 1}. {clock}  rated {moment['rating']:.0f}/100  {moment['text']}"
             for i, line in enumerate(wrap(text, theme.SIZE_BODY, chart.width)[:2]):
                 blit(surface, line, (chart.x - 20, chart.bottom + 56 + 26 * i), theme.SIZE_BODY, theme.TEXT)
             blit(
