@@ -41,6 +41,10 @@ class RoundShape:
     start: float = 480.0
     warmup: float = 0.0
 
+    def offset_of(self, clock: float) -> float:
+        """Minutes from the round's start to ``clock`` (minutes after midnight, first day)."""
+        return (clock - self.start) % 1440
+
 
 @dataclass(frozen=True)
 class TeamMember:
