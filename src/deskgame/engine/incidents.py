@@ -44,7 +44,7 @@ class ScriptedEvents:
         scenario = self.world.scenario
         for index, event in enumerate(scenario.events):
             if event.at.round == round_no:
-                offset = scenario.round.offset_of(event.at.time)
+                offset = event.at.offset(scenario.round)
                 self.world.env.at(offset, lambda index=index, event=event: self.happen(index, event))
 
     def happen(self, index: int, event: m.Event) -> None:

@@ -27,7 +27,7 @@ from deskgame.engine.cards import effects_for
 from deskgame.engine.clock import SteppedEnvironment
 from deskgame.engine.commands import CommandRefused, build
 from deskgame.engine.effects import Effects
-from deskgame.engine.events import EventLog
+from deskgame.engine.events import EventLog, NoLog
 from deskgame.engine.incidents import MajorIncidentState, ScriptedEvents
 from deskgame.engine.intake import Intake
 from deskgame.engine.params import DEFAULT_PARAMS, ModelParams
@@ -49,12 +49,13 @@ class World:
     """One session's world: team, customers, queue, clock and everything that happened."""
 
     def __init__(self, scenario: m.Scenario, seed: int | None = None,
-                 params: ModelParams = DEFAULT_PARAMS, satisfaction: SatisfactionModel | None = None):
+                 params: ModelParams = DEFAULT_PARAMS, satisfaction: SatisfactionModel | None = None,
+                 keep_log: bool = True):
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
         self.params = params
         self.env = SteppedEnvironment()
-        self.log = EventLog()
+        self.log = EventLog() if keep_log else NoLog()
         self.decisions: list[dict[str, Any]] = []
         self.listeners: list[Listener] = []
         self.round = 0

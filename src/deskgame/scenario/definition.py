@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from deskgame.scenario import model as m
-from deskgame.scenario.limits import MAX_LIST_ITEMS, MAX_ROUNDS
+from deskgame.scenario.limits import MAX_LIST_ITEMS, MAX_ROUND_DAYS, MAX_ROUNDS
 from deskgame.scenario.spec import (
     Bool,
     Choice,
@@ -66,6 +66,9 @@ AT = Record(
         "round": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,
                        doc="which round (1 = the first)"),
         "time": Field(Clock(), required=True, doc='clock time "HH:MM" within the round'),
+        "day": Field(Number(integer=True, minimum=1, maximum=MAX_ROUND_DAYS), default=1,
+                     doc="in a round longer than a day: which time the clock shows `time` "
+                         "(1 = the first after the round starts)"),
     },
 )
 
@@ -137,9 +140,9 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "seed": Field(Number(integer=True, minimum=0, maximum=2**63 - 1), default=1),
     "rounds": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1),
     "round": Field(Record(build=m.RoundShape, title="a round {length, start, warmup}", fields={
-        "length": Field(Duration(maximum_minutes=7 * 1440), default=480.0),
+        "length": Field(Duration(maximum_minutes=MAX_ROUND_DAYS * 1440), default=480.0),
         "start": Field(Clock(), default=480.0),
-        "warmup": Field(Duration(allow_zero=True, maximum_minutes=1440), default=0.0),
+        "warmup": Field(Duration(allow_zero=True, maximum_minutes=MAX_ROUND_DAYS * 1440), default=0.0),
     }), default=m.RoundShape),
     "fatigue": Field(Bool(), default=True),
     "team": Field(ListOf(min_items=1, max_items=MAX_LIST_ITEMS, item=Record(

@@ -270,7 +270,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
         if event.at.round > s.rounds:
             ctx.problem_at(f"{path}.at.round", f"round {event.at.round} does not exist; "
                            f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
-        offset = (event.at.time - s.round.start) % 1440
+        offset = event.at.offset(s.round)
         if offset >= s.round.length:
             ctx.problem_at(f"{path}.at.time", "this time is outside the round (it runs from the "
                            "round's start for its length)")
