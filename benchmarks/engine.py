@@ -1,26 +1,84 @@
-"""Engine speed: the full deskgame world against a bare SimPy M/M/c model of the same queue.
+"""Engine speed and memory against a bare SimPy model of the same queue (issue targets in brackets).
 
-Usage: python benchmarks/engine.py [--days N] [--repeat R]
-Prints tickets per second for both and the ratio (full / bare time); bar: at most 3x.
+Usage: python benchmarks/engine.py [--arrivals 50000] [--repeat 3] [--skip-memory]
+
+Prints, for an M/M/6 desk (7/h, exponential work of 40 min, fifo, fatigue off):
+  * in-process: world time per ticket / bare SimPy time per ticket      [at most 2x]
+  * whole ``deskgame run`` process / bare SimPy script process          [at most 1.5x]
+  * peak RSS per arrival, (80k - 10k) / 70k, world and ``run --out``    [1 KB, 1.5 KB]
+  * an overloaded desk (17% above capacity, 80k arrivals): triage / fifo [at most 1.3x]
+    and 80k / 10k arrivals                                              [at most 9x]
+Timings are the best of ``--repeat`` runs, measured in one process so ratios compare.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import simpy
 
 from deskgame.engine.world import World
+from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario_text
-from deskgame.scenario.catalog import scenarios_dir
+from deskgame.session.runner import run_session
 
-RATE, MEAN, AGENTS = 9 / 60, 60.0, 10
+AGENTS, RATE_PER_H, MEAN_MIN = 6, 7.0, 40.0
+
+BARE = '''
+import sys, numpy as np, simpy
+rate, mean, agents, minutes, seed = map(float, sys.argv[1:6])
+env = simpy.Environment(); desk = simpy.Resource(env, capacity=int(agents))
+rng = np.random.default_rng(int(seed)); done = [0]
+def customer(effort):
+    with desk.request() as request:
+        yield request
+        yield env.timeout(effort)
+    done[0] += 1
+def source():
+    while True:
+        yield env.timeout(rng.exponential(1 / rate))
+        env.process(customer(rng.exponential(mean)))
+env.process(source()); env.run(until=minutes)
+print(done[0])
+'''
 
 
-def bare_simpy(minutes: float, seed: int) -> int:
+def desk_text(rate_per_h: float, minutes: float) -> str:
+    team = "\n".join(f"  - {{name: A{i + 1:02d}, role: desk, skills: [work]}}" for i in range(AGENTS))
+    return f"""format: deskgame/1
+title: M/M/{AGENTS} benchmark desk
+seed: 1
+rounds: 1
+round: {{length: {minutes / 60:.6f}h, start: "00:00"}}
+fatigue: false
+team:
+{team}
+customers:
+  - {{name: Everyone}}
+services:
+  - {{id: work, name: Work, impact: medium}}
+demand:
+  - kind: incident
+    service: work
+    rate: {rate_per_h}/h
+    effort: {{dist: exponential, mean: {MEAN_MIN}m}}
+    skills: [work]
+"""
+
+
+def minutes_for(arrivals: int, rate_per_h: float) -> float:
+    return arrivals / rate_per_h * 60
+
+
+def bare_simpy(rate_per_min: float, minutes: float, seed: int) -> int:
     env = simpy.Environment()
     desk = simpy.Resource(env, capacity=AGENTS)
     rng = np.random.default_rng(seed)
@@ -34,54 +92,127 @@ def bare_simpy(minutes: float, seed: int) -> int:
 
     def source():
         while True:
-            yield env.timeout(rng.exponential(1 / RATE))
-            env.process(customer(rng.exponential(MEAN)))
+            yield env.timeout(rng.exponential(1 / rate_per_min))
+            env.process(customer(rng.exponential(MEAN_MIN)))
 
     env.process(source())
     env.run(until=minutes)
     return done[0]
 
 
-def full_engine(text: str, minutes: float, seed: int) -> int:
-    world = World(load_scenario_text(text), seed)
+def world_only(text: str, seed: int) -> int:
+    scenario = load_scenario_text(text)
+    world = World(scenario, seed, keep_log=False)
     world.start_round(1)
-    world.advance_to(minutes)
+    world.advance_to(world.round_end)
     return sum(1 for t in world.tickets.values() if t.resolved is not None)
+
+
+def best(run, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def process_seconds(argv: list[str], repeat: int) -> float:
+    return best(lambda: subprocess.run(argv, check=True, capture_output=True), repeat)[0]
+
+
+PEAK = ("import resource, sys, runpy; sys.argv = {argv!r}; "
+        "code = 0\ntry:\n    runpy.run_module('{module}', run_name='__main__')\n"
+        "except SystemExit as stop:\n    code = stop.code or 0\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+
+
+def peak_kb(module: str, argv: list[str]) -> int:
+    done = subprocess.run([sys.executable, "-c", PEAK.format(argv=argv, module=module)],
+                          capture_output=True, text=True, check=True)
+    return int(done.stderr.strip().splitlines()[-1])
+
+
+WORLD_PEAK = """import resource, sys
+from deskgame.scenario import load_scenario_text
+from deskgame.engine.world import World
+w = World(load_scenario_text(open(sys.argv[1]).read()), 1, keep_log=False)
+w.start_round(1); w.advance_to(w.round_end)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--days", type=float, default=7.0, help="at most 7 (the longest round)")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--arrivals", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-overload", action="store_true")
     args = parser.parse_args()
-    text = (scenarios_dir() / "examples" / "mmc.yaml").read_text()
-    text = text.replace("length: 2d", f"length: {args.days:g}d")
-    minutes = args.days * 1440
-    timings = {"bare": [], "full": []}
-    counts = {"bare": 0, "full": 0}
-    for seed in range(args.repeat):
-        for name, run in (("bare", lambda s=seed: bare_simpy(minutes, s)),
-                          ("full", lambda s=seed: full_engine(text, minutes, s))):
-            start = time.perf_counter()
-            counts[name] = run()
-            timings[name].append(time.perf_counter() - start)
-    best = {name: min(values) for name, values in timings.items()}
-    rates = {name: counts[name] / best[name] for name in best}
-    print(f"bare SimPy : {counts['bare']} tickets in {best['bare'] * 1000:.1f} ms -> {rates['bare']:,.0f}/s")
-    print(f"deskgame   : {counts['full']} tickets in {best['full'] * 1000:.1f} ms -> {rates['full']:,.0f}/s")
-    from deskgame.scenario import load_scenario
-    from deskgame.scenario.catalog import resolve_scenario
-    monday = load_scenario(resolve_scenario("standard-monday"))
-    start = time.perf_counter()
-    world = World(monday)
-    world.start_round(1)
-    world.advance_to(monday.round.length)
-    round_ms = (time.perf_counter() - start) * 1000
-    print(f"standard-monday round 1 headless: {round_ms:.1f} ms")
-    print(json.dumps({"bare_per_s": round(rates["bare"]), "full_per_s": round(rates["full"]),
-                      "ratio": round(best["full"] / best["bare"] * counts["bare"] / counts["full"], 2),
-                      "default_round_ms": round(round_ms, 1)}))
+    figures: dict[str, float] = {}
+    minutes = minutes_for(args.arrivals, RATE_PER_H)
+    text = desk_text(RATE_PER_H, minutes)
+
+    bare_s, bare_done = best(lambda: bare_simpy(RATE_PER_H / 60, minutes, 1), args.repeat)
+    world_s, world_done = best(lambda: world_only(text, 1), args.repeat)
+    per_bare, per_world = bare_s / bare_done, world_s / world_done
+    figures["world_per_ticket_us"] = round(per_world * 1e6, 2)
+    figures["bare_per_ticket_us"] = round(per_bare * 1e6, 2)
+    figures["in_process_ratio"] = round(per_world / per_bare, 2)
+    print(f"in-process: world {per_world * 1e6:.1f} us/ticket ({world_done} done), bare SimPy "
+          f"{per_bare * 1e6:.1f} us/ticket ({bare_done} done): {figures['in_process_ratio']}x [<= 2x]")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "desk.yaml"
+        path.write_text(text)
+        bare_script = Path(folder) / "bare.py"
+        bare_script.write_text(BARE)
+        run_s = process_seconds([sys.executable, "-m", "deskgame", "run", str(path), "--policy", "fifo"],
+                                args.repeat)
+        bare_p = process_seconds([sys.executable, str(bare_script), str(RATE_PER_H / 60), str(MEAN_MIN),
+                                  str(AGENTS), str(minutes), "1"], args.repeat)
+        figures["whole_run_ratio"] = round(run_s / bare_p, 2)
+        print(f"whole process: deskgame run {run_s:.2f} s, bare SimPy script {bare_p:.2f} s: "
+              f"{figures['whole_run_ratio']}x [<= 1.5x]")
+
+        if not args.skip_memory:
+            small, large = 10_000, 80_000
+            peaks = {}
+            for count in (small, large):
+                p = Path(folder) / f"desk{count}.yaml"
+                p.write_text(desk_text(RATE_PER_H, minutes_for(count, RATE_PER_H)))
+                wp = Path(folder) / "world_peak.py"
+                wp.write_text(WORLD_PEAK)
+                done = subprocess.run([sys.executable, str(wp), str(p)], capture_output=True, text=True,
+                                      check=True)
+                peaks[("world", count)] = int(done.stderr.strip().splitlines()[-1])
+                out = Path(folder) / f"out{count}.json"
+                peaks[("out", count)] = peak_kb("deskgame", ["deskgame", "run", str(p), "--policy", "fifo",
+                                                             "--out", str(out)])
+                figures[f"results_bytes_{count}"] = out.stat().st_size
+            for kind in ("world", "out"):
+                per = (peaks[(kind, large)] - peaks[(kind, small)]) * 1024 / (large - small)
+                figures[f"memory_{kind}_bytes_per_arrival"] = round(per)
+            print(f"memory per arrival: world {figures['memory_world_bytes_per_arrival']} B [<= 1024], "
+                  f"run --out {figures['memory_out_bytes_per_arrival']} B [<= 1536]; results file "
+                  f"{figures[f'results_bytes_{large}'] / large:.0f} B per arrival")
+
+    if not args.skip_overload:
+        over_rate = AGENTS * 60 / MEAN_MIN * 1.17
+        timings = {}
+        for count in (10_000, 80_000):
+            over = load_scenario_text(desk_text(over_rate, minutes_for(count, over_rate)))
+            for policy in ("fifo", "triage"):
+                timings[(policy, count)] = best(
+                    lambda p=policy, s=over: run_session(s, 1, make_policy(p), keep_log=False), 1)[0]
+        figures["overload_triage_over_fifo"] = round(timings[("triage", 80_000)] / timings[("fifo", 80_000)], 2)
+        figures["overload_80k_over_10k"] = round(timings[("triage", 80_000)] / timings[("triage", 10_000)], 2)
+        print(f"overloaded desk, 80k arrivals: triage {timings[('triage', 80_000)]:.2f} s, fifo "
+              f"{timings[('fifo', 80_000)]:.2f} s: {figures['overload_triage_over_fifo']}x [<= 1.3x]; "
+              f"triage 80k / 10k: {figures['overload_80k_over_10k']}x [<= 9x]")
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()

@@ -6,8 +6,6 @@ hold them to the same verdicts.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from deskgame.policies import make_policy
@@ -90,6 +88,6 @@ def test_results_from_the_previous_model_are_refused_by_version(tmp_path):
     results = build_results(outcome, "triage", None)
     results["deskgame_version"] = "0.1.0"
     old = tmp_path / "old.json"
-    old.write_text(json.dumps(results))
+    old.write_text(dumps(results))
     with pytest.raises(ResultsError, match=r"deskgame_version: written by deskgame 0\.1\.0"):
         read_results(old)

@@ -251,7 +251,7 @@ def test_closing_the_window_mid_round_saves_and_asks(tmp_path):
 
 def valid_results() -> dict:
     outcome = run_session(load_scenario(SCENARIOS / "first-day.yaml"), 11, make_policy("triage"))
-    return build_results(outcome, "triage", None)
+    return json.loads(dumps(build_results(outcome, "triage", None)))  # as a reader sees the file
 
 
 VALID = valid_results()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -193,7 +193,7 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
 def command_run(args: argparse.Namespace) -> int:
     from deskgame.engine.cards import card_problem, parse_card_list
     from deskgame.policies import POLICIES, make_policy
-    from deskgame.session.results import build_results, dumps
+    from deskgame.session.results import build_results, iter_dumps
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
@@ -208,17 +208,18 @@ def command_run(args: argparse.Namespace) -> int:
     problem = card_problem(cards, scenario)
     if problem:
         raise UsageError(f"--improve: {problem}")
-    outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
+    outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve,
+                          keep_log=False)
     results = build_results(outcome, args.policy, args.team)
     _kpi_table(results)
     if args.out:
-        if not _write_output("run", args.out, dumps(results)):
+        if not _write_output("run", args.out, iter_dumps(results)):
             return EXIT_FAILURE
         print(f"results written to {args.out}")
     return EXIT_OK
 
 
-def _write_output(command: str, path: str, text: str) -> bool:
+def _write_output(command: str, path: str, text: str | Iterable[str]) -> bool:
     """Write a command's output file atomically; one line on stderr when it cannot."""
     from deskgame.session.results import write_atomic
 
@@ -314,7 +315,8 @@ def command_replay(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         stop_at = (reached["round"], float(reached["t"]))
     try:
-        outcome = run_session(scenario, original["seed"], decisions=original["decisions"], stop_at=stop_at)
+        outcome = run_session(scenario, original["seed"], decisions=original["decisions"], stop_at=stop_at,
+                              keep_log=False)
     except ReplayError as error:  # a decision the engine refuses: the file, not the engine, is wrong
         print(f"deskgame replay: {args.results}: decisions: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -343,7 +345,8 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
             if found:
                 return found
         return None
-    if isinstance(a, list) and isinstance(b, list):
+    if isinstance(a, Sequence) and isinstance(b, Sequence) and not isinstance(a, str | bytes) \
+            and not isinstance(b, str | bytes):  # lists, and a round's TicketTable
         for i, (x, y) in enumerate(zip(a, b, strict=False)):
             found = first_difference(x, y, f"{path}[{i}]")
             if found:

@@ -1,11 +1,17 @@
-"""The world's clock: a SimPy environment that counts its steps and moves only when told.
+"""The world's clock: a SimPy environment that counts its steps, ticks, and moves only when told.
 
 Why a subclass: the world is driven from outside (a frame loop, a headless runner, a
 replay), so it needs "process everything up to ``t``, then stand at ``t``" and "process
 exactly ``n`` events" — and every decision records how many events came before it.
 SimPy's ``run(until=...)`` stops *before* events at ``until`` and schedules an extra
-event to do so; these two methods give the exact semantics the game needs, with the
-clock moved by its own class rather than by a caller reaching into SimPy.
+event to do so; these methods give the exact semantics the game needs, with the clock
+moved by its own class rather than by a caller reaching into SimPy.
+
+Ticks (the world's every-5-minutes sample) are not SimPy events: the clock runs them as
+it passes their times, *before* any event at the same time.  That keeps SimPy's heap to
+real work and saves an event per tick; since ticks are not steps, a decision's step
+count means "real events before it", and replay runs every tick at or before a
+decision's time before applying it — exactly what happened when it was made.
 """
 
 from __future__ import annotations
@@ -14,18 +20,55 @@ from collections.abc import Callable
 
 import simpy
 
+INF = float("inf")
+
 
 class SteppedEnvironment(simpy.Environment):
-    """A SimPy environment with ``advance_to``, ``run_until_step`` and a step count."""
+    """A SimPy environment with ``advance_to``, ``run_until_step``, ticks and a step count."""
 
     def __init__(self) -> None:
         super().__init__()
         self.steps = 0  # events processed so far: the position a decision is recorded at
+        self._tick_at = INF
+        self._tick_origin = 0.0
+        self._tick_period = 1.0
+        self._tick_number = 0
+        self._ticks_left = 0
+        self._on_tick: Callable[[], None] = lambda: None
 
+    # ---------------------------------------------------------------- ticks
+    def tick_every(self, period: float, count: int, on_tick: Callable[[], None]) -> None:
+        """Call ``on_tick`` every ``period`` minutes from now, ``count`` times (replacing any)."""
+        self._tick_origin, self._tick_period, self._on_tick = self.now, period, on_tick
+        self._tick_number, self._ticks_left = 0, count
+        self._next_tick()
+
+    def _next_tick(self) -> None:
+        if self._ticks_left > 0:
+            self._ticks_left -= 1
+            self._tick_number += 1
+            self._tick_at = self._tick_origin + self._tick_number * self._tick_period
+        else:
+            self._tick_at = INF
+
+    def _ticks_until(self, t: float) -> None:
+        """Run every tick due at or before ``t`` (the clock stands at each as it runs)."""
+        while self._tick_at <= t:
+            self._now = self._tick_at
+            self._next_tick()
+            self._on_tick()
+
+    # ---------------------------------------------------------------- moving
     def advance_to(self, t: float) -> None:
-        """Process every event scheduled at or before ``t``, then set the clock to ``t``."""
+        """Process every tick and event at or before ``t``, then set the clock to ``t``."""
         peek, step = self.peek, self.step
-        while peek() <= t:
+        while True:
+            upcoming = peek()
+            if self._tick_at <= upcoming and self._tick_at <= t:
+                self._ticks_until(min(upcoming, t))
+                continue
+            if upcoming > t:
+                break
             self.steps += 1  # before the step: a decision made inside it records this count
             step()
         if t > self._now:
@@ -34,13 +77,16 @@ class SteppedEnvironment(simpy.Environment):
     def run_until_step(self, steps: int, t: float) -> None:
         """Process events until ``steps`` are done, then stand at ``t`` (replaying a decision)."""
         while self.steps < steps:
+            self._ticks_until(self.peek())
             self.steps += 1
             self.step()
+        if self.peek() < t:
+            raise ValueError(f"decision at t={t} is after the next event at {self.peek()}")
+        self._ticks_until(t)
         if t > self._now:
-            if self.peek() < t:
-                raise ValueError(f"decision at t={t} is after the next event at {self.peek()}")
             self._now = t
 
+    # ---------------------------------------------------------------- scheduling
     def at(self, delay: float, action: Callable[[], None]) -> None:
         """Call ``action`` after ``delay`` simulated minutes (never in the past)."""
         self.timeout(max(0.0, delay)).callbacks.append(lambda _event: action())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from array import array
 from typing import TYPE_CHECKING, Any
 
 from deskgame.engine.tickets import Ticket
@@ -30,11 +31,20 @@ class Recorder:
         self._breach_due: list[tuple[float, int, Ticket]] = []
         self._chase_due: list[tuple[float, int, Ticket]] = []
         self._numbers = itertools.count()
+        self._columns: list[tuple[str, float, array]] = []
+        self._t = array("d")
+        self._trust = array("d")
 
     def begin_round(self, round_no: int) -> None:
+        world = self.world
         self.hidden_work[round_no] = 0.0
-        self.series[round_no] = {"t": [], "trust": [],
-                                 "satisfaction": {name: [] for name in self.world.customers}}
+        # Packed doubles: a long round samples hundreds of thousands of points.
+        series = self.series[round_no] = {"t": array("d"), "trust": array("d"), "satisfaction": {
+            name: array("d") for name in world.customers}}
+        # What a sample reads, looked up once per round rather than once per sample.
+        self._columns = [(name, world.influence[name], values)
+                         for name, values in series["satisfaction"].items()]
+        self._t, self._trust = series["t"], series["trust"]
 
     def hidden(self, minutes: float) -> None:
         """A specialist finished off-the-books work."""
@@ -44,17 +54,15 @@ class Recorder:
     def sample(self) -> None:
         """One point of the round's series (rounded when the results are written)."""
         world = self.world
-        series = self.series[world.round]
         t = world.env.now
-        series["t"].append(t - world.round_start)
+        self._t.append(t - world.round_start)
         trust = 0.0
         value = world.satisfaction.value
-        influence = world.influence
-        for name, values in series["satisfaction"].items():
+        for name, influence, values in self._columns:
             now = value(name, t)
-            trust += influence[name] * now
+            trust += influence * now
             values.append(now)
-        series["trust"].append(trust)
+        self._trust.append(trust)
 
     # ---------------------------------------------------------------- waiting tickets
     def waits(self, ticket: Ticket) -> None:

@@ -34,7 +34,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from deskgame.engine.events import EventLog
+from deskgame.engine.events import EventLog, NoLog
 from deskgame.engine.params import SatisfactionParams
 from deskgame.engine.voices import public_text
 
@@ -268,6 +268,7 @@ class MemoryModel:
     _best: dict[int, list] = field(default_factory=dict)
     _worst: dict[int, list] = field(default_factory=dict)
     _count: int = 0
+    _feed: bool = True            # False when nobody reads the log (a headless run)
 
     @classmethod
     def for_customers(cls, customers: Iterable[tuple[str, float, float, int, float]],
@@ -277,7 +278,7 @@ class MemoryModel:
         memories = {name: Memory(base, params.prior_per_sqrt_size * math.sqrt(max(1, size)), influence,
                                  patience)
                     for name, base, influence, size, patience in customers}
-        return cls(params, memories, social_rng, log)
+        return cls(params, memories, social_rng, log, _feed=not isinstance(log, NoLog))
 
     # ------------------------------------------------------------ reading
     def names(self) -> list[str]:
@@ -313,11 +314,13 @@ class MemoryModel:
         params = self.params
         memory = self.memories[touch.customer]
         rating = rating_curve(points_of(touch, memory.patience, params), params)
-        before, after = memory.add(touch.t, rating, self.weight_of(rating), params.half_life)
-        delta = after - before
-        moment = Moment(touch.t, touch.customer, touch.ticket, rating, delta, touch, self.round)
+        t = touch.t
+        weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale  # as weight_of
+        before, after = memory.add(t, rating, weight, params.half_life)
+        moment = Moment(t, touch.customer, touch.ticket, rating, after - before, touch, self.round)
         self._remember(moment)
-        self.log.append(touch.t, "moment", moment=moment)  # the moment carries customer, ticket, rating
+        if self._feed:
+            self.log.append(t, "moment", moment=moment)  # the moment carries customer, ticket, rating
         chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
@@ -336,6 +339,8 @@ class MemoryModel:
             worst = self._worst[moment.round] = []
             self._best[moment.round] = []
         best = self._best[moment.round]
+        if len(worst) >= keep and len(best) >= keep and best[0][0] >= moment.delta >= -worst[0][0]:
+            return  # routine: beats neither the worst nor the best of the round
         # Heaps of (key, tie-break, id, moment), smallest key on top: each keeps the `keep`
         # largest keys (the most negative deltas in `worst`, the most positive in `best`).
         # Most moments are routine and beat neither heap's floor: they cost two comparisons.

@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import simpy
-
 from deskgame.engine.arrivals import Arrival, round_arrivals
 from deskgame.engine.calls import CALL_CHOICES, Phone
 from deskgame.engine.cards import effects_for
@@ -85,8 +83,9 @@ class World:
         self.work = Work(self)
         self.phone = Phone(self)
         self.scripted = ScriptedEvents(self)
+        self._service_names = self.scripted.service_names
         self._notifying = False
-        self._ticks_left = 0
+        self._expected: dict[tuple[str, bool], float] = {}
 
     # ------------------------------------------------------------------ clock
     @property
@@ -119,6 +118,7 @@ class World:
         self.round = round_no
         self.round_start = self.env.now
         self.effects, _ = effects_for(self.adopted, round_no, self.mean_morale())
+        self._expected = {}
         self.satisfaction.begin_round(round_no, self.effects.spread_relief)
         self.recorder.begin_round(round_no)
         self.log.append(self.env.now, "round_started", round=round_no)
@@ -128,17 +128,11 @@ class World:
         self.intake.begin(arrivals)
         self.scripted.schedule(round_no)
         self.recorder.sample()
-        self._ticks_left = int(self.round_length // self.params.work.sample_every)
-        self._schedule_tick()
+        every = self.params.work.sample_every
+        self.env.tick_every(every, int(self.round_length // every), self._on_tick)
 
-    def _schedule_tick(self) -> None:
-        """One tick at a time (a chain, not a heap full of timers: the heap stays small)."""
-        if self._ticks_left > 0:
-            self._ticks_left -= 1
-            self.env.call_later(self.params.work.sample_every, self._on_tick)
-
-    def _on_tick(self, _event: simpy.Event) -> None:
-        self._schedule_tick()
+    def _on_tick(self) -> None:
+        """Every sample period: the series point, overload, patience running out, the bots' look."""
         self.recorder.sample()
         now = self.env.now
         self.team.overload(len(self.queue))
@@ -171,8 +165,13 @@ class World:
         catalogue is known, and whether someone promised it on the phone (a BYOD caller told
         "we'll learn it", a fake emergency told its real response time).
         """
-        return self.satisfaction.expectation(self.sla_targets[ticket.true_priority], self.effects.catalogue,
-                                             ticket.answer in ("deprioritise", "learn"))
+        personal = ticket.answer in ("deprioritise", "learn")
+        key = (ticket.true_priority, personal)
+        expected = self._expected.get(key)
+        if expected is None:  # the facts change only between rounds (the catalogue card)
+            expected = self._expected[key] = self.satisfaction.expectation(
+                self.sla_targets[ticket.true_priority], self.effects.catalogue, personal)
+        return expected
 
     def sla_target(self, ticket: Ticket) -> float:
         """Minutes to the first answer the SLA promises this ticket.
@@ -200,7 +199,7 @@ class World:
             empathy, name = None, None
         else:
             empathy, name = self.team.empathy(agent), agent.name
-        service = self.scripted.service_names.get(ticket.service, "")
+        service = self._service_names.get(ticket.service, "")
         # Positional: this runs for every touch, and keyword construction costs twice as much.
         rating = self.satisfaction.hear(Touch(
             self.env.now, kind, ticket.customer, ticket.id if shown else None, ticket.seq, ticket.title,
@@ -219,6 +218,7 @@ class World:
                 listener(self, reason, subject)
         finally:
             self._notifying = False
+        self._expected: dict[tuple[str, bool], float] = {}
 
     # ------------------------------------------------------------------ commands
     def command(self, action: str, **fields: Any) -> None:

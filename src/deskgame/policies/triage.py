@@ -8,6 +8,8 @@ status broadcasts.  Each practice can be switched off for the ablation study.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,19 @@ class TriagePolicy(Policy):
     update_at: float = 0.6       # send an update once a wait reaches this share of the expectation
     max_updates: int = 2
     broadcast_gap: float = 20.0  # minutes between the two status broadcasts
+    # When each waiting customer is next due an update: (due time, order, ticket).  A heap,
+    # so a tick looks only at who is due, not at the whole queue (an overloaded desk has
+    # thousands waiting).
+    _updates_due: list[tuple[float, int, Ticket]] = field(default_factory=list, repr=False)
+    _order: Any = field(default_factory=itertools.count, repr=False)
+
+    def attach(self, world: World) -> None:
+        """Join a world (perhaps mid-round, on resume): customers already waiting are known."""
+        super().attach(world)
+        if self.uses("updates"):
+            for ticket in world.queue:
+                if ticket.linked is None:
+                    self._schedule_update(world, ticket)
 
     def uses(self, practice: str) -> bool:
         return practice in self.practices
@@ -44,6 +59,8 @@ class TriagePolicy(Policy):
     def react(self, world: World, reason: str, subject: Any) -> None:
         if reason == "arrival" and isinstance(subject, Ticket):
             self._triage(world, subject)
+            if self.uses("updates") and subject.linked is None and not subject.hidden:
+                self._schedule_update(world, subject)
         elif reason == "event":
             self._broadcast(world)
         elif reason == "tick":
@@ -73,13 +90,29 @@ class TriagePolicy(Policy):
             if incident.broadcasts < 2 and world.now >= due:
                 world.try_command("broadcast")
 
+    def _schedule_update(self, world: World, ticket: Ticket) -> None:
+        due = ticket.arrived + world.expectation(ticket) * self.update_at * (ticket.updates + 1)
+        heapq.heappush(self._updates_due, (due, next(self._order), ticket))
+
     def _send_updates(self, world: World) -> None:
-        for ticket in world.waiting():
-            if ticket.updates >= self.max_updates or ticket.linked is not None:
+        """Tell each customer still waiting how things stand, when their update falls due."""
+        heap, now = self._updates_due, world.now
+        later: list[Ticket] = []
+        while heap and heap[0][0] <= now:
+            ticket = heapq.heappop(heap)[2]
+            if not ticket.is_open or ticket.updates >= self.max_updates:
+                continue  # done with: no more updates
+            if ticket not in world.queue:
+                later.append(ticket)  # being worked or held: look again next tick
                 continue
             threshold = world.expectation(ticket) * self.update_at * (ticket.updates + 1)
-            if world.now - ticket.arrived >= threshold:
+            if now - ticket.arrived >= threshold:
                 world.try_command("update", ticket=ticket.id)
+            if ticket.updates < self.max_updates:
+                later.append(ticket)
+        for ticket in later:
+            due = ticket.arrived + world.expectation(ticket) * self.update_at * (ticket.updates + 1)
+            heapq.heappush(heap, (max(due, now + 1e-9), next(self._order), ticket))
 
     def choose_improvements(self, world: World, offer: tuple[str, ...], budget: int) -> list[str]:
         """Cards for what went wrong this round, most needed first, within the budget."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from deskgame.engine.world import World
 from deskgame.session.kpis import arrived_in_round, round_kpis, round_score
+from deskgame.session.ticket_table import TicketTable
 
 
 @dataclass
@@ -40,14 +41,11 @@ def round_record(world: World, round_no: int) -> dict[str, Any]:
     origin = world.round_start
     kpis = round_kpis(world, round_no)
     weights = dict(world.scenario.scoring.weights)
-    tickets = [
-        {"id": t.id, "kind": t.kind, "customer": t.customer, "channel": t.channel,
-         "priority": t.desk_priority, "arrived": t.arrived - origin,
-         "started": _rel(t.started, origin), "resolved": _rel(t.resolved, origin),
-         "agent": t.agent, "title": t.title, "outcome": t.outcome,
-         "rating": None if t.outcome != "resolved" or t.rating is None else round(t.rating, 4)}
-        for t in world.tickets.values() if t.round == round_no and not t.hidden
-    ]
+    tickets = TicketTable.from_rows(
+        (t.id, t.kind, t.customer, t.channel, t.desk_priority, t.arrived - origin,
+         _rel(t.started, origin), _rel(t.resolved, origin), t.agent, t.title, t.outcome,
+         None if t.outcome != "resolved" or t.rating is None else round(t.rating, 4))
+        for t in world.tickets.values() if t.round == round_no and not t.hidden)
     arrived = arrived_in_round(world)
     return {
         "round": round_no,

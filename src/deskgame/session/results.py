@@ -12,19 +12,26 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from deskgame import __version__
+from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND
 from deskgame.session.runner import SessionOutcome
+from deskgame.session.ticket_table import TicketTable
 
 FORMAT = "deskgame-results/1"
-# Results written before this version come from an earlier satisfaction model and ending
-# rule: their decisions would not replay to the same outcome, so they are refused by name.
-OLDEST_COMPATIBLE = (0, 2)
-MAX_RESULTS_BYTES = 64 * 1024 * 1024
+# Results written before this version come from an earlier engine (0.2: the satisfaction
+# model and ending rule; 0.3: ticks run before events at the same time and are not
+# counted as steps): their decisions would not replay to the same outcome, so they are
+# refused by name.
+OLDEST_COMPATIBLE = (0, 3)
+# A session of the largest round the loader allows (1,000,000 expected arrivals) writes
+# about 0.5 KB per ticket; the limit leaves room for long titles.
+MAX_RESULTS_BYTES = MAX_ARRIVALS_PER_ROUND * 1024
 
 
 class ResultsError(Exception):
@@ -59,17 +66,55 @@ def build_results(outcome: SessionOutcome, policy: str, team: str | None) -> dic
 
 
 def dumps(results: dict[str, Any]) -> str:
-    return json.dumps(results, indent=1, sort_keys=False, allow_nan=False) + "\n"
+    """The file's text (see ``iter_dumps``)."""
+    return "".join(iter_dumps(results))
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+def _encode(value: Any) -> str:
+    # Compact, so the C encoder writes it (``indent`` forces the pure-Python one).
+    return json.dumps(value, separators=(",", ":"), allow_nan=False)
+
+
+def _open_object(value: dict[str, Any]) -> str:
+    """``value`` encoded without its closing brace, ready for one more key."""
+    text = _encode(value)
+    return text[:-1] + ("," if len(value) else "")
+
+
+def iter_dumps(results: dict[str, Any]) -> Iterator[str]:
+    """The file's text in pieces, so a long session is never one giant string or list.
+
+    Each round's tickets (a ``TicketTable``) are encoded a few thousand at a time; the
+    rounds come last in the file and the tickets last in each round (JSON readers do not
+    care about key order; this order is fixed, so files stay byte-identical).
+    """
+    head = {key: value for key, value in results.items() if key != "rounds"}
+    yield _open_object(head) + '"rounds":['
+    for index, record in enumerate(results.get("rounds", [])):
+        tickets = record.get("tickets", [])
+        rest = {key: value for key, value in record.items() if key != "tickets"}
+        yield ("," if index else "") + _open_object(rest) + '"tickets":['
+        chunks = tickets.chunks() if isinstance(tickets, TicketTable) else [list(tickets)]
+        first = True
+        for chunk in chunks:
+            if chunk:
+                yield ("" if first else ",") + _encode(chunk)[1:-1]
+                first = False
+        yield "]}"
+    yield "]}\n"
+
+
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces) to ``path`` so that readers see the old file or the new, never half."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
