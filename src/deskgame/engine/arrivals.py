@@ -107,6 +107,22 @@ def _weighted_index(cumulative: list[float], u: float) -> int:
     return min(bisect.bisect_right(cumulative, u * cumulative[-1]), len(cumulative) - 1)
 
 
+def _picks(levels: tuple[tuple[str, float], ...], u: np.ndarray) -> list[str]:
+    """``_pick`` for a whole column of uniform draws at once (the same choices, vectorised)."""
+    kept = [(level, p) for level, p in levels if p > 0]
+    if not kept:
+        return [levels[0][0]] * len(u)
+    cumulative = np.cumsum([p for _, p in kept])  # left to right, as _pick adds them
+    index = np.minimum(np.searchsorted(cumulative, u, side="right"), len(kept) - 1)
+    names = [level for level, _ in kept]
+    return [names[i] for i in index.tolist()]
+
+
+def _indices(count: int, u: np.ndarray) -> list[int]:
+    """``min(int(u * count), count - 1)`` for a column of draws."""
+    return np.minimum((u * count).astype(np.int64), count - 1).tolist()
+
+
 def demand_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start: float,
                     index: int, demand: m.Demand) -> list[Arrival]:
     times = poisson_times(stream(seed, "arrivals", demand.id or index, round_no),
@@ -114,30 +130,33 @@ def demand_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start:
     n = len(times)
     if n == 0:
         return []
-    efforts = draw_efforts(demand.effort, stream(seed, "effort", demand.id or index, round_no), n)
-    u = stream(seed, "attributes", demand.id or index, round_no).random((n, 8)).tolist()
+    efforts = draw_efforts(demand.effort, stream(seed, "effort", demand.id or index, round_no), n).tolist()
+    u = stream(seed, "attributes", demand.id or index, round_no).random((n, 8))
     sizes = {c.name: c.size for c in scenario.customers}
     customers = list(demand.customers)
-    cumulative = list(np.cumsum([sizes[c] for c in customers]))
+    cumulative = np.cumsum([sizes[c] for c in customers])
+    who = np.minimum(np.searchsorted(cumulative, u[:, 0] * cumulative[-1], side="right"),
+                     len(customers) - 1).tolist()
+    channels = _picks(demand.channels or (("phone", 1.0),), u[:, 1])
     titles = demand.titles or ("Something is wrong",)
+    title_at = _indices(len(titles), u[:, 2])
+    impacts = _picks(demand.impact or (("medium", 1.0),), u[:, 3])
+    urgencies = _picks(demand.urgency, u[:, 4])
     devices = demand.devices or ()
+    device_at = _indices(len(devices), u[:, 5]) if devices else [None] * n
+    chances, thins = u[:, 6].tolist(), u[:, 7].tolist()
     skills = frozenset(demand.skills)
+    kind, name, service = demand.kind, str(demand.id), demand.service
+    fake = kind == "fake_emergency"
+    shout = priority_of("high", "high")
     out = []
     for i, t in enumerate(times):
-        row = u[i]
-        impact = _pick(demand.impact or (("medium", 1.0),), row[3])
-        urgency = _pick(demand.urgency, row[4])
+        impact, urgency = impacts[i], urgencies[i]
         true_priority = priority_of(impact, urgency)
-        stated = priority_of("high", "high") if demand.kind == "fake_emergency" else true_priority
         out.append(Arrival(
-            t=t, order=index, kind=demand.kind, demand=str(demand.id), service=demand.service,
-            customer=customers[_weighted_index(cumulative, row[0])],
-            channel=_pick(demand.channels or (("phone", 1.0),), row[1]),
-            title=titles[min(int(row[2] * len(titles)), len(titles) - 1)],
-            impact=impact, urgency=urgency, stated_priority=stated, true_priority=true_priority,
-            effort=float(efforts[i]), skills=skills,
-            device=devices[min(int(row[5] * len(devices)), len(devices) - 1)] if devices else None,
-            chance=row[6], thin=row[7],
+            t, index, kind, name, customers[who[i]], channels[i], titles[title_at[i]], service,
+            impact, urgency, shout if fake else true_priority, true_priority, efforts[i], skills,
+            devices[device_at[i]] if devices else None, chances[i], thins[i],
         ))
     return out
 
