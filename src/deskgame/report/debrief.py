@@ -71,7 +71,7 @@ img { max-width: 100%; display: block; margin: .3em auto; break-inside: avoid; }
 .warning { border: 2px solid #D55E00; background: #fff3ea; padding: .5em .8em; margin: .6em 0; }
 .note { color: #444; font-size: 9pt; }
 ol.prompts li { margin-bottom: .5em; }
-ol.notes { font-size: 8.5pt; color: #333; padding-left: 1.6em; }
+ol.notes { font-size: 8.5pt; color: #333; padding-left: 2.4em; }
 .team { white-space: nowrap; }
 svg.key { margin-right: .4em; vertical-align: middle; }
 tr.first td { border-top: 1.5px solid #777; }
