@@ -278,6 +278,10 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
     ]
     body += [f"<div class=warning><b>Warning:</b> {_e(w)}</div>" for w in warnings]
     body += [f"<p class=note>{_e(n)}</p>" for n in notes or []]
+    notes_text = first.scenario.facilitator_notes.strip()
+    if notes_text:
+        body += ["<section><h2>Facilitator notes (from the scenario)</h2>",
+                 "".join(f"<p>{_e(par)}</p>" for par in notes_text.split("\n\n")), "</section>"]
     body += ["<section><h2>Teams</h2>", _summary(sessions, styles), "</section>"]
     body += ["<section><h2>For discussion</h2><ol class=prompts>",
              "".join(f"<li>{_e(p)}</li>" for p in prompts), "</ol></section>"]
