@@ -46,8 +46,7 @@ def flood(app: App, tickets: int) -> None:
             chance=0.0,
             thin=1.0,
         )
-        ticket = world._new_ticket(a)
-        world._enqueue(ticket)
+        world.intake.arrive(a)
 
 
 def main() -> None:

@@ -161,8 +161,8 @@ def test_each_card_moves_its_mechanic_in_the_world():
     assert learned < plain.effects.unknown_device_factor(params.work.unknown_device_factor)
     assert world_after(["social_channel"]).satisfaction.spread_relief > 0.4
     assert world_after(["customer_orientation"]).effects.orientation_factor > 1.5
-    assert world_after(["empowerment"])._desk_fcr() > plain._desk_fcr()
-    assert world_after(["governance"])._desk_fcr() < plain._desk_fcr()        # rigid without empowerment
+    assert world_after(["empowerment"]).desk_fcr() > plain.desk_fcr()
+    assert world_after(["governance"]).desk_fcr() < plain.desk_fcr()        # rigid without empowerment
 
 
 def arrived_incidents(cards: list[str]) -> tuple[int, int]:

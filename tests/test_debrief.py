@@ -17,6 +17,8 @@ import pytest
 
 from deskgame.cli import main
 
+from .conftest import MINIMAL
+
 SCENARIO = "standard-monday"
 SEED = 3
 
@@ -237,3 +239,25 @@ def test_the_report_never_overwrites_an_input(workshop: Path, tmp_path: Path,
     assert "is one of the results files" in _bad(tmp_path, capsys, str(copy), "--out", str(link))
     assert "does not exist" in _bad(tmp_path, capsys, str(copy), "--out", str(tmp_path / "no" / "r.html"))
     assert "not a regular file" in _bad(tmp_path, capsys, str(copy), "--out", str(tmp_path))
+
+
+HARSH = MINIMAL.replace("title: Tiny", "title: Harsh\nrounds: 3\nround: {length: 1h}\n"
+                        "scoring: {outsourcing_below: 99}\n"
+                        "facilitator_notes: |\n  Watch who answers the phone.\n\n  Stop after round 2.")
+
+
+def test_one_outsourced_team_with_facilitator_notes(tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    scenario = write(HARSH)
+    assert main(["run", str(scenario), "--policy", "fifo", "--out", str(tmp_path / "solo.json")]) == 0
+    data = json.loads((tmp_path / "solo.json").read_text(encoding="utf-8"))
+    assert data["ended"] == "outsourced"
+    out = tmp_path / "solo.html"
+    assert main(["debrief", str(tmp_path / "solo.json"), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<p>Watch who answers the phone.</p><p>Stop after round 2.</p>" in page
+    notice = tables_of(page)["On notice and outsourcing"]
+    trust = [r["kpis"]["trust"] for r in data["rounds"]]
+    assert notice[1] == ["solo", f"on notice ({trust[0]:.1f})", f"outsourced ({trust[1]:.1f})", "not played"]
+    prompts = page.split("For discussion")[1].split("</ol>")[0]
+    assert f"solo was put on notice after round 1: trust {trust[0]:.1f}, below the line of 99" in prompts
+    assert tables_of(page)["Teams"][1][-1] == "outsourced"

@@ -73,7 +73,7 @@ def test_arrivals_are_the_same_whatever_the_team_decides():
         world = World(scenario)
         make_policy(policy).attach(world)
         world.start_round(1)
-        days[policy] = [(a.t, a.customer, a.title, a.effort) for a in world._arrivals]
+        days[policy] = [(a.t, a.customer, a.title, a.effort) for a in world.intake.arrivals]
     assert days["fifo"] == days["servant"]
 
 

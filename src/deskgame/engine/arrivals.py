@@ -50,7 +50,7 @@ def rate_segments(demand: m.Demand, scenario: m.Scenario, round_no: int,
     for event in scenario.events:
         if not isinstance(event, m.Wave) or event.at.round != round_no or demand.id not in event.demand:
             continue
-        offset = (event.at.time - scenario.round.start) % 1440
+        offset = event.at.offset(scenario.round)
         w_start = round_start + offset
         w_end = min(w_start + event.duration, round_start + scenario.round.length)
         base = _multiply(base, w_start, w_end, event.factor)
@@ -145,7 +145,7 @@ def demand_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start:
 def surge_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start: float,
                    event_index: int, event: m.MajorIncident, surge_effort: float) -> list[Arrival]:
     """Callers about a major incident: linked tickets during the outage."""
-    start = round_start + (event.at.time - scenario.round.start) % 1440
+    start = round_start + event.at.offset(scenario.round)
     end = min(start + event.duration, round_start + scenario.round.length)
     times = poisson_times(stream(seed, "surge", event_index, round_no), [(start, end, event.surge)])
     if not times:

@@ -40,3 +40,14 @@ class EventLog:
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._events)
+
+
+class NoLog(EventLog):
+    """The log of a run nobody watches (headless): events are dropped as they happen.
+
+    A headless session's results come from the world's state, not from the feed, and
+    keeping every event of a long run would cost more memory than the tickets do.
+    """
+
+    def append(self, t: float, event_kind: str, /, **data: Any) -> None:
+        return None

@@ -15,6 +15,7 @@ from deskgame.scenario.limits import (
     MAX_DEVICE,
     MAX_LIST_ITEMS,
     MAX_NAME,
+    MAX_ROUND_DAYS,
     MAX_ROUNDS,
     MAX_SKILLS,
     MAX_TITLE,
@@ -88,6 +89,9 @@ AT = Record(
         "round": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,
                        doc="which round (1 = the first)"),
         "time": Field(Clock(), required=True, doc='clock time "HH:MM" within the round'),
+        "day": Field(Number(integer=True, minimum=1, maximum=MAX_ROUND_DAYS), default=1,
+                     doc="in a round longer than a day: which time the clock shows `time` "
+                         "(1 = the first after the round starts)"),
     },
 )
 
@@ -170,10 +174,10 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "rounds": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,
                     doc=f"how many rounds, 1 to {MAX_ROUNDS}; the world carries over between them"),
     "round": Field(Record(build=m.RoundShape, title="a round {length, start, warmup}", fields={
-        "length": Field(Duration(maximum_minutes=7 * 1440), default=480.0,
-                        doc="simulated length of a round (at most 7d)"),
+        "length": Field(Duration(maximum_minutes=MAX_ROUND_DAYS * 1440), default=480.0,
+                        doc=f"simulated length of a round (at most {MAX_ROUND_DAYS}d)"),
         "start": Field(Clock(), default=480.0, doc='the clock time a round starts at, "HH:MM"'),
-        "warmup": Field(Duration(allow_zero=True, maximum_minutes=1440), default=0.0,
+        "warmup": Field(Duration(allow_zero=True, maximum_minutes=MAX_ROUND_DAYS * 1440), default=0.0,
                         doc="statistics ignore tickets arriving this early in a round (0 or a duration "
                             "shorter than the round)"),
     }), default=m.RoundShape, doc="the shape of every round"),

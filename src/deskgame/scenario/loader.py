@@ -258,8 +258,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                 ctx.problem_at(f"{path}.kind", "an end_run needs a team member whose known_by "
                                "lists one of its customers (whom would they call?)")
         if not isinstance(d.profile, str):
-            outside = [clock for clock, _ in d.profile
-                       if (clock - s.round.start) % 1440 >= s.round.length]
+            outside = [clock for clock, _ in d.profile if s.round.offset_of(clock) >= s.round.length]
             for clock in outside:
                 ctx.problem_at(f'{path}.profile."{format_clock(clock)}"', f"this time is outside the "
                                f"round ({round_span(s.round)}); give times within it")
@@ -272,7 +271,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
         if event.at.round > s.rounds:
             ctx.problem_at(f"{path}.at.round", f"round {event.at.round} does not exist; "
                            f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
-        offset = (event.at.time - s.round.start) % 1440
+        offset = event.at.offset(s.round)
         if offset >= s.round.length:
             ctx.problem_at(f"{path}.at.time", f"this time is outside the round ({round_span(s.round)})")
         if isinstance(event, m.MajorIncident):

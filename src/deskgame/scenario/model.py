@@ -41,6 +41,10 @@ class RoundShape:
     start: float = 480.0
     warmup: float = 0.0
 
+    def offset_of(self, clock: float) -> float:
+        """Minutes from the round's start to the first time the clock shows ``clock``."""
+        return (clock - self.start) % 1440
+
 
 @dataclass(frozen=True)
 class TeamMember:
@@ -112,6 +116,11 @@ class Demand:
 class EventTime:
     round: int
     time: float
+    day: int = 1   # which time the clock shows ``time`` in the round (rounds longer than a day)
+
+    def offset(self, shape: RoundShape) -> float:
+        """Minutes from the round's start to this event."""
+        return (self.day - 1) * 1440 + shape.offset_of(self.time)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ in minutes from the round's start.
 
 from __future__ import annotations
 
+import math
+
 from deskgame.scenario.model import RoundShape
 
 # The workday shape over an 8 h day from 08:00; stretched to any round start and length.
@@ -42,8 +44,13 @@ def raw_segments(profile: str | tuple[tuple[float, float], ...], shape: RoundSha
 
 def profile_offsets(profile: tuple[tuple[float, float], ...],
                     shape: RoundShape) -> list[tuple[float, float]]:
-    """A map profile's points as (minutes after the round's start, factor), in time order."""
-    return sorted(((clock - shape.start) % 1440, factor) for clock, factor in profile)
+    """A map profile's points as (minutes after the round's start, factor), in time order.
+
+    A map is a daily pattern: in a round longer than a day it repeats every day.
+    """
+    day = sorted(((clock - shape.start) % 1440, factor) for clock, factor in profile)
+    days = max(1, math.ceil(shape.length / 1440))
+    return [(offset + 1440 * d, factor) for d in range(days) for offset, factor in day]
 
 
 def mean_factor(segments: Segments, length: float) -> float:

@@ -153,7 +153,7 @@ def work_streams(scenario: m.Scenario, params: WorkParams = DEFAULT_PARAMS.work)
         if not isinstance(event, m.MajorIncident):
             continue
         r = event.at.round - 1
-        offset = (event.at.time - scenario.round.start) % 1440
+        offset = event.at.offset(scenario.round)
         outage = max(0.0, min(event.duration, scenario.round.length - offset))
         calls = [0.0] * rounds
         calls[r] = event.surge * outage * params.surge_effort
@@ -211,7 +211,7 @@ def agent_minutes(scenario: m.Scenario) -> list[list[float]]:
     for event in scenario.events:
         if not isinstance(event, m.Absence) or event.agent not in index:
             continue
-        start = (event.at.round - 1) * length + (event.at.time - scenario.round.start) % 1440
+        start = (event.at.round - 1) * length + event.at.offset(scenario.round)
         end = rounds * length if event.duration is None else start + event.duration
         row = time[index[event.agent]]
         for r in range(rounds):

@@ -1,68 +1,83 @@
-"""A session played in real time: the clock, the speed, rounds and the change cycle.
+"""A session played in real time: the clock and the speed over the one session loop.
 
 The screens own a ``LiveSession`` and call ``tick(real_seconds)`` once a frame; it
-turns real time x speed into a simulated target time and calls the world's
-``advance_to`` — the only way the world moves.  No pygame here, so the same flow is
-tested headless.  Player actions go through ``command`` and become decisions.
+turns real time x speed into a simulated target time and asks the session loop
+(``session.loop.Session``) to advance — the only way the world moves.  No pygame here,
+so the same flow is tested headless.  Player actions go through ``command`` and become
+decisions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from deskgame.engine.cards import effects_for
 from deskgame.engine.world import World
 from deskgame.policies.base import Policy
 from deskgame.scenario.model import Scenario
-from deskgame.session.runner import SessionOutcome, choose_cards, close_round
+from deskgame.session.loop import Session
+from deskgame.session.outcome import SessionOutcome
+from deskgame.session.runner import choose_cards
 
 SPEEDS = (0, 1, 2, 4, 8)
 REAL_SECONDS_PER_ROUND_AT_1X = 600.0  # an 8 h round plays in about 10 minutes at 1x
 
 
-@dataclass
 class LiveSession:
-    scenario: Scenario
-    seed: int | None = None
-    policy: Policy | None = None
-    world: World = field(init=False)
-    outcome: SessionOutcome = field(init=False)
-    speed: int = 1
-    phase: str = "playing"  # playing, round_over, ended
-    incident_alert: bool = False  # a major incident is waiting to be seen (the game is paused)
-    adopted_this_break: bool = False
-    _cursor: int = 0
+    """Speed, the incident pause and the event feed around a ``Session``."""
 
-    def __post_init__(self) -> None:
-        self.world = World(self.scenario, self.seed)
-        if self.policy is not None:
-            self.policy.attach(self.world)
-        self.outcome = SessionOutcome(self.world)
-        self.world.start_round(1)
+    def __init__(self, scenario: Scenario, seed: int | None = None, policy: Policy | None = None,
+                 session: Session | None = None) -> None:
+        self.scenario = scenario
+        self.policy = policy
+        if session is None:
+            session = Session(scenario, seed, policy)
+            session.start()
+        self.session = session
+        self.seed = session.world.seed
+        self.speed = 1
+        self.incident_alert = False  # a major incident is waiting to be seen (the game is paused)
+        self._cursor = len(session.world.log)
 
     @classmethod
     def resumed(cls, outcome: SessionOutcome, policy: Policy | None = None) -> LiveSession:
         """Carry on from a rebuilt world (see ``session.saves``); the bot, if any, rejoins now."""
-        live = cls.__new__(cls)
-        live.scenario, live.seed, live.policy = outcome.world.scenario, outcome.world.seed, policy
-        live.world, live.outcome = outcome.world, outcome
-        live.speed, live.incident_alert, live.adopted_this_break = 1, False, False
-        live._cursor = len(outcome.world.log)
         world = outcome.world
+        session = Session(world.scenario, world.seed, policy, world=world)
+        session.outcome = outcome
         finished = bool(outcome.rounds) and outcome.rounds[-1]["round"] == world.round \
             and world.now >= world.round_end
         if outcome.ended == "in_progress":
             outcome.ended = "completed"  # the rebuilt run stopped at the save; play carries on
         if not finished:
-            live.phase = "playing"
-        elif outcome.ended == "outsourced" or world.round >= live.scenario.rounds:
-            live.phase = "ended"
+            session.phase = "playing"
+        elif outcome.ended == "outsourced" or world.round >= world.scenario.rounds:
+            session.phase = "ended"
         else:
-            live.phase = "round_over"
-        if policy is not None:
-            policy.attach(world)
-        return live
+            session.phase = "round_over"
+        return cls(world.scenario, world.seed, policy, session=session)
+
+    # -------------------------------------------------------------- state
+    @property
+    def world(self) -> World:
+        return self.session.world
+
+    @property
+    def outcome(self) -> SessionOutcome:
+        return self.session.outcome
+
+    @property
+    def phase(self) -> str:
+        """playing, round_over or ended."""
+        return self.session.phase
+
+    @phase.setter
+    def phase(self, value: str) -> None:
+        self.session.phase = value
+
+    @property
+    def adopted_this_break(self) -> bool:
+        return self.session.adopted_this_break
 
     # -------------------------------------------------------------- time
     @property
@@ -84,14 +99,11 @@ class LiveSession:
         """Advance the world by ``real_seconds`` of real time at the current speed."""
         if self.phase != "playing" or self.speed == 0 or self.incident_alert:
             return
-        world = self.world
-        target = world.now + real_seconds * self.speed * self.minutes_per_real_second
-        if target >= world.round_end - 1e-6:
-            target = world.round_end  # land exactly on the round's end, never a rounding error short
-        world.advance_to(target)
+        session = self.session
+        session.advance(self.world.now + real_seconds * self.speed * self.minutes_per_real_second)
         self._watch_events()
-        if world.now >= world.round_end and not self.incident_alert:
-            self._finish_round()
+        if session.at_round_end and not self.incident_alert:
+            session.finish_round()
 
     def _watch_events(self) -> None:
         new, self._cursor = self.world.log.since(self._cursor)
@@ -105,9 +117,6 @@ class LiveSession:
         self.incident_alert = False
 
     # -------------------------------------------------------------- rounds
-    def _finish_round(self) -> None:
-        self.phase = "ended" if close_round(self.outcome) else "round_over"
-
     @property
     def on_notice(self) -> bool:
         """The desk is on notice: the last round ended below the outsourcing line."""
@@ -119,12 +128,7 @@ class LiveSession:
 
     def adopt(self, cards: list[str], commitment: str = "") -> str | None:
         """Will: record the cards and commitment as a decision; returns a refusal reason or None."""
-        if self.phase != "round_over" or self.adopted_this_break:
-            return "not between rounds"
-        reason = self.world.try_command("improve", cards=cards, commitment=commitment)
-        if reason is None:
-            self.adopted_this_break = True
-        return reason
+        return self.session.adopt(cards, commitment)
 
     def upcoming_strengths(self) -> dict[str, float]:
         """How strongly each card in force will work in the next round (at today's morale)."""
@@ -134,12 +138,8 @@ class LiveSession:
         """Action: open the desk for the next round (with no cards if none were adopted)."""
         if self.phase != "round_over":
             return
-        if not self.adopted_this_break:
-            self.adopt([], "")
-        self.adopted_this_break = False
-        self.world.start_round(self.world.round + 1)
+        self.session.begin_next_round()
         self._cursor = len(self.world.log)
-        self.phase = "playing"
 
     def next_round(self, cards: list[str] | None = None, commitment: str = "") -> None:
         """Both steps at once: adopt ``cards`` (the bot's own choice when None), then play on."""

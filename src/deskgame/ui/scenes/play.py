@@ -729,7 +729,7 @@ class PlayScene(Scene):
         world = self.live.world
         box = modal(surface, (720, 300), 170, theme.VERMILLION)
         incident = world.active_incidents()[-1] if world.active_incidents() else None
-        service = world._service_name(incident.service) if incident else "a service"
+        service = world.service_name(incident.service) if incident else "a service"
         blit(
             surface,
             "MAJOR INCIDENT",

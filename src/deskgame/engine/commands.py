@@ -1,0 +1,201 @@
+"""Commands: what a player, a bot or a facilitator may ask of the world, each a small type.
+
+Why typed: a command's fields are checked when it is built (unknown or missing fields
+are a refusal, not a ``TypeError`` from deep inside a handler), and each type is
+registered with its handler explicitly, so nothing is looked up by name at run time.
+A handler either changes the world or raises ``CommandRefused`` having changed nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deskgame.engine.calls import CALL_CHOICES
+from deskgame.engine.cards import CARDS, card_problem, culture
+from deskgame.engine.priority import RANK
+from deskgame.engine.tickets import Ticket
+
+if TYPE_CHECKING:
+    from deskgame.engine.world import World
+
+
+class CommandRefused(Exception):
+    """A command that cannot be applied; the world is unchanged."""
+
+
+@dataclass(frozen=True)
+class SetPriority:
+    ticket: str
+    priority: str
+
+
+@dataclass(frozen=True)
+class Assign:
+    ticket: str
+    agent: str
+
+
+@dataclass(frozen=True)
+class Escalate:
+    ticket: str
+
+
+@dataclass(frozen=True)
+class Update:
+    ticket: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    ticket: str
+    choice: str
+
+
+@dataclass(frozen=True)
+class Improve:
+    cards: list[str]
+    commitment: str = ""
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    pass
+
+
+def _open_ticket(world: World, ticket_id: str) -> Ticket:
+    ticket = world.tickets.get(ticket_id)
+    if ticket is None:
+        raise CommandRefused(f"no ticket {ticket_id}")
+    if not ticket.is_open:
+        raise CommandRefused(f"{ticket_id} is already closed")
+    return ticket
+
+
+def _is_waiting_call(ticket: Ticket) -> bool:
+    return ticket.call_pending and ticket.kind in ("end_run", "byod")
+
+
+def set_priority(world: World, cmd: SetPriority) -> None:
+    t = _open_ticket(world, cmd.ticket)
+    if cmd.priority not in RANK:
+        raise CommandRefused(f"no priority {cmd.priority!r}; use P1, P2, P3 or P4")
+    if t.hidden:
+        raise CommandRefused(f"{cmd.ticket} is an end-run call")
+    world.set_priority(t, cmd.priority)
+
+
+def assign(world: World, cmd: Assign) -> None:
+    t = _open_ticket(world, cmd.ticket)
+    a = world.agent_by_name.get(cmd.agent)
+    if a is None:
+        raise CommandRefused(f"nobody called {cmd.agent!r} on the team")
+    if not a.can_do(t):
+        raise CommandRefused(f"{cmd.agent} lacks the skills for {cmd.ticket}")
+    if a.absent:
+        raise CommandRefused(f"{cmd.agent} is not here")
+    if _is_waiting_call(t):
+        raise CommandRefused(f"{cmd.ticket} is a call waiting for an answer")
+    if any(other.ticket is t for other in world.agents):
+        raise CommandRefused(f"{cmd.ticket} is already being worked on")
+    if t.logged:
+        raise CommandRefused(f"{cmd.ticket} waits for the outage to end")
+    world.work.release(t)
+    t.assigned_to = a.name
+    world.log.append(world.env.now, "ticket_assigned", ticket=t.id, agent=a.name)
+    world.work.enqueue(t)
+
+
+def escalate(world: World, cmd: Escalate) -> None:
+    t = _open_ticket(world, cmd.ticket)
+    if t.escalated or t.hidden or t.linked is not None:
+        raise CommandRefused(f"{cmd.ticket} cannot be escalated")
+    if not any(t.skills <= a.skills and a.role != "desk" for a in world.agents):
+        raise CommandRefused(f"no specialist has the skills for {cmd.ticket}")
+    if _is_waiting_call(t):
+        raise CommandRefused(f"{cmd.ticket} is a call waiting for an answer")
+    world.work.release(t)
+    t.assigned_to = None
+    world.work.escalate(t, automatic=False)
+
+
+def update(world: World, cmd: Update) -> None:
+    t = _open_ticket(world, cmd.ticket)
+    if t.hidden or t.call_pending:
+        raise CommandRefused(f"{cmd.ticket} is a call, not a waiting ticket")
+    t.updates += 1  # not a rating of its own: it changes how the wait is experienced
+    world.log.append(world.env.now, "ticket_updated", ticket=t.id, updates=t.updates)
+
+
+def answer(world: World, cmd: Answer) -> None:
+    t = world.tickets.get(cmd.ticket)
+    if t is None:
+        raise CommandRefused(f"no ticket {cmd.ticket}")
+    if not t.call_pending:
+        raise CommandRefused(f"{cmd.ticket} is not a call waiting for an answer")
+    choices = CALL_CHOICES.get(t.kind, ())
+    if cmd.choice not in choices:
+        raise CommandRefused(f"{cmd.choice!r} is not an answer to a {t.kind}; choose {', '.join(choices)}")
+    world.phone.answer(t, cmd.choice)
+
+
+def improve(world: World, cmd: Improve) -> None:
+    """Between rounds: adopt improvement cards within the budget (they act from now on)."""
+    if not isinstance(cmd.cards, list | tuple) or not all(isinstance(c, str) for c in cmd.cards):
+        raise CommandRefused("cards must be a list of card ids")
+    problem = card_problem(list(cmd.cards), world.scenario)
+    if problem:
+        raise CommandRefused(problem)
+    new = [c for c in dict.fromkeys(cmd.cards) if c not in world.adopted]
+    next_round = world.round + 1
+    world.improvements_by_round[next_round] = new
+    world.commitments[next_round] = cmd.commitment
+    morale = world.mean_morale()
+    for card_id in new:
+        world.adopted[card_id] = next_round
+        card = CARDS[card_id]
+        amount = card.once_amount * culture(morale)
+        if card.once == "morale":
+            for agent in world.agents:
+                world.team.change_morale(agent, amount)
+        elif card.once == "satisfaction":
+            world.satisfaction.uplift(world.env.now, amount)
+
+
+def broadcast(world: World, cmd: Broadcast) -> None:
+    count = world.scripted.broadcast()
+    if not count:
+        raise CommandRefused("there is no major incident to broadcast about")
+    world.log.append(world.env.now, "broadcast", count=count)
+
+
+Handler = Callable[["World", Any], None]
+
+# The registry: a command's name in decisions and results -> (its type, its handler).
+COMMANDS: dict[str, tuple[type, Handler]] = {
+    "set_priority": (SetPriority, set_priority),
+    "assign": (Assign, assign),
+    "escalate": (Escalate, escalate),
+    "update": (Update, update),
+    "answer": (Answer, answer),
+    "improve": (Improve, improve),
+    "broadcast": (Broadcast, broadcast),
+}
+
+
+def build(action: str, fields: dict[str, Any]) -> tuple[Any, Handler]:
+    """The typed command for ``action`` with ``fields``, and its handler; refuse what does not fit."""
+    known = COMMANDS.get(action)
+    if known is None:
+        raise CommandRefused(f"unknown command {action!r}")
+    kind, handler = known
+    names = {f.name for f in dataclasses.fields(kind)}
+    unknown = sorted(set(fields) - names)
+    if unknown:
+        raise CommandRefused(f"{action} has no field {', '.join(unknown)}")
+    try:
+        return kind(**fields), handler
+    except TypeError as error:  # a missing field: the dataclass names it
+        raise CommandRefused(f"bad fields for {action}: {error}") from None

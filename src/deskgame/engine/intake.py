@@ -1,0 +1,112 @@
+"""Intake: the day's drawn arrivals become tickets, or are prevented, or ring as calls.
+
+One factory makes every ticket (arrivals, a major incident's fix, an end-run that comes
+back off the books), so numbering and bookkeeping live in one place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from deskgame.engine.arrivals import Arrival
+
+if TYPE_CHECKING:
+    from deskgame.engine.world import World
+
+from deskgame.engine.tickets import Ticket
+
+
+class Intake:
+    """Schedules the round's arrivals one at a time and routes each new ticket."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.count = 0                    # tickets made so far (the next id's number)
+        self.arrivals: list[Arrival] = []
+        self._next = 0
+        self._patience = {c.name: c.patience for c in world.scenario.customers}
+
+    def make(self, **fields: Any) -> Ticket:
+        """A new ticket with the next id, registered with the world."""
+        self.count += 1
+        ticket = Ticket(id=f"T{self.count:04d}", seq=self.count, round=self.world.round, **fields)
+        self.world.tickets[ticket.id] = ticket
+        return ticket
+
+    # ---------------------------------------------------------------- the day's arrivals
+    def begin(self, arrivals: list[Arrival]) -> None:
+        self.arrivals = arrivals
+        self._next = 0
+        self._schedule_next()
+
+    def _schedule_next(self) -> None:
+        if self._next < len(self.arrivals):
+            env = self.world.env
+            env.call_later(max(0.0, self.arrivals[self._next].t - env.now), self._on_arrival)
+
+    def _on_arrival(self, _event: simpy.Event) -> None:
+        a = self.arrivals[self._next]
+        self._next += 1
+        self._schedule_next()
+        self.arrive(a)
+
+    def arrive(self, a: Arrival) -> Ticket | None:
+        """``a`` arrives now: its ticket (None when it never reaches the desk), routed."""
+        ticket = self._admit(a)
+        if ticket is not None:
+            self._route(ticket, a)
+        return ticket
+
+    def _admit(self, a: Arrival) -> Ticket | None:
+        """The ticket this arrival makes, or None when it never reaches the desk."""
+        world = self.world
+        if a.linked is not None:
+            incident = world.incidents.get(a.linked)
+            if incident is None or not incident.active:
+                return None
+            kept_away = min(2, incident.broadcasts) * world.params.work.broadcast_call_cut
+            if a.thin < kept_away:
+                return None
+            ticket = self._ticket(a)
+            incident.tickets.append(ticket)
+            return ticket
+        if a.thin < world.effects.thinning(a):
+            return None  # prevented by problem management or self-service
+        return self._ticket(a)
+
+    def _ticket(self, a: Arrival) -> Ticket:
+        world = self.world
+        ticket = self.make(
+            kind=a.kind, demand=a.demand, customer=a.customer, channel=a.channel, title=a.title,
+            service=a.service, impact=a.impact, urgency=a.urgency, true_priority=a.true_priority,
+            stated_priority=a.stated_priority, effort=a.effort, remaining=a.effort,
+            skills=a.skills, arrived=world.env.now, device=a.device, linked=a.linked,
+        )
+        if a.kind == "incident" and a.chance > world.desk_fcr():
+            ticket.needs_specialist = world.team.specialist_can(a.skills)
+        if a.linked is None:
+            ticket.chase_at = ticket.arrived + self._patience[ticket.customer]
+        return ticket
+
+    def _route(self, ticket: Ticket, a: Arrival) -> None:
+        world = self.world
+        world.log.append(world.env.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
+                         customer=ticket.customer, priority=ticket.stated_priority)
+        calls = world.phone
+        if ticket.kind == "end_run":
+            calls.ring_end_run(ticket)
+        elif ticket.kind == "byod":
+            calls.ring(ticket, default=calls.unsupported)
+        elif ticket.kind == "fake_emergency":
+            if a.chance < world.effects.emergency_definition or not calls.shouts(ticket):
+                # Classified by impact on arrival, or the caller did not shout this time.
+                ticket.kind = "request"
+                ticket.stated_priority = ticket.true_priority
+                world.work.enqueue(ticket)
+            else:
+                calls.ring(ticket, default=world.work.enqueue)
+        else:
+            world.work.enqueue(ticket)
+        world.notify("arrival", ticket)

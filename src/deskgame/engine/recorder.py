@@ -1,0 +1,101 @@
+"""Measuring, kept apart from modelling: the round's series, hidden work and SLA breaches.
+
+The recorder watches waiting tickets through deadline heaps instead of scanning the
+whole queue every tick: a ticket's SLA deadline and its customer's patience are pushed
+when it starts to wait and looked at only when they fall due.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from deskgame.engine.tickets import Ticket
+
+if TYPE_CHECKING:
+    from deskgame.engine.world import World
+
+INF = float("inf")
+
+
+class Recorder:
+    """Series every sample, hidden minutes per round, and due dates of waiting tickets."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.series: dict[int, dict[str, Any]] = {}
+        self.hidden_work: dict[int, float] = {}
+        # (deadline, unique number, ticket): the number keeps heap comparisons off tickets
+        self._breach_due: list[tuple[float, int, Ticket]] = []
+        self._chase_due: list[tuple[float, int, Ticket]] = []
+        self._numbers = itertools.count()
+
+    def begin_round(self, round_no: int) -> None:
+        self.hidden_work[round_no] = 0.0
+        self.series[round_no] = {"t": [], "trust": [],
+                                 "satisfaction": {name: [] for name in self.world.customers}}
+
+    def hidden(self, minutes: float) -> None:
+        """A specialist finished off-the-books work."""
+        round_no = self.world.round
+        self.hidden_work[round_no] = self.hidden_work.get(round_no, 0.0) + minutes
+
+    def sample(self) -> None:
+        """One point of the round's series (rounded when the results are written)."""
+        world = self.world
+        series = self.series[world.round]
+        t = world.env.now
+        series["t"].append(t - world.round_start)
+        trust = 0.0
+        value = world.satisfaction.value
+        influence = world.influence
+        for name, values in series["satisfaction"].items():
+            now = value(name, t)
+            trust += influence[name] * now
+            values.append(now)
+        series["trust"].append(trust)
+
+    # ---------------------------------------------------------------- waiting tickets
+    def waits(self, ticket: Ticket) -> None:
+        """``ticket`` (re)joined the queue: watch its SLA deadline and its customer's patience."""
+        if not ticket.breached:
+            heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
+                                              next(self._numbers), ticket))
+        if ticket.chase_at < INF:
+            heapq.heappush(self._chase_due, (ticket.chase_at, next(self._numbers), ticket))
+
+    def due(self, now: float) -> list[Ticket]:
+        """Log SLA breaches that fell due; return waiting tickets whose patience ran out.
+
+        A ticket is judged by the same test a full scan of the queue would apply, so an
+        entry made stale by a new priority or by the ticket leaving the queue is dropped
+        (it is pushed again when the ticket waits again or its priority changes).
+        """
+        world = self.world
+        queue = world.queue
+        heap = self._breach_due
+        while heap and heap[0][0] <= now + 1e-6:
+            _, _, ticket = heapq.heappop(heap)
+            if ticket.breached or ticket not in queue:
+                continue
+            if now - ticket.arrived > world.sla_target(ticket):
+                ticket.breached = True
+                world.log.append(now, "sla_breached", ticket=ticket.id)
+            else:
+                heapq.heappush(heap, (max(ticket.arrived + world.sla_target(ticket), now + 2e-6),
+                                      next(self._numbers), ticket))
+        chased: dict[int, Ticket] = {}
+        heap = self._chase_due
+        while heap and heap[0][0] < now:
+            _, _, ticket = heapq.heappop(heap)
+            if now > ticket.chase_at and ticket in queue:
+                chased[ticket.seq] = ticket
+        # In desk order, as a scan of the queue would meet them (each chase is a rated touch).
+        return sorted(chased.values(), key=lambda t: t.queue_key)
+
+    def retarget(self, ticket: Ticket) -> None:
+        """The ticket's priority changed: its SLA deadline may now be earlier."""
+        if not ticket.breached and ticket in self.world.queue:
+            heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
+                                              next(self._numbers), ticket))

@@ -1,0 +1,63 @@
+"""The team: who is on the desk, how they feel, and how that changes their work.
+
+Morale is the only thing about a person that changes during play; it slows work and
+dulls empathy when low (with ``fatigue: false`` nothing changes, for reference queues).
+"""
+
+from __future__ import annotations
+
+from deskgame.engine.params import MoraleParams
+from deskgame.engine.tickets import Agent
+from deskgame.scenario import model as m
+
+
+class Team:
+    """The agents and the morale rules that apply to them."""
+
+    def __init__(self, scenario: m.Scenario, params: MoraleParams) -> None:
+        self.params = params
+        self.fatigue = scenario.fatigue
+        self.agents = [Agent(a.name, i, a.role, frozenset(a.skills), a.empathy, params.start)
+                       for i, a in enumerate(scenario.team)]
+        self.by_name = {a.name: a for a in self.agents}
+        self.known_by = {a.name: frozenset(a.known_by) for a in scenario.team}
+        self.specialist_skills = [a.skills for a in self.agents if a.role != "desk"]
+        self._specialist_cache: dict[frozenset[str], bool] = {}
+
+    def specialist_can(self, skills: frozenset[str]) -> bool:
+        """Does some specialist hold every skill in ``skills``? (cached: asked per arrival)"""
+        known = self._specialist_cache.get(skills)
+        if known is None:
+            known = any(skills <= held for held in self.specialist_skills)
+            self._specialist_cache[skills] = known
+        return known
+
+    def speed(self, agent: Agent) -> float:
+        if not self.fatigue:
+            return 1.0
+        mp = self.params
+        if agent.morale >= mp.slow_below:
+            return 1.0
+        return mp.slowest_speed + (1 - mp.slowest_speed) * agent.morale / mp.slow_below
+
+    def empathy(self, agent: Agent) -> float:
+        if not self.fatigue:
+            return agent.empathy
+        floor = self.params.empathy_floor
+        return agent.empathy * (floor + (1 - floor) * min(1.0, agent.morale / self.params.start))
+
+    def change_morale(self, agent: Agent, change: float) -> None:
+        if self.fatigue:
+            agent.morale = min(1.0, max(self.params.floor, agent.morale + change))
+
+    def overload(self, waiting: int) -> None:
+        """A tick with more waiting than the team can face costs everyone present some morale."""
+        if not self.fatigue:
+            return
+        present = [a for a in self.agents if not a.absent]
+        if present and waiting > self.params.overload_queue_per_agent * len(present):
+            for agent in present:
+                self.change_morale(agent, -self.params.overload_loss)
+
+    def mean_morale(self) -> float:
+        return sum(a.morale for a in self.agents) / len(self.agents)
