@@ -7,6 +7,8 @@ ending"): the debrief first, so the team that most needs it never skips it.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -15,7 +17,7 @@ from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.cycle import heading, verdict_banner
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
-from deskgame.ui.text import blit
+from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import session_verdict
 from deskgame.ui.widgets import sign
 
@@ -115,6 +117,38 @@ class SummaryScene(StepScene):
             sign(surface, (rect.x - 22, rect.centery), 26, "warning", colour, theme.PANEL)
 
 
+def results_file(app: Any) -> Path | None:
+    """The file that holds this session's results, for the facilitator's ``deskgame debrief``.
+
+    ``app.results_out`` when the command line named one (``--out``); otherwise the
+    autosave, which is a complete results file once the session has ended.  None in demo
+    mode without saves: nothing is kept.
+    """
+    given = getattr(app, "results_out", None)
+    if given:
+        return Path(given)
+    saver = getattr(app, "autosaver", None)
+    return Path(saver.path) if saver is not None else None
+
+
+def split_path(path: str, size: int, width: int) -> list[str]:
+    """A path in lines no wider than ``width``, broken after a separator (never cut with "…")."""
+    f = font(size)
+    lines, line = [], ""
+    for piece in re.split(r"(?<=[/\\])", path):   # each piece ends with its separator
+        if line and f.size(line + piece)[0] > width:
+            lines.append(line)
+            line = ""
+        line += piece
+        while f.size(line)[0] > width and len(line) > 1:   # one very long name: break inside it
+            cut = len(line)
+            while cut > 1 and f.size(line[:cut])[0] > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    return lines + ([line] if line else [])
+
+
 class EndScene(Scene):
     """Play again (same scenario and seed, from round 1) or back to the title; every choice has a key."""
 
@@ -183,6 +217,12 @@ class EndScene(Scene):
             bold=True,
             anchor="midtop",
         )
+        where = results_file(self.app)
+        if where is not None:
+            blit(surface, "Results for the facilitator's debrief (deskgame debrief FILE):", (W // 2, 282),
+                 theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
+            for i, line in enumerate(split_path(str(where), theme.SIZE_ROOM_BODY, W - 120)[:3]):
+                blit(surface, line, (W // 2, 314 + 28 * i), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
         for index, (_, key, label, detail) in enumerate(self.CHOICES):
             rect = self._rect(index)
             chosen = index == self.index
