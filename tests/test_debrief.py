@@ -261,3 +261,15 @@ def test_one_outsourced_team_with_facilitator_notes(tmp_path: Path, write) -> No
     prompts = page.split("For discussion")[1].split("</ol>")[0]
     assert f"solo was put on notice after round 1: trust {trust[0]:.1f}, below the line of 99" in prompts
     assert tables_of(page)["Teams"][1][-1] == "outsourced"
+
+
+def test_a_save_and_its_results_copy_in_one_folder_count_once(workshop: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for name in ("blue.json", "blue-results.json"):
+        (folder / name).write_bytes((workshop / "blue.json").read_bytes())
+    (folder / ".#blue.json").write_text("editor lock", encoding="utf-8")   # hidden: skipped
+    assert main(["debrief", str(folder), "--out", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "blue.json is the same session as" in out and "debrief of 1 team (Blue)" in out

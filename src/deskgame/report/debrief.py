@@ -48,7 +48,8 @@ COLUMNS = (
     ("Morale", "Mean morale of the agents at the round's end, 0 (worn out) to 1."),
     ("Hidden work", "Minutes specialists spent on end-runs they took: work with no ticket, no SLA and "
                     "no credit, invisible to the desk."),
-    ("Resolved", "Tickets resolved in the round / desk tickets that arrived in it."),
+    ("Resolved", "Tickets resolved in the round / desk tickets that arrived in it (resolved can exceed "
+                 "arrived when the backlog of the round before is cleared)."),
     ("Status", "<i>on notice</i>: the round ended with trust below the outsourcing line; "
                "<i>outsourced</i>: a second round in a row below it, and the session ended."),
 )
