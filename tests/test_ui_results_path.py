@@ -53,3 +53,41 @@ def test_a_long_path_breaks_after_separators_without_an_ellipsis() -> None:
     lines = split_path(path, theme.SIZE_ROOM_BODY, 600)
     assert "".join(lines) == path and len(lines) > 1
     assert all("…" not in line for line in lines)
+
+
+def test_c_copies_the_results_to_a_chosen_folder_without_overwriting(write, tmp_path: Path,  # noqa: F811
+                                                                     shots: Path) -> None:  # noqa: F811
+    import pygame_gui
+
+    app = tiny_app(write, line=0, rounds=1, saves=SaveOptions(folder=tmp_path / "saves", team="Red"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    try:
+        key(app, pygame.K_RETURN)
+        play_round(app)
+        key(app, pygame.K_RETURN)
+        key(app, pygame.K_RETURN)
+        end = app.scenes.top
+        assert isinstance(end, EndScene)
+        source = results_file(app)
+        (stick / source.name).write_text("someone else's file", encoding="utf-8")
+        key(app, pygame.K_c)
+        assert end.entry is not None and end.entry.get_text()   # a folder is suggested
+        save(app, shots, "end-copy-box.png")
+        end.entry.set_text(str(stick))
+        pygame.event.post(pygame.event.Event(pygame_gui.UI_TEXT_ENTRY_FINISHED, text=str(stick),
+                                             ui_element=end.entry))
+        app.step(0.0)
+        copy = stick / f"{source.stem}-2{source.suffix}"
+        assert end.status == f"Copied to {copy}"
+        assert copy.read_bytes() == source.read_bytes()
+        assert (stick / source.name).read_text(encoding="utf-8") == "someone else's file"
+        save(app, shots, "end-copied.png")
+        key(app, pygame.K_c)
+        end.finish_copy(str(tmp_path / "no-such-folder"))
+        assert end.status.startswith("Not copied: ") and "is not a folder" in end.status
+        key(app, pygame.K_c)
+        end.finish_copy(str(stick))     # the same results again: no third copy
+        assert end.status == f"Copied to {copy}" and len(list(stick.iterdir())) == 2
+    finally:
+        app.close()
