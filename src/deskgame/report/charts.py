@@ -23,7 +23,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 # A team called "Red" or "Team Blue" gets the palette's nearest colour, so nobody has to
 # remember that the red line is the blue team.
 COLOUR_WORDS = {"blue": "#0072B2", "red": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
-                "pink": "#CC79A7", "orange": "#E69F00", "black": "#000000"}
+                "pink": "#CC79A7", "orange": "#E69F00", "yellow": "#E69F00", "gold": "#E69F00",
+                "sky": "#56B4E9", "cyan": "#56B4E9", "black": "#000000"}
 LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 # The same line styles as SVG dash patterns, for the key beside each team's name.
 SVG_DASHES = ("", "6,3", "6,2,1.5,2", "1.5,2", "5,1,1,1,1,1", "1,1", "8,2")

@@ -64,6 +64,8 @@ h3 { font-size: 11.5pt; margin: 1em 0 .3em; break-after: avoid; }
 p.sub { color: #444; margin: 0 0 1em; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 .6em; font-size: 9.5pt;
         break-inside: avoid; page-break-inside: avoid; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
 th, td { border-bottom: 1px solid #ccc; padding: .25em .4em; text-align: right; vertical-align: top; }
 th { background: #eef3f8; font-weight: 600; }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }

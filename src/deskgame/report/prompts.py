@@ -20,7 +20,7 @@ MIN_MORALE_GAP = 0.10
 FIRST_HOUR = 60.0
 
 
-def discussion_prompts(sessions: list[Session], limit: int = 7) -> list[str]:
+def discussion_prompts(sessions: list[Session], limit: int = 8) -> list[str]:
     """Up to ``limit`` prompts, the most telling first."""
     makers: list[Callable[[list[Session]], str | None]] = (
         [_score_gap, _hidden_work, _early_lead, _sla_gap, _cards, _notice, _morale, _worst_moment]
