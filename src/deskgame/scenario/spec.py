@@ -484,6 +484,14 @@ def suggest(word: str, options: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _sentence(text: str) -> str:
+    """``text`` as a sentence ready for another one after it ('' stays '')."""
+    text = text.strip()
+    if not text:
+        return ""
+    return f"{text[0].upper()}{text[1:]}{'' if text.endswith(('.', '?', '!')) else '.'} "
+
+
 def _comma_hint(mapping: Node, key: str, value: Node) -> str:
     """A bare word in a flow mapping (``{name: Smith, Jones, ...}``) is a comma in an unquoted value."""
     if getattr(mapping, "flow_style", False) and isinstance(value, ScalarNode) and value.value == "" \
@@ -599,9 +607,9 @@ class Record(Spec):
                 default = spec_field.spec.to_json(self._default(spec_field))
                 prop["default"] = default
                 shown = default if isinstance(default, str) else json.dumps(default)
-                text = f"{text} Default: {shown}." if text else f"Default: {shown}."
+                text = _sentence(text) + f"Default: {shown}."
             elif spec_field.required:
-                text = f"{text} Required." if text else "Required."
+                text = _sentence(text) + "Required."
             prop["description"] = text.strip()
             properties[name] = prop
         schema: dict[str, Any] = {"type": "object", "properties": properties,
