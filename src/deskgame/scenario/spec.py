@@ -492,13 +492,16 @@ def _sentence(text: str) -> str:
     return f"{text[0].upper()}{text[1:]}{'' if text.endswith(('.', '?', '!')) else '.'} "
 
 
-def _comma_hint(mapping: Node, key: str, value: Node) -> str:
+def _comma_hint(mapping: Node, key: str, value: Node, before: tuple[str, Node] | None) -> str:
     """A bare word in a flow mapping (``{name: Smith, Jones, ...}``) is a comma in an unquoted value."""
-    if getattr(mapping, "flow_style", False) and isinstance(value, ScalarNode) and value.value == "" \
-            and value.tag == "tag:yaml.org,2002:null":
-        return (f". Inside {{...}} a comma ends a value: if {key!r} belongs to the value before it, "
-                'quote names that contain a comma, such as name: "Smith, Jones"')
-    return ""
+    if not (getattr(mapping, "flow_style", False) and isinstance(value, ScalarNode) and value.value == ""
+            and value.tag == "tag:yaml.org,2002:null"):
+        return ""
+    example = "name: \"Smith, Jones\""
+    if before is not None and isinstance(before[1], ScalarNode) and before[1].value:
+        example = f"{before[0]}: \"{before[1].value}, {key}\""
+    return (f". Inside {{...}} a comma ends a value: if {key!r} belongs to the value before it, "
+            f"quote names that contain a comma: {example}")
 
 
 def mapping_items(node: MappingNode, path: str, ctx: Context) -> list[tuple[str, Node, Node]]:
@@ -556,14 +559,16 @@ class Record(Spec):
                       ctx: Context, skip: Sequence[str] = ()) -> Any:
         values: dict[str, Any] = {}
         failed = False
+        previous: tuple[str, Node] | None = None
         for key, key_node, value_node in items:
+            before, previous = previous, (key, value_node)
             if key in skip:
                 continue
             child_path = join(path, key)
             if key not in self.fields:
                 ctx.problem(key_node, child_path, f"unknown key {key!r}"
                             f"{suggest(key, list(self.fields))}; known keys: {', '.join(self.fields)}"
-                            f"{_comma_hint(node, key, value_node)}")
+                            f"{_comma_hint(node, key, value_node, before)}")
                 failed = True
                 continue
             if not ctx.visit(value_node, child_path):
