@@ -273,3 +273,15 @@ def test_a_save_and_its_results_copy_in_one_folder_count_once(workshop: Path, tm
     assert main(["debrief", str(folder), "--out", str(tmp_path / "r.html")]) == 0
     out = capsys.readouterr().out
     assert "blue.json is the same session as" in out and "debrief of 1 team (Blue)" in out
+
+
+def test_what_each_team_did_is_counted_from_its_decisions(report: str, workshop: Path) -> None:
+    table = tables_of(report)["What each team did"]
+    header = table[0]
+    for row, name in zip(table[1:], ("blue", "red", "third"), strict=True):
+        decisions = results(workshop, name)["decisions"]
+        updates = sum(1 for d in decisions if d["action"] == "update")
+        taken = sum(1 for d in decisions if d["action"] == "answer" and d.get("choice") == "take")
+        assert row[header.index("updates to waiting callers")] == str(updates)
+        assert row[header.index("end-runs taken")] == str(taken)
+    assert table[2][header.index("end-runs taken")] != "0"     # the servant takes them

@@ -195,6 +195,29 @@ def _cards_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str
     return _table(["Team", "Round", "Cards chosen before it", "Commitment"], rows, 4)
 
 
+# How each decision is named in the report, in the order shown; others follow by name.
+ACTION_NAMES = {
+    "set_priority": "priorities set", "assign": "tickets assigned", "escalate": "escalations",
+    "update": "updates to waiting callers", "broadcast": "status broadcasts",
+    "answer:take": "end-runs taken", "answer:redirect": "end-runs redirected",
+    "answer:learn": "BYOD: learn and help", "answer:unsupported": "BYOD: unsupported",
+    "answer:serve": "fake emergencies served", "answer:deprioritise": "fake emergencies deprioritised",
+}
+
+
+def _actions_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
+    seen = {key for s in sessions for key in s.actions}
+    keys = [k for k in ACTION_NAMES if k in seen] + sorted(seen - set(ACTION_NAMES))
+    if not keys:
+        return "<p>No team made a decision during play (every call took its default).</p>"
+    headers = ["Team"] + [_e(ACTION_NAMES.get(k, k.replace("_", " ").replace(":", ": "))) for k in keys]
+    rows = [[_team_cell(s, style)] + [str(s.actions.get(k, 0)) for k in keys]
+            for s, style in zip(sessions, styles, strict=True)]
+    return (_table(headers, rows) + "<p class=note>Counted from each team's decisions. A call nobody "
+            "answered took its default (an end-run: the specialist takes it; BYOD: unsupported; a fake "
+            "emergency joins the queue as stated) and is not counted here.</p>")
+
+
 def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     parts = []
     for s, style in zip(sessions, styles, strict=True):
@@ -308,6 +331,7 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
              _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent on end-runs "
                                                                  "they took, per round."),
              _hidden_table(sessions, styles), "</section>"]
+    body += ["<section><h2>What each team did</h2>", _actions_table(sessions, styles), "</section>"]
     body += ["<section><h2>Cards and commitments</h2>", _cards_table(sessions, styles), "</section>"]
     body += ["<section><h2>Moments of truth: best and worst</h2>",
              "<p class=note>The three highest- and lowest-rated moments of each team's session; a rating is "

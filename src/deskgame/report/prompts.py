@@ -17,13 +17,15 @@ MIN_HIDDEN_GAP = 30.0      # minutes of hidden work worth talking about
 MIN_SLA_GAP = 0.10         # ten points of SLA met on one priority
 MIN_SCORE_GAP = 2.0
 MIN_MORALE_GAP = 0.10
+MIN_UPDATE_GAP = 10        # updates sent to waiting callers
 FIRST_HOUR = 60.0
 
 
-def discussion_prompts(sessions: list[Session], limit: int = 8) -> list[str]:
+def discussion_prompts(sessions: list[Session], limit: int = 9) -> list[str]:
     """Up to ``limit`` prompts, the most telling first."""
     makers: list[Callable[[list[Session]], str | None]] = (
-        [_score_gap, _hidden_work, _early_lead, _sla_gap, _cards, _notice, _morale, _worst_moment]
+        [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _cards, _notice, _morale,
+         _worst_moment]
         if len(sessions) > 1 else [_one_team_rounds, _notice, _hidden_work_alone, _worst_moment])
     prompts = [text for make in makers if (text := make(sessions))]
     return prompts[:limit]
@@ -104,6 +106,21 @@ def _sla_gap(sessions: list[Session]) -> str | None:
     return (f"{hi.name} started {a.share:.0%} of its {priority} tickets within the target "
             f"({a.met}/{a.pool}); {lo.name} {b.share:.0%} ({b.met}/{b.pool}). "
             f"Which {priority} tickets waited, and what were the agents doing instead?")
+
+
+def _updates(sessions: list[Session]) -> str | None:
+    hi = max(sessions, key=lambda s: s.actions.get("update", 0))
+    lo = min(sessions, key=lambda s: s.actions.get("update", 0))
+    a, b = hi.actions.get("update", 0), lo.actions.get("update", 0)
+    if a - b < MIN_UPDATE_GAP:
+        return None
+    return (f"{hi.name} sent {a} updates to customers who were waiting; {lo.name} sent {b}. "
+            f"Mean wait: {hi.name} {_mean_wait(hi):.1f} min, {lo.name} {_mean_wait(lo):.1f} min. "
+            "How does being kept informed change a wait?")
+
+
+def _mean_wait(s: Session) -> float:
+    return sum(r.kpis["mean_wait_min"] for r in s.rounds) / len(s.rounds)
 
 
 def _cards(sessions: list[Session]) -> str | None:

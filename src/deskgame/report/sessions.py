@@ -91,6 +91,9 @@ class Session:
     scenario: Scenario
     rounds: list[RoundData] = field(default_factory=list)
     injections: list[Injection] = field(default_factory=list)
+    # What the team did, counted from its decisions: "set_priority", "update", ... and each
+    # answer by its choice ("answer:take", "answer:redirect", ...); cards are shown apart.
+    actions: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_hidden_work(self) -> float:
@@ -172,7 +175,21 @@ def load_session(path: Path) -> Session:
         ended=reader.text(results, "ended", "ended", "completed"),
         score=reader.number(results, "score", "score"), scenario=scenario, rounds=rounds,
         injections=[reader.injection(d, i) for i, d in enumerate(results["decisions"])
-                    if d["action"] in INJECT_ACTIONS])
+                    if d["action"] in INJECT_ACTIONS],
+        actions=count_actions(results["decisions"]))
+
+
+def count_actions(decisions: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of each decision a team made (answers split by their choice)."""
+    counts: dict[str, int] = {}
+    for d in decisions:
+        action = d["action"]
+        if action == "improve" or action in INJECT_ACTIONS:
+            continue
+        if action == "answer" and isinstance(d.get("choice"), str):
+            action = f"answer:{d['choice']}"
+        counts[action] = counts.get(action, 0) + 1
+    return counts
 
 
 class _Reader:
