@@ -163,7 +163,7 @@ def load_session(path: Path) -> Session:
     except ScenarioError as error:
         raise DebriefInputError(f"{name}: the embedded scenario is invalid: {error.problems[0]}") from None
     reader = _Reader(name)
-    rounds = [reader.round(r, i) for i, r in enumerate(reader.list(results, "rounds"))]
+    rounds = [reader.round(r, i) for i, r in enumerate(reader.list_of(results, "rounds"))]
     if not rounds:
         raise DebriefInputError(f"{name}: rounds: no round was played, so there is nothing to compare")
     team = results.get("team")
@@ -201,13 +201,13 @@ class _Reader:
     def fail(self, where: str, message: str) -> DebriefInputError:
         return DebriefInputError(f"{self.name}: {where}: {message}")
 
-    def list(self, data: dict[str, Any], key: str, where: str | None = None) -> list[Any]:
+    def list_of(self, data: dict[str, Any], key: str, where: str | None = None) -> list[Any]:
         value = data.get(key)
         if not isinstance(value, list):
             raise self.fail(where or key, "expected a list")
         return value
 
-    def dict(self, data: Any, where: str) -> dict[str, Any]:
+    def object_of(self, data: Any, where: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise self.fail(where, "expected an object")
         return data
@@ -229,24 +229,24 @@ class _Reader:
 
     def round(self, data: Any, index: int) -> RoundData:
         where = f"rounds[{index}]"
-        data = self.dict(data, where)
+        data = self.object_of(data, where)
         number = self.number(data, "round", f"{where}.round")
         if not isinstance(number, int) or not 1 <= number <= 6:
             raise self.fail(f"{where}.round", "expected a round number from 1 to 6")
-        kpis_raw = self.dict(data.get("kpis"), f"{where}.kpis")
+        kpis_raw = self.object_of(data.get("kpis"), f"{where}.kpis")
         kpis = {key: float(self.number(kpis_raw, key, f"{where}.kpis.{key}")) for key in KPI_KEYS}
-        series = self.dict(data.get("series"), f"{where}.series")
+        series = self.object_of(data.get("series"), f"{where}.series")
         times = [float(self.number({"v": v}, "v", f"{where}.series.t")) for v in
-                 self.list(series, "t", f"{where}.series.t")]
+                 self.list_of(series, "t", f"{where}.series.t")]
         trust = [float(self.number({"v": v}, "v", f"{where}.series.trust")) for v in
-                 self.list(series, "trust", f"{where}.series.trust")]
+                 self.list_of(series, "trust", f"{where}.series.trust")]
         if len(times) != len(trust):
             raise self.fail(f"{where}.series", "t and trust have different lengths")
         tickets = [self.ticket(t, f"{where}.tickets[{i}]")
-                   for i, t in enumerate(self.list(data, "tickets", f"{where}.tickets"))]
+                   for i, t in enumerate(self.list_of(data, "tickets", f"{where}.tickets"))]
         moments = [self.moment(mo, number, f"{where}.moments[{i}]")
-                   for i, mo in enumerate(self.list(data, "moments", f"{where}.moments"))]
-        cards = self.list(data, "improvements", f"{where}.improvements")
+                   for i, mo in enumerate(self.list_of(data, "moments", f"{where}.moments"))]
+        cards = self.list_of(data, "improvements", f"{where}.improvements")
         if not all(isinstance(card, str) for card in cards):
             raise self.fail(f"{where}.improvements", "expected a list of card ids")
         arrived = self.number(data, "arrived", f"{where}.arrived", optional=True)
@@ -259,7 +259,7 @@ class _Reader:
             improvements=tuple(cards), commitment=self.text(data, "commitment", f"{where}.commitment", ""))
 
     def ticket(self, data: Any, where: str) -> Ticket:
-        data = self.dict(data, where)
+        data = self.object_of(data, where)
         priority = self.text(data, "priority", f"{where}.priority")
         started = self.number(data, "started", f"{where}.started", optional=True)
         outcome = data.get("outcome")
@@ -268,7 +268,7 @@ class _Reader:
                       outcome=outcome if isinstance(outcome, str) else None)
 
     def moment(self, data: Any, round_no: int, where: str) -> Moment:
-        data = self.dict(data, where)
+        data = self.object_of(data, where)
         rating = data.get("rating", data.get("delta"))
         return Moment(round=round_no, t=float(self.number(data, "t", f"{where}.t")),
                       customer=self.text(data, "customer", f"{where}.customer", ""),
