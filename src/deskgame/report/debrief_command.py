@@ -7,6 +7,7 @@ or a link to one) nor over anything that is not a regular file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -53,6 +54,14 @@ def check_out(out: str, inputs: list[Path]) -> None:
         raise DebriefInputError(f"--out: cannot write in {folder}")
 
 
+def _shareable(out: str) -> None:
+    """A report is for sharing: readable as the user's umask allows (the atomic write made it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        os.chmod(out, 0o666 & ~mask)
+
+
 def make_debrief(arguments: list[str], out: str = DEFAULT_OUT) -> DebriefDone:
     """Read every results file named (or found in the folders named) and write the report."""
     from deskgame.report.debrief import build_report
@@ -62,4 +71,5 @@ def make_debrief(arguments: list[str], out: str = DEFAULT_OUT) -> DebriefDone:
     sessions, notes = load_sessions(arguments)
     page = build_report(sessions, notes)
     write_atomic(out, page)
+    _shareable(out)
     return DebriefDone(out, [s.name for s in sessions], comparability_warnings(sessions) + notes)
