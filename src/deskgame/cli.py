@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser("replay", help="re-run a results file and compare")
     replay.add_argument("results", metavar="RESULTS")
+
+    debrief = commands.add_parser("debrief", help="one HTML report comparing teams and rounds")
+    debrief.add_argument("results", nargs="+", metavar="RESULTS", help="results files or folders of them")
+    debrief.add_argument("--out", default=None, help="the report (default: debrief.html here)")
     return parser
 
 
@@ -426,3 +430,20 @@ def _write_live_results(live, path: str, policy: str, team: str | None) -> None:
     from deskgame.session.saves import save_results
 
     write_atomic(path, dumps(save_results(live, policy, team)))
+
+
+def command_debrief(args: argparse.Namespace) -> int:
+    """Compare teams' results files in one self-contained HTML report (docs/results.md)."""
+    from deskgame.report.debrief_command import DEFAULT_OUT, DebriefInputError, make_debrief
+
+    out = args.out or DEFAULT_OUT
+    try:
+        summary = make_debrief(args.results, out)
+    except DebriefInputError as error:
+        print(f"deskgame debrief: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"deskgame debrief: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(summary)
+    return EXIT_OK

@@ -22,4 +22,6 @@ def draw_efforts(effort: Effort, rng: np.random.Generator, size: int) -> np.ndar
         return np.full(size, float(effort.value))  # type: ignore[arg-type]
     if effort.dist == "uniform":
         return rng.uniform(effort.min, effort.max, size)
+    if effort.min == effort.max:  # numpy needs left < right; min = mode = max is a fixed effort
+        return np.full(size, float(effort.min))  # type: ignore[arg-type]
     return rng.triangular(effort.min, effort.mode, effort.max, size)

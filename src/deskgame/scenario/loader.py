@@ -18,9 +18,10 @@ from deskgame.scenario import model as m
 from deskgame.scenario.definition import FORMAT, SCENARIO
 from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
-from deskgame.scenario.profile import mean_factor, profile_offsets, raw_segments
+from deskgame.scenario.profile import mean_factor, raw_segments
 from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
 from deskgame.scenario.texts import DEFAULT_CHANNELS, DEFAULT_DEVICES, DEFAULT_TITLES
+from deskgame.scenario.units import format_clock, format_duration
 from deskgame.scenario.yamlread import compose, read_file_text
 
 
@@ -257,11 +258,11 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                 ctx.problem_at(f"{path}.kind", "an end_run needs a team member whose known_by "
                                "lists one of its customers (whom would they call?)")
         if not isinstance(d.profile, str):
-            offsets = profile_offsets(d.profile, s.round)
-            if all(offset >= s.round.length for offset, _ in offsets):
-                ctx.problem_at(f"{path}.profile", "every time in this profile falls outside the "
-                               "round; give times between the round's start and end")
-            elif mean_factor(raw_segments(d.profile, s.round), s.round.length) <= 0:
+            outside = [clock for clock, _ in d.profile if s.round.offset_of(clock) >= s.round.length]
+            for clock in outside:
+                ctx.problem_at(f'{path}.profile."{format_clock(clock)}"', f"this time is outside the "
+                               f"round ({round_span(s.round)}); give times within it")
+            if not outside and mean_factor(raw_segments(d.profile, s.round), s.round.length) <= 0:
                 ctx.problem_at(f"{path}.profile", "this profile is zero for the whole round")
     if s.round.warmup >= s.round.length:
         ctx.problem_at("round.warmup", "the warm-up must be shorter than the round")
@@ -272,8 +273,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                            f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
         offset = event.at.offset(s.round)
         if offset >= s.round.length:
-            ctx.problem_at(f"{path}.at.time", "this time is outside the round (it runs from the "
-                           "round's start for its length)")
+            ctx.problem_at(f"{path}.at.time", f"this time is outside the round ({round_span(s.round)})")
         if isinstance(event, m.MajorIncident):
             if event.service not in services:
                 ctx.problem_at(f"{path}.service", f"unknown service {event.service!r}"
@@ -295,13 +295,20 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
     _check_volume(s, ctx)
 
 
+def round_span(shape: m.RoundShape) -> str:
+    """'the round runs 08:00–16:00' (or 'from 08:00 for 2d' when it lasts a day or more)."""
+    if shape.length >= 1440:
+        return f"the round runs from {format_clock(shape.start)} for {format_duration(shape.length)}"
+    return f"the round runs {format_clock(shape.start)}\u2013{format_clock(shape.start + shape.length)}"
+
+
 def _check_effort(path: str, effort: m.Effort, ctx: Context) -> None:
     if effort.dist == "uniform" and effort.min >= effort.max:  # type: ignore[operator]
         ctx.problem_at(path, "a uniform effort needs min below max")
     if effort.dist == "triangular" and not (
-        effort.min <= effort.mode <= effort.max and effort.min < effort.max  # type: ignore[operator]
+        effort.min <= effort.mode <= effort.max  # type: ignore[operator]
     ):
-        ctx.problem_at(path, "a triangular effort needs min <= mode <= max, with min below max")
+        ctx.problem_at(path, "a triangular effort needs min <= mode <= max")
 
 
 def _check_volume(s: m.Scenario, ctx: Context) -> None:

@@ -193,6 +193,7 @@ class Scenario:
     services: tuple[Service, ...]
     demand: tuple[Demand, ...]
     briefing: str = ""
+    facilitator_notes: str = ""
     seed: int = 1
     rounds: int = 1
     round: RoundShape = RoundShape()

@@ -9,9 +9,11 @@ pieces, so the validator and ``deskgame schema`` cannot drift apart.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import yaml
@@ -19,7 +21,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from deskgame.scenario.errors import Problem
 from deskgame.scenario.limits import MAX_NODES
-from deskgame.scenario.units import parse_clock, parse_duration, parse_rate
+from deskgame.scenario.units import (
+    DURATION_UNITS,
+    format_clock,
+    format_duration,
+    format_rate,
+    parse_clock,
+    parse_duration,
+    parse_rate,
+)
 
 
 class Invalid:
@@ -123,6 +133,10 @@ class Spec:
         """Which YAML node kind this spec takes (used by ``Choice``)."""
         return ScalarNode
 
+    def to_json(self, value: Any) -> Any:
+        """A converted value written back as a facilitator would write it (for schema defaults)."""
+        return value
+
     def _scalar(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode):
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
@@ -134,11 +148,24 @@ class Spec:
         return schema
 
 
+# Control characters (C0, DEL, C1) cannot be drawn on the board or printed in a report;
+# multi-line texts (a briefing) may still hold line breaks and tabs.
+_CONTROL = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+_CONTROL_MULTILINE = _CONTROL.replace("\t", "").replace("\n", "").replace("\r", "")
+
+
+def _regex_class(chars: str) -> str:
+    return "".join(f"\\u{ord(c):04x}" for c in chars)
+
+
 @dataclass
 class Str(Spec):
+    """Text: a name, a title or a briefing.  A plain number is taken as its text (``id: 42``)."""
+
     description: str = ""
     expected: str = "some text"
     max_length: int = 10_000
+    multiline: bool = False
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         value = self._scalar(node, path, ctx)
@@ -147,14 +174,27 @@ class Str(Spec):
         if isinstance(value, bool) or value is None:
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
         text = node.value if isinstance(node, ScalarNode) else str(value)
-        if not text.strip():
+        if not text.strip() and not self.multiline:   # an empty briefing is harmless; an empty name is not
             return ctx.problem(node, path, f"expected {self.expected}, found an empty text")
         if len(text) > self.max_length:
-            return ctx.problem(node, path, f"text longer than {self.max_length:,} characters")
+            return ctx.problem(node, path, f"{self.expected} of {len(text):,} characters; the limit is "
+                               f"{self.max_length:,}")
+        forbidden = _CONTROL_MULTILINE if self.multiline else _CONTROL
+        bad = next((c for c in text if c in forbidden), None)
+        if bad is not None:
+            what = "a NUL character" if bad == "\0" else f"the control character U+{ord(bad):04X}"
+            return ctx.problem(node, path, f"{self.expected} contains {what}; use plain printable text")
         return text
 
     def schema(self) -> dict[str, Any]:
-        return self._with_description({"type": "string", "minLength": 1})
+        if self.multiline:
+            forbidden = _regex_class(_CONTROL_MULTILINE)
+            return self._with_description({"type": "string", "maxLength": self.max_length,
+                                           "pattern": f"^[^{forbidden}]*$"})
+        forbidden = _regex_class(_CONTROL)
+        text = {"type": "string", "maxLength": self.max_length,
+                "pattern": f"^[^{forbidden}]*[^{forbidden}\\s][^{forbidden}]*$"}
+        return self._with_description({"anyOf": [text, {"type": "number"}]})
 
 
 @dataclass
@@ -266,6 +306,7 @@ class Duration(Spec):
     description: str = ""
     allow_zero: bool = False
     maximum_minutes: float = 30 * 1440
+    minimum_minutes: float = 0.0
     expected: str = "a duration such as 90s, 15m, 1.5h or 2d"
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
@@ -280,14 +321,49 @@ class Duration(Spec):
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{extra}")
         if minutes == 0 and not self.allow_zero:
             return ctx.problem(node, path, f"expected a duration above zero, found {describe(node)}")
+        if 0 < minutes < self.minimum_minutes:
+            return ctx.problem(node, path, f"expected {'0 or ' if self.allow_zero else ''}at least "
+                               f"{format_duration(self.minimum_minutes)}, found {describe(node)}")
         if minutes > self.maximum_minutes:
             return ctx.problem(node, path, f"expected a duration of at most "
                                f"{self.maximum_minutes / 1440:g}d, found {describe(node)}")
         return minutes
 
+    def to_json(self, value: Any) -> Any:
+        return 0 if value == 0 else format_duration(value)
+
     def schema(self) -> dict[str, Any]:
         pattern = r"^\s*(\d+(\.\d*)?|\.\d+)\s*[smhd]\s*$"
-        return self._with_description({"type": "string", "pattern": pattern})
+        zero = r"^\s*0*\.?0*\s*[smhd]\s*$"
+        text: dict[str, Any] = {"type": "string", "pattern": pattern}
+        refused: list[dict[str, Any]] = [] if self.allow_zero else [{"pattern": zero}]
+        if self.minimum_minutes > 0:
+            below = "|".join(f"(?:{_below(self.minimum_minutes / DURATION_UNITS[unit])})\\s*{unit}"
+                             for unit in "smhd")
+            refused.append({"allOf": [{"pattern": f"^\\s*(?:{below})\\s*$"}, {"not": {"pattern": zero}}]})
+        if refused:
+            text["not"] = refused[0] if len(refused) == 1 else {"anyOf": refused}
+        return self._with_description({"anyOf": [text, {"const": 0}]} if self.allow_zero else text)
+
+
+def _below(threshold: float, digits: int = 12) -> str:
+    """A regex for the decimals (as the duration syntax writes them) below ``threshold``.
+
+    Exact for thresholds of 1 or more in whole numbers; below 1 the threshold is cut to
+    ``digits`` decimals, so the schema and the validator can disagree only within 1e-12.
+    """
+    if threshold > 1:
+        whole = int(threshold)
+        return f"0*[0-{whole - 1}](?:\\.\\d*)?|\\.\\d+" if whole <= 10 else "\\.\\d+"
+    if threshold == 1:
+        return "0*(?:\\.\\d*)?|\\.\\d+"
+    fraction = str(Decimal(threshold).quantize(Decimal(10) ** -digits, rounding=ROUND_DOWN)).split(".")[1]
+    options = []
+    for i, digit in enumerate(fraction):
+        prefix = fraction[:i]
+        if digit != "0":
+            options.append(f"{prefix}(?:[0-{int(digit) - 1}]\\d*)?")
+    return f"0*\\.(?:{'|'.join(options)})|0*\\.?"
 
 
 @dataclass
@@ -309,9 +385,13 @@ class Rate(Spec):
             return ctx.problem(node, path, f"expected a rate above zero, found {describe(node)}")
         return per_minute
 
+    def to_json(self, value: Any) -> Any:
+        return format_rate(value)
+
     def schema(self) -> dict[str, Any]:
         pattern = r"^\s*(\d+(\.\d*)?|\.\d+)\s*/\s*[mhd]\s*$"
-        return self._with_description({"type": "string", "pattern": pattern})
+        return self._with_description({"type": "string", "pattern": pattern,
+                                       "not": {"pattern": r"^\s*0*\.?0*\s*/"}})
 
 
 def clock_from_node(node: Node, path: str, ctx: Context, expected: str) -> Any:
@@ -336,8 +416,15 @@ class Clock(Spec):
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         return clock_from_node(node, path, ctx, self.expected)
 
+    def to_json(self, value: Any) -> Any:
+        return format_clock(value)
+
     def schema(self) -> dict[str, Any]:
-        return self._with_description({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"})
+        # A YAML 1.1 reader (PyYAML) turns an unquoted 10:30 into the number 630, which the
+        # loader still reads as 10:30 from the text; so a whole number is accepted here too.
+        return self._with_description({"anyOf": [
+            {"type": "string", "pattern": r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$"},
+            {"type": "integer", "minimum": 0}]})
 
 
 @dataclass
@@ -380,16 +467,41 @@ class ListOf(Spec):
                 seen.add(item)
         return tuple(items)
 
+    def to_json(self, value: Any) -> Any:
+        return [self.item.to_json(v) for v in value]
+
     def schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        schema: dict[str, Any] = {"type": "array", "items": self.item.schema(), "maxItems": self.max_items}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
         return self._with_description(schema)
 
 
 def suggest(word: str, options: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence ready for another one after it ('' stays '')."""
+    text = text.strip()
+    if not text:
+        return ""
+    return f"{text[0].upper()}{text[1:]}{'' if text.endswith(('.', '?', '!')) else '.'} "
+
+
+def _comma_hint(mapping: Node, key: str, value: Node, before: tuple[str, Node] | None) -> str:
+    """A bare word in a flow mapping (``{name: Smith, Jones, ...}``) is a comma in an unquoted value."""
+    if not (getattr(mapping, "flow_style", False) and isinstance(value, ScalarNode) and value.value == ""
+            and value.tag == "tag:yaml.org,2002:null"):
+        return ""
+    example = "name: \"Smith, Jones\""
+    if before is not None and isinstance(before[1], ScalarNode) and before[1].value:
+        example = f"{before[0]}: \"{before[1].value}, {key}\""
+    return (f". Inside {{...}} a comma ends a value: if {key!r} belongs to the value before it, "
+            f"quote names that contain a comma: {example}")
 
 
 def mapping_items(node: MappingNode, path: str, ctx: Context) -> list[tuple[str, Node, Node]]:
@@ -447,13 +559,16 @@ class Record(Spec):
                       ctx: Context, skip: Sequence[str] = ()) -> Any:
         values: dict[str, Any] = {}
         failed = False
+        previous: tuple[str, Node] | None = None
         for key, key_node, value_node in items:
+            before, previous = previous, (key, value_node)
             if key in skip:
                 continue
             child_path = join(path, key)
             if key not in self.fields:
                 ctx.problem(key_node, child_path, f"unknown key {key!r}"
-                            f"{suggest(key, list(self.fields))}; known keys: {', '.join(self.fields)}")
+                            f"{suggest(key, list(self.fields))}; known keys: {', '.join(self.fields)}"
+                            f"{_comma_hint(node, key, value_node, before)}")
                 failed = True
                 continue
             if not ctx.visit(value_node, child_path):
@@ -478,12 +593,29 @@ class Record(Spec):
         default = spec_field.default
         return default() if callable(default) else default
 
+    def to_json(self, value: Any) -> Any:
+        if isinstance(value, tuple):     # a record built as (key, value) pairs, such as sla
+            value = dict(value)
+        out = {}
+        for name, spec_field in self.fields.items():
+            item = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+            if item is not None:
+                out[name] = spec_field.spec.to_json(item)
+        return out
+
     def schema(self) -> dict[str, Any]:
         properties = {}
         for name, spec_field in self.fields.items():
             prop = spec_field.spec.schema()
-            if spec_field.doc and "description" not in prop:
-                prop["description"] = spec_field.doc
+            text = spec_field.doc or prop.get("description", "")
+            if not spec_field.required and spec_field.default is not None:
+                default = spec_field.spec.to_json(self._default(spec_field))
+                prop["default"] = default
+                shown = default if isinstance(default, str) else json.dumps(default)
+                text = _sentence(text) + f"Default: {shown}."
+            elif spec_field.required:
+                text = _sentence(text) + "Required."
+            prop["description"] = text.strip()
             properties[name] = prop
         schema: dict[str, Any] = {"type": "object", "properties": properties,
                                   "additionalProperties": False}
@@ -524,11 +656,19 @@ class Tagged(Spec):
         ctx.visit(tag_node, tag_path)
         return self.variants[tag].convert_items(node, items, path, ctx, skip=(self.tag_key,))
 
+    def to_json(self, value: Any) -> Any:
+        tag = getattr(value, self.tag_key, None)
+        if tag not in self.variants:
+            return None
+        return {self.tag_key: tag, **self.variants[tag].to_json(value)}
+
     def schema(self) -> dict[str, Any]:
         options = []
         for tag, record in self.variants.items():
             schema = record.schema()
-            schema["properties"] = {self.tag_key: {"const": tag}, **schema["properties"]}
+            what = f"{self.description}: " if self.description else ""
+            schema["properties"] = {self.tag_key: {"const": tag, "description": f"{what}{tag}. Required."},
+                                    **schema["properties"]}
             schema["required"] = [self.tag_key, *schema.get("required", [])]
             options.append(schema)
         return self._with_description({"oneOf": options})
@@ -575,8 +715,14 @@ class ProbabilityMap(Spec):
                                f"they sum to {total:g}")
         return tuple((level, values.get(level, 0.0)) for level in self.levels)
 
+    def to_json(self, value: Any) -> Any:
+        return {level: p for level, p in value if p}
+
     def schema(self) -> dict[str, Any]:
-        props = {level: {"type": "number", "minimum": 0, "maximum": self.total}
+        one = self.what[:-1] if self.what.endswith("s") else self.what
+        props = {level: {"type": "number", "minimum": 0, "maximum": self.total, "default": 0,
+                         "description": f"the {one} of {level}; levels left out are 0 and the rest "
+                                        f"sum to {self.total:g}"}
                  for level in self.levels}
         return self._with_description({"type": "object", "properties": props,
                                        "additionalProperties": False})
@@ -602,6 +748,7 @@ class ClockMap(Spec):
             line = key_node.start_mark.line + 1
             key_text = key_node.value if isinstance(key_node, ScalarNode) else "?"
             child_path = join(path, f'"{key_text}"')
+            ctx.positions.setdefault(child_path, ctx.where(key_node))
             time = clock_from_node(key_node, child_path, ctx, 'a clock time "HH:MM"')
             value = Number(minimum=0, maximum=1000).convert(value_node, child_path, ctx)
             if time is INVALID or value is INVALID:
@@ -624,9 +771,15 @@ class ClockMap(Spec):
     def schema(self) -> dict[str, Any]:
         return self._with_description({
             "type": "object",
-            "patternProperties": {r"^\d{1,2}:\d{2}$": {"type": "number", "minimum": 0}},
+            "patternProperties": {r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$": {
+                "type": "number", "minimum": 0, "maximum": 1000,
+                "description": "the multiplier from this time to the next listed one"}},
             "additionalProperties": False,
+            "minProperties": 1,
         })
+
+    def to_json(self, value: Any) -> Any:
+        return {format_clock(t): f for t, f in value}
 
 
 @dataclass
@@ -645,6 +798,14 @@ class Choice(Spec):
             if isinstance(node, option.node_kind()):
                 return option.convert(node, path, ctx)
         return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+
+    def to_json(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        for option in self.options:
+            if isinstance(value, tuple) and option.node_kind() is not ScalarNode:
+                return option.to_json(value)
+        return value
 
     def schema(self) -> dict[str, Any]:
         return self._with_description({"anyOf": [option.schema() for option in self.options]})

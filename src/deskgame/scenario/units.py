@@ -51,3 +51,19 @@ def format_clock(minutes_after_midnight: float) -> str:
     """630.0 -> ``'10:30'`` (wraps past midnight)."""
     total = int(round(minutes_after_midnight)) % 1440
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def format_duration(minutes: float) -> str:
+    """480.0 -> ``'8h'``, 30.0 -> ``'30m'``, 1/60 -> ``'1s'``: the shortest exact way to write it."""
+    for unit, size in (("d", 1440.0), ("h", 60.0), ("m", 1.0)):
+        count = minutes / size
+        if count >= 1 and abs(count - round(count)) < 1e-9:
+            return f"{round(count)}{unit}"
+    if minutes >= 1:
+        return f"{minutes:g}m"
+    return f"{minutes * 60:g}s"
+
+
+def format_rate(per_minute: float) -> str:
+    """0.1 -> ``'6/h'``."""
+    return f"{per_minute * 60:g}/h"

@@ -71,6 +71,11 @@ def compose(text: str, name: str) -> Node:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        tab = _indenting_tab(text, line)
+        if tab is not None or "'\\t'" in str(error.problem):
+            line, col = (line, tab + 1) if tab is not None else (line, col)
+            message = "tab characters are not allowed in YAML indentation; indent with spaces"
+            raise ScenarioError([Problem(line, col, "", message, name)]) from None
         raise ScenarioError([Problem(line, col, "", f"YAML syntax error: {message}", name)]) \
             from None
     except yaml.YAMLError as error:
@@ -81,6 +86,20 @@ def compose(text: str, name: str) -> Node:
         raise _one(name, "the file is empty; a scenario starts with 'format: deskgame/1'")
     check_tags_and_depth(node, name)
     return node
+
+
+def _indenting_tab(text: str, line: int) -> int | None:
+    """The column (from 0) of a tab in the indentation of ``line`` (from 1), if there is one.
+
+    PyYAML reports such a tab as "found character '\\t' that cannot start any token",
+    which does not tell a facilitator what to change.
+    """
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    content = lines[line - 1]
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    return indent.index("\t") if "\t" in indent else None
 
 
 def check_tags_and_depth(root: Node, name: str) -> None:

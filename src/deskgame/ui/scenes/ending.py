@@ -7,6 +7,8 @@ ending"): the debrief first, so the team that most needs it never skips it.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -15,7 +17,7 @@ from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.cycle import heading, verdict_banner
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
-from deskgame.ui.text import blit
+from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import session_verdict
 from deskgame.ui.widgets import sign
 
@@ -115,6 +117,38 @@ class SummaryScene(StepScene):
             sign(surface, (rect.x - 22, rect.centery), 26, "warning", colour, theme.PANEL)
 
 
+def results_file(app: Any) -> Path | None:
+    """The file that holds this session's results, for the facilitator's ``deskgame debrief``.
+
+    ``app.results_out`` when the command line named one (``--out``); otherwise the
+    autosave, which is a complete results file once the session has ended.  None in demo
+    mode without saves: nothing is kept.
+    """
+    given = getattr(app, "results_out", None)
+    if given:
+        return Path(given)
+    saver = getattr(app, "autosaver", None)
+    return Path(saver.path) if saver is not None else None
+
+
+def split_path(path: str, size: int, width: int) -> list[str]:
+    """A path in lines no wider than ``width``, broken after a separator (never cut with "…")."""
+    f = font(size)
+    lines, line = [], ""
+    for piece in re.split(r"(?<=[/\\])", path):   # each piece ends with its separator
+        if line and f.size(line + piece)[0] > width:
+            lines.append(line)
+            line = ""
+        line += piece
+        while f.size(line)[0] > width and len(line) > 1:   # one very long name: break inside it
+            cut = len(line)
+            while cut > 1 and f.size(line[:cut])[0] > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    return lines + ([line] if line else [])
+
+
 class EndScene(Scene):
     """Play again (same scenario and seed, from round 1) or back to the title; every choice has a key."""
 
@@ -123,9 +157,52 @@ class EndScene(Scene):
         ("title", "T", "Title", "choose another scenario"),
     )
 
+    COPY_RECT = pygame.Rect(140, 566, W - 280, 44)
+
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.index = 0
+        self.gui: Any = None        # a pygame_gui manager while the folder is being typed
+        self.entry: Any = None
+        self.status = ""            # what the last copy did, shown until the next one
+
+    # ---------------------------------------------------------------- copy to a folder
+    def start_copy(self) -> None:
+        """Open a box with a suggested folder (a USB stick if one is mounted) to copy the results to."""
+        import pygame_gui
+
+        from deskgame.scenario.catalog import data_dir
+        from deskgame.session.collect import suggested_folder
+
+        self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, str(data_dir("assets") / "theme.json"))
+        self.entry = pygame_gui.elements.UITextEntryLine(self.COPY_RECT, manager=self.gui)
+        self.entry.set_text(str(suggested_folder()))
+        self.entry.focus()
+        self.status = ""
+
+    def finish_copy(self, folder: str) -> None:
+        from deskgame.session.collect import CopyFailed, copy_results
+
+        source = results_file(self.app)
+        self.gui = self.entry = None
+        if source is None:
+            return
+        try:
+            self.status = f"Copied to {copy_results(source, Path(folder.strip()))}"
+        except CopyFailed as error:
+            self.status = f"Not copied: {error}"
+
+    def _copy_event(self, event: pygame.event.Event) -> bool:
+        import pygame_gui
+
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            self.finish_copy(self.entry.get_text())
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.gui = self.entry = None
+            return True
+        self.gui.process_events(event)
+        return True    # while the box is open, keys type into it
 
     def _rect(self, index: int) -> pygame.Rect:
         return pygame.Rect(W // 2 - 470 + index * 480, 400, 460, 120)
@@ -137,8 +214,12 @@ class EndScene(Scene):
             self.app.to_title()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.gui is not None:
+            return self._copy_event(event)
         if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_p, pygame.K_r):
+            if event.key == pygame.K_c and results_file(self.app) is not None:
+                self.start_copy()
+            elif event.key in (pygame.K_p, pygame.K_r):
                 self.choose("again")
             elif event.key in (pygame.K_t, pygame.K_ESCAPE):
                 self.choose("title")
@@ -159,6 +240,9 @@ class EndScene(Scene):
         return False
 
     def update(self, real_seconds: float) -> None:
+        if self.gui is not None:
+            self.gui.update(real_seconds)
+            return
         self.app.autoplay_wait(self.app.play_again)  # demo mode: the show goes on
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -183,6 +267,12 @@ class EndScene(Scene):
             bold=True,
             anchor="midtop",
         )
+        where = results_file(self.app)
+        if where is not None:
+            blit(surface, "Results for the facilitator's debrief (deskgame debrief FILE):", (W // 2, 282),
+                 theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
+            for i, line in enumerate(split_path(str(where), theme.SIZE_ROOM_BODY, W - 120)[:3]):
+                blit(surface, line, (W // 2, 314 + 28 * i), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
         for index, (_, key, label, detail) in enumerate(self.CHOICES):
             rect = self._rect(index)
             chosen = index == self.index
@@ -201,6 +291,17 @@ class EndScene(Scene):
             at = (rect.centerx, rect.y + 72)
             # white: grey on the highlighted button would be under 4.5:1
             blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
+        if self.gui is not None:
+            blit(surface, "Copy the results to which folder? (a USB stick or a shared folder) "
+                 "Enter copies, Esc cancels", (W // 2, 536), theme.SIZE_ROOM_BODY, theme.TEXT,
+                 anchor="midtop")
+            self.gui.draw_ui(surface)
+        elif self.status:
+            for i, line in enumerate(split_path(self.status, theme.SIZE_ROOM_BODY, W - 120)[:2]):
+                blit(surface, line, (W // 2, 548 + 28 * i), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
+        elif where is not None:
+            blit(surface, "C copies the results file to a folder (a USB stick or a shared folder)",
+                 (W // 2, 548), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
         blit(
             surface,
             "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game",

@@ -1,0 +1,191 @@
+"""The debrief's charts as PNG images in ``data:`` URLs, so the report needs no network.
+
+matplotlib is imported here only (DESIGN section 6: ``run``, ``validate`` and ``replay``
+never import it), with the Agg backend, so charts render on a machine without a
+display.  Teams are told apart by colour from the Okabe-Ito palette (safe for the common
+colour-vision deficiencies) *and* by line style and marker or bar hatching, so a
+black-and-white printout still works.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from deskgame.report.figures import sla_by_priority
+from deskgame.report.sessions import Session
+from deskgame.scenario.model import PRIORITIES
+
+# Okabe & Ito (2008), without yellow (too pale on white paper).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+# A team called "Red" or "Team Blue" gets the palette's nearest colour, so nobody has to
+# remember that the red line is the blue team.
+COLOUR_WORDS = {"blue": "#0072B2", "red": "#D55E00", "green": "#009E73", "purple": "#CC79A7",
+                "pink": "#CC79A7", "orange": "#E69F00", "yellow": "#E69F00", "gold": "#E69F00",
+                "sky": "#56B4E9", "cyan": "#56B4E9", "black": "#000000"}
+LINE_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
+# The same line styles as SVG dash patterns, for the key beside each team's name.
+SVG_DASHES = ("", "6,3", "6,2,1.5,2", "1.5,2", "5,1,1,1,1,1", "1,1", "8,2")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo")
+DPI = 150
+
+
+@dataclass(frozen=True)
+class TeamStyle:
+    colour: str
+    line: Any
+    marker: str
+    hatch: str
+    dash: str = ""
+
+    @property
+    def key(self) -> str:
+        """The team's key as inline SVG (its line style and marker in its colour)."""
+        return swatch_svg(self)
+
+
+def team_styles(sessions: list[Session]) -> list[TeamStyle]:
+    """One distinct style per team, in the order given."""
+    colours: list[str | None] = []
+    taken: set[str] = set()
+    for s in sessions:
+        words = s.name.lower().replace("-", " ").split()
+        wanted = next((COLOUR_WORDS[w] for w in words if w in COLOUR_WORDS), None)
+        if wanted and wanted not in taken:
+            taken.add(wanted)
+            colours.append(wanted)
+        else:
+            colours.append(None)
+    spare = [c for c in PALETTE if c not in taken]
+    styles = []
+    for i, colour in enumerate(colours):
+        if colour is None:
+            colour = spare.pop(0) if spare else PALETTE[i % len(PALETTE)]
+        styles.append(TeamStyle(colour, LINE_STYLES[i % len(LINE_STYLES)], MARKERS[i % len(MARKERS)],
+                                HATCHES[i % len(HATCHES)], SVG_DASHES[i % len(SVG_DASHES)]))
+    return styles
+
+
+def swatch_svg(style: TeamStyle) -> str:
+    """A small inline SVG of the team's line and marker, the key used in every table."""
+    dashes = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    c = style.colour
+    shapes = {
+        "o": f'<circle cx="14" cy="6" r="3.6" fill="{c}"/>',
+        "s": f'<rect x="10.5" y="2.5" width="7" height="7" fill="{c}"/>',
+        "^": f'<polygon points="14,1.5 18.5,9.5 9.5,9.5" fill="{c}"/>',
+        "D": f'<polygon points="14,1 18.5,6 14,11 9.5,6" fill="{c}"/>',
+        "v": f'<polygon points="14,10.5 18.5,2.5 9.5,2.5" fill="{c}"/>',
+        "P": f'<path d="M14 2v8M10 6h8" stroke="{c}" stroke-width="2.6"/>',
+        "X": f'<path d="M10.5 2.5l7 7M17.5 2.5l-7 7" stroke="{c}" stroke-width="2.4"/>',
+    }
+    return (f'<svg class="key" width="28" height="12" viewBox="0 0 28 12" aria-hidden="true">'
+            f'<line x1="0" y1="6" x2="28" y2="6" stroke="{c}" stroke-width="2"{dashes}/>'
+            f'{shapes[style.marker]}</svg>')
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                         "svg.hashsalt": "deskgame", "figure.dpi": DPI})
+    return plt
+
+
+def _data_url(fig: Any) -> str:
+    plt = _pyplot()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def trust_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
+    """Trust over the whole session, every team on one chart, rounds side by side."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.4, 3.4))
+    length = sessions[0].scenario.round.length
+    rounds = max(r.number for s in sessions for r in s.rounds)
+    for s, style in zip(sessions, styles, strict=True):
+        xs: list[float] = []
+        ys: list[float] = []
+        for r in s.rounds:
+            offset = (r.number - 1) * length
+            xs.extend((offset + t) / 60 for t in r.series_t)
+            ys.extend(r.series_trust)
+        ax.plot(xs, ys, color=style.colour, linestyle=style.line, linewidth=1.8, marker=style.marker,
+                markevery=max(1, len(xs) // 12), markersize=5, label=s.name)
+    line = sessions[0].scenario.scoring.outsourcing_below
+    ax.axhline(line, color="#444444", linewidth=1.0, linestyle=(0, (2, 2)),
+               label=f"outsourcing line ({line:g})")
+    for n in range(1, rounds):
+        ax.axvline(n * length / 60, color="#999999", linewidth=0.8)
+    ax.set_xticks([(n - 0.5) * length / 60 for n in range(1, rounds + 1)],
+                  [f"round {n}" for n in range(1, rounds + 1)])
+    ax.tick_params(axis="x", length=0)
+    ax.set_xlim(0, rounds * length / 60)
+    ax.set_ylabel("business trust (0\u2013100)")
+    low = min([line] + [v for s in sessions for r in s.rounds for v in r.series_trust])
+    high = max(v for s in sessions for r in s.rounds for v in r.series_trust)
+    ax.set_ylim(max(0, low - 5), min(100, high + 5))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(4, len(sessions) + 1),
+              frameon=False, handlelength=3.2)
+    return _data_url(fig)
+
+
+def _grouped_bars(sessions: list[Session], styles: list[TeamStyle], groups: list[str],
+                  values: list[list[float | None]], ylabel: str, ylim: tuple[float, float] | None,
+                  fmt: str) -> str:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.4, 2.9))
+    width = 0.8 / len(sessions)
+    for i, (s, style) in enumerate(zip(sessions, styles, strict=True)):
+        xs = [g + (i - (len(sessions) - 1) / 2) * width for g in range(len(groups))]
+        heights = [v if v is not None else 0.0 for v in values[i]]
+        bars = ax.bar(xs, heights, width * 0.92, color=style.colour, hatch=style.hatch,
+                      edgecolor="white" if not style.hatch else "#222222", linewidth=0.6, label=s.name)
+        for bar, value in zip(bars, values[i], strict=True):
+            label = "n/a" if value is None else format(value, fmt)
+            ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center", va="bottom", fontsize=7, xytext=(0, 1), textcoords="offset points")
+    ax.set_xticks(range(len(groups)), groups)
+    ax.set_ylabel(ylabel)
+    if ylim:
+        ax.set_ylim(*ylim)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(5, len(sessions)), frameon=False)
+    return _data_url(fig)
+
+
+def score_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
+    rounds = max(r.number for s in sessions for r in s.rounds)
+    values = [[next((r.score for r in s.rounds if r.number == n), None) for n in range(1, rounds + 1)]
+              for s in sessions]
+    return _grouped_bars(sessions, styles, [f"round {n}" for n in range(1, rounds + 1)], values,
+                         "round score (0\u2013100)", (0, 105), ".1f")
+
+
+def sla_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
+    values = []
+    for s in sessions:
+        shares = sla_by_priority(s)
+        values.append([None if shares[p].share is None else 100 * shares[p].share for p in PRIORITIES])
+    return _grouped_bars(sessions, styles, list(PRIORITIES), values,
+                         "started within target (%)", (0, 110), ".0f")
+
+
+def hidden_work_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
+    rounds = max(r.number for s in sessions for r in s.rounds)
+    values = [[next((r.kpis["hidden_work_min"] for r in s.rounds if r.number == n), None)
+               for n in range(1, rounds + 1)] for s in sessions]
+    top = max([v or 0.0 for row in values for v in row] + [10.0])
+    return _grouped_bars(sessions, styles, [f"round {n}" for n in range(1, rounds + 1)], values,
+                         "hidden work (minutes)", (0, top * 1.15), ".0f")

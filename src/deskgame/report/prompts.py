@@ -1,0 +1,186 @@
+"""Discussion prompts drawn from the differences between teams, quoting the numbers.
+
+A facilitator opens the debrief with a question the room can argue about, so each
+prompt states two facts side by side ("Red took every end-run: 240 min of hidden work;
+Blue ... ") and asks why.  A prompt appears only when its difference is large enough to
+be worth the room's time; with one team, the rounds are compared instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
+from deskgame.report.sessions import Session
+
+MIN_HIDDEN_GAP = 30.0      # minutes of hidden work worth talking about
+MIN_SLA_GAP = 0.10         # ten points of SLA met on one priority
+MIN_SCORE_GAP = 2.0
+MIN_MORALE_GAP = 0.10
+MIN_UPDATE_GAP = 10        # updates sent to waiting callers
+FIRST_HOUR = 60.0
+
+
+def discussion_prompts(sessions: list[Session], limit: int = 9) -> list[str]:
+    """Up to ``limit`` prompts, the most telling first."""
+    makers: list[Callable[[list[Session]], str | None]] = (
+        [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _cards, _notice, _morale,
+         _worst_moment]
+        if len(sessions) > 1 else [_one_team_rounds, _notice, _hidden_work_alone, _worst_moment])
+    prompts = [text for make in makers if (text := make(sessions))]
+    return prompts[:limit]
+
+
+def _final_trust(s: Session) -> float:
+    return s.rounds[-1].kpis["trust"]
+
+
+def _score_gap(sessions: list[Session]) -> str | None:
+    ranked = sorted(sessions, key=lambda s: -s.score)
+    best, worst = ranked[0], ranked[-1]
+    if best.score - worst.score < MIN_SCORE_GAP:
+        return (f"The teams ended close together: session scores from {worst.score:.1f} ({worst.name}) to "
+                f"{best.score:.1f} ({best.name}). Did they get there the same way?")
+    common = min(len(best.rounds), len(worst.rounds))
+    gaps = [best.rounds[i].score - worst.rounds[i].score for i in range(common)]
+    widest = max(range(common), key=lambda i: gaps[i])
+    return (f"{best.name} ended with a session score of {best.score:.1f}, {worst.name} with "
+            f"{worst.score:.1f}: {best.score - worst.score:.1f} points apart. The gap was widest in round "
+            f"{best.rounds[widest].number} ({best.rounds[widest].score:.1f} against "
+            f"{worst.rounds[widest].score:.1f}). What did {best.name} do differently there?")
+
+
+def _hidden_work(sessions: list[Session]) -> str | None:
+    ranked = sorted(sessions, key=lambda s: -s.total_hidden_work)
+    hi, lo = ranked[0], ranked[-1]
+    if hi.total_hidden_work - lo.total_hidden_work < MIN_HIDDEN_GAP:
+        return None
+    first_hi, first_lo = hi.rounds[0].kpis["trust"], lo.rounds[0].kpis["trust"]
+    return (f"{hi.name} took end-runs: {hi.total_hidden_work:.0f} min of hidden work (specialists "
+            f"working off the books, no ticket, no SLA); {lo.name} had {lo.total_hidden_work:.0f} min. "
+            f"After round 1 trust stood at {first_hi:.1f} for {hi.name} and {first_lo:.1f} for {lo.name}; "
+            f"at the end {_final_trust(hi):.1f} against {_final_trust(lo):.1f}. "
+            "Who paid for the hidden work?")
+
+
+def _hidden_work_alone(sessions: list[Session]) -> str | None:
+    s = sessions[0]
+    if s.total_hidden_work < MIN_HIDDEN_GAP:
+        return None
+    per_round = ", ".join(f"round {r.number}: {r.kpis['hidden_work_min']:.0f} min" for r in s.rounds)
+    return (f"{s.name} did {s.total_hidden_work:.0f} min of hidden work on end-runs ({per_round}). "
+            "What did that time take from the queue?")
+
+
+def _early_lead(sessions: list[Session]) -> str | None:
+    early = {s.name: trust_at(s.rounds[0], FIRST_HOUR) for s in sessions}
+    if any(value is None for value in early.values()):
+        return None
+    first = max(sessions, key=lambda s: early[s.name] or 0.0)
+    last = max(sessions, key=_final_trust)
+    if first is last:
+        trailing = min(sessions, key=_final_trust)
+        return (f"{first.name} led on trust from the first hour ({early[first.name]:.1f}) to the end "
+                f"({_final_trust(first):.1f}; {trailing.name} ended at {_final_trust(trailing):.1f}). "
+                "What did it do from the very first calls?")
+    return (f"{first.name} led on trust after the first hour ({early[first.name]:.1f} against "
+            f"{last.name}'s {early[last.name]:.1f}), but {last.name} ended ahead ({_final_trust(last):.1f} "
+            f"against {_final_trust(first):.1f}). What made the early lead fade?")
+
+
+def _sla_gap(sessions: list[Session]) -> str | None:
+    shares = {s.name: sla_by_priority(s) for s in sessions}
+    best_gap = None
+    for priority in ("P1", "P2", "P3", "P4"):
+        known = [(s, shares[s.name][priority]) for s in sessions if shares[s.name][priority].pool]
+        if len(known) < 2:
+            continue
+        hi = max(known, key=lambda pair: pair[1].share or 0.0)
+        lo = min(known, key=lambda pair: pair[1].share or 0.0)
+        gap = (hi[1].share or 0.0) - (lo[1].share or 0.0)
+        if gap >= MIN_SLA_GAP and (best_gap is None or gap > best_gap[0]):
+            best_gap = (gap, priority, hi, lo)
+    if best_gap is None:
+        return None
+    _, priority, (hi, a), (lo, b) = best_gap
+    return (f"{hi.name} started {a.share:.0%} of its {priority} tickets within the target "
+            f"({a.met}/{a.pool}); {lo.name} {b.share:.0%} ({b.met}/{b.pool}). "
+            f"Which {priority} tickets waited, and what were the agents doing instead?")
+
+
+def _updates(sessions: list[Session]) -> str | None:
+    hi = max(sessions, key=lambda s: s.actions.get("update", 0))
+    lo = min(sessions, key=lambda s: s.actions.get("update", 0))
+    a, b = hi.actions.get("update", 0), lo.actions.get("update", 0)
+    if a - b < MIN_UPDATE_GAP:
+        return None
+    return (f"{hi.name} sent {a} updates to customers who were waiting; {lo.name} sent {b}. "
+            f"Mean wait: {hi.name} {_mean_wait(hi):.1f} min, {lo.name} {_mean_wait(lo):.1f} min. "
+            "How does being kept informed change a wait?")
+
+
+def _mean_wait(s: Session) -> float:
+    return sum(r.kpis["mean_wait_min"] for r in s.rounds) / len(s.rounds)
+
+
+def _cards(sessions: list[Session]) -> str | None:
+    def summary(s: Session) -> str:
+        cards = [c for r in s.rounds for c in r.improvements]
+        change = f"score {s.rounds[0].score:.1f} in round 1, {s.rounds[-1].score:.1f} in round " \
+                 f"{s.rounds[-1].number}"
+        return f"{s.name} played {', '.join(cards) if cards else 'no cards'} ({change})"
+
+    if len(sessions[0].rounds) < 2 and all(len(s.rounds) < 2 for s in sessions):
+        return None
+    played = [s for s in sessions if any(r.improvements for r in s.rounds)]
+    if not played:
+        return None
+    others = [s for s in sessions if s not in played]
+    shown = played[:2] + others[:1]
+    return "; ".join(summary(s) for s in shown) + ". Which change paid off first, and why?"
+
+
+def _notice(sessions: list[Session]) -> str | None:
+    line = sessions[0].scenario.scoring.outsourcing_below
+    hit = [(s, r) for s in sessions for r in s.rounds if r.on_notice]
+    if not hit:
+        return None
+    s, r = hit[0]
+    fate = "and was outsourced at the next round below the line" if s.ended == "outsourced" else \
+        "and played on"
+    safe = [x for x in sessions if not any(rr.on_notice for rr in x.rounds)]
+    contrast = f" {safe[0].name} never went below it (lowest round-end trust " \
+               f"{min(rr.kpis['trust'] for rr in safe[0].rounds):.1f})." if safe else ""
+    return (f"{s.name} was put on notice after round {r.number}: trust {r.kpis['trust']:.1f}, below the "
+            f"line of {line:g}, {fate}.{contrast} What were the first warning signs?")
+
+
+def _morale(sessions: list[Session]) -> str | None:
+    hi = max(sessions, key=lambda s: s.rounds[-1].kpis["morale"])
+    lo = min(sessions, key=lambda s: s.rounds[-1].kpis["morale"])
+    a, b = hi.rounds[-1].kpis["morale"], lo.rounds[-1].kpis["morale"]
+    if a - b < MIN_MORALE_GAP:
+        return None
+    return (f"{hi.name}'s agents ended with morale {a:.2f}, {lo.name}'s with {b:.2f} (0 to 1). "
+            f"What wore {lo.name}'s people down?")
+
+
+def _worst_moment(sessions: list[Session]) -> str | None:
+    found = [(s, m) for s in sessions for m in best_and_worst(s, 1)[1]]
+    if not found:
+        return None
+    s, m = min(found, key=lambda pair: pair[1].rating)
+    return (f"The lowest-rated moment of truth was {s.name}'s, round {m.round} at {clock(s, m.t)} "
+            f"({m.customer}, rated {m.rating:.0f}/100): \u201c{m.text}\u201d What would have changed it?")
+
+
+def _one_team_rounds(sessions: list[Session]) -> str | None:
+    s = sessions[0]
+    if len(s.rounds) < 2:
+        r = s.rounds[0]
+        return (f"{s.name} scored {r.score:.1f} with trust {r.kpis['trust']:.1f} and "
+                f"{r.kpis['sla_met']:.0%} of response targets met. Which decision mattered most?")
+    first, last = s.rounds[0], s.rounds[-1]
+    return (f"{s.name}'s score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
+            f"{last.number}, trust from {first.kpis['trust']:.1f} to {last.kpis['trust']:.1f}. "
+            "What changed between the rounds?")

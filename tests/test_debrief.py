@@ -1,0 +1,287 @@
+"""``deskgame debrief``: the report for real teams' results files, and every bad input.
+
+The files are made the way a workshop makes them: ``deskgame run`` with different bots
+and ``--team`` names on the same scenario and seed.  The report is then read back as
+HTML tables and checked against the numbers in the files themselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from deskgame.cli import main
+
+from .conftest import MINIMAL
+
+SCENARIO = "standard-monday"
+SEED = 3
+
+
+class Tables(HTMLParser):
+    """Every table of a page as rows of cell texts, with the heading that precedes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[list[str]]]] = []
+        self.heading = ""
+        self._in: str | None = None
+        self._text = ""
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "h3"):
+            self._in, self._text = tag, ""
+        elif tag == "table":
+            self.tables.append((self.heading, []))
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._in, self._text = tag, ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h2", "h3") and self._in == tag:
+            self.heading, self._in = self._text.strip(), None
+        elif tag in ("td", "th") and self._row is not None:
+            self._row.append(" ".join(self._text.split()))
+            self._in = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1][1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text += data
+
+
+def tables_of(page: str) -> dict[str, list[list[str]]]:
+    parser = Tables()
+    parser.feed(page)
+    found: dict[str, list[list[str]]] = {}
+    for heading, rows in parser.tables:
+        found.setdefault(heading, rows)
+    return found
+
+
+@pytest.fixture(scope="module")
+def workshop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three sessions of one day: Blue (triage), Red (servant) and a fifo run without --team."""
+    folder = tmp_path_factory.mktemp("workshop")
+    teams = (("triage", "Blue", "blue"), ("servant", "Red", "red"), ("fifo", None, "third"))
+    for policy, team, name in teams:
+        argv = ["run", SCENARIO, "--seed", str(SEED), "--policy", policy,
+                "--out", str(folder / f"{name}.json")]
+        assert main(argv + (["--team", team] if team else [])) == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(workshop: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    files = [str(workshop / f"{name}.json") for name in ("blue", "red", "third")]
+    assert main(["debrief", *files, "--out", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def results(workshop: Path, name: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((workshop / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_names_every_team_and_a_team_without_a_name_by_its_file(report: str) -> None:
+    teams = tables_of(report)["Teams"]
+    assert [row[0] for row in teams[1:]] == ["Blue", "Red", "third"]
+    assert [row[2] for row in teams[1:]] == ["triage", "servant", "fifo"]
+
+
+def test_holds_its_charts_embedded_and_needs_no_network(report: str) -> None:
+    images = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', report)
+    assert len(images) == 4          # trust, score, SLA per priority, hidden work
+    for image in images:
+        assert base64.b64decode(image)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<script" not in report and "http://" not in report and "https://" not in report
+    assert "@page" in report and "@media print" in report
+
+
+def test_round_table_shows_each_files_kpis(report: str, workshop: Path) -> None:
+    rows = tables_of(report)["Score and figures per round"]
+    header, body = rows[0], rows[1:]
+    assert header[2].startswith("Score") and header[-1].startswith("Status")
+    expected = []
+    for name in ("blue", "red", "third"):
+        data = results(workshop, name)
+        for r in data["rounds"]:
+            k = r["kpis"]
+            expected.append([str(r["round"]), f"{r['score']:.1f}", f"{k['trust']:.1f}", f"{k['csat']:.1f}",
+                             f"{k['sla_met']:.0%}", f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min",
+                             str(k["backlog_end"]), f"{k['morale']:.2f}", f"{k['hidden_work_min']:.0f} min",
+                             f"{k['resolved']}/{r['arrived']}"])
+    assert [row[1:12] for row in body] == expected
+    for i in range(1, len(header) - 1):   # every column has a footnote
+        assert f'id="n{i}"' in report
+
+
+def test_hidden_work_and_summary_match_the_files(report: str, workshop: Path) -> None:
+    hidden = tables_of(report)["Hidden work"]
+    for row, name in zip(hidden[1:], ("blue", "red", "third"), strict=True):
+        total = sum(r["kpis"]["hidden_work_min"] for r in results(workshop, name)["rounds"])
+        assert row[-1] == f"{total:.0f} min"
+    teams = tables_of(report)["Teams"]
+    assert [row[3] for row in teams[1:]] == [f"{results(workshop, n)['score']:.1f}"
+                                             for n in ("blue", "red", "third")]
+
+
+def test_discussion_prompts_quote_the_numbers(report: str, workshop: Path) -> None:
+    prompts = re.findall(r"<li>(.*?)</li>", report.split("For discussion")[1].split("</ol>")[0])
+    text = " ".join(prompts).replace("&#x27;", "'")
+    blue, red = results(workshop, "blue"), results(workshop, "red")
+    red_hidden = sum(r["kpis"]["hidden_work_min"] for r in red["rounds"])
+    assert red_hidden > 30    # the servant takes end-runs; triage redirects them
+    assert f"Red took end-runs: {red_hidden:.0f} min of hidden work" in text
+    assert f"Blue ended with a session score of {blue['score']:.1f}" in text
+    assert f"Red with {red['score']:.1f}" in text
+    assert len(prompts) >= 4
+
+
+def test_cards_and_moments_are_listed(report: str, workshop: Path) -> None:
+    tables = tables_of(report)
+    cards = tables["Cards and commitments"]
+    blue = results(workshop, "blue")
+    blue_rows = [row for row in cards[1:] if row[0] in ("Blue", "")][: len(blue["rounds"]) - 1]
+    assert [row[2] for row in blue_rows] == [", ".join(r["improvements"]) for r in blue["rounds"][1:]]
+    moments = tables["Red"]
+    worst = min(m["rating"] for r in results(workshop, "red")["rounds"] for m in r["moments"])
+    assert any(row[0] == "worst" and row[4] == f"{worst:.0f}" for row in moments)
+
+
+def test_a_folder_is_read_and_default_out_is_debrief_html(workshop: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["debrief", str(workshop)]) == 0
+    page = (tmp_path / "debrief.html").read_text(encoding="utf-8")
+    assert "Blue" in page and "Red" in page and "third" in page
+    assert "debrief of 3 teams (Blue, Red, third) written to debrief.html" in capsys.readouterr().out
+
+
+def test_different_seeds_and_injected_events_are_warned(workshop: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "green.json"
+    assert main(["run", SCENARIO, "--seed", "4", "--policy", "triage", "--team", "Green",
+                 "--out", str(other)]) == 0
+    injected = results(workshop, "blue")
+    injected["team"] = "Blue again"
+    last = injected["decisions"][-1]
+    injected["decisions"].append({"round": 3, "step": last["step"] + 1, "t": 1000.0, "action": "inject",
+                                  "event": {"kind": "social_storm", "duration": "30m", "hit": 5}})
+    (tmp_path / "blue2.json").write_text(json.dumps(injected), encoding="utf-8")
+    out = tmp_path / "r.html"
+    capsys.readouterr()
+    assert main(["debrief", str(workshop / "red.json"), str(other), str(tmp_path / "blue2.json"),
+                 "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "different seeds" in page and "Green: seed 4" in page
+    assert "injected different events" in page
+    events = tables_of(page)["Injected live by the facilitator"]
+    assert events[1][:4] == ["Blue again", "3", "00:40", "social storm"]   # 08:00 + 1000 min
+    assert "duration 30m" in events[1][4]
+    assert "warning: These files were played with different seeds" in capsys.readouterr().out
+
+
+def _bad(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    before = {p: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert main(["debrief", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert {p: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p in before} == before
+    return err
+
+
+def test_bad_truncated_and_foreign_files_exit_2_naming_the_file(workshop: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    good = str(workshop / "blue.json")
+    text = (workshop / "red.json").read_text(encoding="utf-8")
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(text[: len(text) // 2], encoding="utf-8")
+    foreign = tmp_path / "package.json"
+    foreign.write_text('{"name": "left-pad", "version": "1.0.0"}', encoding="utf-8")
+    binary = tmp_path / "photo.json"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    hollow = tmp_path / "hollow.json"
+    data = json.loads(text)
+    del data["rounds"][1]["kpis"]["trust"]
+    hollow.write_text(json.dumps(data), encoding="utf-8")
+    out = str(tmp_path / "r.html")
+    assert "truncated.json" in _bad(tmp_path, capsys, good, str(truncated), "--out", out)
+    assert "package.json: format" in _bad(tmp_path, capsys, good, str(foreign), "--out", out)
+    assert "photo.json: not UTF-8" in _bad(tmp_path, capsys, str(binary), "--out", out)
+    assert "hollow.json: rounds[1].kpis.trust: expected a number" in _bad(tmp_path, capsys, str(hollow),
+                                                                          "--out", out)
+    missing = str(tmp_path / "missing.json")
+    assert "missing.json: no such file" in _bad(tmp_path, capsys, missing, "--out", out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no results files" in _bad(tmp_path, capsys, str(empty), "--out", out)
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_the_report_never_overwrites_an_input(workshop: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "blue.json"
+    copy.write_bytes((workshop / "blue.json").read_bytes())
+    link = tmp_path / "link.html"
+    link.symlink_to(copy)
+    assert "is one of the results files" in _bad(tmp_path, capsys, str(copy), "--out", str(copy))
+    assert "is one of the results files" in _bad(tmp_path, capsys, str(copy), "--out", str(link))
+    assert "does not exist" in _bad(tmp_path, capsys, str(copy), "--out", str(tmp_path / "no" / "r.html"))
+    assert "not a regular file" in _bad(tmp_path, capsys, str(copy), "--out", str(tmp_path))
+
+
+HARSH = MINIMAL.replace("title: Tiny", "title: Harsh\nrounds: 3\nround: {length: 1h}\n"
+                        "scoring: {outsourcing_below: 99}\n"
+                        "facilitator_notes: |\n  Watch who answers the phone.\n\n  Stop after round 2.")
+
+
+def test_one_outsourced_team_with_facilitator_notes(tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    scenario = write(HARSH)
+    assert main(["run", str(scenario), "--policy", "fifo", "--out", str(tmp_path / "solo.json")]) == 0
+    data = json.loads((tmp_path / "solo.json").read_text(encoding="utf-8"))
+    assert data["ended"] == "outsourced"
+    out = tmp_path / "solo.html"
+    assert main(["debrief", str(tmp_path / "solo.json"), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<p>Watch who answers the phone.</p><p>Stop after round 2.</p>" in page
+    notice = tables_of(page)["On notice and outsourcing"]
+    trust = [r["kpis"]["trust"] for r in data["rounds"]]
+    assert notice[1] == ["solo", f"on notice ({trust[0]:.1f})", f"outsourced ({trust[1]:.1f})", "not played"]
+    prompts = page.split("For discussion")[1].split("</ol>")[0]
+    assert f"solo was put on notice after round 1: trust {trust[0]:.1f}, below the line of 99" in prompts
+    assert tables_of(page)["Teams"][1][-1] == "outsourced"
+
+
+def test_a_save_and_its_results_copy_in_one_folder_count_once(workshop: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for name in ("blue.json", "blue-results.json"):
+        (folder / name).write_bytes((workshop / "blue.json").read_bytes())
+    (folder / ".#blue.json").write_text("editor lock", encoding="utf-8")   # hidden: skipped
+    assert main(["debrief", str(folder), "--out", str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "blue.json is the same session as" in out and "debrief of 1 team (Blue)" in out
+
+
+def test_what_each_team_did_is_counted_from_its_decisions(report: str, workshop: Path) -> None:
+    table = tables_of(report)["What each team did"]
+    header = table[0]
+    for row, name in zip(table[1:], ("blue", "red", "third"), strict=True):
+        decisions = results(workshop, name)["decisions"]
+        updates = sum(1 for d in decisions if d["action"] == "update")
+        taken = sum(1 for d in decisions if d["action"] == "answer" and d.get("choice") == "take")
+        assert row[header.index("updates to waiting callers")] == str(updates)
+        assert row[header.index("end-runs taken")] == str(taken)
+    assert table[2][header.index("end-runs taken")] != "0"     # the servant takes them
