@@ -127,11 +127,19 @@ def demand_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start:
                     index: int, demand: m.Demand) -> list[Arrival]:
     times = poisson_times(stream(seed, "arrivals", demand.id or index, round_no),
                           rate_segments(demand, scenario, round_no, round_start))
+    return demand_calls(scenario, index, demand, times,
+                        stream(seed, "effort", demand.id or index, round_no),
+                        stream(seed, "attributes", demand.id or index, round_no))
+
+
+def demand_calls(scenario: m.Scenario, index: int, demand: m.Demand, times: list[float],
+                 effort_rng: np.random.Generator, attribute_rng: np.random.Generator) -> list[Arrival]:
+    """Arrivals of ``demand`` at ``times``, their efforts and attributes drawn from the two streams."""
     n = len(times)
     if n == 0:
         return []
-    efforts = draw_efforts(demand.effort, stream(seed, "effort", demand.id or index, round_no), n).tolist()
-    u = stream(seed, "attributes", demand.id or index, round_no).random((n, 8))
+    efforts = draw_efforts(demand.effort, effort_rng, n).tolist()
+    u = attribute_rng.random((n, 8))
     sizes = {c.name: c.size for c in scenario.customers}
     customers = list(demand.customers)
     cumulative = np.cumsum([sizes[c] for c in customers])
@@ -167,9 +175,16 @@ def surge_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start: 
     start = round_start + event.at.offset(scenario.round)
     end = min(start + event.duration, round_start + scenario.round.length)
     times = poisson_times(stream(seed, "surge", event_index, round_no), [(start, end, event.surge)])
+    return surge_calls(scenario, event_index, event, times,
+                       stream(seed, "surge-attributes", event_index, round_no), surge_effort)
+
+
+def surge_calls(scenario: m.Scenario, event_index: int, event: m.MajorIncident, times: list[float],
+                attribute_rng: np.random.Generator, surge_effort: float) -> list[Arrival]:
+    """Callers about outage ``event_index`` at ``times``."""
     if not times:
         return []
-    u = stream(seed, "surge-attributes", event_index, round_no).random((len(times), 3)).tolist()
+    u = attribute_rng.random((len(times), 3)).tolist()
     names = [c.name for c in scenario.customers]
     cumulative = list(np.cumsum([c.size for c in scenario.customers]))
     impact = {s.id: s.impact for s in scenario.services}.get(event.service, "high")
@@ -197,4 +212,36 @@ def round_arrivals(scenario: m.Scenario, seed: int, round_no: int, round_start: 
             arrivals.extend(surge_arrivals(scenario, seed, round_no, round_start, event_index,
                                            event, surge_effort))
     arrivals.sort(key=lambda a: (a.t, a.order))
+    return arrivals
+
+
+def injected_arrivals(scenario: m.Scenario, seed: int, key: tuple[int, int], round_start: float,
+                      start: float, event_index: int, event: m.Event, surge_effort: float) -> list[Arrival]:
+    """What an event a facilitator injects at ``start`` brings in, until the round's end.
+
+    A wave multiplies the demand's rate at each moment (its profile, any scripted wave)
+    by ``factor``, as a scripted wave does: the extra calls come at ``factor - 1`` times it.
+
+    Drawn from streams named by the decision (``key`` = its round and engine step), never
+    from the scenario's own streams, so the day everyone else faces does not change.
+    """
+    arrivals: list[Arrival] = []
+    end = round_start + scenario.round.length
+    if isinstance(event, m.MajorIncident):
+        stop = min(start + event.duration, end)
+        times = poisson_times(stream(seed, "inject-surge", *key), [(start, stop, event.surge)])
+        arrivals = surge_calls(scenario, event_index, event, times,
+                               stream(seed, "inject-surge-attributes", *key), surge_effort)
+    elif isinstance(event, m.Wave):
+        stop = min(start + event.duration, end)
+        for index, demand in enumerate(scenario.demand):
+            if demand.id in event.demand and event.factor > 1:
+                extra = [(max(a, start), min(b, stop), rate * (event.factor - 1))
+                         for a, b, rate in rate_segments(demand, scenario, key[0], round_start)
+                         if min(b, stop) > max(a, start)]
+                times = poisson_times(stream(seed, "inject-wave", *key, index), extra)
+                arrivals.extend(demand_calls(scenario, index, demand, times,
+                                             stream(seed, "inject-effort", *key, index),
+                                             stream(seed, "inject-attributes", *key, index)))
+        arrivals.sort(key=lambda a: (a.t, a.order))
     return arrivals

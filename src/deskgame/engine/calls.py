@@ -143,14 +143,20 @@ class Phone:
         world.log.append(world.env.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         world.work.resolve(ticket, None, outcome="unsupported")
         helpers = [a for a in world.agents if a.role != "desk" and ticket.skills <= a.skills]
-        if helpers:
-            world.env.at(world.params.work.comeback_after, lambda: self._comeback(ticket, helpers[0]))
+        helper = helpers[0] if helpers else None
+        world.env.at(world.params.work.comeback_after, lambda: self._comeback(ticket, helper))
 
-    def _comeback(self, ticket: Ticket, agent: Agent) -> None:
-        """The problem did not go away: the customer gets a specialist to fix it off the books."""
-        if agent.absent:
-            return
+    def _comeback(self, ticket: Ticket, agent: Agent | None) -> None:
+        """The problem did not go away: the customer is stuck, and asks a specialist on the quiet.
+
+        "Unsupported" is a quick answer that costs the desk nothing today; what it costs is
+        felt later, when the person finds they still cannot work (article 001).  With a
+        specialist who can help, they get it fixed off the books (hidden work).
+        """
         world = self.world
+        if agent is None or agent.absent:
+            world.touch(ticket, "still_broken")
+            return
         shadow = world.intake.make(
             kind="end_run", demand=ticket.demand, customer=ticket.customer, channel="walk_up",
             title=f"(off the books) {ticket.title}", service=ticket.service, impact=ticket.impact,

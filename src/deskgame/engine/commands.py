@@ -17,6 +17,7 @@ from deskgame.engine.calls import CALL_CHOICES
 from deskgame.engine.cards import CARDS, card_problem, culture
 from deskgame.engine.priority import RANK
 from deskgame.engine.tickets import Ticket
+from deskgame.scenario import model as m
 
 if TYPE_CHECKING:
     from deskgame.engine.world import World
@@ -63,6 +64,18 @@ class Improve:
 @dataclass(frozen=True)
 class Broadcast:
     pass
+
+
+@dataclass(frozen=True)
+class Inject:
+    """A facilitator's live event (DESIGN.md section 3's console).
+
+    ``event`` is the event as plain data, in the engine's units: ``kind`` (major_incident,
+    wave, absence, social_storm) and that kind's keys, durations in minutes and the surge
+    as calls per minute, for example ``{"kind": "absence", "agent": "Ben", "duration": 60}``.
+    """
+
+    event: dict[str, Any]
 
 
 def _open_ticket(world: World, ticket_id: str) -> Ticket:
@@ -171,6 +184,84 @@ def broadcast(world: World, cmd: Broadcast) -> None:
     world.log.append(world.env.now, "broadcast", count=count)
 
 
+INJECTABLE: dict[str, dict[str, Any]] = {
+    # kind -> its keys and their defaults; what the console offers.  An absence without a
+    # duration lasts the rest of the session; an outage without a title gets a plain one.
+    "major_incident": {"service": None, "duration": 60.0, "surge": 0.2, "title": None},
+    "wave": {"demand": None, "duration": 60.0, "factor": 2.0},
+    "absence": {"agent": None, "duration": None},
+    "social_storm": {"customers": "all", "duration": 60.0, "hit": 5.0, "amplify": 2.0},
+}
+REQUIRED = {"major_incident": "service", "wave": "demand", "absence": "agent"}
+
+
+def _number(fields: dict[str, Any], key: str, low: float, high: float) -> float:
+    value = fields[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise CommandRefused(f"{key}: expected a number from {low:g} to {high:g}, found {value!r}")
+    return float(value)
+
+
+def _names(fields: dict[str, Any], key: str, known: list[str]) -> tuple[str, ...]:
+    value = fields[key]
+    if value == "all":
+        return tuple(known)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not value or not all(isinstance(v, str) for v in value):
+        raise CommandRefused(f"{key}: expected a name or a list of names")
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise CommandRefused(f"{key}: unknown {unknown[0]!r}; choose from {', '.join(known)}")
+    return tuple(dict.fromkeys(value))
+
+
+def injected_event(world: World, data: Any) -> m.Event:
+    """The scenario event a console's data describes; refuse anything the engine cannot play."""
+    if not isinstance(data, dict) or data.get("kind") not in INJECTABLE:
+        raise CommandRefused(f"event: expected a kind from {', '.join(INJECTABLE)}")
+    kind = data["kind"]
+    allowed = INJECTABLE[kind]
+    unknown = sorted(set(data) - set(allowed) - {"kind"})
+    if unknown:
+        raise CommandRefused(f"event: a {kind} has no key {unknown[0]!r}")
+    fields = {**allowed, **{k: v for k, v in data.items() if k != "kind"}}
+    if kind in REQUIRED and fields[REQUIRED[kind]] is None:
+        raise CommandRefused(f"event: a {kind} needs {REQUIRED[kind]!r}")
+    scenario = world.scenario
+    at = m.EventTime(world.round, 0.0)
+    if kind == "major_incident":
+        service = _names(fields, "service", [s.id for s in scenario.services])
+        if len(service) != 1:
+            raise CommandRefused("service: name one service")
+        title = fields["title"]
+        if title is not None and not isinstance(title, str):
+            raise CommandRefused("title: expected text")
+        return m.MajorIncident(at, service[0], _number(fields, "duration", 1, 1440),
+                               _number(fields, "surge", 0, 10), title=title)
+    if kind == "wave":
+        demand = _names(fields, "demand", [d.id for d in scenario.demand if d.id])
+        return m.Wave(at, _number(fields, "duration", 1, 1440), demand, _number(fields, "factor", 1, 10))
+    if kind == "absence":
+        agent = _names(fields, "agent", [a.name for a in scenario.team])
+        duration = None if fields["duration"] is None else _number(fields, "duration", 1, 100_000)
+        if len(agent) != 1:
+            raise CommandRefused("agent: name one person")
+        return m.Absence(at, agent[0], duration)
+    return m.SocialStorm(at, _number(fields, "duration", 1, 1440),
+                         _names(fields, "customers", [c.name for c in scenario.customers]),
+                         _number(fields, "hit", 0, 50), _number(fields, "amplify", 1, 10))
+
+
+def inject(world: World, cmd: Inject) -> None:
+    event = injected_event(world, cmd.event)
+    if world.now >= world.round_end:
+        raise CommandRefused("the round is over")
+    if isinstance(event, m.Absence) and world.agent_by_name[event.agent].absent:
+        raise CommandRefused(f"{event.agent} is already away")
+    world.scripted.inject(event)
+
+
 Handler = Callable[["World", Any], None]
 
 # The registry: a command's name in decisions and results -> (its type, its handler).
@@ -182,6 +273,7 @@ COMMANDS: dict[str, tuple[type, Handler]] = {
     "answer": (Answer, answer),
     "improve": (Improve, improve),
     "broadcast": (Broadcast, broadcast),
+    "inject": (Inject, inject),
 }
 
 

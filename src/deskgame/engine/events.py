@@ -10,7 +10,7 @@ EVENT_KINDS = (
     "ticket_resolved", "priority_set", "end_run_taken", "end_run_redirected", "byod_learned",
     "byod_unsupported", "fake_served", "fake_deprioritised", "sla_breached", "moment",
     "post", "major_incident_started", "major_incident_ended", "broadcast", "agent_absent",
-    "agent_back", "social_storm", "command_refused",
+    "agent_back", "social_storm", "command_refused", "event_injected",
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from deskgame.engine.arrivals import injected_arrivals
 from deskgame.engine.distributions import draw_efforts
 from deskgame.engine.rng import stream
 from deskgame.engine.tickets import Agent, Ticket
@@ -38,6 +39,7 @@ class ScriptedEvents:
         self.incidents: dict[int, MajorIncidentState] = {}
         self._fixes: dict[int, int] = {}   # fix ticket seq -> incident index
         self.service_names = {s.id: s.name for s in world.scenario.services}
+        self.injected = 0                  # events a facilitator injected so far
 
     def schedule(self, round_no: int) -> None:
         """Put round ``round_no``'s events on the clock; called as the round starts."""
@@ -46,6 +48,24 @@ class ScriptedEvents:
             if event.at.round == round_no:
                 offset = event.at.offset(scenario.round)
                 self.world.env.at(offset, lambda index=index, event=event: self.happen(index, event))
+
+    def inject(self, event: m.Event) -> int:
+        """A facilitator's event, now: it plays out like a scripted one; returns its index.
+
+        Its callers (an outage's surge, a wave's extra calls) are drawn from streams named
+        by the decision, so the scenario's own arrivals stay exactly as they were.
+        """
+        world = self.world
+        index = len(world.scenario.events) + self.injected
+        self.injected += 1
+        key = (world.round, world.env.steps)
+        arrivals = injected_arrivals(world.scenario, world.seed, key, world.round_start, world.env.now,
+                                     index, event, world.params.work.surge_effort)
+        world.log.append(world.env.now, "event_injected", index=index, event_kind=event.kind)
+        self.happen(index, event)
+        if arrivals:
+            world.intake.add_feed(arrivals)
+        return index
 
     def happen(self, index: int, event: m.Event) -> None:
         world = self.world

@@ -41,6 +41,18 @@ class Intake:
         self._next = 0
         self._schedule_next()
 
+    def add_feed(self, arrivals: list[Arrival]) -> None:
+        """More arrivals (an injected event's), in time order, on a chain of their own."""
+        env = self.world.env
+        pending = iter(arrivals)
+
+        def schedule_next() -> None:
+            a = next(pending, None)
+            if a is not None:
+                env.at(a.t - env.now, lambda: (schedule_next(), self.arrive(a)))
+
+        schedule_next()
+
     def _schedule_next(self) -> None:
         if self._next < len(self.arrivals):
             env = self.world.env

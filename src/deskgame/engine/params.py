@@ -40,9 +40,9 @@ class SatisfactionParams:
     consistency_penalty: float = 3.0  # the same kind of request handled differently from last time
     end_run_taken_gain: float = 12.0  # the specialist drops everything for the caller
     end_run_redirect_dip: float = 4.0  # "please log it with the desk"
-    unsupported_penalty: float = 10.0 # BYOD: "we don't support that"
+    unsupported_penalty: float = 4.0  # BYOD: "we don't support that" (a quick, clear no)
     dropped_penalty: float = 4.0      # x impact weight: your work was dropped for a louder caller
-    still_broken_penalty: float = 8.0 # later, the "unsupported" device still does not work
+    still_broken_penalty: float = 14.0  # later: the "unsupported" device still does not work
     fake_served_gain: float = 10.0    # the loud caller is delighted
     fake_declined_dip: float = 4.0    # told it is not an emergency
     outage_penalty_per_hour: float = 6.0   # major-incident callers, per hour without service

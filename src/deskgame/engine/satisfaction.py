@@ -242,7 +242,8 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
         "redirect": ("{} was asked to log '{}' with the desk.", (c, title), "other"),
         "unsupported": ("{} was told their {} is not supported.", (c, touch.device), "unsupported"),
         "still_broken": ("{} still cannot use their {} and asked {} to fix it on the quiet.",
-                         (c, touch.device, touch.agent), "unsupported"),
+                         (c, touch.device, touch.agent), "unsupported") if touch.agent else (
+            "{} still cannot use their {}.", (c, touch.device), "unsupported"),
         "end_run_taken": ("{} dropped everything for {}: '{}' (off the books).", (touch.agent, c, title),
                           "other"),
         "dropped": ("{} dropped {}'s '{}' for a louder caller.", (touch.agent, c, title), "dropped"),

@@ -224,9 +224,16 @@ class World:
     def command(self, action: str, **fields: Any) -> None:
         """Apply a player or bot command, recording it as a decision; raise CommandRefused."""
         cmd, handler = build(action, fields)
-        handler(self, cmd)
+        # Recorded before it runs: a command whose effects make a bot react (an injected
+        # outage prompts a broadcast) must come first in the replay record.
+        position = len(self.decisions)
         self.decisions.append({"round": self.round, "step": self.env.steps, "t": self.env.now,
                                "action": action, **fields})
+        try:
+            handler(self, cmd)
+        except CommandRefused:
+            del self.decisions[position]  # a refused command changed nothing and is no decision
+            raise
 
     def try_command(self, action: str, **fields: Any) -> str | None:
         """Like ``command`` but returns the refusal reason instead of raising."""
