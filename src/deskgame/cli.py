@@ -8,9 +8,13 @@ import pygame or matplotlib, so heavy imports live inside the command functions.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -24,11 +28,54 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+# What a terminal that cannot show a character gets instead (any encoding holds ASCII).
+_ASCII = {"\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "*",
+          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00d7": "x", "\u2192": "->",
+          "\u2265": ">=", "\u2264": "<=", "\u2248": "~"}
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: print a character the terminal's encoding lacks as its ASCII
+    look-alike (or "?"), so output never depends on the terminal (LC_ALL=C, PYTHONIOENCODING=ascii)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start:error.end]:
+        plain = _ASCII.get(char) or unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        out.append(plain or "?")
+    return "".join(out), error.end
+
+
+codecs.register_error("deskgame-ascii", _degrade)
+
+
+def _safe_streams() -> None:
+    """Printing degrades to ASCII instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream: leave it
+                reconfigure(errors="deskgame-ascii")
+
+
+SEED_LIMIT = 2**63  # results files hold seeds 0 .. 2^63-1 (session.results.check_results)
+
+
+def _seed(text: str) -> int:
+    """A seed exactly as results files accept it, so every run can be replayed."""
+    value = _positive_int(text)
+    if value >= SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 2^63-1, found {text}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
+        if len(text) > 40:
+            raise ValueError(text)
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text[:40]!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, found {text}")
     return value
@@ -47,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run a scenario headless with a bot policy")
     run.add_argument("scenario", metavar="SCENARIO")
-    run.add_argument("--seed", type=_positive_int)
+    run.add_argument("--seed", type=_seed)
     run.add_argument("--policy", default="triage",
                      help="the bot team (default triage): triage sets priority by business impact, "
                           "learns BYOD, redirects end-runs, deprioritises fake emergencies, updates "
@@ -61,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("play", help="play the game (pygame)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
-    play.add_argument("--seed", type=_positive_int)
+    play.add_argument("--seed", type=_seed)
     play.add_argument("--team", default=None)
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
     play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
@@ -86,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -193,7 +241,7 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
 def command_run(args: argparse.Namespace) -> int:
     from deskgame.engine.cards import card_problem, parse_card_list
     from deskgame.policies import POLICIES, make_policy
-    from deskgame.session.results import build_results, dumps
+    from deskgame.session.results import build_results
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
@@ -208,24 +256,42 @@ def command_run(args: argparse.Namespace) -> int:
     problem = card_problem(cards, scenario)
     if problem:
         raise UsageError(f"--improve: {problem}")
+    out = _check_output(args.out, "--out", [("the scenario", scenario.file)]) if args.out else None
     outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
     results = build_results(outcome, args.policy, args.team)
-    _kpi_table(results)
-    if args.out:
-        if not _write_output("run", args.out, dumps(results)):
+    if out is not None:  # before the table: a terminal that cannot print must not lose the results
+        text, problem = _results_text(results)
+        if text is None:
+            print(f"deskgame run: {problem}", file=sys.stderr)
             return EXIT_FAILURE
+        if not _write_output("run", args.out, text, out):
+            return EXIT_FAILURE
+    _kpi_table(results)
+    if out is not None:
         print(f"results written to {args.out}")
     return EXIT_OK
 
 
-def _write_output(command: str, path: str, text: str) -> bool:
-    """Write a command's output file atomically; one line on stderr when it cannot."""
+def _results_text(results: dict) -> tuple[str | None, str]:  # type: ignore[type-arg]
+    """The results file's text, or None and why when the session produced a number JSON
+    cannot hold (NaN, infinity): no results file is better than one nothing can read."""
+    from deskgame.session.results import dumps
+
+    try:
+        return dumps(results), ""
+    except ValueError as error:
+        return None, f"the session produced a number that is not finite ({error}); no results file written"
+
+
+def _write_output(command: str, shown: str, text: str, target: Path | None = None) -> bool:
+    """Write a command's output file atomically (to ``target``, the checked and resolved
+    path, when given); one line on stderr when it cannot."""
     from deskgame.session.results import write_atomic
 
     try:
-        write_atomic(path, text)
+        write_atomic(target if target is not None else shown, text)
     except OSError as error:
-        print(f"deskgame {command}: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        print(f"deskgame {command}: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
         return False
     return True
 
@@ -251,8 +317,7 @@ def command_balance(args: argparse.Namespace) -> int:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
-    if args.out:
-        _check_output(args.out, scenario.file)
+    out = _check_output(args.out, "--out", [("the scenario", scenario.file)]) if args.out else None
     started = time.perf_counter()
     try:
         report = balance(scenario, policies, args.runs, jobs)
@@ -264,40 +329,40 @@ def command_balance(args: argparse.Namespace) -> int:
     processes = min(jobs, len(report.runs))
     print(f"{len(report.runs)} sessions in {elapsed:.2f} s on {processes} "
           f"process{'es' if processes > 1 else ''}", file=sys.stderr)
-    if args.out:
-        if not _write_output("balance", args.out, csv_text(report)):
+    if out is not None:
+        if not _write_output("balance", args.out, csv_text(report), out):
             return EXIT_FAILURE
         print(f"{len(report.runs)} runs written to {args.out}")
     return EXIT_OK
 
 
-def _check_output(path: str, scenario_file: str) -> None:
-    """Refuse an output path that cannot be written, before any work is done."""
-    import os
-    from pathlib import Path
+def _check_output(path: str, flag: str, inputs: Sequence[tuple[str, str | Path]],
+                  companions: Sequence[str] = ()) -> Path:
+    """The resolved path for an output option, refused (exit 2, one line) before any work
+    is done when it is an input, not a regular file, or in a folder that cannot be written."""
+    from deskgame.files import FileProblem, check_output
 
-    target = Path(path)
-    if scenario_file and target.exists() and Path(scenario_file).exists() and \
-            target.resolve() == Path(scenario_file).resolve():
-        raise UsageError(f"--out: {path} is the scenario itself; choose another file")
-    if target.exists() and not target.is_file():
-        raise UsageError(f"--out: {path} exists and is not a regular file")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--out: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"--out: cannot write in {folder}")
+    try:
+        return check_output(path, flag, inputs, companions)
+    except FileProblem as problem:
+        raise UsageError(str(problem)) from None
 
 
 def command_replay(args: argparse.Namespace) -> int:
     from deskgame.scenario import ScenarioError, load_scenario_text
     from deskgame.session.results import ResultsError, build_results, read_results
-    from deskgame.session.runner import ReplayError, run_session
+    from deskgame.session.saves import check_reached, replay_decisions
 
     try:
         original = read_results(args.results)
         scenario = load_scenario_text(original["scenario"]["text"], f"{args.results}:scenario.text",
                                       file=original["scenario"].get("file", ""))
+        stop_at = None
+        reached = original.get("reached")
+        if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
+            reached = check_reached(original, args.results)
+            stop_at = (reached["round"], float(reached["t"]))
+        outcome = replay_decisions(scenario, original, args.results, stop_at=stop_at)
     except ResultsError as error:
         print(f"deskgame replay: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -305,32 +370,25 @@ def command_replay(args: argparse.Namespace) -> int:
         print(f"deskgame replay: {args.results}: the embedded scenario is invalid: "
               f"{error.problems[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    stop_at = None
-    reached = original.get("reached")
-    if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
-        if not (isinstance(reached, dict) and isinstance(reached.get("round"), int)
-                and isinstance(reached.get("t"), int | float)):
-            print(f"deskgame replay: {args.results}: reached: expected {{round, t}}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        stop_at = (reached["round"], float(reached["t"]))
-    try:
-        outcome = run_session(scenario, original["seed"], decisions=original["decisions"], stop_at=stop_at)
-    except ReplayError as error:  # a decision the engine refuses: the file, not the engine, is wrong
-        print(f"deskgame replay: {args.results}: decisions: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (TypeError, ValueError, KeyError) as error:
-        print(f"deskgame replay: {args.results}: decisions: cannot be applied ({error})", file=sys.stderr)
-        return EXIT_BAD_INPUT
     again = build_results(outcome, original["policy"], original.get("team"))
     if stop_at is not None:
         again["ended"], again["reached"] = "in_progress", reached
-    difference = first_difference(original, again)
+    try:
+        difference = first_difference(original, again)
+    except RecursionError:
+        print(f"deskgame replay: {args.results}: JSON nested too deeply", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if difference:
         print(f"deskgame replay: {args.results}: NOT identical: {difference}", file=sys.stderr)
         return EXIT_FAILURE
     print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
           f"score {again['score']:.1f})")
     return EXIT_OK
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def first_difference(a: object, b: object, path: str = "") -> str | None:
@@ -352,13 +410,11 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
             return f"{path}: {len(a)} items != {len(b)} items"
         return None
     if a != b:
-        return f"{path}: {a!r} != {b!r}"
+        return f"{path}: {_short(a)} != {_short(b)}"
     return None
 
 
 def command_play(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from deskgame.policies import POLICIES, make_policy
 
     if args.resume and (args.scenario is not None or args.seed is not None):
@@ -370,6 +426,13 @@ def command_play(args: argparse.Namespace) -> int:
     if args.screenshot and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
     scenario = resumed = None
+    wants_scenario = args.scenario is not None or args.autoplay is not None or args.frames is not None
+    if not args.resume and wants_scenario:
+        try:
+            scenario = _load_scenario_arg(args.scenario or "standard-monday")
+        except _BadInput:
+            return EXIT_BAD_INPUT
+    paths = _play_outputs(args, scenario)  # before the (possibly long) resume and any play
     if args.resume:
         from deskgame.session.results import ResultsError
         from deskgame.session.saves import resume
@@ -379,15 +442,10 @@ def command_play(args: argparse.Namespace) -> int:
         except ResultsError as error:
             print(f"deskgame play: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    elif args.scenario is not None or args.autoplay is not None or args.frames is not None:
-        try:
-            scenario = _load_scenario_arg(args.scenario or "standard-monday")
-        except _BadInput:
-            return EXIT_BAD_INPUT
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from deskgame.session.saves import SaveLocked
+    from deskgame.session.saves import SaveLocked, SaveUnavailable
     from deskgame.ui.app import App, SaveOptions, display_available
 
     if not display_available():
@@ -395,31 +453,106 @@ def command_play(args: argparse.Namespace) -> int:
               "session", file=sys.stderr)
         return EXIT_FAILURE
     policy = make_policy(args.autoplay) if args.autoplay else None
-    saves = SaveOptions(autosave=Path(args.autosave) if args.autosave else None,
-                        resume_from=Path(args.resume) if args.resume else None, team=args.team)
+    saves = SaveOptions(autosave=paths.get("--autosave"), resume_from=paths.get("--resume"), team=args.team)
     try:
         app = App(scenario, seed=args.seed, policy=policy, saves=saves, resumed=resumed)
     except SaveLocked as error:
         print(f"deskgame play: {error}", file=sys.stderr)
         return EXIT_FAILURE
+    except SaveUnavailable as error:
+        print(f"deskgame play: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.speed is not None and app.live is not None:
         app.live.set_speed(args.speed)
+    problems: list[str] = []
     try:
-        app.run(frames=args.frames, screenshot=args.screenshot)
+        app.run(frames=args.frames)
+        if args.screenshot:
+            try:
+                app.save_screenshot(paths["--screenshot"])
+            except OSError as error:
+                problems.append(f"--screenshot: {error}")
     finally:
-        live = app.live
-        out = args.out
-        if out is None and app.autosaver is not None and live is not None and live.phase == "ended":
-            out = str(app.autosaver.path.with_name(app.autosaver.path.stem + "-results.json"))
-        if out and live is not None:
-            _write_live_results(live, out, saves.policy_name(app.policy), args.team)
-            print(f"results written to {out}")
-        app.close()
-    return EXIT_OK
+        try:
+            problems += _write_play_results(app, args, paths.get("--out"), saves.policy_name(app.policy))
+        finally:  # the final autosave and the lock's release happen whatever the results did
+            saved_to = app.autosaver.path if app.autosaver is not None else None
+            problem = app.close()
+            if problem:
+                problems.append(f"{problem} ({saved_to}; its previous save is kept)")
+    if app.stopped_by:
+        print(f"deskgame play: stopped by {app.stopped_by}; the session was saved"
+              if not problems else f"deskgame play: stopped by {app.stopped_by}", file=sys.stderr)
+    for problem in problems:
+        print(f"deskgame play: {problem}", file=sys.stderr)
+    return EXIT_FAILURE if problems else EXIT_OK
 
 
-def _write_live_results(live, path: str, policy: str, team: str | None) -> None:  # type: ignore[no-untyped-def]
-    from deskgame.session.results import dumps, write_atomic
+def _play_outputs(args: argparse.Namespace, scenario: object) -> dict[str, Path]:
+    """Check every file ``play`` will write, before anything starts (DESIGN.md section 3).
+
+    Inputs are the scenario (or, from the title screen, every bundled one) and the save
+    being resumed; no two outputs may be the same file.  ``--resume`` alone saves back
+    into that file, so it must be writable too.
+    """
+    from deskgame.scenario.catalog import bundled_scenarios
+
+    inputs: list[tuple[str, str | Path]] = []
+    if scenario is not None:
+        inputs.append(("the scenario", scenario.file))  # type: ignore[attr-defined]
+    elif not args.resume:
+        inputs += [(f"the bundled scenario {item.name}", item.path) for item in bundled_scenarios()]
+    paths: dict[str, Path] = {}
+    if args.autosave:
+        paths["--autosave"] = _check_output(args.autosave, "--autosave", inputs, companions=(".lock",))
+    if args.resume:
+        paths["--resume"] = Path(args.resume)
+        if not args.autosave:
+            try:
+                paths["--autosave"] = _check_output(args.resume, "--resume", inputs, companions=(".lock",))
+            except UsageError as error:
+                raise UsageError(f"{error} (the game saves back into it; give --autosave FILE to save "
+                                 "elsewhere)") from None
+        inputs.append(("the save to resume", args.resume))
+    for flag, given in (("--out", args.out), ("--screenshot", args.screenshot)):
+        if not given:
+            continue
+        target = _check_output(given, flag, inputs)
+        for other, path in paths.items():
+            if other != "--resume" and path == target:
+                raise UsageError(f"{flag}: {given} is also the {other} file; choose another file")
+        paths[flag] = target
+    return paths
+
+
+def _write_play_results(app, args: argparse.Namespace, out: Path | None,  # type: ignore[no-untyped-def]
+                        policy: str) -> list[str]:
+    """Write the results file when the game closes: to ``--out`` (checked at start), or beside
+    the save once the session has ended.  Problems come back as lines, never as exceptions."""
+    from deskgame.files import FileProblem, check_output
     from deskgame.session.saves import save_results
 
-    write_atomic(path, dumps(save_results(live, policy, team)))
+    live = app.live
+    if live is None:
+        return []
+    shown = args.out
+    if out is None:
+        if app.autosaver is None or live.phase != "ended":
+            return []
+        beside = app.autosaver.path.with_name(app.autosaver.path.stem + "-results.json")
+        shown = str(beside)
+        try:
+            out = check_output(beside, "results")
+        except FileProblem as problem:
+            return [str(problem)]
+    text, problem = _results_text(save_results(live, policy, args.team))
+    if text is None:
+        return [problem]
+    from deskgame.session.results import write_atomic
+
+    try:
+        write_atomic(out, text)
+    except OSError as error:
+        return [f"cannot write the results to {shown}: {error.strerror or error}"]
+    print(f"results written to {shown}")
+    return []
