@@ -159,6 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("deskgame: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # the reader went away (``| head``): files are already written
+        _silence_stdout()
+        return EXIT_FAILURE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's final flush does not complain either."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def command_validate(args: argparse.Namespace) -> int:

@@ -87,12 +87,17 @@ class App:
         self.notes: list[str] = []
         self.stopped_by = ""  # the signal that ended the game (SIGHUP, SIGTERM), if one did
         self._catch_stop_signals()
-        if resumed is not None:
-            self._resume(resumed)
-        elif scenario is None:
-            self.scenes.push(TitleScene(self))
-        else:
-            self._open(scenario, save_to=self.saves.autosave)
+        try:
+            if resumed is not None:
+                self._resume(resumed)
+            elif scenario is None:
+                self.scenes.push(TitleScene(self))
+            else:
+                self._open(scenario, save_to=self.saves.autosave)
+        except BaseException:  # e.g. the save lock is taken: leave nothing behind for the caller
+            pygame.quit()
+            self._restore_signals()
+            raise
 
     # ------------------------------------------------------------------ saves
     def _start_saving(self, path: Path | None) -> None:
