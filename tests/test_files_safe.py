@@ -346,7 +346,7 @@ def test_sighup_saves_and_stops_like_sigterm(tmp_path, scenario, signum):
         if game.poll() is None:
             game.kill()
     assert game.returncode == 0, err
-    assert "Traceback" not in err and f"stopped by {signum.name}; the session was saved" in err
+    assert "Traceback" not in err and f"stopped by {signum.name}; the session was saved to {save.resolve()}" in err
     assert read_results(save)["ended"] == "in_progress"
     assert not (tmp_path / "team.json.lock").exists()
 
@@ -477,6 +477,9 @@ def _tampered(results: dict, case: str) -> tuple[str, str]:
     if case in ("scenario.file 123", "scenario.file list"):
         data["scenario"]["file"] = 123 if case.endswith("123") else ["a", "b"]
         return json.dumps(data), "scenario.file"
+    if case == "team a list":
+        data["team"] = ["Red"]
+        return json.dumps(data), "team: expected text"
     if case == "decision step a string":
         data["decisions"][0]["step"] = "5"
         return json.dumps(data), "decisions[0].step"
@@ -488,7 +491,7 @@ def _tampered(results: dict, case: str) -> tuple[str, str]:
 
 CASES = ["step 999999999", "5,000-digit number", "number too large for a float", "NaN",
          "lone surrogate in the scenario text", "lone surrogate in a key", "scenario.file 123",
-         "scenario.file list", "decision step a string", "decision of unknown fields"]
+         "scenario.file list", "team a list", "decision step a string", "decision of unknown fields"]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -477,6 +477,7 @@ def command_play(args: argparse.Namespace) -> int:
     if args.speed is not None and app.live is not None:
         app.live.set_speed(args.speed)
     problems: list[str] = []
+    saved_to = None
     try:
         app.run(frames=args.frames)
         if args.screenshot:
@@ -493,8 +494,9 @@ def command_play(args: argparse.Namespace) -> int:
             if problem:
                 problems.append(f"{problem} ({saved_to}; its previous save is kept)")
     if app.stopped_by:
-        print(f"deskgame play: stopped by {app.stopped_by}; the session was saved"
-              if not problems else f"deskgame play: stopped by {app.stopped_by}", file=sys.stderr)
+        print(f"deskgame play: stopped by {app.stopped_by}"
+              + (f"; the session was saved to {saved_to}" if saved_to and not problems else ""),
+              file=sys.stderr)
     for problem in problems:
         print(f"deskgame play: {problem}", file=sys.stderr)
     return EXIT_FAILURE if problems else EXIT_OK

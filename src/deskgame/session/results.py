@@ -225,6 +225,7 @@ def check_results(results: Any, name: str) -> None:
     _need(isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63, name, "seed",
           "expected a whole number from 0 to 2^63-1")
     _need(isinstance(results.get("policy"), str), name, "policy", "expected text")
+    _need(results.get("team") is None or isinstance(results.get("team"), str), name, "team", "expected text")
     decisions = results.get("decisions")
     _need(isinstance(decisions, list), name, "decisions", "expected a list")
     last = (0, -1)
