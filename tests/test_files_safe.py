@@ -120,7 +120,7 @@ def test_run_out_onto_its_own_scenario_is_refused(tmp_path, scenario, how):
     (tmp_path / "sub").mkdir()
     before = snapshot(scenario)
     done = deskgame("run", "my.yaml", "--out", out, cwd=tmp_path)
-    assert_refused(done, 2, "--out", "is the scenario, an input")
+    assert_refused(done, 2, "--out", "is the scenario itself, an input")
     assert_unchanged(before)
     assert done.stdout == ""  # refused before the session ran
 
@@ -131,7 +131,7 @@ def test_play_out_and_autosave_onto_the_scenario_are_refused(tmp_path, scenario,
     target = link(tmp_path, "save.json", scenario) if through_link else scenario
     before = snapshot(scenario)
     done = deskgame("play", scenario, "--autoplay", "fifo", "--frames", "1", flag, target)
-    assert_refused(done, 2, flag, "is the scenario, an input")
+    assert_refused(done, 2, flag, "is the scenario itself, an input")
     assert_unchanged(before)
 
 
@@ -139,7 +139,7 @@ def test_play_out_onto_the_save_being_resumed_is_refused(tmp_path, base_results)
     save = write_json(tmp_path / "team.json", as_save(base_results))
     before = snapshot(save)
     done = deskgame("play", "--resume", save, "--out", save)
-    assert_refused(done, 2, "--out", "is the save to resume, an input")
+    assert_refused(done, 2, "--out", "is the save to resume itself, an input")
     assert_unchanged(before)
 
 
@@ -346,7 +346,8 @@ def test_sighup_saves_and_stops_like_sigterm(tmp_path, scenario, signum):
         if game.poll() is None:
             game.kill()
     assert game.returncode == 0, err
-    assert "Traceback" not in err and f"stopped by {signum.name}; the session was saved to {save.resolve()}" in err
+    assert "Traceback" not in err
+    assert f"stopped by {signum.name}; the session was saved to {save.resolve()}" in err
     assert read_results(save)["ended"] == "in_progress"
     assert not (tmp_path / "team.json.lock").exists()
 

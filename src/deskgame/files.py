@@ -113,7 +113,7 @@ def check_output(path: str | os.PathLike[str], flag: str,
         target = Path(os.path.realpath(path))
         for what, given in inputs:
             if given and (target == Path(os.path.realpath(given)) or _same_file(target, Path(given))):
-                raise FileProblem(f"{flag}: {shown} is {what}, an input; choose another file")
+                raise FileProblem(f"{flag}: {shown} is {what} itself, an input; choose another file")
         _check_regular_or_absent(target, flag, shown)
         for suffix in companions:
             _check_regular_or_absent(target.with_name(target.name + suffix), flag,

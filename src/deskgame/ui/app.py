@@ -344,7 +344,10 @@ class App:
 
     def _draw_quit_question(self) -> None:
         box = modal(self.canvas, (640, 220), 190, theme.ORANGE)
-        saved = "Your session is saved." if self.autosaver is not None else "This session is not saved."
+        saver = self.autosaver
+        saved = ("This session is not saved." if saver is None
+                 else "The last save failed; the one before is kept."
+                 if saver.last_error else "Your session is saved.")
         centre = box.centerx
         blit(
             self.canvas,
