@@ -628,3 +628,14 @@ def test_nothing_is_left_behind_by_the_output_checks(tmp_path, scenario):
     with contextlib.suppress(FileProblem):
         check_output(tmp_path / "x.json", "--out", [("the scenario", scenario)], companions=(".lock",))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my.yaml"]
+
+
+@pytest.mark.parametrize("team", [b"Red\xff", b"Red\x1b[2J", b"x" * 121])
+def test_a_team_name_a_results_file_could_not_hold_is_refused(tmp_path, scenario, team):
+    """Undecodable bytes would become lone surrogates: a file ``replay`` then refuses."""
+    out = tmp_path / "r.json"
+    done = subprocess.run([sys.executable, "-m", "deskgame", "run", os.fsencode(scenario), "--team", team,
+                           "--out", os.fsencode(out)], capture_output=True, timeout=60, env=ENV)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and b"--team" in done.stderr
+    assert not out.exists()

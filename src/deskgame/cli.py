@@ -69,6 +69,20 @@ def _seed(text: str) -> int:
     return value
 
 
+def _team(text: str) -> str:
+    """A team name a results file can hold and a screen can show (no control characters, and
+    valid Unicode: undecodable bytes in a command line would make a file replay refuses)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("the name is not valid text in this terminal's encoding") from None
+    if any(unicodedata.category(char) == "Cc" for char in text) or not text.strip():
+        raise argparse.ArgumentTypeError("give a name of visible characters")
+    if len(text) > 120:
+        raise argparse.ArgumentTypeError(f"a team name is at most 120 characters, found {len(text):,}")
+    return text
+
+
 def _positive_int(text: str) -> int:
     try:
         if len(text) > 40:
@@ -103,13 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "to BYOD and picks no cards; fifo sets no priorities, lets every call take "
                           "its default and picks no cards")
     run.add_argument("--improve", default="auto", help="auto, none or ID,ID")
-    run.add_argument("--team", default=None)
+    run.add_argument("--team", type=_team, default=None)
     run.add_argument("--out", default=None)
 
     play = commands.add_parser("play", help="play the game (pygame)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
     play.add_argument("--seed", type=_seed)
-    play.add_argument("--team", default=None)
+    play.add_argument("--team", type=_team, default=None)
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
     play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
     play.add_argument("--frames", type=_positive_int, default=None, help="stop after N frames of 1/60 s")
