@@ -639,3 +639,19 @@ def test_a_team_name_a_results_file_could_not_hold_is_refused(tmp_path, scenario
     assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and b"--team" in done.stderr
     assert not out.exists()
+
+
+def test_an_engine_failure_in_run_is_one_line(tmp_path, scenario, monkeypatch, capsys):
+    """A scenario the validator let through but the engine cannot run (issue 15: a lognormal
+    effort mean of 1e-200 minutes overflowed) is a runtime failure, not a traceback."""
+    from deskgame.session import runner
+
+    def overflow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OverflowError(34, "Numerical result out of range")
+
+    monkeypatch.setattr(runner, "run_session", overflow)
+    code = cli.main(["run", str(scenario), "--out", str(tmp_path / "r.json")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.strip() == ("deskgame run: the session failed: OverflowError: "
+                                         "(34, 'Numerical result out of range')")
+    assert not (tmp_path / "r.json").exists()

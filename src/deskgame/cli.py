@@ -283,8 +283,12 @@ def command_run(args: argparse.Namespace) -> int:
     if problem:
         raise UsageError(f"--improve: {problem}")
     out = _check_output(args.out, "--out", [("the scenario", scenario.file)]) if args.out else None
-    outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
-    results = build_results(outcome, args.policy, args.team)
+    try:
+        outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
+        results = build_results(outcome, args.policy, args.team)
+    except Exception as error:  # an engine failure is a runtime failure: one line, as balance does
+        print(f"deskgame run: the session failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     if out is not None:  # before the table: a terminal that cannot print must not lose the results
         text, problem = _results_text(results)
         if text is None:
