@@ -282,7 +282,7 @@ def command_run(args: argparse.Namespace) -> int:
     problem = card_problem(cards, scenario)
     if problem:
         raise UsageError(f"--improve: {problem}")
-    out = _check_output(args.out, "--out", [("the scenario", scenario.file)]) if args.out else None
+    out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     try:
         outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve)
         results = build_results(outcome, args.policy, args.team)
@@ -347,7 +347,7 @@ def command_balance(args: argparse.Namespace) -> int:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
-    out = _check_output(args.out, "--out", [("the scenario", scenario.file)]) if args.out else None
+    out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     started = time.perf_counter()
     try:
         report = balance(scenario, policies, args.runs, jobs)
@@ -447,23 +447,23 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
 def command_play(args: argparse.Namespace) -> int:
     from deskgame.policies import POLICIES, make_policy
 
-    if args.resume and (args.scenario is not None or args.seed is not None):
+    if args.resume is not None and (args.scenario is not None or args.seed is not None):
         raise UsageError("--resume: the save names its scenario and seed; give neither SCENARIO nor --seed")
-    if args.resume and args.autoplay:
+    if args.resume is not None and args.autoplay:
         raise UsageError("--resume: a saved session keeps its own players; leave out --autoplay")
     if args.autoplay is not None and args.autoplay not in POLICIES:
         raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}; choose from {', '.join(POLICIES)}")
-    if args.screenshot and not args.screenshot.lower().endswith(".png"):
+    if args.screenshot is not None and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
     scenario = resumed = None
     wants_scenario = args.scenario is not None or args.autoplay is not None or args.frames is not None
-    if not args.resume and wants_scenario:
+    if args.resume is None and wants_scenario:
         try:
             scenario = _load_scenario_arg(args.scenario or "standard-monday")
         except _BadInput:
             return EXIT_BAD_INPUT
     paths = _play_outputs(args, scenario)  # before the (possibly long) resume and any play
-    if args.resume:
+    if args.resume is not None:
         from deskgame.session.results import ResultsError
         from deskgame.session.saves import resume
 
@@ -532,14 +532,14 @@ def _play_outputs(args: argparse.Namespace, scenario: object) -> dict[str, Path]
     inputs: list[tuple[str, str | Path]] = []
     if scenario is not None:
         inputs.append(("the scenario", scenario.file))  # type: ignore[attr-defined]
-    elif not args.resume:
+    elif args.resume is None:
         inputs += [(f"the bundled scenario {item.name}", item.path) for item in bundled_scenarios()]
     paths: dict[str, Path] = {}
-    if args.autosave:
+    if args.autosave is not None:
         paths["--autosave"] = _check_output(args.autosave, "--autosave", inputs, companions=(".lock",))
-    if args.resume:
+    if args.resume is not None:
         paths["--resume"] = Path(args.resume)
-        if not args.autosave:
+        if args.autosave is None:
             try:
                 paths["--autosave"] = _check_output(args.resume, "--resume", inputs, companions=(".lock",))
             except UsageError as error:
@@ -547,7 +547,7 @@ def _play_outputs(args: argparse.Namespace, scenario: object) -> dict[str, Path]
                                  "elsewhere)") from None
         inputs.append(("the save to resume", args.resume))
     for flag, given in (("--out", args.out), ("--screenshot", args.screenshot)):
-        if not given:
+        if given is None:
             continue
         target = _check_output(given, flag, inputs)
         for other, path in paths.items():
