@@ -655,3 +655,22 @@ def test_an_engine_failure_in_run_is_one_line(tmp_path, scenario, monkeypatch, c
     assert code == 1 and err.strip() == ("deskgame run: the session failed: OverflowError: "
                                          "(34, 'Numerical result out of range')")
     assert not (tmp_path / "r.json").exists()
+
+
+def test_a_saves_folder_that_cannot_take_a_save_lets_the_team_play_and_says_so(tmp_path):
+    """From the title screen the save goes to the user data folder; when that cannot be
+    written (here it is a file) the game plays on unsaved and the board says why."""
+    from deskgame.ui.app import App, SaveOptions
+    from deskgame.ui.scenes.menus import BriefingScene
+
+    blocked = tmp_path / "saves"
+    blocked.write_text("not a folder")
+    app = App(None, saves=SaveOptions(folder=blocked))
+    try:
+        title = app.scenes.top
+        title._choose(title.index)
+        assert isinstance(app.scenes.top, BriefingScene) and app.autosaver is None
+        assert any("not being saved" in note and "save lock" in note for note in app.notes)
+    finally:
+        app.close()
+    assert blocked.read_text() == "not a folder"
