@@ -75,3 +75,14 @@ def test_an_event_day_past_the_round_is_refused_with_the_round_times():
     with pytest.raises(ScenarioError) as error:
         load_scenario_text(text, "week.yaml")
     assert "events[0].at" in str(error.value.problems[0])
+
+
+def test_replaying_past_the_last_event_ends_cleanly():
+    # A step beyond every event: the clock runs out of events (and ticks) and says so.
+    import simpy
+
+    world = World(load_scenario_text(long_desk("", length="2h")), 1)
+    world.start_round(1)
+    with pytest.raises(simpy.core.EmptySchedule):
+        world.run_until_step(10**9, 1.0)
+    assert len(world.series[1]["t"]) == 120 // 5 + 1   # every tick of the round, and no more

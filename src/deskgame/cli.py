@@ -8,9 +8,13 @@ import pygame or matplotlib, so heavy imports live inside the command functions.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -24,11 +28,68 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+# What a terminal that cannot show a character gets instead (any encoding holds ASCII).
+_ASCII = {"\u2014": "-", "\u2013": "-", "\u2212": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "*",
+          "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00d7": "x", "\u2192": "->",
+          "\u2265": ">=", "\u2264": "<=", "\u2248": "~"}
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: print a character the terminal's encoding lacks as its ASCII
+    look-alike (or "?"), so output never depends on the terminal (LC_ALL=C, PYTHONIOENCODING=ascii)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start:error.end]:
+        plain = _ASCII.get(char) or unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        out.append(plain or "?")
+    return "".join(out), error.end
+
+
+codecs.register_error("deskgame-ascii", _degrade)
+
+
+def _safe_streams() -> None:
+    """Printing degrades to ASCII instead of raising UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or unusual stream: leave it
+                reconfigure(errors="deskgame-ascii")
+
+
+SEED_LIMIT = 2**63  # results files hold seeds 0 .. 2^63-1 (session.results.check_results)
+
+
+def _seed(text: str) -> int:
+    """A seed exactly as results files accept it, so every run can be replayed."""
+    value = _positive_int(text)
+    if value >= SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 2^63-1, found {text}")
+    return value
+
+
+def _team(text: str) -> str:
+    """A team name a results file can hold and a screen can show (no control characters, and
+    valid Unicode: undecodable bytes in a command line would make a file replay refuses)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError("the name is not valid text in this terminal's encoding") from None
+    if any(unicodedata.category(char) == "Cc" for char in text) or not text.strip():
+        raise argparse.ArgumentTypeError("give a name of visible characters")
+    if len(text) > 120:
+        raise argparse.ArgumentTypeError(f"a team name is at most 120 characters, found {len(text):,}")
+    return text
+
+
 def _positive_int(text: str) -> int:
     try:
+        if len(text) > 40:
+            raise ValueError(text)
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text[:40]!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, found {text}")
     return value
@@ -47,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run a scenario headless with a bot policy")
     run.add_argument("scenario", metavar="SCENARIO")
-    run.add_argument("--seed", type=_positive_int)
+    run.add_argument("--seed", type=_seed)
     run.add_argument("--policy", default="triage",
                      help="the bot team (default triage): triage sets priority by business impact, "
                           "learns BYOD, redirects end-runs, deprioritises fake emergencies, updates "
@@ -56,13 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "to BYOD and picks no cards; fifo sets no priorities, lets every call take "
                           "its default and picks no cards")
     run.add_argument("--improve", default="auto", help="auto, none or ID,ID")
-    run.add_argument("--team", default=None)
+    run.add_argument("--team", type=_team, default=None)
     run.add_argument("--out", default=None)
 
     play = commands.add_parser("play", help="play the game (pygame)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
-    play.add_argument("--seed", type=_positive_int)
-    play.add_argument("--team", default=None)
+    play.add_argument("--seed", type=_seed)
+    play.add_argument("--team", type=_team, default=None)
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
     play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
     play.add_argument("--frames", type=_positive_int, default=None, help="stop after N frames of 1/60 s")
@@ -90,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -115,6 +177,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("deskgame: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # the reader went away (``| head``): files are already written
+        _silence_stdout()
+        return EXIT_FAILURE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's final flush does not complain either."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -212,27 +286,51 @@ def command_run(args: argparse.Namespace) -> int:
     problem = card_problem(cards, scenario)
     if problem:
         raise UsageError(f"--improve: {problem}")
-    outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve,
-                          keep_log=False)
-    results = build_results(outcome, args.policy, args.team)
+    out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
+    try:
+        outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve,
+                              keep_log=False)
+        results = build_results(outcome, args.policy, args.team)
+    except Exception as error:  # an engine failure is a runtime failure: one line, as balance does
+        print(f"deskgame run: the session failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    # Written before the table: a terminal that cannot print must not lose the results.
+    if out is not None and not _write_output("run", args.out, iter_dumps(results), out):
+        return EXIT_FAILURE
     _kpi_table(results)
-    if args.out:
-        if not _write_output("run", args.out, iter_dumps(results)):
-            return EXIT_FAILURE
+    if out is not None:
         print(f"results written to {args.out}")
     return EXIT_OK
 
 
-def _write_output(command: str, path: str, text: str | Iterable[str]) -> bool:
-    """Write a command's output file atomically; one line on stderr when it cannot."""
+def _write_output(command: str, shown: str, text: str | Iterable[str], target: Path | None = None) -> bool:
+    """Write a command's output file atomically (to ``target``, the checked and resolved
+    path, when given); one line on stderr when it cannot.  ``text`` may come in pieces (a
+    results file is encoded as it is written); a number JSON cannot hold (NaN, infinity)
+    leaves no file: no results file is better than one nothing can read."""
     from deskgame.session.results import write_atomic
 
     try:
-        write_atomic(path, text)
+        write_atomic(target if target is not None else shown, text)
     except OSError as error:
-        print(f"deskgame {command}: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        print(f"deskgame {command}: cannot write {shown}: {error.strerror or error}", file=sys.stderr)
+        return False
+    except ValueError as error:  # json refuses NaN and infinity; the temp file is gone
+        print(f"deskgame {command}: the session produced a number that is not finite ({error}); "
+              f"no results file written", file=sys.stderr)
         return False
     return True
+
+
+def _results_text(results: dict) -> tuple[str | None, str]:  # type: ignore[type-arg]
+    """The results file's text, or None and why when the session produced a number JSON
+    cannot hold (NaN, infinity): no results file is better than one nothing can read."""
+    from deskgame.session.results import dumps
+
+    try:
+        return dumps(results), ""
+    except ValueError as error:
+        return None, f"the session produced a number that is not finite ({error}); no results file written"
 
 
 def command_balance(args: argparse.Namespace) -> int:
@@ -256,8 +354,7 @@ def command_balance(args: argparse.Namespace) -> int:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
-    if args.out:
-        _check_output(args.out, scenario.file)
+    out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     started = time.perf_counter()
     try:
         report = balance(scenario, policies, args.runs, jobs)
@@ -269,40 +366,40 @@ def command_balance(args: argparse.Namespace) -> int:
     processes = min(jobs, len(report.runs))
     print(f"{len(report.runs)} sessions in {elapsed:.2f} s on {processes} "
           f"process{'es' if processes > 1 else ''}", file=sys.stderr)
-    if args.out:
-        if not _write_output("balance", args.out, csv_text(report)):
+    if out is not None:
+        if not _write_output("balance", args.out, csv_text(report), out):
             return EXIT_FAILURE
         print(f"{len(report.runs)} runs written to {args.out}")
     return EXIT_OK
 
 
-def _check_output(path: str, scenario_file: str) -> None:
-    """Refuse an output path that cannot be written, before any work is done."""
-    import os
-    from pathlib import Path
+def _check_output(path: str, flag: str, inputs: Sequence[tuple[str, str | Path]],
+                  companions: Sequence[str] = ()) -> Path:
+    """The resolved path for an output option, refused (exit 2, one line) before any work
+    is done when it is an input, not a regular file, or in a folder that cannot be written."""
+    from deskgame.files import FileProblem, check_output
 
-    target = Path(path)
-    if scenario_file and target.exists() and Path(scenario_file).exists() and \
-            target.resolve() == Path(scenario_file).resolve():
-        raise UsageError(f"--out: {path} is the scenario itself; choose another file")
-    if target.exists() and not target.is_file():
-        raise UsageError(f"--out: {path} exists and is not a regular file")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--out: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"--out: cannot write in {folder}")
+    try:
+        return check_output(path, flag, inputs, companions)
+    except FileProblem as problem:
+        raise UsageError(str(problem)) from None
 
 
 def command_replay(args: argparse.Namespace) -> int:
     from deskgame.scenario import ScenarioError, load_scenario_text
     from deskgame.session.results import ResultsError, build_results, read_results
-    from deskgame.session.runner import ReplayError, run_session
+    from deskgame.session.saves import check_reached, replay_decisions
 
     try:
         original = read_results(args.results)
         scenario = load_scenario_text(original["scenario"]["text"], f"{args.results}:scenario.text",
                                       file=original["scenario"].get("file", ""))
+        stop_at = None
+        reached = original.get("reached")
+        if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
+            reached = check_reached(original, args.results)
+            stop_at = (reached["round"], float(reached["t"]))
+        outcome = replay_decisions(scenario, original, args.results, stop_at=stop_at)
     except ResultsError as error:
         print(f"deskgame replay: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -310,33 +407,25 @@ def command_replay(args: argparse.Namespace) -> int:
         print(f"deskgame replay: {args.results}: the embedded scenario is invalid: "
               f"{error.problems[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    stop_at = None
-    reached = original.get("reached")
-    if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
-        if not (isinstance(reached, dict) and isinstance(reached.get("round"), int)
-                and isinstance(reached.get("t"), int | float)):
-            print(f"deskgame replay: {args.results}: reached: expected {{round, t}}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        stop_at = (reached["round"], float(reached["t"]))
-    try:
-        outcome = run_session(scenario, original["seed"], decisions=original["decisions"], stop_at=stop_at,
-                              keep_log=False)
-    except ReplayError as error:  # a decision the engine refuses: the file, not the engine, is wrong
-        print(f"deskgame replay: {args.results}: decisions: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (TypeError, ValueError, KeyError) as error:
-        print(f"deskgame replay: {args.results}: decisions: cannot be applied ({error})", file=sys.stderr)
-        return EXIT_BAD_INPUT
     again = build_results(outcome, original["policy"], original.get("team"))
     if stop_at is not None:
         again["ended"], again["reached"] = "in_progress", reached
-    difference = first_difference(original, again)
+    try:
+        difference = first_difference(original, again)
+    except RecursionError:
+        print(f"deskgame replay: {args.results}: JSON nested too deeply", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if difference:
         print(f"deskgame replay: {args.results}: NOT identical: {difference}", file=sys.stderr)
         return EXIT_FAILURE
     print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
           f"score {again['score']:.1f})")
     return EXIT_OK
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def first_difference(a: object, b: object, path: str = "") -> str | None:
@@ -359,25 +448,30 @@ def first_difference(a: object, b: object, path: str = "") -> str | None:
             return f"{path}: {len(a)} items != {len(b)} items"
         return None
     if a != b:
-        return f"{path}: {a!r} != {b!r}"
+        return f"{path}: {_short(a)} != {_short(b)}"
     return None
 
 
 def command_play(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from deskgame.policies import POLICIES, make_policy
 
-    if args.resume and (args.scenario is not None or args.seed is not None):
+    if args.resume is not None and (args.scenario is not None or args.seed is not None):
         raise UsageError("--resume: the save names its scenario and seed; give neither SCENARIO nor --seed")
-    if args.resume and args.autoplay:
+    if args.resume is not None and args.autoplay:
         raise UsageError("--resume: a saved session keeps its own players; leave out --autoplay")
     if args.autoplay is not None and args.autoplay not in POLICIES:
         raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}; choose from {', '.join(POLICIES)}")
-    if args.screenshot and not args.screenshot.lower().endswith(".png"):
+    if args.screenshot is not None and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
     scenario = resumed = None
-    if args.resume:
+    wants_scenario = args.scenario is not None or args.autoplay is not None or args.frames is not None
+    if args.resume is None and wants_scenario:
+        try:
+            scenario = _load_scenario_arg(args.scenario or "standard-monday")
+        except _BadInput:
+            return EXIT_BAD_INPUT
+    paths = _play_outputs(args, scenario)  # before the (possibly long) resume and any play
+    if args.resume is not None:
         from deskgame.session.results import ResultsError
         from deskgame.session.saves import resume
 
@@ -386,15 +480,10 @@ def command_play(args: argparse.Namespace) -> int:
         except ResultsError as error:
             print(f"deskgame play: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    elif args.scenario is not None or args.autoplay is not None or args.frames is not None:
-        try:
-            scenario = _load_scenario_arg(args.scenario or "standard-monday")
-        except _BadInput:
-            return EXIT_BAD_INPUT
     import os
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from deskgame.session.saves import SaveLocked
+    from deskgame.session.saves import SaveLocked, SaveUnavailable
     from deskgame.ui.app import App, SaveOptions, display_available
 
     if not display_available():
@@ -402,34 +491,111 @@ def command_play(args: argparse.Namespace) -> int:
               "session", file=sys.stderr)
         return EXIT_FAILURE
     policy = make_policy(args.autoplay) if args.autoplay else None
-    saves = SaveOptions(autosave=Path(args.autosave) if args.autosave else None,
-                        resume_from=Path(args.resume) if args.resume else None, team=args.team)
+    saves = SaveOptions(autosave=paths.get("--autosave"), resume_from=paths.get("--resume"), team=args.team)
     try:
         app = App(scenario, seed=args.seed, policy=policy, saves=saves, resumed=resumed)
     except SaveLocked as error:
         print(f"deskgame play: {error}", file=sys.stderr)
         return EXIT_FAILURE
+    except SaveUnavailable as error:
+        print(f"deskgame play: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.speed is not None and app.live is not None:
         app.live.set_speed(args.speed)
+    problems: list[str] = []
+    saved_to = None
     try:
-        app.run(frames=args.frames, screenshot=args.screenshot)
+        app.run(frames=args.frames)
+        if args.screenshot:
+            try:
+                app.save_screenshot(paths["--screenshot"])
+            except OSError as error:
+                problems.append(f"--screenshot: {error}")
     finally:
-        live = app.live
-        out = args.out
-        if out is None and app.autosaver is not None and live is not None and live.phase == "ended":
-            out = str(app.autosaver.path.with_name(app.autosaver.path.stem + "-results.json"))
-        if out and live is not None:
-            _write_live_results(live, out, saves.policy_name(app.policy), args.team)
-            print(f"results written to {out}")
-        app.close()
-    return EXIT_OK
+        try:
+            problems += _write_play_results(app, args, paths.get("--out"), saves.policy_name(app.policy))
+        finally:  # the final autosave and the lock's release happen whatever the results did
+            saved_to = app.autosaver.path if app.autosaver is not None else None
+            problem = app.close()
+            if problem:
+                problems.append(f"{problem} ({saved_to}; its previous save is kept)")
+    if app.stopped_by:
+        print(f"deskgame play: stopped by {app.stopped_by}"
+              + (f"; the session was saved to {saved_to}" if saved_to and not problems else ""),
+              file=sys.stderr)
+    for problem in problems:
+        print(f"deskgame play: {problem}", file=sys.stderr)
+    return EXIT_FAILURE if problems else EXIT_OK
 
 
-def _write_live_results(live, path: str, policy: str, team: str | None) -> None:  # type: ignore[no-untyped-def]
-    from deskgame.session.results import dumps, write_atomic
+def _play_outputs(args: argparse.Namespace, scenario: object) -> dict[str, Path]:
+    """Check every file ``play`` will write, before anything starts (DESIGN.md section 3).
+
+    Inputs are the scenario (or, from the title screen, every bundled one) and the save
+    being resumed; no two outputs may be the same file.  ``--resume`` alone saves back
+    into that file, so it must be writable too.
+    """
+    from deskgame.scenario.catalog import bundled_scenarios
+
+    inputs: list[tuple[str, str | Path]] = []
+    if scenario is not None:
+        inputs.append(("the scenario", scenario.file))  # type: ignore[attr-defined]
+    elif args.resume is None:
+        inputs += [(f"the bundled scenario {item.name}", item.path) for item in bundled_scenarios()]
+    paths: dict[str, Path] = {}
+    if args.autosave is not None:
+        paths["--autosave"] = _check_output(args.autosave, "--autosave", inputs, companions=(".lock",))
+    if args.resume is not None:
+        paths["--resume"] = Path(args.resume)
+        if args.autosave is None:
+            try:
+                paths["--autosave"] = _check_output(args.resume, "--resume", inputs, companions=(".lock",))
+            except UsageError as error:
+                raise UsageError(f"{error} (the game saves back into it; give --autosave FILE to save "
+                                 "elsewhere)") from None
+        inputs.append(("the save to resume", args.resume))
+    for flag, given in (("--out", args.out), ("--screenshot", args.screenshot)):
+        if given is None:
+            continue
+        target = _check_output(given, flag, inputs)
+        for other, path in paths.items():
+            if other != "--resume" and path == target:
+                raise UsageError(f"{flag}: {given} is also the {other} file; choose another file")
+        paths[flag] = target
+    return paths
+
+
+def _write_play_results(app, args: argparse.Namespace, out: Path | None,  # type: ignore[no-untyped-def]
+                        policy: str) -> list[str]:
+    """Write the results file when the game closes: to ``--out`` (checked at start), or beside
+    the save once the session has ended.  Problems come back as lines, never as exceptions."""
+    from deskgame.files import FileProblem, check_output
     from deskgame.session.saves import save_results
 
-    write_atomic(path, dumps(save_results(live, policy, team)))
+    live = app.live
+    if live is None:
+        return []
+    shown = args.out
+    if out is None:
+        if app.autosaver is None or live.phase != "ended":
+            return []
+        beside = app.autosaver.path.with_name(app.autosaver.path.stem + "-results.json")
+        shown = str(beside)
+        try:
+            out = check_output(beside, "results")
+        except FileProblem as problem:
+            return [str(problem)]
+    text, problem = _results_text(save_results(live, policy, args.team))
+    if text is None:
+        return [problem]
+    from deskgame.session.results import write_atomic
+
+    try:
+        write_atomic(out, text)
+    except OSError as error:
+        return [f"cannot write the results to {shown}: {error.strerror or error}"]
+    print(f"results written to {shown}")
+    return []
 
 
 def command_debrief(args: argparse.Namespace) -> int:

@@ -53,7 +53,7 @@ class SteppedEnvironment(simpy.Environment):
 
     def _ticks_until(self, t: float) -> None:
         """Run every tick due at or before ``t`` (the clock stands at each as it runs)."""
-        while self._tick_at <= t:
+        while self._tick_at <= t and self._tick_at != INF:  # INF: no ticks left (t may be INF)
             self._now = self._tick_at
             self._next_tick()
             self._on_tick()
@@ -64,7 +64,7 @@ class SteppedEnvironment(simpy.Environment):
         peek, step = self.peek, self.step
         while True:
             upcoming = peek()
-            if self._tick_at <= upcoming and self._tick_at <= t:
+            if self._tick_at <= upcoming and self._tick_at <= t and self._tick_at != INF:
                 self._ticks_until(min(upcoming, t))
                 continue
             if upcoming > t:

@@ -8,11 +8,11 @@ keeps the last one), and no constructor ever runs for a tag we did not allow.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from deskgame.files import FileProblem, read_regular
 from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_FILE_BYTES
 
@@ -25,24 +25,16 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_file_text(path: str | os.PathLike[str], shown_as: str | None = None) -> str:
-    """The text of a scenario file, refusing what is too large, binary or not UTF-8."""
+    """The text of a scenario file, refusing what is too large, binary or not UTF-8.
+
+    Only a regular file is opened (a FIFO would hang, /dev/zero never ends) and the size
+    limit is counted while reading (deskgame.files.read_regular).
+    """
     name = shown_as or str(path)
-    file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _one(name, f"file is {size:,} bytes; scenarios are limited to "
-                       f"{MAX_FILE_BYTES:,} bytes (1 MiB)")
-        with file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _one(name, "no such file") from None
-    except IsADirectoryError:
-        raise _one(name, "is a folder, not a scenario file") from None
-    except OSError as error:
-        raise _one(name, f"cannot read the file ({error.strerror or error})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _one(name, f"file is over {MAX_FILE_BYTES:,} bytes (1 MiB)")
+        data = read_regular(path, MAX_FILE_BYTES, name, what="scenario file")
+    except FileProblem as problem:
+        raise _one(name, str(problem).removeprefix(f"{name}: ")) from None
     return decode_text(data, name)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from deskgame import __version__
+from deskgame.files import FileProblem, read_regular
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND
 from deskgame.session.runner import SessionOutcome
 from deskgame.session.ticket_table import TicketTable
@@ -140,30 +142,96 @@ def _sync_folder(folder: Path) -> None:
 
 
 def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Load and check a results file; every problem is a one-line ResultsError."""
+    """Load and check a results file; every problem is a one-line ResultsError.
+
+    Only a regular file is opened and at most MAX_RESULTS_BYTES are read (a FIFO or
+    /dev/zero must neither hang nor fill the memory); numbers beyond what the format
+    holds, NaN and lone surrogates are refused here so nothing downstream meets them.
+    """
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_RESULTS_BYTES:
-            raise ResultsError(f"{name}: file is {size:,} bytes; results files are limited to "
-                               f"{MAX_RESULTS_BYTES:,}")
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ResultsError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ResultsError(f"{name}: is a folder, not a results file") from None
-    except OSError as error:
-        raise ResultsError(f"{name}: cannot read ({error.strerror or error})") from None
+        data = read_regular(path, MAX_RESULTS_BYTES, name, what="results file")
+    except FileProblem as error:
+        raise ResultsError(str(error)) from None
     try:
-        results = json.loads(data.decode("utf-8"))
+        results = json.loads(data.decode("utf-8"), parse_int=_bounded_int, parse_float=_finite_float,
+                             parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise ResultsError(f"{name}: not UTF-8 text (is it a results file?)") from None
     except json.JSONDecodeError as error:
         raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})") from None
+    except _BadNumber as error:
+        raise ResultsError(f"{name}: {error}") from None
     except RecursionError:
         raise ResultsError(f"{name}: JSON nested too deeply") from None
+    except ValueError as error:  # anything else json refuses
+        raise ResultsError(f"{name}: not valid JSON ({error})") from None
+    where = _lone_surrogate(results)
+    if where is not None:
+        raise ResultsError(f"{name}: {where}: text holds a lone surrogate (not valid Unicode)")
     check_results(results, name)
     return results
+
+
+class _BadNumber(ValueError):
+    """A number the results format never holds."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 19 or not -(2**63) <= int(text) < 2**63:
+        raise _BadNumber(f"the whole number {text[:20]}{'...' if len(text) > 20 else ''} "
+                         f"({len(text.lstrip('-')):,} digits) is out of range; results files hold "
+                         "whole numbers below 2^63")
+    return int(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumber(f"the number {text[:20]} is too large for a results file")
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _BadNumber(f"{text} is not a number a results file can hold")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The field path of the first text holding a lone surrogate, else None (iterative: any depth)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            bad = _has_surrogate(item)
+        elif isinstance(item, dict):
+            bad = False
+            for key, child in item.items():
+                if _has_surrogate(key):
+                    return _field(path) + " (a key)"
+                stack.append((child, (*path, key)))
+        elif isinstance(item, list):
+            bad = False
+            stack.extend((child, (*path, i)) for i, child in enumerate(item))
+        else:
+            bad = False
+        if bad:
+            return _field(path)
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top)"
 
 
 def _need(cond: bool, name: str, field: str, message: str) -> None:
@@ -196,10 +264,13 @@ def check_results(results: Any, name: str) -> None:
     _need(isinstance(scenario.get("sha256"), str), name, "scenario.sha256", "missing")
     _need(scenario_sha256(scenario["text"]) == scenario["sha256"], name, "scenario.sha256",
           "does not match scenario.text (the file was edited?)")
+    _need(isinstance(scenario.get("file", ""), str), name, "scenario.file", "expected text (a file name)")
+    _need(isinstance(scenario.get("title", ""), str), name, "scenario.title", "expected text")
     seed = results.get("seed")
     _need(isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63, name, "seed",
           "expected a whole number from 0 to 2^63-1")
     _need(isinstance(results.get("policy"), str), name, "policy", "expected text")
+    _need(results.get("team") is None or isinstance(results.get("team"), str), name, "team", "expected text")
     decisions = results.get("decisions")
     _need(isinstance(decisions, list), name, "decisions", "expected a list")
     last = (0, -1)

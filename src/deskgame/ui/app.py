@@ -8,6 +8,7 @@ gives the same picture.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from deskgame.policies.base import Policy
 from deskgame.scenario import load_scenario
 from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
-from deskgame.session.saves import Autosaver, Resumed, default_save_path
+from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailable, default_save_path
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Scene, SceneStack
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
@@ -84,12 +85,19 @@ class App:
         self.confirm_quit = False
         self.hinted: set[str] = set()  # kinds of call whose first-time hint was shown
         self.notes: list[str] = []
-        if resumed is not None:
-            self._resume(resumed)
-        elif scenario is None:
-            self.scenes.push(TitleScene(self))
-        else:
-            self._open(scenario, save_to=self.saves.autosave)
+        self.stopped_by = ""  # the signal that ended the game (SIGHUP, SIGTERM), if one did
+        self._catch_stop_signals()
+        try:
+            if resumed is not None:
+                self._resume(resumed)
+            elif scenario is None:
+                self.scenes.push(TitleScene(self))
+            else:
+                self._open(scenario, save_to=self.saves.autosave)
+        except BaseException:  # e.g. the save lock is taken: leave nothing behind for the caller
+            pygame.quit()
+            self._restore_signals()
+            raise
 
     # ------------------------------------------------------------------ saves
     def _start_saving(self, path: Path | None) -> None:
@@ -100,7 +108,14 @@ class App:
         if path is None and (self.autoplay or not self.saves.enabled):
             return
         target = path or self._new_save_path()
-        self.autosaver = Autosaver(Path(target), self.saves.policy_name(self.policy), self.saves.team)
+        try:
+            self.autosaver = Autosaver(Path(target), self.saves.policy_name(self.policy), self.saves.team)
+        except (SaveLocked, SaveUnavailable) as error:
+            if path is not None:  # asked for (checked before start) or resumed: the caller reports it
+                raise
+            # The user data folder cannot take a save: play on, and say so on the board.
+            self.notes.append(f"This session is not being saved: {error}")
+            return
         self.autosaver.save(self.live)
 
     def _new_save_path(self) -> Path:
@@ -121,6 +136,9 @@ class App:
         self.saves.team = resumed.team
         self.notes = list(resumed.notes)
         self._start_saving(self.saves.autosave or self.saves.resume_from)
+        self._show_resumed()
+
+    def _show_resumed(self) -> None:
         if self.live.phase == "playing":
             self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
             self.scenes.push(PlayScene(self))
@@ -128,11 +146,30 @@ class App:
             self.scenes.push(AwarenessScene(self))  # after the last round: the ending debrief
 
     def resume_file(self, path: Path) -> None:
+        """Carry on the save at ``path`` (the title screen's offer).
+
+        Raises ResultsError, SaveLocked or SaveUnavailable with the app unchanged, so the
+        title screen can say why instead of crashing.
+        """
         from deskgame.session.saves import resume
 
+        resumed = resume(path)
+        before = (self.live, self.policy, self.autoplay, self.saves.team, self.notes,
+                  self.saves.resume_from)
         self.saves.resume_from = path
+        try:
+            self.live = resumed.live
+            self.policy = resumed.live.policy
+            self.autoplay = self.policy is not None
+            self.saves.team = resumed.team
+            self.notes = list(resumed.notes)
+            self._start_saving(self.saves.autosave or path)
+        except (SaveLocked, SaveUnavailable):
+            (self.live, self.policy, self.autoplay, self.saves.team, self.notes,
+             self.saves.resume_from) = before
+            raise
         self.scenes.pop()
-        self._resume(resume(path))
+        self._show_resumed()
 
     # ------------------------------------------------------------------ flow between scenes
     def _open(self, scenario: Scenario, seed: int | None = None, save_to: Path | None = None) -> None:
@@ -253,6 +290,31 @@ class App:
         elif event.key in (pygame.K_n, pygame.K_ESCAPE):
             self.confirm_quit = False
 
+    def _catch_stop_signals(self) -> None:
+        """SIGHUP (the terminal closed) and SIGTERM (shutdown, kill) end the game like closing
+        it in demo mode: the loop stops, and the caller saves and writes the results.
+
+        Without this SIGHUP kills the process unsaved, and SDL turns SIGTERM into a window
+        close, which mid-round only asks "Leave the game?" and never ends.
+        """
+        def stop(signum: int, _frame: object) -> None:
+            self.stopped_by = signal.Signals(signum).name
+            self.running = False
+
+        self._previous_handlers: dict[int, object] = {}
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                try:
+                    self._previous_handlers[number] = signal.signal(number, stop)
+                except ValueError:  # not the main thread (tests may build an App elsewhere)
+                    return
+
+    def _restore_signals(self) -> None:
+        for number, previous in self._previous_handlers.items():
+            signal.signal(number, previous if previous is not None else signal.SIG_DFL)  # type: ignore[arg-type]
+        self._previous_handlers = {}
+
     def step(self, real_seconds: float) -> None:
         """One frame: input, update, draw."""
         for event in pygame.event.get():
@@ -282,7 +344,10 @@ class App:
 
     def _draw_quit_question(self) -> None:
         box = modal(self.canvas, (640, 220), 190, theme.ORANGE)
-        saved = "Your session is saved." if self.autosaver is not None else "This session is not saved."
+        saver = self.autosaver
+        saved = ("This session is not saved." if saver is None
+                 else "The last save failed; the one before is kept."
+                 if saver.last_error else "Your session is saved.")
         centre = box.centerx
         blit(
             self.canvas,
@@ -311,14 +376,26 @@ class App:
             else:
                 self.step(min(clock.tick(60) / 1000.0, 0.1))
         if screenshot:
-            pygame.image.save(self.canvas, screenshot)
+            self.save_screenshot(screenshot)
 
-    def close(self) -> None:
+    def save_screenshot(self, path: str | os.PathLike[str]) -> None:
+        """The last frame as PNG; OSError (one line) when it cannot be written."""
+        try:
+            pygame.image.save(self.canvas, os.fspath(path))
+        except pygame.error as error:
+            raise OSError(f"cannot write {os.fspath(path)}: {error}") from None
+
+    def close(self) -> str:
+        """The final autosave and the lock's release; the save's error, or "" when it was written."""
+        problem = ""
         if self.autosaver is not None:
             self.autosaver.close(self.live)
+            problem = self.autosaver.last_error
             self.autosaver = None
         text.reset()
         pygame.quit()
+        self._restore_signals()
+        return problem
 
 
 def display_available() -> bool:

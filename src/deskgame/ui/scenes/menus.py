@@ -32,6 +32,7 @@ class TitleScene(Scene):
         self.items = [item for item in bundled_scenarios() if not item.name.startswith("examples/")]
         self.index = next((i for i, item in enumerate(self.items) if item.name == "standard-monday"), 0)
         self.unfinished = app.saves.unfinished() if app.saves.enabled else None
+        self.problem = ""  # why the offered save could not be carried on (shown until another choice)
         if self.unfinished is not None:
             # The latest unfinished session comes first: a crashed laptop is one Enter away.
             self.items.insert(
@@ -62,10 +63,20 @@ class TitleScene(Scene):
 
     def _choose(self, index: int) -> None:
         item = self.items[index]
-        if item.name == "resume":
-            self.app.resume_file(item.path)
-        else:
+        if item.name != "resume":
             self.app.choose_scenario(item.path)
+            return
+        from deskgame.session.results import ResultsError
+        from deskgame.session.saves import SaveLocked, SaveUnavailable
+
+        try:
+            self.app.resume_file(item.path)
+        except (ResultsError, SaveLocked, SaveUnavailable) as error:
+            # A save that reads but cannot be carried on: say so and offer the scenarios.
+            reason = str(error).removeprefix(f"{item.path}: ")
+            self.problem = f"Cannot carry on {item.path.name}: {reason}"
+            self.items.pop(index)
+            self.index = next((i for i, it in enumerate(self.items) if it.name == "standard-monday"), 0)
 
     def _row(self, i: int) -> pygame.Rect:
         return pygame.Rect(W // 2 - 420, 250 + i * 92, 840, 80)
@@ -89,6 +100,10 @@ class TitleScene(Scene):
             theme.TEXT_DIM,
             anchor="midtop",
         )
+        if self.problem:
+            for row, line in enumerate(wrap(self.problem, theme.SIZE_BODY, W - 160)[:3]):
+                blit(surface, line, (W // 2, H - 110 + row * 30), theme.SIZE_BODY, theme.ORANGE,
+                     anchor="midtop")
         for i, item in enumerate(self.items):
             rect = self._row(i)
             pygame.draw.rect(
