@@ -53,3 +53,8 @@ LEFT_WIDTH = 360
 RIGHT_WIDTH = 370
 CARD_HEIGHT = 46
 AGENT_HEIGHT = 74
+
+
+def tag_for(size: int) -> str:
+    """The role of a text by its size: what legibility floor it must meet (DESIGN section 7)."""
+    return "heading" if size >= SIZE_HEADING else "body"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import theme
-from deskgame.ui.text import blit
+from deskgame.ui.text import blit, mark
 
 
 def priority_badge(surface: pygame.Surface, priority: str | None, centre: tuple[int, int]) -> None:
@@ -80,16 +80,15 @@ class Button:
 
 
 def tooltip(surface: pygame.Surface, text: str, pos: tuple[int, int]) -> None:
-    from deskgame.ui.text import render
+    from deskgame.ui.text import font
 
-    image = render(text, theme.SIZE_SMALL, theme.TEXT)
-    rect = image.get_rect()
+    rect = pygame.Rect((0, 0), font(theme.SIZE_SMALL).size(text))
     rect.inflate_ip(16, 10)
     rect.topleft = (pos[0] + 14, pos[1] + 18)
     rect.clamp_ip(surface.get_rect())
     pygame.draw.rect(surface, theme.BLACK, rect, border_radius=6)
     pygame.draw.rect(surface, theme.SKY, rect, 1, border_radius=6)
-    surface.blit(image, image.get_rect(center=rect.center))
+    blit(surface, text, rect.center, theme.SIZE_SMALL, theme.TEXT, anchor="center")
 
 
 def modal(
@@ -99,6 +98,7 @@ def modal(
     veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     veil.fill((0, 0, 0, shade))
     surface.blit(veil, (0, 0))
+    mark("veil")
     box = pygame.Rect((0, 0), size)
     box.center = surface.get_rect().center
     pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)

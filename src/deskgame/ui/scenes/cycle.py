@@ -15,7 +15,7 @@ from deskgame.session.reflection import reflection_questions
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
-from deskgame.ui.text import blit, fit, render, wrap
+from deskgame.ui.text import blit, fit, font, wrap
 from deskgame.ui.verdict import Verdict, round_verdict, session_verdict
 from deskgame.ui.widgets import banner, banner_layout, bar
 
@@ -244,7 +244,8 @@ class AwarenessScene(StepScene):
 
 def _free_spot(taken: list[pygame.Rect], label: str, bottom: tuple[int, int]) -> pygame.Rect:
     """Where ``label`` goes above a marker: moved up past labels already placed, never over one."""
-    rect = render(label, theme.SIZE_SMALL, theme.TEXT, bold=True).get_rect(midbottom=bottom)
+    rect = pygame.Rect((0, 0), font(theme.SIZE_SMALL, True).size(label))
+    rect.midbottom = bottom
     while (hit := rect.inflate(8, 0).collidelist(taken)) != -1:  # a gap either side: 5 2, not 52
         rect.bottom = taken[hit].top - 1
     return rect
