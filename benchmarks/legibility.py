@@ -61,8 +61,11 @@ class RenderWatch:
         module = frame.f_globals.get("__name__", "")
         if module == "deskgame.ui.text" and name == "render":
             outer = frame.f_back
-            if outer is not None and outer.f_code.co_name in ("blit",) and \
-                    outer.f_globals.get("__name__") == "deskgame.ui.text":
+            if (
+                outer is not None
+                and outer.f_code.co_name in ("blit",)
+                and outer.f_globals.get("__name__") == "deskgame.ui.text"
+            ):
                 return
         if module == __name__:
             return  # the benchmark's own measuring
@@ -176,9 +179,15 @@ class Frame:
     def on_text(self, drawn: text.Drawn) -> None:
         self.texts.append(drawn)
 
-    def on_mark(self, what: str) -> None:
-        if what == "veil":
-            self.texts.clear()  # covered: only what is drawn over the veil must be read
+    cuts: list[str] = field(default_factory=list)
+
+    def on_mark(self, what: str, rect: pygame.Rect | None) -> None:
+        if what.startswith("cut:"):
+            self.cuts.append(what[4:])  # lines of a text left out for want of room
+        elif rect is None:
+            self.texts.clear()  # a veil: only what is drawn over it must be read
+        else:  # a passing overlay (toast, floating number, tooltip) hides what is under it
+            self.texts = [d for d in self.texts if not d.rect.colliderect(rect)]
 
 
 @dataclass
@@ -217,6 +226,8 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
         if shots is not None:
             pygame.image.save(app.window, str(shots / f"{state}-{label}.png"))
         caps = report.caps.setdefault(label, {})
+        if label == "1280x720":
+            report.cuts.extend(f"{state}: {words!r} (lines left out)" for words in frame.cuts)
         for drawn in frame.texts:
             if not drawn.text.strip():
                 continue
@@ -243,8 +254,9 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
 
 # ---------------------------------------------------------------- the states
 def _open(name: str, seed: int = 7, policy: str | None = None) -> App:
-    app = App(load_scenario(resolve_scenario(name)), seed=seed,
-              policy=make_policy(policy) if policy else None)
+    app = App(
+        load_scenario(resolve_scenario(name)), seed=seed, policy=make_policy(policy) if policy else None
+    )
     app.start_play()
     return app
 
@@ -332,8 +344,13 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
     try:
         app.live.set_speed(8)
         seen: set[type] = set()
-        names = {AwarenessScene: "awareness", WillScene: "will", ActionScene: "action",
-                 SummaryScene: "summary", EndScene: "end"}
+        names = {
+            AwarenessScene: "awareness",
+            WillScene: "will",
+            ActionScene: "action",
+            SummaryScene: "summary",
+            EndScene: "end",
+        }
         for _ in range(20000):
             app.step(1.0)
             kind = type(app.scenes.top)
@@ -355,8 +372,12 @@ def run(shots: Path | None = None) -> dict:  # type: ignore[type-arg]
         measure(app, state, report, shots)
     result = report.as_json()
     result["states"] = names
-    result["details"] = {"small": report.small[:40], "faint": report.faint[:40], "cut": report.cuts[:40],
-                         "unrecorded": sorted(set(WATCH.stray))[:40]}
+    result["details"] = {
+        "small": report.small[:40],
+        "faint": report.faint[:40],
+        "cut": report.cuts[:40],
+        "unrecorded": sorted(set(WATCH.stray))[:40],
+    }
     return result
 
 

@@ -26,6 +26,7 @@ from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.sound import Sounds
 from deskgame.ui.text import blit
 from deskgame.ui.widgets import modal
 
@@ -63,10 +64,12 @@ class App:
         fixed_step: bool = False,
         saves: SaveOptions | None = None,
         resumed: Resumed | None = None,
+        fair_calls: bool = True,
     ):
         text.reset()
-        pygame.display.init()  # no mixer: the game is silent, and audio devices vary by room
+        pygame.display.init()
         pygame.font.init()
+        self.sounds = Sounds()  # silent when the room has no audio device
         self.window = pygame.display.set_mode(theme.LOGICAL_SIZE, pygame.RESIZABLE)
         pygame.display.set_caption("deskgame")
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
@@ -74,6 +77,7 @@ class App:
         self.policy = policy
         self.autoplay = policy is not None
         self.fixed_step = fixed_step
+        self.fair_calls = fair_calls  # a ringing call slows the clock (see scenes.play)
         self.scenes = SceneStack()
         self.running = True
         self.frames = 0
@@ -318,6 +322,7 @@ class App:
             self.autosaver.close(self.live)
             self.autosaver = None
         text.reset()
+        self.sounds.close()
         pygame.quit()
 
 

@@ -38,12 +38,14 @@ class Drawn:
 
 
 _recorder: Callable[[Drawn], None] | None = None
-_marker: Callable[[str], None] | None = None
+_marker: Callable[[str, pygame.Rect | None], None] | None = None
 
 
 @contextmanager
-def recording(on_text: Callable[[Drawn], None], on_mark: Callable[[str], None]) -> Iterator[None]:
-    """Tell ``on_text`` about every text drawn, and ``on_mark`` when a veil covers the screen."""
+def recording(
+    on_text: Callable[[Drawn], None], on_mark: Callable[[str, pygame.Rect | None], None]
+) -> Iterator[None]:
+    """Tell ``on_text`` about every text drawn, and ``on_mark`` when something covers earlier text."""
     global _recorder, _marker
     _recorder, _marker = on_text, on_mark
     try:
@@ -52,10 +54,11 @@ def recording(on_text: Callable[[Drawn], None], on_mark: Callable[[str], None]) 
         _recorder = _marker = None
 
 
-def mark(what: str) -> None:
-    """A modal veil covered everything drawn before (that text need not be readable)."""
+def mark(what: str, rect: pygame.Rect | None = None) -> None:
+    """Something now covers what was drawn before: a modal veil (everything) or a passing
+    overlay such as a toast or a floating number (``rect``); covered text need not be read."""
     if _marker is not None:
-        _marker(what)
+        _marker(what, rect)
 
 
 def reset() -> None:

@@ -1,0 +1,88 @@
+"""What is drawn over the board: the service-down strip, toasts, floating numbers, boxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from deskgame.ui import text, theme
+from deskgame.ui.board.layout import DETAIL_RECT, LINE, W
+from deskgame.ui.widgets import modal
+
+HELP_LINES = [
+    ("Up / Down / Tab", "select a call or ticket"),
+    ("1 … 9 or drag", "assign the selected ticket to that agent"),
+    ("P · U · E", "priority · send an update · escalate"),
+    ("T R · L N · S D", "answer a ringing call"),
+    ("B", "broadcast during a major incident"),
+    ("Space · - · =", "pause · slower · faster"),
+    ("PgUp / PgDn, wheel", "scroll the queue"),
+    ("M · [ · ]", "mute · volume down · up"),
+    ("F11 · F1 / Esc", "full screen · this help"),
+]
+
+
+@dataclass
+class Floater:
+    """A number rising from where a moment of truth happened (the feedback at the action)."""
+
+    words: str
+    good: bool
+    x: int
+    y: int
+    age: int = 0
+    LIFE = 90  # frames
+
+    def draw(self, surface: pygame.Surface) -> None:
+        rise = self.age // 2
+        fill = theme.GREEN if self.good else theme.VERMILLION
+        width = text.width(self.words, theme.SIZE_BODY, True) + 16
+        rect = pygame.Rect(0, 0, width, LINE + 4)
+        rect.midbottom = (self.x, self.y - rise)
+        text.mark("overlay", rect)
+        pygame.draw.rect(surface, fill, rect, border_radius=8)
+        pygame.draw.rect(surface, theme.BLACK, rect, 2, border_radius=8)
+        text.blit(surface, self.words, rect.center, theme.SIZE_BODY, theme.BLACK, bold=True, anchor="center")
+
+
+def toast(surface: pygame.Surface, message: str) -> None:
+    """Hints and refusals, over the top of the detail panel (its buttons stay in sight)."""
+    lines = text.wrap(message, theme.SIZE_BODY, W - 80)[:3]
+    box = pygame.Rect(10, DETAIL_RECT.y + 4, W - 20, LINE * len(lines) + 16)
+    text.mark("overlay", box)
+    pygame.draw.rect(surface, theme.BLACK, box, border_radius=8)
+    pygame.draw.rect(surface, theme.YELLOW, box, 3, border_radius=8)
+    for i, line in enumerate(lines):
+        text.blit(surface, line, (box.x + 20, box.y + 8 + LINE * i), theme.SIZE_BODY, theme.YELLOW)
+
+
+def incident_box(surface: pygame.Surface, service: str) -> None:
+    box = modal(surface, (980, 360), 170, theme.VERMILLION)
+    text.blit(
+        surface,
+        "MAJOR INCIDENT",
+        (box.centerx, box.y + 20),
+        theme.SIZE_TITLE,
+        theme.INK_BAD,
+        bold=True,
+        anchor="midtop",
+    )
+    words = (
+        f"{service} is down. Calls about it are about to pour in. Each status broadcast (B) keeps some "
+        "callers away and calms the rest. A specialist with the right skills can restore it sooner. "
+        "The game is paused: Enter carries on, B broadcasts now."
+    )
+    text.blit_lines(surface, words, (box.x + 40, box.y + 90), theme.SIZE_BODY, theme.TEXT, box.width - 80)
+
+
+def help_box(surface: pygame.Surface) -> None:
+    box = modal(surface, (1000, 560), 200)
+    text.blit(
+        surface, "Keys", (box.centerx, box.y + 16), theme.SIZE_HEADING, theme.TEXT, bold=True, anchor="midtop"
+    )
+    y = box.y + 70
+    for keys, meaning in HELP_LINES:
+        text.blit(surface, keys, (box.x + 40, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        text.blit(surface, meaning, (box.x + 340, y), theme.SIZE_BODY, theme.TEXT)
+        y += LINE + 22
