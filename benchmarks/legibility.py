@@ -39,8 +39,9 @@ from deskgame.policies import make_policy  # noqa: E402
 from deskgame.scenario import load_scenario  # noqa: E402
 from deskgame.scenario.catalog import resolve_scenario  # noqa: E402
 from deskgame.ui import text  # noqa: E402
-from deskgame.ui.app import App  # noqa: E402
+from deskgame.ui.app import App, SaveOptions  # noqa: E402
 
+NO_SAVES = SaveOptions(enabled=False, folder=Path(os.devnull).parent / "deskgame-legibility-none")
 WINDOWS = {"1280x720": (1280, 720), "1024x768": (1024, 768)}
 FLOORS = {"body": 13, "heading": 18, "meter": 18}
 CONTRAST_FLOOR = 4.5
@@ -67,10 +68,10 @@ class RenderWatch:
                 and outer.f_globals.get("__name__") == "deskgame.ui.text"
             ):
                 return
-        if module == __name__:
-            return  # the benchmark's own measuring
+        if module == __name__ or (module == "deskgame.ui.text" and name == "record_widget"):
+            return  # measuring a font's capitals, not drawing
         if module.startswith("pygame_gui"):
-            self.widget_renders += 1  # accepted when the scene recorded the widget's text
+            self.widget_renders += 1  # accepted when the frame recorded the widget's text
             return
         self.stray.append(f"{module}.{name}:{frame.f_lineno}")
 
@@ -78,9 +79,12 @@ class RenderWatch:
 WATCH = RenderWatch()
 
 
+_ORIGINAL: dict[str, type] = {}
+
+
 def _install_watch() -> None:
     """Swap in font classes that report their renders (before any font is made)."""
-    base = pygame.font.Font
+    base = _ORIGINAL.setdefault("font", pygame.font.Font)
 
     class WatchedFont(base):  # type: ignore[misc, valid-type]
         def render(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -90,7 +94,7 @@ def _install_watch() -> None:
     pygame.font.Font = WatchedFont  # type: ignore[misc]
     from pygame import freetype
 
-    free = freetype.Font
+    free = _ORIGINAL.setdefault("freetype", freetype.Font)
 
     class WatchedFree(free):  # type: ignore[misc, valid-type]
         def render(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -108,6 +112,24 @@ def _install_watch() -> None:
 
         gf.Font = WatchedFree  # type: ignore[attr-defined]
         gp.Font = WatchedFont  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover
+        pass
+
+
+def _uninstall_watch() -> None:
+    """Put pygame's own font classes back."""
+    from pygame import freetype
+
+    if "font" in _ORIGINAL:
+        pygame.font.Font = _ORIGINAL["font"]  # type: ignore[misc]
+    if "freetype" in _ORIGINAL:
+        freetype.Font = _ORIGINAL["freetype"]  # type: ignore[misc]
+    try:
+        import pygame_gui.core.gui_font_freetype as gf
+        import pygame_gui.core.gui_font_pygame as gp
+
+        gf.Font = _ORIGINAL.get("freetype", gf.Font)  # type: ignore[attr-defined]
+        gp.Font = _ORIGINAL.get("font", gp.Font)  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover
         pass
 
@@ -218,8 +240,11 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
     for label, size in WINDOWS.items():
         app.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         frame = Frame()
+        before = WATCH.widget_renders
         with text.recording(frame.on_text, frame.on_mark):
             app.draw()
+        if WATCH.widget_renders > before and not any(d.image is None for d in frame.texts):
+            WATCH.stray.append(f"{state}: a widget drew text nobody recorded")
         scale = app._fit()[0]
         canvas = app.canvas
         pixels = pygame.surfarray.array3d(canvas)
@@ -232,7 +257,7 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
             if not drawn.text.strip():
                 continue
             report.texts += 1
-            cap = cap_height(drawn.size, drawn.bold) * scale
+            cap = (drawn.cap_px or cap_height(drawn.size, drawn.bold)) * scale
             caps[drawn.tag] = round(min(caps.get(drawn.tag, 99.0), cap), 2)
             where = f"{state}@{label}: {drawn.text!r}"
             if cap < FLOORS[drawn.tag]:
@@ -241,7 +266,7 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
                 continue  # the same canvas: cuts and contrast are measured once
             if "…" in drawn.text or not canvas.get_rect().contains(drawn.rect):
                 report.cuts.append(where)
-            if drawn.target is not canvas:
+            if drawn.target is not canvas or drawn.image is None:
                 continue
             ratio = text_contrast(pixels, drawn)
             if ratio is not None:
@@ -254,9 +279,8 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
 
 # ---------------------------------------------------------------- the states
 def _open(name: str, seed: int = 7, policy: str | None = None) -> App:
-    app = App(
-        load_scenario(resolve_scenario(name)), seed=seed, policy=make_policy(policy) if policy else None
-    )
+    chosen = make_policy(policy) if policy else None
+    app = App(load_scenario(resolve_scenario(name)), seed=seed, policy=chosen, saves=NO_SAVES)
     app.start_play()
     return app
 
@@ -324,7 +348,7 @@ def states() -> Iterator[tuple[str, App]]:
     finally:
         app.close()
     yield from _between_rounds()
-    app = App(None)
+    app = App(None, saves=NO_SAVES)
     try:
         app.step(0.0)
         yield "title", app
@@ -340,7 +364,12 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
     from deskgame.ui.scenes.ending import EndScene, SummaryScene
     from deskgame.ui.scenes.play import PlayScene
 
-    app = App(load_scenario(resolve_scenario("standard-monday")), seed=7, policy=make_policy("triage"))
+    app = App(
+        load_scenario(resolve_scenario("standard-monday")),
+        seed=7,
+        policy=make_policy("triage"),
+        saves=NO_SAVES,
+    )
     try:
         app.live.set_speed(8)
         seen: set[type] = set()
@@ -356,6 +385,7 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
             kind = type(app.scenes.top)
             if kind in names and kind not in seen:
                 seen.add(kind)
+                app.step(1 / 60)  # the scene's first update (its widgets lay themselves out)
                 yield names[kind], app
             if kind is EndScene or (kind is PlayScene and app.live.world.round > 1 and "will" in seen):
                 break
@@ -365,11 +395,15 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
 
 def run(shots: Path | None = None) -> dict:  # type: ignore[type-arg]
     _install_watch()
+    WATCH.stray.clear()
     report = Report()
     names = []
-    for state, app in states():
-        names.append(state)
-        measure(app, state, report, shots)
+    try:
+        for state, app in states():
+            names.append(state)
+            measure(app, state, report, shots)
+    finally:
+        _uninstall_watch()
     result = report.as_json()
     result["states"] = names
     result["details"] = {

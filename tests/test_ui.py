@@ -36,8 +36,8 @@ def shots(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app():
-    made = App(load_scenario(MONDAY), seed=7)
+def app(tmp_path):
+    made = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
     made.start_play()
     yield made
     made.close()
@@ -134,8 +134,8 @@ def test_dragging_a_card_onto_an_agent_assigns_it(app, shots):
     )
 
 
-def test_a_ringing_call_is_shown_and_answering_it_records_the_decision(shots):
-    app = App(load_scenario(MONDAY), seed=7)
+def test_a_ringing_call_is_shown_and_answering_it_records_the_decision(shots, tmp_path):
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
     app.start_play()
     try:
         world = app.live.world

@@ -33,8 +33,9 @@ class Drawn:
     bold: bool
     colour: tuple[int, int, int]
     tag: str  # "body", "heading" or "meter"
-    image: pygame.Surface
+    image: pygame.Surface | None  # None: drawn by a widget library (see ``record_widget``)
     target: pygame.Surface
+    cap_px: float | None = None  # measured capital height, for text this module did not draw
 
 
 _recorder: Callable[[Drawn], None] | None = None
@@ -147,6 +148,21 @@ def blit(
     return rect
 
 
+_WIDGET_CAPS: dict[tuple[str, int], float] = {}
+
+
+def record_widget(surface: pygame.Surface, words: str, rect: pygame.Rect, font_file: str, size: int) -> None:
+    """Tell the recorder about text a widget library drew itself (the Will screen's text box),
+    with the capital height of the font it drew with, measured here."""
+    if _recorder is None:
+        return
+    key = (font_file, size)
+    if key not in _WIDGET_CAPS:
+        image = pygame.font.Font(font_file, size).render("H", True, (255, 255, 255))
+        _WIDGET_CAPS[key] = image.get_bounding_rect(min_alpha=128).height
+    _recorder(Drawn(words, rect, size, False, theme.TEXT, "body", None, surface, _WIDGET_CAPS[key]))
+
+
 def blit_lines(
     surface: pygame.Surface,
     text: str,
@@ -169,13 +185,3 @@ def blit_lines(
         blit(surface, line, (x, y + i * step), size, colour, bold)
     return step * len(lines)
 
-
-def fit(text: str, size: int, width: int) -> str:
-    """``text`` shortened with an ellipsis so that it fits ``width`` pixels (being retired)."""
-    f = font(size)
-    fitted = text
-    if f.size(text)[0] > width:
-        while fitted and f.size(fitted + "…")[0] > width:
-            fitted = fitted[:-1]
-        fitted += "…"
-    return fitted

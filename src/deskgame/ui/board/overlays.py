@@ -12,7 +12,7 @@ from deskgame.ui.widgets import modal
 
 HELP_LINES = [
     ("Up / Down / Tab", "select a call or ticket"),
-    ("1 … 9 or drag", "assign the selected ticket to that agent"),
+    ("1-9 or drag", "assign the selected ticket to that agent"),
     ("P · U · E", "priority · send an update · escalate"),
     ("T R · L N · S D", "answer a ringing call"),
     ("B", "broadcast during a major incident"),

@@ -35,6 +35,7 @@ from deskgame.ui.verdict import board_notice
 from deskgame.ui.widgets import tooltip
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
+SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
 CHOICE_KEYS = {
     "take": pygame.K_t,
@@ -344,10 +345,8 @@ class PlayScene(Scene):
             self.message_frames -= 1
             if not self.message_frames and self.hints:
                 self._say(self.hints.popleft(), frames=480)
+        self._advance(real_seconds)
         live = self.live
-        rate = live.speed * live.minutes_per_real_second
-        if rate > 0:
-            live.tick(real_seconds * self.minutes_per_second() / rate)
         self._introduce_calls()
         self._watch()
         saver = self.app.autosaver
@@ -367,6 +366,19 @@ class PlayScene(Scene):
             self.app.round_over()
             return
         self.lay_out()
+
+    def _advance(self, real_seconds: float) -> None:
+        """Ask the live session for this frame's simulated time, in steps small enough that a
+        call ringing part-way through a frame slows the rest of it (a long frame runs at most
+        ``1/SUBSTEPS`` of a call's window at full speed before the slow clock takes over)."""
+        live = self.live
+        step = engine_view.call_window(live.world) / SUBSTEPS  # simulated minutes
+        left = real_seconds
+        while left > 1e-12 and live.phase == "playing" and not live.incident_alert and live.speed:
+            rate = self.minutes_per_second()
+            chunk = min(left, step / rate) if self.app.fair_calls else left
+            live.tick(chunk * rate / (live.speed * live.minutes_per_real_second))
+            left -= chunk
 
     def _introduce_calls(self) -> None:
         """The first call of each kind gets a hint; a ringing call is selected if nothing is."""
