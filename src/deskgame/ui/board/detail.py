@@ -11,7 +11,6 @@ from deskgame.ui.board.layout import DETAIL_RECT, Board, W
 
 
 def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None) -> None:
-    pygame.draw.rect(surface, theme.PANEL, DETAIL_RECT.inflate(-8, -8), border_radius=8)
     x, y = DETAIL_RECT.x + 20, DETAIL_RECT.y + 10
     width = W - 60
     if ticket is None:

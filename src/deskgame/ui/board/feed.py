@@ -24,7 +24,6 @@ def rating_fill(rating: float, neutral: float) -> tuple[tuple[int, int, int], st
 
 
 def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
-    pygame.draw.rect(surface, theme.PANEL, board.feed.inflate(-8, -8), border_radius=8)
     x, width = board.feed.x + 16, board.feed.width - 32
     y = board.feed.y + 10
     text.blit(surface, "Social feed", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True)

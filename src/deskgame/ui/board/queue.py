@@ -22,7 +22,6 @@ def draw_queue(
     seconds_left: dict[str, float],
     waiting: int,
 ) -> None:
-    pygame.draw.rect(surface, theme.PANEL, board.queue.inflate(-8, -8), border_radius=8)
     text.blit(
         surface,
         f"Incoming · {waiting} waiting",

@@ -10,7 +10,6 @@ from deskgame.ui.board.layout import COMPACT_WORK, LINE, WORK_INDENT, AgentSlot,
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
-    pygame.draw.rect(surface, theme.PANEL, board.team.inflate(-8, -8), border_radius=8)
     top = board.team.y
     text.blit(surface, "The team", (board.team.x + 16, top + 8), theme.SIZE_BODY, theme.TEXT, bold=True)
     text.blit(

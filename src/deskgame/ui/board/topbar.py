@@ -6,7 +6,7 @@ import pygame
 
 from deskgame.scenario.units import format_clock
 from deskgame.ui import text, theme
-from deskgame.ui.board.layout import TOP, Board, W
+from deskgame.ui.board.layout import TOP, Board
 from deskgame.ui.widgets import bar
 
 METER_WIDTHS = {"trust": 232, "satisfaction": 166, "sla": 142, "morale": 142}
@@ -34,7 +34,6 @@ def meter_rects() -> list[tuple[pygame.Rect, str]]:
 
 def draw_top(surface: pygame.Surface, board: Board, facts: dict, pulse: bool) -> None:  # type: ignore[type-arg]
     """``facts``: round, rounds, clock, speed, trust, line, satisfaction, sla (None: nothing due), morale."""
-    pygame.draw.rect(surface, theme.PANEL, (0, 0, W, TOP))
     text.blit(surface, f"Round {facts['round']}/{facts['rounds']}", (12, 2), theme.SIZE_BODY, theme.TEXT_DIM)
     text.blit(surface, format_clock(facts["clock"]), (12, 34), theme.SIZE_HEADING, theme.TEXT, bold=True)
     for button in board.buttons:

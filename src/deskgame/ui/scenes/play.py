@@ -20,6 +20,7 @@ from deskgame.engine.world import CALL_CHOICES
 from deskgame.session.kpis import round_kpis, sla_counts
 from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
+from deskgame.ui.board.backdrop import backdrop
 from deskgame.ui.board.bands import bands, bands_height, draw_bands
 from deskgame.ui.board.detail import draw_detail
 from deskgame.ui.board.feed import draw_feed
@@ -479,7 +480,7 @@ class PlayScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         world = self.live.world
         board = self.board
-        surface.fill(theme.BACKGROUND)
+        surface.blit(backdrop(board.queue, board.team, board.feed), (0, 0))  # page and panels
         draw_top(surface, board, self.facts(), self.pulse_frames > 0 and (self.flash // 15) % 2 == 0)
         draw_queue(
             surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue)
