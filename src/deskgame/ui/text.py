@@ -177,7 +177,8 @@ def blit_lines(
     """Draw ``text`` wrapped to ``width``; returns the height used.  ``max_lines`` drops lines
     (never cuts a word): callers that may drop lines show the rest elsewhere (a scroll)."""
     lines = wrap(text, size, width, bold)
-    if max_lines is not None:
+    if max_lines is not None and len(lines) > max_lines:
+        mark(f"cut:{text}")  # the legibility benchmark counts what was left out
         lines = lines[:max_lines]
     step = line_height(size, bold) + spacing
     x, y = pos

@@ -34,15 +34,13 @@ class Band:
 
 
 def outage_band(outage: Outage) -> Band:
-    """What the room needs while a service is down: how long, who can fix it, what helps."""
+    """What the room needs while a service is down: how long, who can fix it, the key that
+    helps (the broadcast button counts what was sent).  One line beside the headline."""
     fixers = ", ".join(outage.fixers) or "nobody here"
     doing = " (on it)" if outage.fixing else ""
     return Band(
         f"{outage.service} DOWN",
-        (
-            f"{outage.minutes_left:.0f} min left · fix: {fixers}{doing} · "
-            f"B broadcasts ({outage.broadcasts} sent)",
-        ),
+        (f"{outage.minutes_left:.0f} min left · fix: {fixers}{doing} · press B",),
         theme.VERMILLION,
         beats=True,
     )

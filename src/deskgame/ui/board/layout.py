@@ -19,7 +19,7 @@ from deskgame.ui.widgets import Button
 
 W, H = theme.LOGICAL_SIZE
 TOP = 84  # the top bar
-BOTTOM = 176  # the selected ticket's panel
+BOTTOM = 128  # the selected ticket's panel
 LEFT = 380  # the queue
 RIGHT = 360  # the feeds
 MIDDLE_BOTTOM = H - BOTTOM
@@ -81,6 +81,7 @@ class AgentSlot:
     done: float | None  # how far along (None when idle)
     hidden: bool  # off-the-books work
     compact: bool = False  # one row: no room for skills under bands over the board
+    dropped: str = ""  # what had to be left out for want of room (drawing reports it)
 
 
 OFF_BOOKS = "(off the books) "
@@ -95,10 +96,9 @@ def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], flo
     ticket = agent.ticket
     elapsed = (now - agent.job_started) * agent.job_speed
     done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
-    title = ticket.title.removeprefix(OFF_BOOKS)
-    if ticket.hidden:
-        return f"off the books: {ticket.customer}: {title}{then}", theme.INK_CALL["end_run"], done, True
-    return f"{ticket.customer}: {title}{then}", theme.TEXT, done, False
+    if ticket.hidden:  # who it is for is the point: a customer who went round the desk
+        return f"off the books for {ticket.customer}{then}", theme.INK_CALL["end_run"], done, True
+    return f"{ticket.title}{then}", theme.TEXT, done, False
 
 
 @dataclass
@@ -188,67 +188,67 @@ COMPACT_WORK = 200  # in a compact row the name and morale take this much of the
 
 
 def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
-    """A card per agent as tall as what they are doing needs; one row each when bands over
-    the board leave too little height (the skills then give way, and the benchmark counts it)."""
+    """A card per agent: a name row with skills, then what they are doing.  Every card gets a
+    line of work, then the longest descriptions get more while the height lasts.  When bands
+    over the board leave too little height, each card turns compact: the work goes beside the
+    name (the skills give way: the queue still says who is needed)."""
     y = board.team.y + 44
     room = board.team.bottom - 8 - y
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
-    wrapped = [text.wrap(w[0], theme.SIZE_BODY, card_w - WORK_INDENT - 12) for w in words]
-    heads = 10 + LINE + 10  # name row, margins and the progress line
-    keep = max((len(lines) for lines in wrapped), default=1)
-    while keep > 1 and sum(heads + LINE * min(len(lines), keep) + 4 for lines in wrapped) > room:
-        keep -= 1
-    compact = sum(heads + LINE + 4 for _ in agents) > room
+    full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    compact = len(agents) * (full_head + LINE + 4) > room
+    head = 8 if compact else full_head
+    width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
+    wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
+    shown = [1] * len(agents)
+    spare = room - len(agents) * (head + LINE + 4)
+    for index in sorted(range(len(agents)), key=lambda i: len(wrapped[i])):
+        while shown[index] < len(wrapped[index]) and spare >= LINE:
+            shown[index] += 1
+            spare -= LINE
     for index, agent in enumerate(agents):
         said, colour, done, hidden = words[index]
-        if compact:
-            full = text.wrap(said, theme.SIZE_BODY, card_w - COMPACT_WORK)
-            lines = full[:1]
-            text.mark(f"cut:{agent.name}'s skills")
-            height = LINE + 14
-        else:
-            full = wrapped[index]
-            lines = full[:keep]
-            height = heads + LINE * len(lines)
-        if len(lines) < len(full):
-            text.mark(f"cut:{said}")
+        lines = wrapped[index][: shown[index]]
+        height = head + LINE * len(lines)
+        dropped = said if len(lines) < len(wrapped[index]) else ""
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
-        board.agents.append(AgentSlot(rect, agent, index, lines, colour, done, hidden, compact))
+        board.agents.append(AgentSlot(rect, agent, index, lines, colour, done, hidden, compact, dropped))
         y += height + 4
 
 
-def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool) -> None:
-    """The selected ticket's actions (a call's answers, or priority, update, escalate)."""
-    y = DETAIL_RECT.bottom - 56
-    x = DETAIL_RECT.x + 20
+DETAIL_TEXT_W = 780  # the selected ticket's words; its buttons sit to the right
+BUTTON_W, BUTTON_H = 212, 44
+
+
+def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcasts: int = 0) -> None:
+    """The selected ticket's actions, two to a row right of its words (a call's answers, or
+    priority, update, escalate), and the broadcast while a service is down."""
+    wanted: list[tuple[str, str, str]] = []
+    if ticket is not None and ticket.call_pending:
+        wanted = [
+            (SHORT_CHOICE[c], f"answer:{c}:{ticket.id}", CHOICE_TIPS[c]) for c in CALL_CHOICES[ticket.kind]
+        ]
+    elif ticket is not None:
+        wanted = [
+            ("P Priority", "priority", "Cycle P1-P4 (what the queue obeys)"),
+            ("U Update", "update", "Tell the customer where things stand"),
+            ("E Escalate", "escalate", "Hand it to a specialist"),
+        ]
     if incident:
-        board.buttons.append(
-            Button(
-                pygame.Rect(W - 290, y, 270, 44),
-                "B Broadcast status",
+        wanted.append(
+            (
+                f"B Broadcast ({broadcasts})",
                 "broadcast",
                 "Tell everyone what is happening: fewer calls, calmer callers.",
             )
         )
-    if ticket is None:
-        return
-    if ticket.call_pending:
-        for choice in CALL_CHOICES[ticket.kind]:
-            board.buttons.append(
-                Button(
-                    pygame.Rect(x, y, 230, 44),
-                    SHORT_CHOICE[choice],
-                    f"answer:{choice}:{ticket.id}",
-                    CHOICE_TIPS[choice],
-                )
-            )
-            x += 240
-        return
-    for label, action, tip in (
-        ("P Priority", "priority", "Cycle P1-P4 (what the queue obeys)"),
-        ("U Update", "update", "Tell the customer where things stand"),
-        ("E Escalate", "escalate", "Hand it to a specialist"),
-    ):
-        board.buttons.append(Button(pygame.Rect(x, y, 190, 44), label, action, tip))
-        x += 200
+    left = DETAIL_RECT.x + DETAIL_TEXT_W + 36
+    for i, (label, action, tip) in enumerate(wanted[:4]):
+        rect = pygame.Rect(
+            left + (i % 2) * (BUTTON_W + 8),
+            DETAIL_RECT.y + 10 + (i // 2) * (BUTTON_H + 8),
+            BUTTON_W,
+            BUTTON_H,
+        )
+        board.buttons.append(Button(rect, label, action, tip))

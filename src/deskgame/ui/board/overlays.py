@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import text, theme
-from deskgame.ui.board.layout import DETAIL_RECT, LINE, W
+from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, LINE
 from deskgame.ui.widgets import modal
 
 HELP_LINES = [
@@ -47,14 +47,19 @@ class Floater:
 
 
 def toast(surface: pygame.Surface, message: str) -> None:
-    """Hints and refusals, over the top of the detail panel (its buttons stay in sight)."""
-    lines = text.wrap(message, theme.SIZE_BODY, W - 80)[:3]
-    box = pygame.Rect(10, DETAIL_RECT.y + 4, W - 20, LINE * len(lines) + 16)
+    """Hints and refusals, over the words of the detail panel (its buttons stay in sight)."""
+    lines = text.wrap(message, theme.SIZE_BODY, DETAIL_TEXT_W)
+    if len(lines) > 4:
+        text.mark(f"cut:{message}")
+        lines = lines[:4]
+    box = pygame.Rect(
+        6, DETAIL_RECT.bottom - 6 - LINE * len(lines) - 12, DETAIL_TEXT_W + 30, LINE * len(lines) + 12
+    )
     text.mark("overlay", box)
     pygame.draw.rect(surface, theme.BLACK, box, border_radius=8)
     pygame.draw.rect(surface, theme.YELLOW, box, 3, border_radius=8)
     for i, line in enumerate(lines):
-        text.blit(surface, line, (box.x + 20, box.y + 8 + LINE * i), theme.SIZE_BODY, theme.YELLOW)
+        text.blit(surface, line, (box.x + 14, box.y + 6 + LINE * i), theme.SIZE_BODY, theme.YELLOW)
 
 
 def incident_box(surface: pygame.Surface, service: str) -> None:

@@ -26,6 +26,8 @@ def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.R
 
 def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: bool) -> None:
     rect, agent = slot.rect, slot.agent
+    if slot.dropped:
+        text.mark(f"cut:{agent.name}: {slot.dropped}")
     colour, done, hidden = slot.colour, slot.done, slot.hidden
     pygame.draw.rect(surface, theme.CARD_SELECTED if hover else theme.CARD, rect, border_radius=6)
     if hidden:  # the servant's drift: invisible work, drawn as a dashed purple frame
@@ -47,9 +49,11 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
         theme.INK_GOOD if agent.morale >= 0.5 else theme.INK_WARN if agent.morale >= 0.3 else theme.INK_BAD,
         anchor="topright",
     )
-    if slot.compact:
-        for line in slot.lines:
-            text.blit(surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4), theme.SIZE_BODY, colour)
+    if slot.compact:  # the work beside the name, morale at the far right
+        for i, line in enumerate(slot.lines):
+            text.blit(
+                surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i), theme.SIZE_BODY, colour
+            )
         return
     x = name.right + 8
     for skill in sorted(agent.skills):

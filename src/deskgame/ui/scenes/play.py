@@ -149,7 +149,9 @@ class PlayScene(Scene):
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
         layout.lay_out_team(board, world.agents, world.now)
-        layout.lay_out_detail(board, self.selected_ticket(), bool(world.active_incidents()))
+        outages = engine_view.outages(world)
+        sent = outages[-1].broadcasts if outages else 0
+        layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
         self.board = board
 
     # ------------------------------------------------------------------ input
