@@ -7,10 +7,14 @@ call here does nothing, so the game plays on silently.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pygame
 
 RATE = 22050
+HEADROOM = 0.6  # several effects at once must not clip
+REPEAT_GAP = 0.2  # seconds: at 8x a burst of resolutions clicks once, not twenty times
 
 
 def _tone(freq: float, seconds: float, shape: str = "sine") -> np.ndarray:
@@ -42,7 +46,7 @@ def waves() -> dict[str, np.ndarray]:
     chime = np.concatenate([_envelope(_tone(f, 0.18), 0.005, 0.12) for f in (660, 880, 1320)])
     click = _envelope(_tone(1800, 0.03, "square"), 0.001, 0.02) * 0.6
     breach = _envelope(_tone(220, 0.35, "square"), 0.01, 0.15) * 0.5
-    siren = np.concatenate([_envelope(_tone(f, 0.25, "square"), 0.01, 0.03) * 0.5 for f in (880, 587) * 3])
+    siren = np.concatenate([_envelope(_tone(f, 0.25, "square"), 0.01, 0.03) * 0.9 for f in (880, 587) * 3])
     notice = np.concatenate([_envelope(_tone(f, 0.3), 0.01, 0.1) for f in (392, 311, 262)])
     danger = np.concatenate([_envelope(_tone(f, 0.22, "square"), 0.01, 0.05) * 0.45 for f in (330, 247)])
     return {
@@ -64,6 +68,7 @@ class Sounds:
         self.muted = False
         self.volume = 0.7
         self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self._last: dict[str, float] = {}
         try:
             pygame.mixer.init(RATE, -16, 1, 512)
             channels = pygame.mixer.get_init()
@@ -73,7 +78,7 @@ class Sounds:
             return
         stereo = channels[2]
         for name, wave in waves().items():
-            samples = (np.clip(wave, -1, 1) * 32767 * 0.8).astype(np.int16)
+            samples = (np.clip(wave, -1, 1) * 32767 * HEADROOM).astype(np.int16)
             if stereo > 1:
                 samples = np.repeat(samples[:, None], stereo, axis=1)
             self._sounds[name] = pygame.sndarray.make_sound(np.ascontiguousarray(samples))
@@ -83,6 +88,10 @@ class Sounds:
         sound = self._sounds.get(name)
         if sound is None or self.muted:
             return
+        now = time.monotonic()
+        if now - self._last.get(name, -1.0) < REPEAT_GAP:
+            return
+        self._last[name] = now
         sound.set_volume(self.volume)
         sound.play()
 
