@@ -40,6 +40,7 @@ from deskgame.scenario import load_scenario  # noqa: E402
 from deskgame.scenario.catalog import resolve_scenario  # noqa: E402
 from deskgame.ui import text  # noqa: E402
 from deskgame.ui.app import App, SaveOptions  # noqa: E402
+from deskgame.ui.scenes.base import Go  # noqa: E402
 
 NO_SAVES = SaveOptions(enabled=False, folder=Path(os.devnull).parent / "deskgame-legibility-none")
 WINDOWS = {"1280x720": (1280, 720), "1024x768": (1024, 768)}
@@ -322,9 +323,13 @@ def states() -> Iterator[tuple[str, App]]:
         assert isinstance(scene, PlayScene)
         scene._say("Select a ticket first (Up/Down or click).")
         yield "play-toast", app
-        scene.help = True
+        app.go(Go("help"))
         yield "play-help", app
-        scene.help = False
+        app.go(Go("close"))
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        app.step(0.0)
+        yield "play-quit-question", app
+        app.go(Go("close"))
     finally:
         app.close()
     app = _open("byod-after-holidays", policy="triage")

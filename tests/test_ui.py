@@ -18,6 +18,7 @@ from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario
 from deskgame.ui import theme
 from deskgame.ui.app import App, SaveOptions
+from deskgame.ui.scenes.boxes import HelpBox
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
@@ -192,7 +193,7 @@ def test_every_scene_draws_readably(app, shots):
     pygame.image.save(app.canvas, str(shots / "play.png"))
     key(app, pygame.K_F1)
     pygame.image.save(app.canvas, str(shots / "play-help.png"))
-    assert app.scenes.top.help
+    assert isinstance(app.scenes.top, HelpBox)
     key(app, pygame.K_ESCAPE)
     title = App(None, saves=SaveOptions(folder=shots / "no-saves-here"))
     try:

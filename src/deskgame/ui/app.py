@@ -21,14 +21,13 @@ from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.session.saves import Autosaver, Resumed, default_save_path
 from deskgame.ui import text, theme
-from deskgame.ui.scenes.base import Scene, SceneStack
+from deskgame.ui.scenes.base import Go, Scene, SceneStack
+from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.sound import Sounds
-from deskgame.ui.text import blit
-from deskgame.ui.widgets import modal
 
 FRAME_SECONDS = 1 / 60
 
@@ -85,7 +84,6 @@ class App:
         self.live: LiveSession | None = None  # type: ignore[assignment]
         self.saves = saves or SaveOptions()
         self.autosaver: Autosaver | None = None
-        self.confirm_quit = False
         self.hinted: set[str] = set()  # kinds of call whose first-time hint was shown
         self.notes: list[str] = []
         if resumed is not None:
@@ -222,9 +220,14 @@ class App:
         scale = min(ww / lw, wh / lh)
         return scale, ((ww - int(lw * scale)) // 2, (wh - int(lh * scale)) // 2)
 
+    @property
+    def confirm_quit(self) -> bool:
+        """The quit question is up (the game waits for Y or N)."""
+        return isinstance(self.scenes.top, QuitBox)
+
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.QUIT or (self.confirm_quit and event.type == pygame.KEYDOWN):
-            self._quit_request(event)
+        if event.type == pygame.QUIT:
+            self._quit_request()
             return
         if event.type == pygame.VIDEORESIZE:
             return
@@ -240,41 +243,72 @@ class App:
         scene = self.scenes.top
         if scene is not None:
             scene.handle_event(event)
+            self._follow(scene)
 
-    def _quit_request(self, event: pygame.event.Event) -> None:
+    def _quit_request(self) -> None:
         """Closing mid-round saves first and asks; Y (or closing again) quits, N carries on."""
         live = self.live
-        if live is None or live.phase == "ended" or self.autoplay:
+        if live is None or live.phase == "ended" or self.autoplay or self.confirm_quit:
             self.running = False
             return
-        if not self.confirm_quit:
-            if self.autosaver is not None:
-                self.autosaver.save(live)
-            self.confirm_quit = True
-            return
-        if event.type == pygame.QUIT or event.key in (pygame.K_y, pygame.K_RETURN, pygame.K_q):
+        if self.autosaver is not None:
+            self.autosaver.save(live)
+        self.scenes.push(QuitBox(self))
+
+    # ------------------------------------------------------------------ transitions
+    def _follow(self, scene: Scene) -> None:
+        """Carry out the step a scene asked for (if any)."""
+        step, scene.transition = scene.transition, None
+        if step is not None:
+            self.go(step)
+
+    def go(self, step: Go) -> None:
+        """Where each step of the game leads: the one table of the game's flow."""
+        to, args = step.to, step.args
+        if to == "close":  # a box goes away
+            if self.scenes.top is not None and self.scenes.top.overlay:
+                self.scenes.pop()
+        elif to == "quit":
             self.running = False
-        elif event.key in (pygame.K_n, pygame.K_ESCAPE):
-            self.confirm_quit = False
+        elif to == "help":
+            self.scenes.push(HelpBox(self))
+        elif to == "incident":
+            self.scenes.push(IncidentBox(self))
+        elif to == "play":
+            self.start_play()
+        elif to == "round_over":
+            self.round_over()
+        elif to == "will":
+            self.to_will()
+        elif to == "action":
+            self.to_action(args["cards"], args["commitment"])
+        elif to == "next_round":
+            self.start_next_round()
+        elif to == "summary":
+            self.to_summary()
+        elif to == "scenario":
+            self.choose_scenario(args["path"])
+        elif to == "resume":
+            self.resume_file(args["path"])
+        else:  # pragma: no cover - a scene asked for a step nobody wrote
+            raise ValueError(f"no step called {to!r}")
 
     def step(self, real_seconds: float) -> None:
         """One frame: input, update, draw."""
         for event in pygame.event.get():
             self.handle(event)
-        scene: Scene | None = self.scenes.top
-        if scene is not None and not self.confirm_quit:
-            scene.update(real_seconds)
+        for scene in self.scenes.updating():
+            if scene in self.scenes.scenes:  # an earlier one's step may have replaced it
+                scene.update(real_seconds)
+                self._follow(scene)
         if self.autosaver is not None and self.live is not None:
             self.autosaver.maybe_save(self.live)
         self.draw()
         self.frames += 1
 
     def draw(self) -> None:
-        scene = self.scenes.top
-        if scene is not None:
+        for scene in self.scenes.visible():
             scene.draw(self.canvas)
-        if self.confirm_quit:
-            self._draw_quit_question()
         scale, offset = self._fit()
         if scale == 1 and offset == (0, 0):
             self.window.blit(self.canvas, (0, 0))
@@ -283,29 +317,6 @@ class App:
             size = (int(theme.LOGICAL_SIZE[0] * scale), int(theme.LOGICAL_SIZE[1] * scale))
             self.window.blit(pygame.transform.smoothscale(self.canvas, size), offset)
         pygame.display.flip()
-
-    def _draw_quit_question(self) -> None:
-        box = modal(self.canvas, (640, 220), 190, theme.ORANGE)
-        saved = "Your session is saved." if self.autosaver is not None else "This session is not saved."
-        centre = box.centerx
-        blit(
-            self.canvas,
-            "Leave the game?",
-            (centre, box.y + 28),
-            theme.SIZE_HEADING,
-            theme.TEXT,
-            bold=True,
-            anchor="midtop",
-        )
-        blit(self.canvas, saved, (centre, box.y + 90), theme.SIZE_BODY, theme.TEXT, anchor="midtop")
-        blit(
-            self.canvas,
-            "Y quits · N carries on",
-            (centre, box.y + 140),
-            theme.SIZE_BODY,
-            theme.YELLOW,
-            anchor="midtop",
-        )
 
     def run(self, frames: int | None = None, screenshot: str | None = None) -> None:
         clock = pygame.time.Clock()

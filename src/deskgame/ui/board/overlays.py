@@ -63,7 +63,7 @@ def toast(surface: pygame.Surface, message: str) -> None:
 
 
 def incident_box(surface: pygame.Surface, service: str) -> None:
-    box = modal(surface, (980, 360), 170, theme.VERMILLION)
+    box = modal(surface, (980, 250), 170, theme.VERMILLION)
     text.blit(
         surface,
         "MAJOR INCIDENT",

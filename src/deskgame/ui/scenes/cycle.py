@@ -97,9 +97,9 @@ class AwarenessScene(StepScene):
 
     def proceed(self) -> None:
         if self.ending:
-            self.app.to_summary()
+            self.go("summary")
         else:
-            self.app.to_will()
+            self.go("will")
 
     def _xy(self, t: float, value: float, length: float) -> tuple[int, int]:
         chart = self.chart
@@ -371,7 +371,7 @@ class WillScene(Scene):
         return self.gui.process_events(event)
 
     def _commit(self) -> None:
-        self.app.to_action(list(self.chosen), self.commitment.strip())
+        self.go("action", cards=list(self.chosen), commitment=self.commitment.strip())
 
     def update(self, real_seconds: float) -> None:
         self.gui.update(real_seconds)
@@ -436,7 +436,7 @@ class ActionScene(StepScene):
     """What is in force in the next round and how strongly (ramp, morale, decay)."""
 
     def proceed(self) -> None:
-        self.app.start_next_round()
+        self.go("next_round")
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live

@@ -63,9 +63,9 @@ class TitleScene(Scene):
     def _choose(self, index: int) -> None:
         item = self.items[index]
         if item.name == "resume":
-            self.app.resume_file(item.path)
+            self.go("resume", path=item.path)
         else:
-            self.app.choose_scenario(item.path)
+            self.go("scenario", path=item.path)
 
     def _row(self, i: int) -> pygame.Rect:
         return pygame.Rect(W // 2 - 480, 240 + i * 122, 960, 114)
@@ -119,7 +119,7 @@ class BriefingScene(StepScene):
     """The scenario's briefing and the table roles; Enter starts round 1."""
 
     def proceed(self) -> None:
-        self.app.start_play()
+        self.go("play")
 
     def draw(self, surface: pygame.Surface) -> None:
         scenario = self.app.live.scenario

@@ -25,7 +25,7 @@ from deskgame.ui.board.bands import bands, bands_height, draw_bands
 from deskgame.ui.board.detail import draw_detail
 from deskgame.ui.board.feed import draw_feed
 from deskgame.ui.board.layout import Board
-from deskgame.ui.board.overlays import Floater, help_box, incident_box, toast
+from deskgame.ui.board.overlays import Floater, toast
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import WARN_MARGIN, draw_top, meter_rects
@@ -69,7 +69,6 @@ class PlayScene(Scene):
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.selected: str | None = None
-        self.help = False
         self.board = Board()
         self.scroll = 0
         self.dragging: Ticket | None = None
@@ -79,7 +78,6 @@ class PlayScene(Scene):
         self.message_frames = 0
         self.hints: deque[str] = deque()
         self.flash = 0
-        self.incident_frames = 0
         self.floaters: list[Floater] = []
         self.pulse_frames = 0
         self._seen_moment: object | None = None
@@ -178,20 +176,9 @@ class PlayScene(Scene):
 
     def _key(self, key: int) -> bool:
         live = self.live
-        if self.help:
-            if key in (pygame.K_F1, pygame.K_ESCAPE):
-                self.help = False
-            return True
-        if live.incident_alert:
-            if key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_KP_ENTER):
-                live.acknowledge_incident()
-            elif key == pygame.K_b:
-                self._do("broadcast")
-                live.acknowledge_incident()
-            return True
         sounds = getattr(self.app, "sounds", None)
         if key == pygame.K_F1:
-            self.help = True
+            self.go("help")
         elif key == pygame.K_SPACE:
             live.set_speed(1 if live.speed == 0 else 0)
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -230,9 +217,6 @@ class PlayScene(Scene):
         return True
 
     def _press(self, pos: tuple[int, int]) -> bool:
-        if self.live.incident_alert:
-            self.live.acknowledge_incident()
-            return True
         for button in self.board.buttons:
             if button.rect.collidepoint(pos) and button.active:
                 self._button(button.action)
@@ -262,7 +246,7 @@ class PlayScene(Scene):
             _, choice, ticket = action.split(":")
             self._answer(choice, ticket)
         elif action == "help":
-            self.help = True
+            self.go("help")
         elif action in ("update", "escalate"):
             self._on_selected(action)
         elif action == "priority":
@@ -355,18 +339,15 @@ class PlayScene(Scene):
         saver = self.app.autosaver
         if saver is not None and saver.last_error and not self.message_frames:
             self._say(saver.last_error + " (the previous save is kept)")
-        if live.incident_alert and self.app.autoplay:
-            self.incident_frames += 1
-            if self.incident_frames >= 90:
-                self.incident_frames = 0
-                live.acknowledge_incident()
+        if live.incident_alert and self.app.scenes.top is self:
+            self.go("incident")  # a box over the board until the team has seen it
         for floater in self.floaters:
             floater.age += 1
         self.floaters = [f for f in self.floaters if f.age < Floater.LIFE]
         if self.pulse_frames:
             self.pulse_frames -= 1
         if live.phase != "playing":
-            self.app.round_over()
+            self.go("round_over")
             return
         self.lay_out()
 
@@ -503,12 +484,8 @@ class PlayScene(Scene):
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
             pygame.draw.rect(surface, theme.BLACK, box, border_radius=6)
             blit(surface, label, (box.x + 6, box.y + 2), theme.SIZE_BODY, theme.YELLOW)
-        if self.live.incident_alert:
-            outages = engine_view.outages(world)
-            incident_box(surface, outages[-1].service if outages else "A service")
-        if self.help:
-            help_box(surface)
-        self._draw_tooltip(surface)
+        if self.app.scenes.top is self:
+            self._draw_tooltip(surface)
 
     def _draw_banners(self, surface: pygame.Surface) -> None:
         """On notice and service down, across the board under the top bar."""
@@ -517,7 +494,7 @@ class PlayScene(Scene):
         self.notice_rects = drawn[0] if drawn and notice is not None else None
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
-        if self.help or self.live.incident_alert or self.dragging is not None:
+        if self.dragging is not None:
             return
         for rect, key in self.board.meters:
             if rect.collidepoint(self.mouse):
