@@ -179,3 +179,29 @@ def test_without_an_audio_device_the_game_is_silent_and_fine(monkeypatch):
     sounds.play("ring")  # nothing happens, nothing breaks
     assert sounds.toggle_mute().startswith("Sound off")
     assert sounds.change_volume(-0.2) == "Volume 50%"
+
+
+def test_a_ticket_assigned_to_a_busy_agent_waits_under_them_and_lights_up(app):
+    world = app.live.world
+    pair = None
+    for _ in range(4000):
+        pair = next(
+            ((t, a) for t in world.queue for a in world.agents if a.ticket is not None and a.can_do(t)), None
+        )
+        if pair is not None:
+            break
+        app.step(1.0)
+    assert pair is not None
+    ticket, agent = pair
+    app.live.set_speed(0)
+    scene: PlayScene = app.scenes.top
+    scene.selected = ticket.id
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1 + agent.index, mod=0, unicode=""))
+    app.step(0.0)
+    assert ticket in agent.reserved
+    slot = next(s for s in scene.board.agents if s.agent is agent)
+    assert any(ticket.id in line for line in slot.lines)  # queued visibly under the agent
+    assert ticket.id in scene.feedback.glows
+    app.draw()
+    edge = slot.rect.inflate(6, 6)
+    assert app.canvas.get_at((edge.x + 12, edge.y + 1))[:3] == theme.YELLOW  # the card lights up

@@ -89,8 +89,8 @@ OFF_BOOKS = "(off the books) "
 
 def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], float | None, bool]:
     """What the agent is doing, its colour, how far along (None when idle), and whether it is hidden."""
-    queued = len(agent.reserved)
-    then = f" · then {queued} assigned" if queued else ""
+    queued = agent.reserved  # assigned to them, waiting until they are free
+    then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
     if agent.ticket is None:
         return ("away" if agent.absent else "free") + then, theme.TEXT_DIM, None, False
     ticket = agent.ticket

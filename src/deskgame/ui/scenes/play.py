@@ -24,11 +24,12 @@ from deskgame.ui.board.backdrop import backdrop
 from deskgame.ui.board.bands import bands, bands_height, draw_bands
 from deskgame.ui.board.detail import draw_detail
 from deskgame.ui.board.feed import draw_feed
+from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
-from deskgame.ui.board.overlays import Floater, toast
+from deskgame.ui.board.overlays import toast
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
-from deskgame.ui.board.topbar import WARN_MARGIN, draw_top, meter_rects
+from deskgame.ui.board.topbar import draw_top, meter_rects
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, width
 from deskgame.ui.tips import METER_TIPS
@@ -62,7 +63,6 @@ ANSWERED = {
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
 }
-MAX_FLOATERS = 5
 
 
 class PlayScene(Scene):
@@ -78,18 +78,11 @@ class PlayScene(Scene):
         self.message_frames = 0
         self.hints: deque[str] = deque()
         self.flash = 0
-        self.floaters: list[Floater] = []
-        self.pulse_frames = 0
-        self._seen_moment: object | None = None
-        self._log_cursor = len(self.live.world.log)
-        self._breached = 0
-        self._trust_zone = self._zone()
+        self.feedback = Feedback(self.live, self.sound)
         self._kpi_key: tuple[int, int] | None = None
         self._kpi_value: dict = {}  # type: ignore[type-arg]
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
-        recent = self.live.world.satisfaction.recent
-        self._seen_moment = recent[-1] if recent else None
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
         app.notes = []
@@ -335,17 +328,12 @@ class PlayScene(Scene):
         self._advance(real_seconds)
         live = self.live
         self._introduce_calls()
-        self._watch()
+        self.feedback.watch(self.board)
         saver = self.app.autosaver
         if saver is not None and saver.last_error and not self.message_frames:
             self._say(saver.last_error + " (the previous save is kept)")
         if live.incident_alert and self.app.scenes.top is self:
             self.go("incident")  # a box over the board until the team has seen it
-        for floater in self.floaters:
-            floater.age += 1
-        self.floaters = [f for f in self.floaters if f.age < Floater.LIFE]
-        if self.pulse_frames:
-            self.pulse_frames -= 1
         if live.phase != "playing":
             self.go("round_over")
             return
@@ -373,64 +361,6 @@ class PlayScene(Scene):
             if call.kind not in self.app.hinted:
                 self.app.hinted.add(call.kind)
                 self._hint(FIRST_TIME_HINTS[call.kind])
-
-    def _zone(self) -> int:
-        """0 safe, 1 within the warning margin above the line, 2 below it."""
-        world = self.live.world
-        line = self.live.scenario.scoring.outsourcing_below
-        trust = world.satisfaction.trust(world.now)
-        return 2 if trust < line else 1 if trust < line + WARN_MARGIN else 0
-
-    def _watch(self) -> None:
-        """Sounds, floating numbers and the trust pulse for what just happened in the world."""
-        world = self.live.world
-        new, self._log_cursor = world.log.since(self._log_cursor)
-        for event in new:
-            if event.kind == "call_ringing":
-                self.sound("chime" if event.data.get("kind") == "byod" else "ring")
-            elif event.kind == "major_incident_started":
-                self.sound("alarm")
-            elif event.kind == "ticket_resolved":
-                self.sound("click")
-        breached = sum(1 for t in world.queue if t.breached)
-        if breached > self._breached:
-            self.sound("breach")
-        self._breached = breached
-        zone = self._zone()
-        if zone > self._trust_zone:
-            self.pulse_frames = 180
-            self.sound("danger")
-        self._trust_zone = zone
-        self._float_moments()
-
-    def _float_moments(self) -> None:
-        recent = self.live.world.satisfaction.recent
-        fresh = []
-        for moment in reversed(recent):
-            if moment is self._seen_moment:
-                break
-            fresh.append(moment)
-        if recent:
-            self._seen_moment = recent[-1]
-        for moment in reversed(fresh[:MAX_FLOATERS]):
-            if abs(moment.delta) < 0.05:
-                continue  # "−0.0" says nothing
-            x, y = self._where(moment.ticket, moment.customer)
-            while any(abs(f.x - x) < 150 and abs(f.y - f.age // 2 - y) < 34 for f in self.floaters):
-                y += 34  # never on top of another number still rising
-            self.floaters.append(Floater(f"{moment.customer} {moment.delta:+.1f}", moment.delta > 0, x, y))
-        self.floaters = self.floaters[-MAX_FLOATERS:]
-
-    def _where(self, ticket_id: str | None, customer: str) -> tuple[int, int]:
-        """Where a moment happened on the board: its card, the agent on it, else the feed."""
-        for slot in self.board.slots:
-            if slot.ticket.id == ticket_id:
-                return slot.rect.centerx, slot.rect.y + 10
-        for slot in self.board.agents:
-            ticket = slot.agent.ticket
-            if ticket is not None and ticket.id == ticket_id:
-                return slot.rect.centerx, slot.rect.y + 10
-        return self.board.feed.centerx, self.board.feed.y + 60
 
     # ------------------------------------------------------------------ drawing
     def _kpis(self) -> dict:  # type: ignore[type-arg]
@@ -464,7 +394,7 @@ class PlayScene(Scene):
         world = self.live.world
         board = self.board
         surface.blit(backdrop(board.queue, board.team, board.feed), (0, 0))  # page and panels
-        draw_top(surface, board, self.facts(), self.pulse_frames > 0 and (self.flash // 15) % 2 == 0)
+        draw_top(surface, board, self.facts(), self.feedback.pulse > 0 and (self.flash // 15) % 2 == 0)
         draw_queue(
             surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue)
         )
@@ -475,8 +405,7 @@ class PlayScene(Scene):
         self._draw_banners(surface)
         draw_feed(surface, board, world)
         draw_detail(surface, board, world, self.selected_ticket())
-        for floater in self.floaters:
-            floater.draw(surface)
+        self.feedback.draw(surface, board)
         if self.message_frames:
             toast(surface, self.message)
         if self.dragging is not None and self.drag_start is not None:
