@@ -4,7 +4,8 @@ The engine is being decomposed; until it offers these facts publicly, every read
 private attribute or of a parameter block lives here, so the rest of the UI never
 reaches into engine internals and the switch to public accessors is one file's change.
 (Wanted from the engine, in the order of this file: ``World.service_name(service_id)``,
-``World.call_deadline(ticket)``, ``World.incident_ends_at(incident)``.)
+``World.call_deadline(ticket)``, ``World.incident_ends_at(incident)`` and
+``World.incident_fixers(incident)``, ``SatisfactionModel.neutral_rating``.)
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def outages(world: World) -> list[Outage]:
             )
         )
     return found
+
+
+def neutral_rating(world: World) -> float:
+    """The rating of a moment that met expectations exactly (the ticker colours around it)."""
+    return float(world.params.satisfaction.neutral_rating)
 
 
 def reserved(agent: Agent) -> list[Ticket]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from deskgame.engine.world import World
-from deskgame.ui import text, theme
+from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.layout import LINE, Board
 
 POSTS_SHARE = 0.42  # of the column's height
@@ -43,7 +43,7 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
     y = split + 4
     text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True)
     y += LINE + 4
-    neutral = world.params.satisfaction.neutral_rating
+    neutral = engine_view.neutral_rating(world)
     for moment in list(world.satisfaction.recent)[::-1]:
         lines = text.wrap(moment.text, theme.SIZE_BODY, width - 58)
         if y + LINE * len(lines) > board.feed.bottom - 8:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pygame
 
-from deskgame.ui import theme
+from deskgame.ui import engine_view, theme
 from deskgame.ui.board.layout import Board
 from deskgame.ui.board.overlays import Floater
 from deskgame.ui.board.topbar import WARN_MARGIN  # one margin for the bar's colour and the pulse
@@ -84,7 +84,10 @@ class Feedback:
         for moment in reversed(fresh[:MAX_FLOATERS]):
             if abs(moment.delta) < 0.05:
                 continue  # "−0.0" says nothing
-            x, y = where(board, moment.ticket)
+            rect = _place(board, moment.ticket)
+            if rect is None:
+                continue  # not on the board: the ticker's new top line is where it shows
+            x, y = rect.centerx, rect.y + 10
             while any(abs(f.x - x) < 150 and abs(f.y - f.age // 2 - y) < 34 for f in self.floaters):
                 y += 34  # never on top of another number still rising
             self.floaters.append(Floater(f"{moment.customer} {moment.delta:+.1f}", moment.delta > 0, x, y))
@@ -108,15 +111,7 @@ def _place(board: Board, ticket_id: str | None) -> pygame.Rect | None:
     for agent_slot in board.agents:
         agent = agent_slot.agent
         if (agent.ticket is not None and agent.ticket.id == ticket_id) or any(
-            t.id == ticket_id for t in agent.reserved
+            t.id == ticket_id for t in engine_view.reserved(agent)
         ):
             return agent_slot.rect
     return None
-
-
-def where(board: Board, ticket_id: str | None) -> tuple[int, int]:
-    """Where a moment happened on the board: its card, the agent on it, else the feed."""
-    rect = _place(board, ticket_id)
-    if rect is not None:
-        return rect.centerx, rect.y + 10
-    return board.feed.centerx, board.feed.y + 60

@@ -14,7 +14,7 @@ import pygame
 from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import CALL_CHOICES
 from deskgame.session.live import SPEEDS
-from deskgame.ui import text, theme
+from deskgame.ui import engine_view, text, theme
 from deskgame.ui.widgets import Button
 
 W, H = theme.LOGICAL_SIZE
@@ -89,7 +89,7 @@ OFF_BOOKS = "(off the books) "
 
 def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], float | None, bool]:
     """What the agent is doing, its colour, how far along (None when idle), and whether it is hidden."""
-    queued = agent.reserved  # assigned to them, waiting until they are free
+    queued = engine_view.reserved(agent)  # assigned to them, waiting until they are free
     then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
     if agent.ticket is None:
         return ("away" if agent.absent else "free") + then, theme.TEXT_DIM, None, False
