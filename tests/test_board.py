@@ -205,3 +205,37 @@ def test_a_ticket_assigned_to_a_busy_agent_waits_under_them_and_lights_up(app):
     app.draw()
     edge = slot.rect.inflate(6, 6)
     assert app.canvas.get_at((edge.x + 12, edge.y + 1))[:3] == theme.YELLOW  # the card lights up
+
+
+def test_trust_moving_toward_the_line_pulses_the_meter_and_sounds_a_sting(app, monkeypatch):
+    heard: list[str] = []
+    scene: PlayScene = app.scenes.top
+    scene.feedback.play = heard.append
+    monkeypatch.setattr(scene.feedback, "trust_zone", lambda: 1)  # trust fell within 10 of the line
+    app.step(0.0)
+    assert "danger" in heard and scene.feedback.pulse > 0
+    scene.flash = 0  # the pulse's bright half-beat
+    app.draw()
+    trust_meter = next(rect for rect, key in scene.board.meters if key == "trust")
+    frame = trust_meter.inflate(8, 2)
+    colours = {app.canvas.get_at((frame.x + 20, frame.y + dy))[:3] for dy in range(3)}
+    assert theme.ORANGE in colours  # the pulse's frame around the meter
+    heard.clear()
+    app.step(0.0)
+    assert "danger" not in heard  # once per crossing, not every frame
+
+
+def test_a_ringing_call_rings_and_a_byod_call_chimes(app):
+    heard: list[str] = []
+    scene: PlayScene = app.scenes.top
+    scene.feedback.play = heard.append
+    app.live.set_speed(8)
+    kinds: set[str] = set()
+    for _ in range(20000):
+        app.step(0.5)
+        kinds |= {c.kind for c in app.live.world.calls.values()}
+        resolved = any(t.resolved is not None for t in app.live.world.tickets.values())
+        if "byod" in kinds and kinds - {"byod"} and resolved:
+            break
+    assert "chime" in heard and "ring" in heard
+    assert "click" in heard  # a resolution clicks
