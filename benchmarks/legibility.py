@@ -10,7 +10,8 @@ and measures:
 - the contrast of each text against what is behind it, from the frame's own pixels: the
   median colour under the glyphs' solid pixels against the median colour of the box's
   pixels the glyphs do not touch (WCAG ratio); texts under a modal veil are skipped;
-- texts cut short ("…") or drawn past the canvas's edge;
+- texts cut short ("…"), drawn past the canvas's edge, or with lines left out for want
+  of room (the board reports those itself); texts written over other texts;
 - text surfaces made without going through the recorder (a ``Font.render`` that did not
   come from ``text.blit``): these would escape every measure above.
 
@@ -213,12 +214,29 @@ class Frame:
             self.texts = [d for d in self.texts if not d.rect.colliderect(rect)]
 
 
+def overlapping(texts: list[text.Drawn]) -> list[str]:
+    """Pairs of texts whose ink boxes cross (one written over the other)."""
+    boxes = []
+    for drawn in texts:
+        if drawn.image is None or not drawn.text.strip():
+            continue
+        ink = drawn.image.get_bounding_rect(min_alpha=128).move(drawn.rect.topleft)
+        boxes.append((ink.inflate(-2, -2), drawn.text))
+    found = []
+    for i, (a, words_a) in enumerate(boxes):
+        for b, words_b in boxes[i + 1 :]:
+            if a.colliderect(b):
+                found.append(f"{words_a!r} x {words_b!r}")
+    return found
+
+
 @dataclass
 class Report:
     caps: dict[str, dict[str, float]] = field(default_factory=dict)
     lowest_contrast: float = 99.0
     lowest_text: str = ""
     cuts: list[str] = field(default_factory=list)
+    overlaps: list[str] = field(default_factory=list)
     small: list[str] = field(default_factory=list)
     faint: list[str] = field(default_factory=list)
     texts: int = 0
@@ -233,6 +251,7 @@ class Report:
             "texts": self.texts,
             "below_floor": len(self.small),
             "below_contrast": len(self.faint),
+            "overlapping": len(self.overlaps),
         }
 
 
@@ -254,6 +273,7 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
         caps = report.caps.setdefault(label, {})
         if label == "1280x720":
             report.cuts.extend(f"{state}: {words!r} (lines left out)" for words in frame.cuts)
+            report.overlaps.extend(f"{state}: {pair}" for pair in overlapping(frame.texts))
         for drawn in frame.texts:
             if not drawn.text.strip():
                 continue
@@ -415,6 +435,7 @@ def run(shots: Path | None = None) -> dict:  # type: ignore[type-arg]
         "small": report.small[:40],
         "faint": report.faint[:40],
         "cut": report.cuts[:40],
+        "overlapping": report.overlaps[:40],
         "unrecorded": sorted(set(WATCH.stray))[:40],
     }
     return result

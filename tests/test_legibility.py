@@ -43,6 +43,7 @@ def test_every_text_on_every_screen_meets_the_floors(measured):
     assert result["lowest_contrast"] >= 4.5, details["faint"][:5]
     assert result["cut"] == 0, details["cut"][:5]
     assert result["unrecorded"] == 0, details["unrecorded"][:5]
+    assert result["overlapping"] == 0, details["overlapping"][:5]  # no text written over another
     assert result["texts"] > 1000  # it measured the screens, not an empty frame
 
 
