@@ -52,14 +52,14 @@ def toast(surface: pygame.Surface, message: str) -> None:
     if len(lines) > 4:
         text.mark(f"cut:{message}")
         lines = lines[:4]
-    box = pygame.Rect(
-        6, DETAIL_RECT.bottom - 6 - LINE * len(lines) - 12, DETAIL_TEXT_W + 30, LINE * len(lines) + 12
-    )
+    # The whole of the panel's words, so no half-covered line shows from under it.
+    box = pygame.Rect(6, DETAIL_RECT.y + 4, DETAIL_TEXT_W + 30, DETAIL_RECT.height - 8)
     text.mark("overlay", box)
     pygame.draw.rect(surface, theme.BLACK, box, border_radius=8)
     pygame.draw.rect(surface, theme.YELLOW, box, 3, border_radius=8)
     for i, line in enumerate(lines):
-        text.blit(surface, line, (box.x + 14, box.y + 6 + LINE * i), theme.SIZE_BODY, theme.YELLOW)
+        top = box.centery - LINE * len(lines) // 2
+        text.blit(surface, line, (box.x + 14, top + LINE * i), theme.SIZE_BODY, theme.YELLOW)
 
 
 def incident_box(surface: pygame.Surface, service: str) -> None:
