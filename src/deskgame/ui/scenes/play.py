@@ -2,7 +2,10 @@
 
 Every player action is an engine command through ``LiveSession.command`` (and so a
 recorded decision).  The board's parts are drawn by ``ui.board``; their click targets
-are laid out in ``update`` and after each input (``ui.board.layout``), never in ``draw``.
+are laid out in ``update`` and after each input (``ui.board.layout``), never in ``draw``;
+what the board says back (sounds, rising numbers, glows, the trust pulse) is
+``ui.board.feedback``; help and the major-incident box are scenes pushed over it
+(``ui.scenes.boxes``).
 
 Fair calls: while a call rings the clock runs at most ``call_window / 15`` simulated
 minutes per real second, so the table always has at least 15 real seconds to answer,
