@@ -100,7 +100,8 @@ class Feedback:
                 width = 2 + left // 10  # a ring that narrows as it fades
                 pygame.draw.rect(surface, theme.YELLOW, rect.inflate(6, 6), width, border_radius=8)
         for floater in self.floaters:
-            floater.draw(surface)
+            if floater.box().top >= board.queue.y:  # never across the bands the room must read
+                floater.draw(surface)
 
 
 def _place(board: Board, ticket_id: str | None) -> pygame.Rect | None:

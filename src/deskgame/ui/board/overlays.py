@@ -34,12 +34,15 @@ class Floater:
     age: int = 0
     LIFE = 90  # frames
 
+    def box(self) -> pygame.Rect:
+        """Where it is now: it rises half a pixel a frame."""
+        rect = pygame.Rect(0, 0, text.width(self.words, theme.SIZE_BODY, True) + 16, LINE + 4)
+        rect.midbottom = (self.x, self.y - self.age // 2)
+        return rect
+
     def draw(self, surface: pygame.Surface) -> None:
-        rise = self.age // 2
         fill = theme.GREEN if self.good else theme.VERMILLION
-        width = text.width(self.words, theme.SIZE_BODY, True) + 16
-        rect = pygame.Rect(0, 0, width, LINE + 4)
-        rect.midbottom = (self.x, self.y - rise)
+        rect = self.box()
         text.mark("overlay", rect)
         pygame.draw.rect(surface, fill, rect, border_radius=8)
         pygame.draw.rect(surface, theme.BLACK, rect, 2, border_radius=8)
