@@ -54,12 +54,7 @@ SIZE_ROOM_BODY = SIZE_BODY
 SIZE_ROOM_HEADING = SIZE_HEADING
 SIZE_ROOM_BANNER = 40
 
-TOP_BAR = 60
-BOTTOM_PANEL = 150
-LEFT_WIDTH = 360
-RIGHT_WIDTH = 370
-CARD_HEIGHT = 46
-AGENT_HEIGHT = 74
+# The play board's geometry lives with its layout (ui/board/layout.py).
 
 
 def tag_for(size: int) -> str:

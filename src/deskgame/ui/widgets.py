@@ -148,7 +148,7 @@ def banner(
 ) -> tuple[pygame.Rect, pygame.Rect]:
     """A solid block with black writing: a sign, a word in capitals, and why.
 
-    Sized to read from the back of a room (capitals of 21 px, body of 15 px at 720p); black
+    Sized to read from the back of a room (capitals of 25 px, body of 17 px at 720p); black
     on the Okabe-Ito orange, vermillion or green is at least 5.4:1, and the sign and the
     word carry the meaning for anyone who cannot tell those colours apart.  Returns the
     block's rect and the headline's (tests measure its letters).
