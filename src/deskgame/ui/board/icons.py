@@ -36,6 +36,25 @@ def channel_icon(
         pygame.draw.circle(surface, colour, centre, 8, 2)
 
 
+def kind_icon(surface: pygame.Surface, kind: str, centre: tuple[int, int]) -> None:
+    """Something broken (a bolt) or something wanted (a parcel): a shape, not only a colour."""
+    x, y = centre
+    if kind == "request":
+        pygame.draw.rect(surface, theme.SKY, (x - 9, y - 7, 18, 16), border_radius=2)
+        pygame.draw.line(surface, theme.PANEL, (x, y - 7), (x, y + 8), 2)
+        pygame.draw.line(surface, theme.PANEL, (x - 9, y - 2), (x + 9, y - 2), 2)
+    else:  # incidents, and calls that turned into work
+        bolt = [
+            (x + 3, y - 11),
+            (x - 7, y + 2),
+            (x - 1, y + 2),
+            (x - 4, y + 11),
+            (x + 7, y - 3),
+            (x + 1, y - 3),
+        ]
+        pygame.draw.polygon(surface, theme.ORANGE, bolt)
+
+
 AVATAR_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
 
 

@@ -6,7 +6,7 @@ import pygame
 
 from deskgame.engine.world import World
 from deskgame.ui import text, theme
-from deskgame.ui.board.icons import channel_icon, chip
+from deskgame.ui.board.icons import channel_icon, chip, kind_icon
 from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot
 from deskgame.ui.widgets import priority_badge, wait_ring
 
@@ -98,8 +98,9 @@ def _draw_card(
         where = ticket.customer
         if ticket.assigned_to:
             where += f" → {ticket.assigned_to}"
-        channel_icon(surface, ticket.channel, (x + 11, y + LINE // 2), theme.TEXT_DIM)
-        text.blit(surface, where, (x + 28, y), theme.SIZE_BODY, theme.TEXT_DIM)
+        kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
+        channel_icon(surface, ticket.channel, (x + 34, y + LINE // 2), theme.TEXT_DIM)
+        text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)
     y += LINE
     for line in slot.lines:
         text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
