@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pygame
 
-from deskgame.ui import engine_view, theme
+from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.layout import Board
 from deskgame.ui.board.overlays import Floater
 from deskgame.ui.board.topbar import WARN_MARGIN  # one margin for the bar's colour and the pulse
@@ -87,10 +87,12 @@ class Feedback:
             rect = _place(board, moment.ticket)
             if rect is None:
                 continue  # not on the board: the ticker's new top line is where it shows
-            x, y = rect.centerx, rect.y + 10
+            words = f"{moment.customer} {moment.delta:+.1f}"
+            # From the card's right-hand end, where it hides least of what the card says.
+            x, y = rect.right - (text.width(words, theme.SIZE_BODY, True) + 16) // 2, rect.y + 10
             while any(abs(f.x - x) < 150 and abs(f.y - f.age // 2 - y) < 34 for f in self.floaters):
                 y += 34  # never on top of another number still rising
-            self.floaters.append(Floater(f"{moment.customer} {moment.delta:+.1f}", moment.delta > 0, x, y))
+            self.floaters.append(Floater(words, moment.delta > 0, x, y))
         self.floaters = self.floaters[-MAX_FLOATERS:]
 
     def draw(self, surface: pygame.Surface, board: Board) -> None:
