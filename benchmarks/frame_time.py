@@ -18,7 +18,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from deskgame.engine.arrivals import Arrival  # noqa: E402
 from deskgame.scenario import load_scenario  # noqa: E402
 from deskgame.scenario.catalog import resolve_scenario  # noqa: E402
-from deskgame.ui.app import App  # noqa: E402
+from deskgame.ui.app import App, SaveOptions  # noqa: E402
 
 
 def flood(app: App, tickets: int) -> None:
@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=200)
     parser.add_argument("--frames", type=int, default=600)
     args = parser.parse_args()
-    app = App(load_scenario(resolve_scenario("standard-monday")), seed=7)
+    app = App(load_scenario(resolve_scenario("standard-monday")), seed=7, saves=SaveOptions(enabled=False))
     app.start_play()
     flood(app, args.tickets)
     for _ in range(30):  # warm the text caches

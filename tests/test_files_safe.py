@@ -421,6 +421,7 @@ def test_a_save_that_reads_but_cannot_resume_is_reported_on_the_title_screen(tmp
         title = app.scenes.top
         assert isinstance(title, TitleScene) and title.items[0].name == "resume"
         title._choose(0)  # "Carry on the unfinished session"
+        app._follow(title)  # the app takes the step the title asked for
         assert app.scenes.top is title  # still the title screen, no crash
         assert "Cannot carry on broken.json" in title.problem and "step" in title.problem
         assert all(item.name != "resume" for item in title.items)
@@ -669,6 +670,7 @@ def test_a_saves_folder_that_cannot_take_a_save_lets_the_team_play_and_says_so(t
     try:
         title = app.scenes.top
         title._choose(title.index)
+        app._follow(title)  # the app takes the step the title asked for
         assert isinstance(app.scenes.top, BriefingScene) and app.autosaver is None
         assert any("not being saved" in note and "save lock" in note for note in app.notes)
     finally:

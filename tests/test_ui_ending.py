@@ -17,10 +17,11 @@ import pytest
 from deskgame.scenario import load_scenario
 from deskgame.ui import theme
 from deskgame.ui.app import App, SaveOptions
+from deskgame.ui.board.layout import TOP, W
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import NOT_PLAYED, EndScene, SummaryScene, summary_rows
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
-from deskgame.ui.scenes.play import TEAM_RECT, PlayScene
+from deskgame.ui.scenes.play import PlayScene
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -109,8 +110,8 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 
 def banner_zone(canvas: pygame.Surface) -> tuple[int, int]:
-    """(pixels of the banner's orange, all pixels) at the top of the team panel."""
-    zone = pygame.Rect(TEAM_RECT.x + 8, TEAM_RECT.y + 8, TEAM_RECT.width - 16, 60)
+    """(pixels of the banner's orange, all pixels) in the band under the top bar."""
+    zone = pygame.Rect(16, TOP + 8, W - 32, 44)
     orange = sum(
         1
         for x in range(zone.x, zone.right, 2)

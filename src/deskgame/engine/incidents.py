@@ -26,6 +26,7 @@ class MajorIncidentState:
     service: str
     started: float
     broadcasts: int = 0
+    ends_at: float = float("inf")      # when it ends by itself if nobody restores the service
     fix_ticket: Ticket | None = None
     tickets: list[Ticket] = field(default_factory=list)
     active: bool = True
@@ -101,7 +102,7 @@ class ScriptedEvents:
     def _start_incident(self, index: int, event: m.MajorIncident) -> None:
         world = self.world
         now = world.env.now
-        incident = MajorIncidentState(index, event.service, now)
+        incident = MajorIncidentState(index, event.service, now, ends_at=now + event.duration)
         self.incidents[index] = incident
         world.log.append(now, "major_incident_started", index=index, service=event.service,
                          title=event.title or "A major incident")

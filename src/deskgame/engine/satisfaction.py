@@ -118,6 +118,8 @@ class SatisfactionModel(Protocol):
     def trust(self, t: float) -> float: ...
     def names(self) -> list[str]: ...
     def notable(self, round_no: int) -> list[Moment]: ...
+    @property
+    def neutral_rating(self) -> float: ...
 
     posts: list[Post]
     recent: deque[Moment]
@@ -282,6 +284,11 @@ class MemoryModel:
         return cls(params, memories, social_rng, log, _feed=not isinstance(log, NoLog))
 
     # ------------------------------------------------------------ reading
+    @property
+    def neutral_rating(self) -> float:
+        """The rating of a touch that met expectations exactly."""
+        return self.params.neutral_rating
+
     def names(self) -> list[str]:
         return list(self.memories)
 

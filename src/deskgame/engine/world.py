@@ -281,6 +281,20 @@ class World:
         """A service's display name."""
         return self.scripted.service_name(service_id)
 
+    @property
+    def call_window(self) -> float:
+        """Simulated minutes a call rings before its default answer happens."""
+        return self.params.work.call_window
+
+    def call_deadline(self, ticket: Ticket) -> float:
+        """When a ringing call gets its default answer (calls ring from their arrival)."""
+        return ticket.arrived + self.params.work.call_window
+
+    def incident_fixers(self, incident: MajorIncidentState) -> list[str]:
+        """Who has the skills to restore the service (empty when the outage has no fix)."""
+        fix = incident.fix_ticket
+        return [] if fix is None else [a.name for a in self.agents if a.can_do(fix)]
+
     def waiting(self) -> list[Ticket]:
         return list(self.queue)
 

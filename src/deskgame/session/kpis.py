@@ -7,19 +7,42 @@ from typing import Any
 from deskgame.engine.world import World
 
 
-def round_kpis(world: World, round_no: int) -> dict[str, Any]:
-    """The figures of round ``round_no``; call at the round's end."""
-    start, end = world.round_start, world.round_end
+def sla_counts(world: World, at: float | None = None) -> tuple[int, int]:
+    """(met, due) of the current round at simulated time ``at`` (default: the round's end).
+
+    DESIGN.md section 5: a ticket is due once its work started in the round or its
+    priority's target passed without it starting; it is met when its work started within
+    the target.  A ticket still waiting inside its target is neither (mid-round it has not
+    missed anything yet).  Tickets in the warm-up, linked to a major incident or answered
+    "unsupported" are not counted.
+    """
+    start = world.round_start
+    end = world.round_end if at is None else min(at, world.round_end)
+    warm = start + world.scenario.round.warmup
+    met = due = 0
+    for t in world.tickets.values():
+        if t.hidden or t.arrived < warm or t.linked is not None or t.outcome == "unsupported":
+            continue
+        target = world.sla_target(t)
+        if t.started is not None and start <= t.started < end:
+            due += 1
+            met += t.started - t.arrived <= target
+        elif (t.started is None or t.started >= end) and t.arrived + target < end:
+            due += 1
+    return met, due
+
+
+def round_kpis(world: World, round_no: int, at: float | None = None) -> dict[str, Any]:
+    """The figures of round ``round_no`` at ``at`` (default: the round's end, where the
+    results record them; the board passes the current time)."""
+    start = world.round_start
+    end = world.round_end if at is None else min(at, world.round_end)
     warm = start + world.scenario.round.warmup
     desk = [t for t in world.tickets.values() if not t.hidden]
     in_stats = [t for t in desk if t.arrived >= warm]
     started = [t for t in in_stats if t.started is not None and start <= t.started < end
                and t.outcome not in ("unsupported",) and t.linked is None]
-    sla_pool = [t for t in in_stats if t.linked is None and t.outcome != "unsupported" and (
-        (t.started is not None and start <= t.started < end)
-        or (t.started is None and t.arrived + world.sla_target(t) < end))]
-    met = [t for t in sla_pool if t.started is not None
-           and t.started - t.arrived <= world.sla_target(t)]
+    met, due = sla_counts(world, at)
     resolved = [t for t in desk if t.resolved is not None and start <= t.resolved < end]
     worked = [t for t in resolved if t.outcome == "resolved"]
     fcr = [t for t in worked if not t.escalated and t.first_agent == t.agent]
@@ -29,7 +52,7 @@ def round_kpis(world: World, round_no: int) -> dict[str, Any]:
         "trust": round(world.satisfaction.trust(end), 4),
         # The satisfaction model's own rating of each resolution (its last touch).
         "csat": round(sum(t.rating or 0.0 for t in rated) / len(rated), 4) if rated else 0.0,
-        "sla_met": round(len(met) / len(sla_pool), 4) if sla_pool else 1.0,
+        "sla_met": round(met / due, 4) if due else 1.0,
         "fcr": round(len(fcr) / len(worked), 4) if worked else 0.0,
         "mean_wait_min": round(sum(t.started - t.arrived for t in started) / len(started), 4)
         if started else 0.0,

@@ -22,13 +22,13 @@ from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailable, default_save_path
 from deskgame.ui import text, theme
-from deskgame.ui.scenes.base import Scene, SceneStack
+from deskgame.ui.scenes.base import Go, Scene, SceneStack
+from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
-from deskgame.ui.text import blit
-from deskgame.ui.widgets import modal
+from deskgame.ui.sound import Sounds
 
 FRAME_SECONDS = 1 / 60
 
@@ -64,10 +64,12 @@ class App:
         fixed_step: bool = False,
         saves: SaveOptions | None = None,
         resumed: Resumed | None = None,
+        fair_calls: bool = True,
     ):
         text.reset()
-        pygame.display.init()  # no mixer: the game is silent, and audio devices vary by room
+        pygame.display.init()
         pygame.font.init()
+        self.sounds = Sounds()  # silent when the room has no audio device
         self.window = pygame.display.set_mode(theme.LOGICAL_SIZE, pygame.RESIZABLE)
         pygame.display.set_caption("deskgame")
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
@@ -75,6 +77,7 @@ class App:
         self.policy = policy
         self.autoplay = policy is not None
         self.fixed_step = fixed_step
+        self.fair_calls = fair_calls  # a ringing call slows the clock (see scenes.play)
         self.scenes = SceneStack()
         self.running = True
         self.frames = 0
@@ -82,7 +85,6 @@ class App:
         self.live: LiveSession | None = None  # type: ignore[assignment]
         self.saves = saves or SaveOptions()
         self.autosaver: Autosaver | None = None
-        self.confirm_quit = False
         self.hinted: set[str] = set()  # kinds of call whose first-time hint was shown
         self.notes: list[str] = []
         self.stopped_by = ""  # the signal that ended the game (SIGHUP, SIGTERM), if one did
@@ -255,9 +257,14 @@ class App:
         scale = min(ww / lw, wh / lh)
         return scale, ((ww - int(lw * scale)) // 2, (wh - int(lh * scale)) // 2)
 
+    @property
+    def confirm_quit(self) -> bool:
+        """The quit question is up (the game waits for Y or N)."""
+        return isinstance(self.scenes.top, QuitBox)
+
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.QUIT or (self.confirm_quit and event.type == pygame.KEYDOWN):
-            self._quit_request(event)
+        if event.type == pygame.QUIT:
+            self._quit_request()
             return
         if event.type == pygame.VIDEORESIZE:
             return
@@ -273,22 +280,67 @@ class App:
         scene = self.scenes.top
         if scene is not None:
             scene.handle_event(event)
+            self._follow(scene)
 
-    def _quit_request(self, event: pygame.event.Event) -> None:
+    def _quit_request(self) -> None:
         """Closing mid-round saves first and asks; Y (or closing again) quits, N carries on."""
         live = self.live
-        if live is None or live.phase == "ended" or self.autoplay:
+        if live is None or live.phase == "ended" or self.autoplay or self.confirm_quit:
             self.running = False
             return
-        if not self.confirm_quit:
-            if self.autosaver is not None:
-                self.autosaver.save(live)
-            self.confirm_quit = True
-            return
-        if event.type == pygame.QUIT or event.key in (pygame.K_y, pygame.K_RETURN, pygame.K_q):
+        if self.autosaver is not None:
+            self.autosaver.save(live)
+        self.scenes.push(QuitBox(self))
+
+    # ------------------------------------------------------------------ transitions
+    def _follow(self, scene: Scene) -> None:
+        """Carry out the step a scene asked for (if any)."""
+        step, scene.transition = scene.transition, None
+        if step is not None:
+            self.go(step)
+
+    def _resume_from_title(self, path: Path) -> None:
+        """Carry on a save the title screen offered; if it cannot be, the title says why."""
+        from deskgame.session.results import ResultsError
+        from deskgame.session.saves import SaveLocked, SaveUnavailable
+
+        try:
+            self.resume_file(path)
+        except (ResultsError, SaveLocked, SaveUnavailable) as error:
+            scene = self.scenes.top
+            if scene is not None and hasattr(scene, "cannot_resume"):
+                scene.cannot_resume(path, error)
+
+    def go(self, step: Go) -> None:
+        """Where each step of the game leads: the one table of the game's flow."""
+        to, args = step.to, step.args
+        if to == "close":  # a box goes away
+            if self.scenes.top is not None and self.scenes.top.overlay:
+                self.scenes.pop()
+        elif to == "quit":
             self.running = False
-        elif event.key in (pygame.K_n, pygame.K_ESCAPE):
-            self.confirm_quit = False
+        elif to == "help":
+            self.scenes.push(HelpBox(self))
+        elif to == "incident":
+            self.scenes.push(IncidentBox(self))
+        elif to == "play":
+            self.start_play()
+        elif to == "round_over":
+            self.round_over()
+        elif to == "will":
+            self.to_will()
+        elif to == "action":
+            self.to_action(args["cards"], args["commitment"])
+        elif to == "next_round":
+            self.start_next_round()
+        elif to == "summary":
+            self.to_summary()
+        elif to == "scenario":
+            self.choose_scenario(args["path"])
+        elif to == "resume":
+            self._resume_from_title(args["path"])
+        else:  # pragma: no cover - a scene asked for a step nobody wrote
+            raise ValueError(f"no step called {to!r}")
 
     def _catch_stop_signals(self) -> None:
         """SIGHUP (the terminal closed) and SIGTERM (shutdown, kill) end the game like closing
@@ -319,20 +371,18 @@ class App:
         """One frame: input, update, draw."""
         for event in pygame.event.get():
             self.handle(event)
-        scene: Scene | None = self.scenes.top
-        if scene is not None and not self.confirm_quit:
-            scene.update(real_seconds)
+        for scene in self.scenes.updating():
+            if scene in self.scenes.scenes:  # an earlier one's step may have replaced it
+                scene.update(real_seconds)
+                self._follow(scene)
         if self.autosaver is not None and self.live is not None:
             self.autosaver.maybe_save(self.live)
         self.draw()
         self.frames += 1
 
     def draw(self) -> None:
-        scene = self.scenes.top
-        if scene is not None:
+        for scene in self.scenes.visible():
             scene.draw(self.canvas)
-        if self.confirm_quit:
-            self._draw_quit_question()
         scale, offset = self._fit()
         if scale == 1 and offset == (0, 0):
             self.window.blit(self.canvas, (0, 0))
@@ -341,32 +391,6 @@ class App:
             size = (int(theme.LOGICAL_SIZE[0] * scale), int(theme.LOGICAL_SIZE[1] * scale))
             self.window.blit(pygame.transform.smoothscale(self.canvas, size), offset)
         pygame.display.flip()
-
-    def _draw_quit_question(self) -> None:
-        box = modal(self.canvas, (640, 220), 190, theme.ORANGE)
-        saver = self.autosaver
-        saved = ("This session is not saved." if saver is None
-                 else "The last save failed; the one before is kept."
-                 if saver.last_error else "Your session is saved.")
-        centre = box.centerx
-        blit(
-            self.canvas,
-            "Leave the game?",
-            (centre, box.y + 28),
-            theme.SIZE_HEADING,
-            theme.TEXT,
-            bold=True,
-            anchor="midtop",
-        )
-        blit(self.canvas, saved, (centre, box.y + 90), theme.SIZE_BODY, theme.TEXT, anchor="midtop")
-        blit(
-            self.canvas,
-            "Y quits · N carries on",
-            (centre, box.y + 140),
-            theme.SIZE_BODY,
-            theme.YELLOW,
-            anchor="midtop",
-        )
 
     def run(self, frames: int | None = None, screenshot: str | None = None) -> None:
         clock = pygame.time.Clock()
@@ -393,6 +417,7 @@ class App:
             problem = self.autosaver.last_error
             self.autosaver = None
         text.reset()
+        self.sounds.close()
         pygame.quit()
         self._restore_signals()
         return problem

@@ -1,8 +1,7 @@
 """Colours, sizes and fonts of the screens, in one place.
 
 The palette is Okabe–Ito (safe for the common colour-vision deficiencies); priority is
-also shown by a label and a shape, never by colour alone.  No text is smaller than
-14 px at the logical 1280x720 size.
+also shown by a label and a shape, never by colour alone.
 """
 
 from __future__ import annotations
@@ -18,38 +17,46 @@ BLUE = (0, 114, 178)
 VERMILLION = (213, 94, 0)
 PURPLE = (204, 121, 167)
 
-BACKGROUND = (24, 28, 36)
-PANEL = (36, 42, 54)
-PANEL_LIGHT = (52, 60, 76)
-CARD = (60, 68, 86)
-CARD_SELECTED = (88, 100, 128)
-TEXT = (236, 238, 242)
-TEXT_DIM = (170, 178, 192)
+# Surfaces dark enough that every text colour below reads at >= 4.5:1 on each of them
+# (measured from the frames by benchmarks/legibility.py).
+BACKGROUND = (18, 21, 28)
+PANEL = (32, 37, 48)
+PANEL_LIGHT = (62, 72, 92)
+CARD = (46, 53, 68)
+CARD_SELECTED = (58, 68, 92)
+TEXT = (240, 242, 246)
+TEXT_DIM = (198, 204, 216)
 GOOD = GREEN
 BAD = VERMILLION
 WARN = ORANGE
+# Lighter tints of the palette for writing on the dark panels (the pure colours are for
+# shapes and fills, with black writing on them).
+INK_GOOD = (110, 220, 170)
+INK_BAD = (255, 150, 100)
+INK_WARN = (245, 195, 80)
+INK_CALL = {"end_run": (232, 170, 210), "byod": (140, 205, 245), "fake_emergency": YELLOW}
 
 PRIORITY_COLOUR = {"P1": VERMILLION, "P2": ORANGE, "P3": SKY, "P4": GREEN, None: (140, 146, 160)}
 PRIORITY_SHAPE = {"P1": "diamond", "P2": "triangle", "P3": "square", "P4": "circle", None: "dash"}
 CALL_COLOUR = {"end_run": PURPLE, "byod": SKY, "fake_emergency": YELLOW}
 
-SIZE_SMALL = 16  # the smallest text on screen (>= 14 px at 720p)
-SIZE_BODY = 19
-SIZE_HEADING = 24
+# The type scale (DESIGN.md section 7).  The game's font draws a capital H of 17 px at
+# SIZE_BODY and 23 px at SIZE_HEADING on the 1280x720 canvas: in a 1024x768 window
+# (the canvas scaled by 0.8) that is still 13.6 px and 18.4 px, above the floors of
+# 13 px for body text and 18 px for headings and meters, for a room three metres away.
+SIZE_BODY = 27
+SIZE_SMALL = SIZE_BODY  # nothing on screen is smaller than body text
+SIZE_HEADING = 34
+SIZE_METER = SIZE_HEADING
 SIZE_TITLE = 44
 
-# The default font is drawn smaller than its nominal size: at 720p the capitals of
-# SIZE_BODY are 12 px and of SIZE_HEADING 16 px.  Screens that must read from the back
-# of the room (the session's ending, the on-notice banner) use these, measured to meet
-# DESIGN.md section 7: capitals of 15 px for body text (>= 13) and 19-21 px for
-# headings (>= 18).
-SIZE_ROOM_BODY = 22
-SIZE_ROOM_HEADING = 30
-SIZE_ROOM_BANNER = 32
+SIZE_ROOM_BODY = SIZE_BODY
+SIZE_ROOM_HEADING = SIZE_HEADING
+SIZE_ROOM_BANNER = 40
 
-TOP_BAR = 60
-BOTTOM_PANEL = 150
-LEFT_WIDTH = 360
-RIGHT_WIDTH = 370
-CARD_HEIGHT = 46
-AGENT_HEIGHT = 74
+# The play board's geometry lives with its layout (ui/board/layout.py).
+
+
+def tag_for(size: int) -> str:
+    """The role of a text by its size: what legibility floor it must meet (DESIGN section 7)."""
+    return "heading" if size >= SIZE_HEADING else "body"

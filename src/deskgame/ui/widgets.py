@@ -8,35 +8,28 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import theme
-from deskgame.ui.text import blit
+from deskgame.ui.text import blit, mark
 
 
 def priority_badge(surface: pygame.Surface, priority: str | None, centre: tuple[int, int]) -> None:
-    """Priority by shape and label as well as colour (colour-blind safe)."""
+    """Priority by shape and label as well as colour (colour-blind safe): the shape on top,
+    the label in body text under it (a label inside a small shape would be too small to read)."""
     colour = theme.PRIORITY_COLOUR[priority]
-    x, y = centre
-    r = 15
+    x, y = centre[0], centre[1] - 16
+    r = 9
     shape = theme.PRIORITY_SHAPE[priority]
     if shape == "diamond":
         pygame.draw.polygon(surface, colour, [(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)])
     elif shape == "triangle":
         pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x + r + 2, y + r), (x - r - 2, y + r)])
     elif shape == "square":
-        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), border_radius=3)
+        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), border_radius=2)
     elif shape == "circle":
         pygame.draw.circle(surface, colour, (x, y), r + 1)
     else:
-        pygame.draw.rect(surface, colour, (x - r, y - 4, 2 * r, 8), border_radius=3)
+        pygame.draw.rect(surface, colour, (x - r, y - 3, 2 * r, 6), border_radius=3)
     if priority:
-        blit(
-            surface,
-            priority,
-            (x, y + (3 if shape == "triangle" else 0)),
-            theme.SIZE_SMALL,
-            theme.BLACK,
-            bold=True,
-            anchor="center",
-        )
+        blit(surface, priority, (x, centre[1] + 14), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="center")
 
 
 def wait_ring(surface: pygame.Surface, centre: tuple[int, int], share: float, radius: int = 15) -> None:
@@ -79,17 +72,20 @@ class Button:
         blit(surface, self.label, self.rect.center, theme.SIZE_SMALL, colour, anchor="center")
 
 
-def tooltip(surface: pygame.Surface, text: str, pos: tuple[int, int]) -> None:
-    from deskgame.ui.text import render
+def tooltip(surface: pygame.Surface, text: str, pos: tuple[int, int], width: int = 560) -> None:
+    """A box of words by the pointer, wrapped to ``width`` and kept on screen."""
+    from deskgame.ui.text import line_height, wrap
 
-    image = render(text, theme.SIZE_SMALL, theme.TEXT)
-    rect = image.get_rect()
-    rect.inflate_ip(16, 10)
+    lines = wrap(text, theme.SIZE_SMALL, width)
+    step = line_height(theme.SIZE_SMALL)
+    rect = pygame.Rect(0, 0, width + 20, step * len(lines) + 12)
     rect.topleft = (pos[0] + 14, pos[1] + 18)
     rect.clamp_ip(surface.get_rect())
+    mark("overlay", rect)
     pygame.draw.rect(surface, theme.BLACK, rect, border_radius=6)
-    pygame.draw.rect(surface, theme.SKY, rect, 1, border_radius=6)
-    surface.blit(image, image.get_rect(center=rect.center))
+    pygame.draw.rect(surface, theme.SKY, rect, 2, border_radius=6)
+    for i, line in enumerate(lines):
+        blit(surface, line, (rect.x + 10, rect.y + 6 + step * i), theme.SIZE_SMALL, theme.TEXT)
 
 
 def modal(
@@ -99,6 +95,7 @@ def modal(
     veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     veil.fill((0, 0, 0, shade))
     surface.blit(veil, (0, 0))
+    mark("veil")
     box = pygame.Rect((0, 0), size)
     box.center = surface.get_rect().center
     pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)
@@ -151,7 +148,7 @@ def banner(
 ) -> tuple[pygame.Rect, pygame.Rect]:
     """A solid block with black writing: a sign, a word in capitals, and why.
 
-    Sized to read from the back of a room (capitals of 21 px, body of 15 px at 720p); black
+    Sized to read from the back of a room (capitals of 25 px, body of 17 px at 720p); black
     on the Okabe-Ito orange, vermillion or green is at least 5.4:1, and the sign and the
     word carry the meaning for anyone who cannot tell those colours apart.  Returns the
     block's rect and the headline's (tests measure its letters).

@@ -6,22 +6,35 @@ replays reproduce them.  In demo mode the bot's own choice is shown and accepted
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
+import pygame_gui.data as pygame_gui_data
 
 from deskgame.engine.cards import CARDS
 from deskgame.scenario.catalog import data_dir
 from deskgame.scenario.units import format_clock
 from deskgame.session.reflection import reflection_questions
+from deskgame.ui import text as text_module
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
-from deskgame.ui.text import blit, fit, render, wrap
+from deskgame.ui.text import blit, font, wrap
 from deskgame.ui.verdict import Verdict, round_verdict, session_verdict
 from deskgame.ui.widgets import banner, banner_layout, bar
 
 W, H = theme.LOGICAL_SIZE
-CHART = pygame.Rect(70, 110, 700, 300)
+CHART = pygame.Rect(70, 110, 700, 220)
+LINE = 28  # a line of body text
+# The commitment box's font (assets/theme.json): Noto Sans at 26 px has capitals of 19 px.
+NOTO = str(Path(pygame_gui_data.__file__).parent / "NotoSans-Regular.ttf")
+COMMITMENT_FONT = 26
 CUSTOMER_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
+# Legend words in lighter tints of the curves' colours (>= 4.5:1 on the panel).
+LEGEND_INK = {
+    theme.SKY: theme.SKY, theme.ORANGE: theme.ORANGE, theme.GREEN: theme.INK_GOOD,
+    theme.PURPLE: theme.INK_CALL["end_run"], theme.YELLOW: theme.YELLOW, theme.BLUE: (120, 180, 235),
+}
 
 
 def heading(surface: pygame.Surface, text: str, step: str, onward: str = "") -> None:
@@ -84,9 +97,9 @@ class AwarenessScene(StepScene):
 
     def proceed(self) -> None:
         if self.ending:
-            self.app.to_summary()
+            self.go("summary")
         else:
-            self.app.to_will()
+            self.go("will")
 
     def _xy(self, t: float, value: float, length: float) -> tuple[int, int]:
         chart = self.chart
@@ -125,26 +138,35 @@ class AwarenessScene(StepScene):
         # Dashed, so it never reads as a department's curve of a similar colour.
         for x in range(chart.x, chart.right, 16):
             pygame.draw.line(surface, theme.VERMILLION, (x, y), (min(x + 9, chart.right), y), 3)
-        legend_x = chart.x
+        legend_x, legend_y = chart.x - 20, chart.bottom + 24
+        right = chart.right + 20
+
+        def place(words: str, extra: int = 0) -> tuple[int, int]:
+            """Where the next legend entry goes: on this line, or the next if it would not fit."""
+            nonlocal legend_x, legend_y
+            if legend_x + extra + text_module.width(words, theme.SIZE_SMALL) > right:
+                legend_x, legend_y = chart.x - 20, legend_y + LINE
+            return legend_x + extra, legend_y
+
         for index, (name, values) in enumerate(series["satisfaction"].items()):
             colour = CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)]
             points = [self._xy(t, v, length) for t, v in zip(series["t"], values, strict=False)]
             if len(points) > 1:
                 pygame.draw.lines(surface, colour, False, points, 2)
-            rect = blit(surface, name, (legend_x, chart.bottom + 24), theme.SIZE_SMALL, colour)
+            rect = blit(surface, name, place(name), theme.SIZE_SMALL, LEGEND_INK[colour])
             legend_x = rect.right + 18
         trust_points = [self._xy(t, v, length) for t, v in zip(series["t"], series["trust"], strict=False)]
         if len(trust_points) > 1:
             pygame.draw.lines(surface, theme.TEXT, False, trust_points, 4)
-        rect = blit(surface, "trust", (legend_x, chart.bottom + 24), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        rect = blit(surface, "trust", place("trust"), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        legend_x = rect.right + 18
         # The line's label sits in the legend: inside the chart the curves would cross it.
-        y = rect.centery
-        for x in (rect.right + 18, rect.right + 34):
-            pygame.draw.line(surface, theme.VERMILLION, (x, y), (x + 9, y), 3)
-        blit(  # white words: vermillion text on the panel would be under 4.5:1
-            surface, f"outsourcing line {outsourcing:g}", (rect.right + 48, chart.bottom + 24),
-            theme.SIZE_SMALL, theme.TEXT,
-        )
+        words = f"outsourcing line {outsourcing:g}"
+        x, legend_y = place(words, 40)
+        for dash in (x - 40, x - 24):
+            pygame.draw.line(surface, theme.VERMILLION, (dash, legend_y + 14), (dash + 9, legend_y + 14), 3)
+        # white words: vermillion text on the panel would be under 4.5:1
+        blit(surface, words, (x, legend_y), theme.SIZE_SMALL, theme.TEXT)
         self.marks = []
         labels: list[pygame.Rect] = []
         for index, moment in enumerate(self.marked):
@@ -159,92 +181,76 @@ class AwarenessScene(StepScene):
             labels.append(_free_spot(labels, str(index + 1), (x, y - 14)))
             # white numbers: green or vermillion text on the panel would be under 4.5:1
             blit(surface, str(index + 1), labels[-1].topleft, theme.SIZE_SMALL, theme.TEXT, bold=True)
+        y = legend_y + LINE + 4
         if self.marked:
             moment = self.marked[self.chosen]
             clock = format_clock(live.scenario.round.start + moment["t"])
-            text = f"{self.chosen + 1}. {clock}  rated {moment['rating']:.0f}/100  {moment['text']}"
-            for i, line in enumerate(wrap(text, theme.SIZE_BODY, chart.width)[:2]):
-                blit(surface, line, (chart.x - 20, chart.bottom + 56 + 26 * i), theme.SIZE_BODY, theme.TEXT)
-            blit(
-                surface,
-                "Click a marker (or Left/Right) to read that moment.",
-                (chart.x - 20, chart.bottom + 110),
-                theme.SIZE_SMALL,
-                theme.TEXT_DIM,
+            said = (
+                f"{self.chosen + 1}. {clock} rated {moment['rating']:.0f}/100: {moment['text']}"
+                " (Left/Right or click)"
             )
-        posts = self.record["posts"][-2:]
-        for i, post in enumerate(posts):
-            line = f"On the feed, @{post['customer']}: {post['text']}"
-            blit(
-                surface,
-                fit(line, theme.SIZE_SMALL, W - 460),
-                (chart.x - 20, chart.bottom + 136 + 22 * i),
-                theme.SIZE_SMALL,
-                theme.ORANGE,
-            )
+            for line in wrap(said, theme.SIZE_BODY, 780):
+                blit(surface, line, (chart.x - 20, y), theme.SIZE_BODY, theme.TEXT)
+                y += LINE
+        posts = self.record["posts"][-1:]
+        for post in posts:
+            for line in wrap(f"Last on the feed, @{post['customer']}: {post['text']}", theme.SIZE_BODY, 780):
+                if y > H - 40 - LINE * (1 + 2 * len(self.questions)):
+                    break
+                blit(surface, line, (chart.x - 20, y), theme.SIZE_BODY, theme.ORANGE)
+                y += LINE
         self._draw_figures(surface)
-        y = H - 118
+        lines = [w for q in self.questions for w in wrap("• " + q, theme.SIZE_BODY, W - 80)]
+        y = H - 16 - LINE * (len(lines) + 1)
         blit(surface, "To talk about", (40, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
-        for question in self.questions:
-            y += 26
-            blit(
-                surface, fit("• " + question, theme.SIZE_SMALL, W - 80), (40, y), theme.SIZE_SMALL, theme.TEXT
-            )
+        for line in lines:
+            y += LINE
+            blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT)
 
     def _draw_figures(self, surface: pygame.Surface) -> None:
         record, live = self.record, self.app.live
         k = record["kpis"]
-        box = pygame.Rect(850, self.figures_top, 400, 470)
+        box = pygame.Rect(850, self.figures_top, 400, 20 + LINE * 14)
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
-        x, y = box.x + 18, box.y + 14
+        x, y = box.x + 18, box.y + 10
         rows = [
             ("Trust", f"{k['trust']:.0f}"),
             ("CSAT", f"{k['csat']:.0f}"),
             ("FCR", f"{k['fcr']:.0%}"),
             ("Backlog at the end", str(k["backlog_end"])),
-            ("Hidden work (end-runs)", f"{k['hidden_work_min']:.0f} min"),
+            ("Hidden work", f"{k['hidden_work_min']:.0f} min"),
             ("Public posts", str(len(record["posts"]))),
         ]
         for label, value in rows:
             blit(surface, label, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
-            blit(
-                surface,
-                value,
-                (box.right - 18, y),
-                theme.SIZE_SMALL,
-                theme.TEXT,
-                bold=True,
-                anchor="topright",
-            )
-            y += 24
-        y += 6
+            right = (box.right - 18, y)
+            blit(surface, value, right, theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
+            y += LINE
         blit(surface, "SLA met by priority", (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
-        y += 24
+        y += LINE
         for priority, share, count in sla_by_priority(record, live.world.sla_targets):
-            blit(surface, priority, (x, y), theme.SIZE_SMALL, theme.PRIORITY_COLOUR[priority], bold=True)
-            bar(surface, pygame.Rect(x + 40, y + 4, 230, 12), share, theme.PRIORITY_COLOUR[priority])
-            blit(
-                surface,
-                f"{share:.0%} of {count}" if count else "none",
-                (box.right - 18, y),
-                theme.SIZE_SMALL,
-                theme.TEXT,
-                anchor="topright",
-            )
-            y += 24
-        y += 6
+            blit(surface, priority, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+            bar(surface, pygame.Rect(x + 44, y + 8, 150, 12), share, theme.PRIORITY_COLOUR[priority])
+            shown = f"{share:.0%} of {count}" if count else "none"
+            blit(surface, shown, (box.right - 18, y), theme.SIZE_SMALL, theme.TEXT, anchor="topright")
+            y += LINE
         blit(surface, "Morale", (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
-        y += 24
-        for agent in live.world.agents[:6]:
-            blit(surface, agent.name, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
-            colour = theme.GOOD if agent.morale >= 0.5 else theme.WARN if agent.morale >= 0.3 else theme.BAD
-            bar(surface, pygame.Rect(x + 110, y + 4, 200, 12), agent.morale, colour)
-            y += 22
+        y += LINE
+        line = ""
+        for agent in live.world.agents:  # a name and its figure never part across lines
+            item = f"{agent.name} {agent.morale * 100:.0f}%"
+            trial = f"{line} · {item}" if line else item
+            if line and text_module.width(trial, theme.SIZE_SMALL) > box.width - 36:
+                blit(surface, line, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+                y, trial = y + LINE, item
+            line = trial
+        blit(surface, line, (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
 
 
 def _free_spot(taken: list[pygame.Rect], label: str, bottom: tuple[int, int]) -> pygame.Rect:
     """Where ``label`` goes above a marker: moved up past labels already placed, never over one."""
-    rect = render(label, theme.SIZE_SMALL, theme.TEXT, bold=True).get_rect(midbottom=bottom)
+    rect = pygame.Rect((0, 0), font(theme.SIZE_SMALL, True).size(label))
+    rect.midbottom = bottom
     while (hit := rect.inflate(8, 0).collidelist(taken)) != -1:  # a gap either side: 5 2, not 52
         rect.bottom = taken[hit].top - 1
     return rect
@@ -279,7 +285,10 @@ class WillScene(Scene):
     text input is the one place where a widget library beats hand-drawn controls.
     """
 
-    COMMITMENT_RECT = pygame.Rect(40, H - 120, W - 80, 44)
+    COMMITMENT_RECT = pygame.Rect(40, H - 132, W - 80, 54)
+    ROW_H = 37  # one card per row: the list reads from the back of the room
+    LIST = pygame.Rect(40, 96, 560, 12 * 37)
+    DETAIL = pygame.Rect(620, 96, W - 660, 12 * 37)
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -290,7 +299,11 @@ class WillScene(Scene):
         self.budget = live.scenario.improvements.budget
         self.cursor = 0
         self.chosen: list[str] = []
-        self.rects: list[tuple[pygame.Rect, str]] = []
+        # Click targets are laid out once, here, not while drawing.
+        self.rects: list[tuple[pygame.Rect, str]] = [
+            (pygame.Rect(self.LIST.x, self.LIST.y + i * self.ROW_H, self.LIST.width, self.ROW_H - 3), card_id)
+            for i, card_id in enumerate(CARDS)
+        ]
         self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, str(data_dir("assets") / "theme.json"))
         self.entry = pygame_gui.elements.UITextEntryLine(
             self.COMMITMENT_RECT,
@@ -338,9 +351,9 @@ class WillScene(Scene):
                 return self.gui.process_events(event)
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RIGHT, pygame.K_DOWN):
-                self.cursor = (self.cursor + (1 if event.key == pygame.K_RIGHT else 4)) % len(cards)
+                self.cursor = (self.cursor + 1) % len(cards)
             elif event.key in (pygame.K_LEFT, pygame.K_UP):
-                self.cursor = (self.cursor - (1 if event.key == pygame.K_LEFT else 4)) % len(cards)
+                self.cursor = (self.cursor - 1) % len(cards)
             elif event.key == pygame.K_SPACE:
                 self._toggle(cards[self.cursor])
             elif event.key == pygame.K_TAB:
@@ -358,7 +371,7 @@ class WillScene(Scene):
         return self.gui.process_events(event)
 
     def _commit(self) -> None:
-        self.app.to_action(list(self.chosen), self.commitment.strip())
+        self.go("action", cards=list(self.chosen), commitment=self.commitment.strip())
 
     def update(self, real_seconds: float) -> None:
         self.gui.update(real_seconds)
@@ -376,61 +389,43 @@ class WillScene(Scene):
             bold=True,
             anchor="topright",
         )
-        self.rects = []
-        for index, card in enumerate(CARDS.values()):
-            col, row = index % 4, index // 4
-            rect = pygame.Rect(40 + col * 302, 96 + row * 150, 290, 138)
-            self.rects.append((rect, card.id))
+        for index, (rect, card_id) in enumerate(self.rects):
+            card = CARDS[card_id]
             offered = card.id in self.offer
             adopted = card.id in live.world.adopted
             chosen = card.id in self.chosen
             fill = theme.CARD_SELECTED if chosen else theme.CARD if offered and not adopted else theme.PANEL
-            pygame.draw.rect(surface, fill, rect, border_radius=8)
+            pygame.draw.rect(surface, fill, rect, border_radius=6)
             if index == self.cursor and not self.typing:
-                pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=8)
-            elif chosen:
-                pygame.draw.rect(surface, theme.GREEN, rect, 3, border_radius=8)
+                pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=6)
+            mark = "[x]" if chosen else "in force" if adopted else "" if offered else "—"
             colour = theme.TEXT if offered and not adopted else theme.TEXT_DIM
-            blit(
-                surface,
-                fit(card.title, theme.SIZE_BODY, 230),
-                (rect.x + 12, rect.y + 8),
-                theme.SIZE_BODY,
-                colour,
-                bold=True,
-            )
-            blit(
-                surface,
-                f"{card.cost}",
-                (rect.right - 12, rect.y + 8),
-                theme.SIZE_BODY,
-                theme.YELLOW,
-                bold=True,
-                anchor="topright",
-            )
-            for i, line in enumerate(wrap(card.changes, theme.SIZE_SMALL, rect.width - 24)[:3]):
-                blit(surface, line, (rect.x + 12, rect.y + 38 + 20 * i), theme.SIZE_SMALL, colour)
-            status = (
-                "in force"
-                if adopted
-                else "not offered"
-                if not offered
-                else "chosen"
-                if chosen
-                else card.takes
-            )
-            blit(
-                surface,
-                status,
-                (rect.x + 12, rect.bottom - 24),
-                theme.SIZE_SMALL,
-                theme.YELLOW if chosen else theme.GREEN if adopted else theme.TEXT_DIM,
-            )
+            blit(surface, card.title, (rect.x + 12, rect.y + 4), theme.SIZE_BODY, colour, bold=chosen)
+            blit(surface, f"{mark}  {card.cost}".strip(), (rect.right - 12, rect.y + 4), theme.SIZE_BODY,
+                 theme.YELLOW if chosen else theme.TEXT_DIM, anchor="topright")
+        card = CARDS[list(CARDS)[self.cursor]]
+        box = self.DETAIL
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        y = box.y + 14
+        for line in wrap(card.title, theme.SIZE_HEADING, box.width - 40, bold=True):
+            blit(surface, line, (box.x + 20, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+            y += 38
+        adopted = card.id in live.world.adopted
+        status = ("in force" if adopted else "not offered in this scenario" if card.id not in self.offer
+                  else "chosen" if card.id in self.chosen else card.takes)
+        blit(surface, f"Costs {card.cost} · {status}", (box.x + 20, y), theme.SIZE_BODY, theme.YELLOW)
+        y += 40
+        for line in wrap(card.changes, theme.SIZE_BODY, box.width - 40):
+            blit(surface, line, (box.x + 20, y), theme.SIZE_BODY, theme.TEXT)
+            y += 29
         self.gui.draw_ui(surface)
+        text_module.record_widget(
+            surface, self.entry.get_text() or "commitment", self.COMMITMENT_RECT, NOTO, COMMITMENT_FONT
+        )
         blit(
             surface,
-            "Arrows move · Space or click picks a card · Tab types the commitment · Enter confirms",
-            (W // 2, H - 56),
+            "Up/Down moves · Space or click picks · Tab: commitment · Enter confirms",
+            (W // 2, H - 64),
             theme.SIZE_SMALL,
             theme.TEXT_DIM,
             anchor="midtop",
@@ -441,7 +436,7 @@ class ActionScene(StepScene):
     """What is in force in the next round and how strongly (ramp, morale, decay)."""
 
     def proceed(self) -> None:
-        self.app.start_next_round()
+        self.go("next_round")
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
@@ -464,27 +459,20 @@ class ActionScene(StepScene):
         for card_id, strength in strengths.items():
             card = CARDS[card_id]
             blit(surface, card.title, (40, y), theme.SIZE_BODY, theme.TEXT, bold=True)
-            bar(
-                surface,
-                pygame.Rect(380, y + 6, 300, 14),
-                strength,
-                theme.GREEN if strength >= 0.6 else theme.WARN,
-            )
+            colour = theme.GREEN if strength >= 0.6 else theme.WARN
+            bar(surface, pygame.Rect(440, y + 8, 240, 14), strength, colour)
             blit(surface, f"{strength:.0%}", (700, y), theme.SIZE_BODY, theme.TEXT)
-            blit(
-                surface,
-                fit(card.changes, theme.SIZE_SMALL, W - 820),
-                (780, y + 2),
-                theme.SIZE_SMALL,
-                theme.TEXT_DIM,
-            )
-            y += 40
+            y += LINE
+            for line in wrap(card.changes, theme.SIZE_SMALL, W - 120):
+                blit(surface, line, (70, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+                y += LINE
+            y += 8
         commitment = world.commitments.get(world.round + 1, "")
         if commitment:
             blit(
                 surface,
                 f"Our commitment: \u201c{commitment}\u201d",
-                (40, y + 20),
+                (40, y + 4),
                 theme.SIZE_BODY,
                 theme.YELLOW,
             )
@@ -492,8 +480,9 @@ class ActionScene(StepScene):
             "Strength grows as a change beds in, follows the team's morale (culture eats strategy), "
             "and fades each round unless governance keeps it alive."
         )
-        for i, line in enumerate(wrap(notes, theme.SIZE_SMALL, W - 80)):
-            blit(surface, line, (40, H - 120 + 22 * i), theme.SIZE_SMALL, theme.TEXT_DIM)
+        lines = wrap(notes, theme.SIZE_SMALL, W - 80)
+        for i, line in enumerate(lines):
+            blit(surface, line, (40, H - 64 - LINE * (len(lines) - i)), theme.SIZE_SMALL, theme.TEXT_DIM)
         blit(
             surface,
             "Press Enter to open the desk.",

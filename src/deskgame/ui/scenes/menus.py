@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from deskgame.scenario.catalog import BundledScenario, bundled_scenarios
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
-from deskgame.ui.text import blit, fit, wrap
+from deskgame.ui.text import blit, wrap
 
 W, H = theme.LOGICAL_SIZE
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -63,31 +65,28 @@ class TitleScene(Scene):
 
     def _choose(self, index: int) -> None:
         item = self.items[index]
-        if item.name != "resume":
-            self.app.choose_scenario(item.path)
-            return
-        from deskgame.session.results import ResultsError
-        from deskgame.session.saves import SaveLocked, SaveUnavailable
+        if item.name == "resume":
+            self.go("resume", path=item.path)
+        else:
+            self.go("scenario", path=item.path)
 
-        try:
-            self.app.resume_file(item.path)
-        except (ResultsError, SaveLocked, SaveUnavailable) as error:
-            # A save that reads but cannot be carried on: say so and offer the scenarios.
-            reason = str(error).removeprefix(f"{item.path}: ")
-            self.problem = f"Cannot carry on {item.path.name}: {reason}"
-            self.items.pop(index)
-            self.index = next((i for i, it in enumerate(self.items) if it.name == "standard-monday"), 0)
+    def cannot_resume(self, path: Path, error: Exception) -> None:
+        """The offered save reads but cannot be carried on: say why and offer the scenarios."""
+        reason = str(error).removeprefix(f"{path}: ")
+        self.problem = f"Cannot carry on {path.name}: {reason}"
+        self.items = [item for item in self.items if not (item.name == "resume" and item.path == path)]
+        self.index = next((i for i, it in enumerate(self.items) if it.name == "standard-monday"), 0)
 
     def _row(self, i: int) -> pygame.Rect:
-        return pygame.Rect(W // 2 - 420, 250 + i * 92, 840, 80)
+        return pygame.Rect(W // 2 - 480, 240 + i * 122, 960, 114)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
-        blit(surface, "deskgame", (W // 2, 70), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
+        blit(surface, "deskgame", (W // 2, 40), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
         blit(
             surface,
             "A day at the service desk. Be a service, not a servant.",
-            (W // 2, 140),
+            (W // 2, 110),
             theme.SIZE_HEADING,
             theme.TEXT_DIM,
             anchor="midtop",
@@ -95,7 +94,7 @@ class TitleScene(Scene):
         blit(
             surface,
             "Choose a scenario (Up/Down, Enter)",
-            (W // 2, 200),
+            (W // 2, 180),
             theme.SIZE_BODY,
             theme.TEXT_DIM,
             anchor="midtop",
@@ -110,13 +109,8 @@ class TitleScene(Scene):
                 surface, theme.CARD_SELECTED if i == self.index else theme.CARD, rect, border_radius=8
             )
             blit(surface, item.title, (rect.x + 20, rect.y + 10), theme.SIZE_HEADING, theme.TEXT, bold=True)
-            blit(
-                surface,
-                fit(item.summary, theme.SIZE_SMALL, rect.width - 40),
-                (rect.x + 20, rect.y + 46),
-                theme.SIZE_SMALL,
-                theme.TEXT_DIM,
-            )
+            for j, line in enumerate(wrap(item.summary, theme.SIZE_SMALL, rect.width - 40)[:2]):
+                blit(surface, line, (rect.x + 20, rect.y + 50 + 28 * j), theme.SIZE_SMALL, theme.TEXT_DIM)
 
 
 class StepScene(Scene):
@@ -139,26 +133,26 @@ class BriefingScene(StepScene):
     """The scenario's briefing and the table roles; Enter starts round 1."""
 
     def proceed(self) -> None:
-        self.app.start_play()
+        self.go("play")
 
     def draw(self, surface: pygame.Surface) -> None:
         scenario = self.app.live.scenario
         surface.fill(theme.BACKGROUND)
         blit(surface, scenario.title, (W // 2, 50), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
-        box = pygame.Rect(140, 130, W - 280, 380)
+        box = pygame.Rect(80, 120, W - 160, 420)
         _panel(surface, box)
         y = box.y + 24
         paragraphs = "\n".join(" ".join(p.split()) for p in scenario.briefing.split("\n\n"))
-        for line in wrap(paragraphs, theme.SIZE_BODY, box.width - 60)[:11]:
+        for line in wrap(paragraphs, theme.SIZE_BODY, box.width - 60)[:13]:
             blit(surface, line, (box.x + 30, y), theme.SIZE_BODY, theme.TEXT)
-            y += 30
+            y += 29
         roles = (
             "Around the table: a driver at the keyboard, a triage lead for priorities, a comms lead "
             "for callers and broadcasts, an observer who notes the moments of truth."
         )
-        y = box.bottom + 24
-        for line in wrap(roles, theme.SIZE_BODY, W - 280):
-            blit(surface, line, (140, y), theme.SIZE_BODY, theme.TEXT_DIM)
+        y = box.bottom + 12
+        for line in wrap(roles, theme.SIZE_BODY, W - 160):
+            blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT_DIM)
             y += 28
         blit(
             surface,

@@ -1,0 +1,75 @@
+"""Full-width bands under the top bar for what the whole room must see: on notice, a service down.
+
+They push the three columns down rather than squeezing one of them, in the room's
+sizes (``widgets.banner``), with a sign and a word as well as a colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from deskgame.ui import engine_view, theme
+from deskgame.ui.board.layout import TOP, W
+from deskgame.ui.engine_view import Outage
+from deskgame.ui.verdict import board_notice
+from deskgame.ui.widgets import banner, banner_layout
+
+BAND_WIDTH = W - 16
+GAP = 4
+
+
+@dataclass(frozen=True)
+class Band:
+    headline: str
+    lines: tuple[str, ...]
+    fill: tuple[int, int, int]
+    sign: str = "warning"
+    beats: bool = False  # a service down beats slowly between vermillion and orange
+
+    @property
+    def height(self) -> int:
+        return banner_layout(BAND_WIDTH, self.headline, self.lines).height
+
+
+def outage_band(outage: Outage) -> Band:
+    """What the room needs while a service is down: how long, who can fix it, the key that
+    helps (the broadcast button counts what was sent).  One line beside the headline."""
+    fixers = ", ".join(outage.fixers) or "nobody here"
+    doing = " (on it)" if outage.fixing else ""
+    return Band(
+        f"{outage.service} DOWN",
+        (f"{outage.minutes_left:.0f} min left · fix: {fixers}{doing} · press B",),
+        theme.VERMILLION,
+        beats=True,
+    )
+
+
+def bands(live) -> list[Band]:  # type: ignore[no-untyped-def]
+    found = []
+    notice = board_notice(live)
+    if notice is not None:
+        found.append(Band(notice.headline, notice.lines, notice.fill, notice.sign))
+    found.extend(outage_band(o) for o in engine_view.outages(live.world)[-1:])
+    return found
+
+
+def bands_height(found: list[Band]) -> int:
+    return sum(band.height + GAP for band in found) + (GAP if found else 0)
+
+
+def draw_bands(
+    surface: pygame.Surface, found: list[Band], flash: int
+) -> list[tuple[pygame.Rect, pygame.Rect]]:
+    """Draw the bands from the top bar down; returns each band's rect and its headline's."""
+    y = TOP + GAP
+    drawn = []
+    for band in found:
+        fill = band.fill
+        if band.beats and (flash // 30) % 2:
+            fill = theme.ORANGE
+        rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign)
+        drawn.append(rects)
+        y += rects[0].height + GAP
+    return drawn

@@ -1,0 +1,45 @@
+"""The bottom panel: the selected ticket in full, and what the team can do with it."""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.engine.tickets import Ticket
+from deskgame.engine.world import World
+from deskgame.ui import text, theme
+from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, Board
+
+
+def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None) -> None:
+    x, y = DETAIL_RECT.x + 20, DETAIL_RECT.y + 8
+    width = DETAIL_TEXT_W
+    if ticket is None:
+        text.blit_lines(
+            surface,
+            "Select a ticket or a ringing call (Up/Down, or click) to see it here. Free team members "
+            "pull the next ticket they can do, in queue order: shape it with priorities, assignments "
+            "(1-9 or drag) and answers.",
+            (x, y),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+            width,
+            max_lines=4,
+        )
+    else:
+        title = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)[0]
+        rest = ticket.title[len(title) :].strip()
+        text.blit(surface, title, (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+        waited = world.now - ticket.arrived
+        facts = (
+            f"{ticket.id} · {ticket.kind.replace('_', ' ')} · {ticket.customer} · {ticket.channel}"
+            f" · stated {ticket.stated_priority} · set {ticket.priority or 'none'}"
+            f" · waited {waited:.0f} min · needs {', '.join(sorted(ticket.skills)) or 'the desk'}"
+        )
+        if ticket.device:
+            facts += f" · {ticket.device}"
+        if rest:
+            facts = f"{rest} · {facts}"
+        text.blit_lines(surface, facts, (x, y + 38), theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=2)
+    for button in board.buttons:
+        if button.rect.colliderect(DETAIL_RECT):
+            button.draw(surface)

@@ -1,0 +1,120 @@
+"""What the board says back when something happens, where it happened: sounds, the number a
+moment moved rising from its card, a glow on a ticket that was just answered or assigned, and
+the trust meter's pulse when trust moves toward the outsourcing line.
+
+It reads the world's event log and its moments (never the engine's internals) and keeps its
+own short-lived state; ``watch`` runs in the scene's update, ``draw`` only paints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from deskgame.ui import engine_view, text, theme
+from deskgame.ui.board.layout import Board
+from deskgame.ui.board.overlays import Floater
+from deskgame.ui.board.topbar import WARN_MARGIN  # one margin for the bar's colour and the pulse
+
+MAX_FLOATERS = 5
+GLOW_FRAMES = 50
+PULSE_FRAMES = 180
+SOUND_OF = {"major_incident_started": "alarm", "ticket_resolved": "click"}
+
+
+class Feedback:
+    def __init__(self, live, play: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+        self.live = live
+        self.play = play
+        world = live.world
+        self.cursor = len(world.log)
+        recent = world.satisfaction.recent
+        self.seen_moment: object | None = recent[-1] if recent else None
+        self.breached = 0
+        self.zone = self.trust_zone()
+        self.floaters: list[Floater] = []
+        self.glows: dict[str, int] = {}  # ticket id -> frames left
+        self.pulse = 0
+
+    def trust_zone(self) -> int:
+        """0 safe, 1 within the warning margin above the line, 2 below it."""
+        world = self.live.world
+        line = self.live.scenario.scoring.outsourcing_below
+        trust = world.satisfaction.trust(world.now)
+        return 2 if trust < line else 1 if trust < line + WARN_MARGIN else 0
+
+    def watch(self, board: Board) -> None:
+        """Take in what happened since the last frame (call after the world moved)."""
+        world = self.live.world
+        new, self.cursor = world.log.since(self.cursor)
+        for event in new:
+            if event.kind == "call_ringing":
+                self.play("chime" if event.data.get("kind") == "byod" else "ring")
+            elif event.kind in SOUND_OF:
+                self.play(SOUND_OF[event.kind])
+            if event.kind in ("call_answered", "ticket_assigned") and "ticket" in event.data:
+                self.glows[event.data["ticket"]] = GLOW_FRAMES  # it lights up where it went
+        breached = sum(1 for t in world.queue if t.breached)
+        if breached > self.breached:
+            self.play("breach")
+        self.breached = breached
+        zone = self.trust_zone()
+        if zone > self.zone:
+            self.pulse = PULSE_FRAMES
+            self.play("danger")
+        self.zone = zone
+        self._float_moments(board)
+        for floater in self.floaters:
+            floater.age += 1
+        self.floaters = [f for f in self.floaters if f.age < Floater.LIFE]
+        self.glows = {t: n - 1 for t, n in self.glows.items() if n > 1}
+        if self.pulse:
+            self.pulse -= 1
+
+    def _float_moments(self, board: Board) -> None:
+        recent = self.live.world.satisfaction.recent
+        fresh = []
+        for moment in reversed(recent):
+            if moment is self.seen_moment:
+                break
+            fresh.append(moment)
+        if recent:
+            self.seen_moment = recent[-1]
+        for moment in reversed(fresh[:MAX_FLOATERS]):
+            if abs(moment.delta) < 0.05:
+                continue  # "−0.0" says nothing
+            rect = _place(board, moment.ticket)
+            if rect is None:
+                continue  # not on the board: the ticker's new top line is where it shows
+            words = f"{moment.customer} {moment.delta:+.1f}"
+            # From the card's right-hand end, where it hides least of what the card says.
+            x, y = rect.right - (text.width(words, theme.SIZE_BODY, True) + 16) // 2, rect.y + 10
+            while any(abs(f.x - x) < 150 and abs(f.y - f.age // 2 - y) < 34 for f in self.floaters):
+                y += 34  # never on top of another number still rising
+            self.floaters.append(Floater(words, moment.delta > 0, x, y))
+        self.floaters = self.floaters[-MAX_FLOATERS:]
+
+    def draw(self, surface: pygame.Surface, board: Board) -> None:
+        for ticket_id, left in self.glows.items():
+            rect = _place(board, ticket_id)
+            if rect is not None:
+                width = 2 + left // 10  # a ring that narrows as it fades
+                pygame.draw.rect(surface, theme.YELLOW, rect.inflate(6, 6), width, border_radius=8)
+        for floater in self.floaters:
+            if floater.box().top >= board.queue.y:  # never across the bands the room must read
+                floater.draw(surface)
+
+
+def _place(board: Board, ticket_id: str | None) -> pygame.Rect | None:
+    """The card a ticket is on: in the queue, or the agent working on it or holding it next."""
+    for slot in board.slots:
+        if slot.ticket.id == ticket_id:
+            return slot.rect
+    for agent_slot in board.agents:
+        agent = agent_slot.agent
+        if (agent.ticket is not None and agent.ticket.id == ticket_id) or any(
+            t.id == ticket_id for t in engine_view.reserved(agent)
+        ):
+            return agent_slot.rect
+    return None

@@ -1,0 +1,92 @@
+"""Small pictures drawn by the program: channel icons, agent avatars, chips.
+
+Shapes carry meaning as well as colour (colour-blind safe), and nothing here needs an
+image file or a licence.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.ui import text, theme
+
+
+def channel_icon(
+    surface: pygame.Surface, channel: str, centre: tuple[int, int], colour: tuple[int, int, int]
+) -> None:
+    """Phone, mail, portal, walk-up or social, as a 22-px glyph."""
+    x, y = centre
+    if channel == "phone":
+        pygame.draw.rect(surface, colour, (x - 11, y - 4, 22, 12), border_radius=4)
+        pygame.draw.rect(surface, colour, (x - 8, y - 10, 16, 6), border_radius=3)
+    elif channel in ("email", "mail"):
+        rect = pygame.Rect(x - 11, y - 8, 22, 16)
+        pygame.draw.rect(surface, colour, rect, 2)
+        pygame.draw.lines(surface, colour, False, [(x - 11, y - 8), (x, y + 1), (x + 11, y - 8)], 2)
+    elif channel == "portal":
+        pygame.draw.rect(surface, colour, (x - 11, y - 9, 22, 15), 2)
+        pygame.draw.line(surface, colour, (x - 6, y + 9), (x + 6, y + 9), 3)
+    elif channel in ("walk-up", "walkup", "walk_up"):
+        pygame.draw.circle(surface, colour, (x, y - 6), 5)
+        pygame.draw.polygon(surface, colour, [(x - 8, y + 10), (x, y - 1), (x + 8, y + 10)])
+    elif channel == "social":
+        pygame.draw.circle(surface, colour, (x, y - 1), 10, 2)
+        pygame.draw.polygon(surface, colour, [(x - 8, y + 5), (x - 11, y + 11), (x - 3, y + 8)])
+    else:
+        pygame.draw.circle(surface, colour, centre, 8, 2)
+
+
+def kind_icon(surface: pygame.Surface, kind: str, centre: tuple[int, int]) -> None:
+    """Something broken (a bolt) or something wanted (a parcel): a shape, not only a colour."""
+    x, y = centre
+    if kind == "request":
+        pygame.draw.rect(surface, theme.SKY, (x - 9, y - 7, 18, 16), border_radius=2)
+        pygame.draw.line(surface, theme.PANEL, (x, y - 7), (x, y + 8), 2)
+        pygame.draw.line(surface, theme.PANEL, (x - 9, y - 2), (x + 9, y - 2), 2)
+    else:  # incidents, and calls that turned into work
+        bolt = [
+            (x + 3, y - 11),
+            (x - 7, y + 2),
+            (x - 1, y + 2),
+            (x - 4, y + 11),
+            (x + 7, y - 3),
+            (x + 1, y - 3),
+        ]
+        pygame.draw.polygon(surface, theme.ORANGE, bolt)
+
+
+AVATAR_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
+
+
+def avatar(surface: pygame.Surface, name: str, index: int, centre: tuple[int, int], role: str) -> None:
+    """A head and shoulders in the agent's colour; specialists wear a square collar."""
+    x, y = centre
+    colour = AVATAR_COLOURS[index % len(AVATAR_COLOURS)]
+    pygame.draw.circle(surface, colour, (x, y - 6), 8)
+    body = pygame.Rect(x - 13, y + 3, 26, 13)
+    pygame.draw.ellipse(
+        surface, colour, body.inflate(0, 10).move(0, 5)
+    ) if role == "desk" else pygame.draw.rect(surface, colour, body, border_radius=3)
+
+
+def chip(
+    surface: pygame.Surface,
+    label: str,
+    topleft: tuple[int, int],
+    fill: tuple[int, int, int],
+    ink: tuple[int, int, int] = theme.BLACK,
+    dashed: bool = False,
+) -> pygame.Rect:
+    """A rounded label on a solid fill (black writing on the palette colours reads >= 5:1)."""
+    width = chip_width(label)
+    rect = pygame.Rect(topleft, (width, text.line_height(theme.SIZE_BODY) + 2))
+    pygame.draw.rect(surface, fill, rect, border_radius=8)
+    if dashed:
+        for dx in range(rect.x + 4, rect.right - 4, 10):
+            pygame.draw.line(surface, ink, (dx, rect.bottom - 3), (dx + 5, rect.bottom - 3), 2)
+    text.blit(surface, label, (rect.x + 5, rect.y + 1), theme.SIZE_BODY, ink)
+    return rect
+
+
+def chip_width(label: str) -> int:
+    return text.width(label, theme.SIZE_BODY) + 10

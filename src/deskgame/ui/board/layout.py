@@ -1,0 +1,254 @@
+"""Where everything on the play board goes, worked out before drawing.
+
+Click targets (cards, agents, buttons) are laid out here, in the scene's update and
+after every input, never inside ``draw``: so a click works on the very first frame and
+drawing changes nothing.  Text is wrapped here too, so card heights follow what they say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from deskgame.engine.tickets import Agent, Ticket
+from deskgame.engine.world import CALL_CHOICES
+from deskgame.session.live import SPEEDS
+from deskgame.ui import engine_view, text, theme
+from deskgame.ui.widgets import Button
+
+W, H = theme.LOGICAL_SIZE
+TOP = 84  # the top bar
+BOTTOM = 128  # the selected ticket's panel
+LEFT = 380  # the queue
+RIGHT = 360  # the feeds
+MIDDLE_BOTTOM = H - BOTTOM
+DETAIL_RECT = pygame.Rect(0, MIDDLE_BOTTOM, W, BOTTOM)
+
+
+def columns(top: int) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+    """The queue, team and feed columns under bands that end at ``top``."""
+    height = MIDDLE_BOTTOM - top
+    return (
+        pygame.Rect(0, top, LEFT, height),
+        pygame.Rect(LEFT, top, W - LEFT - RIGHT, height),
+        pygame.Rect(W - RIGHT, top, RIGHT, height),
+    )
+
+
+QUEUE_RECT, TEAM_RECT, FEED_RECT = columns(TOP)  # with no band over the board
+
+LINE = 28  # a line of body text: the font's 27-px line and one pixel of air
+CARD_PAD = 6
+BADGE_W = 46  # the priority badge's column on a card
+RING_W = 40  # the wait ring's column
+
+SHORT_CHOICE = {
+    "take": "T Take",
+    "redirect": "R Redirect",
+    "learn": "L Learn",
+    "unsupported": "N Refuse",
+    "serve": "S Serve",
+    "deprioritise": "D By impact",
+}
+CHOICE_TIPS = {
+    "take": "Take it: the specialist drops work; invisible work, the habit grows.",
+    "redirect": "Redirect to the desk: a small dip now, fewer end-runs later.",
+    "learn": "Learn and help: slow the first time, quick after.",
+    "unsupported": "Say unsupported: quick, but they are let down and go round you.",
+    "serve": "Serve now: the caller is delighted; real work is dropped.",
+    "deprioritise": "Prioritise by impact: one person disappointed, the business served.",
+}
+
+
+@dataclass
+class CardSlot:
+    """A ticket's card in the queue: where it is and the lines it says."""
+
+    rect: pygame.Rect
+    ticket: Ticket
+    lines: list[str]  # the title, wrapped
+    why: list[str]  # why nobody free takes it ("needs orders: Priya is busy"), wrapped
+
+
+@dataclass
+class AgentSlot:
+    rect: pygame.Rect
+    agent: Agent
+    index: int
+    lines: list[str]  # what they are doing, wrapped (one line beside the name when compact)
+    colour: tuple[int, int, int]
+    done: float | None  # how far along (None when idle)
+    hidden: bool  # off-the-books work
+    compact: bool = False  # one row: no room for skills under bands over the board
+    dropped: str = ""  # what had to be left out for want of room (drawing reports it)
+
+
+OFF_BOOKS = "(off the books) "
+
+
+def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], float | None, bool]:
+    """What the agent is doing, its colour, how far along (None when idle), and whether it is hidden."""
+    queued = engine_view.reserved(agent)  # assigned to them, waiting until they are free
+    then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
+    if agent.ticket is None:
+        return ("away" if agent.absent else "free") + then, theme.TEXT_DIM, None, False
+    ticket = agent.ticket
+    elapsed = (now - agent.job_started) * agent.job_speed
+    done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
+    if ticket.hidden:  # who it is for is the point: a customer who went round the desk
+        return f"off the books for {ticket.customer}{then}", theme.INK_CALL["end_run"], done, True
+    return f"{ticket.title}{then}", theme.TEXT, done, False
+
+
+@dataclass
+class Board:
+    """Everything the board's input and drawing need to agree on."""
+
+    slots: list[CardSlot] = field(default_factory=list)
+    more_below: int = 0
+    more_above: int = 0
+    agents: list[AgentSlot] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    meters: list[tuple[pygame.Rect, str]] = field(default_factory=list)
+    queue: pygame.Rect = field(default_factory=lambda: QUEUE_RECT.copy())
+    team: pygame.Rect = field(default_factory=lambda: TEAM_RECT.copy())
+    feed: pygame.Rect = field(default_factory=lambda: FEED_RECT.copy())
+
+
+def speed_buttons() -> list[Button]:
+    buttons = []
+    x = 178
+    for speed in SPEEDS:
+        label = "II" if speed == 0 else f"{speed}x"
+        tip = "Pause (Space)" if speed == 0 else f"Play at {speed}x (- and = change speed)"
+        buttons.append(Button(pygame.Rect(x, 20, 54, 44), label, f"speed:{speed}", tip))
+        x += 58
+    buttons.append(Button(pygame.Rect(W - 62, 20, 54, 44), "F1", "help", "Every key (F1)"))
+    return buttons
+
+
+def why_waiting(ticket: Ticket, agents: list[Agent]) -> str:
+    """Why a waiting ticket is not being worked: who could, and what they are doing."""
+    if ticket.call_pending:
+        return ""
+    able = [a for a in agents if a.can_do(ticket)]
+    skills = ", ".join(sorted(ticket.skills)) or "the desk"
+    if not able:
+        return f"needs {skills}: nobody has it"
+    if any(a.ticket is None and not a.absent for a in able):
+        return ""
+    names = " and ".join(a.name for a in able[:2])
+    verb = "is" if len(able) == 1 else "are"
+    state = "away" if all(a.absent for a in able) else "busy"
+    return f"needs {skills}: {names} {verb} {state}"
+
+
+def card_height(slot_lines: int, ringing: bool) -> int:
+    return CARD_PAD * 2 + LINE * slot_lines + (48 if ringing else 0)
+
+
+def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll: int) -> int:
+    """Cards from ``scroll`` on, as many as fit; returns the scroll actually used."""
+    width = board.queue.width - 24 - BADGE_W - RING_W
+    scroll = max(0, min(scroll, max(0, len(items) - 1)))
+    y = board.queue.y + 46
+    bottom = board.queue.bottom - 8 - LINE
+    board.more_above = scroll
+    shown = 0
+    for ticket in items[scroll:]:
+        title = f"{ticket.customer}: {ticket.title}" if ticket.call_pending else ticket.title
+        lines = text.wrap(title, theme.SIZE_BODY, width)
+        why = why_waiting(ticket, agents)  # the cause, in sight
+        why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []
+        height = card_height(1 + len(lines) + len(why_lines), ticket.call_pending)
+        if y + height > bottom and shown:
+            break
+        rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
+        board.slots.append(CardSlot(rect, ticket, lines, why_lines))
+        if ticket.call_pending:
+            bx = rect.x + BADGE_W
+            for choice in CALL_CHOICES[ticket.kind]:
+                button = Button(
+                    pygame.Rect(bx, rect.bottom - 46, 140, 40),
+                    SHORT_CHOICE[choice],
+                    f"answer:{choice}:{ticket.id}",
+                    CHOICE_TIPS[choice],
+                )
+                board.buttons.append(button)
+                bx += 148
+        y += height + 6
+        shown += 1
+    board.more_below = len(items) - scroll - shown
+    return scroll
+
+
+WORK_INDENT = 32  # the work line starts right of the avatar
+COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width
+
+
+def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
+    """A card per agent: a name row with skills, then what they are doing.  Every card gets a
+    line of work, then the longest descriptions get more while the height lasts.  When bands
+    over the board leave too little height, each card turns compact: the work goes beside the
+    name (the skills give way: the queue still says who is needed)."""
+    y = board.team.y + 44
+    room = board.team.bottom - 8 - y
+    card_w = board.team.width - 24
+    words = [work_words(agent, now) for agent in agents]
+    full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    compact = len(agents) * (full_head + LINE + 4) > room
+    head = 8 if compact else full_head
+    width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
+    wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
+    shown = [1] * len(agents)
+    spare = room - len(agents) * (head + LINE + 4)
+    for index in sorted(range(len(agents)), key=lambda i: len(wrapped[i])):
+        while shown[index] < len(wrapped[index]) and spare >= LINE:
+            shown[index] += 1
+            spare -= LINE
+    for index, agent in enumerate(agents):
+        said, colour, done, hidden = words[index]
+        lines = wrapped[index][: shown[index]]
+        height = head + LINE * len(lines)
+        dropped = said if len(lines) < len(wrapped[index]) else ""
+        rect = pygame.Rect(board.team.x + 12, y, card_w, height)
+        board.agents.append(AgentSlot(rect, agent, index, lines, colour, done, hidden, compact, dropped))
+        y += height + 4
+
+
+DETAIL_TEXT_W = 780  # the selected ticket's words; its buttons sit to the right
+BUTTON_W, BUTTON_H = 212, 44
+
+
+def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcasts: int = 0) -> None:
+    """The selected ticket's actions, two to a row right of its words (a call's answers, or
+    priority, update, escalate), and the broadcast while a service is down."""
+    wanted: list[tuple[str, str, str]] = []
+    if ticket is not None and ticket.call_pending:
+        wanted = [
+            (SHORT_CHOICE[c], f"answer:{c}:{ticket.id}", CHOICE_TIPS[c]) for c in CALL_CHOICES[ticket.kind]
+        ]
+    elif ticket is not None:
+        wanted = [
+            ("P Priority", "priority", "Cycle P1-P4 (what the queue obeys)"),
+            ("U Update", "update", "Tell the customer where things stand"),
+            ("E Escalate", "escalate", "Hand it to a specialist"),
+        ]
+    if incident:
+        wanted.append(
+            (
+                f"B Broadcast ({broadcasts})",
+                "broadcast",
+                "Tell everyone what is happening: fewer calls, calmer callers.",
+            )
+        )
+    left = DETAIL_RECT.x + DETAIL_TEXT_W + 36
+    for i, (label, action, tip) in enumerate(wanted[:4]):
+        rect = pygame.Rect(
+            left + (i % 2) * (BUTTON_W + 8),
+            DETAIL_RECT.y + 10 + (i // 2) * (BUTTON_H + 8),
+            BUTTON_W,
+            BUTTON_H,
+        )
+        board.buttons.append(Button(rect, label, action, tip))

@@ -1,0 +1,116 @@
+"""The incoming queue: ringing calls first, then tickets in the order agents will pull them."""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.engine.world import World
+from deskgame.ui import text, theme
+from deskgame.ui.board.icons import channel_icon, chip, kind_icon
+from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot
+from deskgame.ui.widgets import priority_badge, wait_ring
+
+CALL_LABEL = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
+
+
+def draw_queue(
+    surface: pygame.Surface,
+    board: Board,
+    world: World,
+    selected: str | None,
+    flash: int,
+    seconds_left: dict[str, float],
+    waiting: int,
+) -> None:
+    text.blit(
+        surface,
+        f"Incoming · {waiting} waiting",
+        (board.queue.x + 16, board.queue.y + 10),
+        theme.SIZE_BODY,
+        theme.TEXT,
+        bold=True,
+    )
+    if board.more_above:
+        text.blit(
+            surface,
+            f"▲ {board.more_above}",
+            (board.queue.right - 16, board.queue.y + 10),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+            anchor="topright",
+        )
+    for slot in board.slots:
+        _draw_card(surface, slot, world, slot.ticket.id == selected, flash, seconds_left)
+    if board.more_below > 0:
+        text.blit(
+            surface,
+            f"+ {board.more_below} more: wheel or PgDn",
+            (board.queue.x + 16, board.queue.bottom - 8 - LINE),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+        )
+    if not board.slots:
+        text.blit(
+            surface,
+            "Nobody is waiting.",
+            (board.queue.x + 16, board.queue.y + 52),
+            theme.SIZE_BODY,
+            theme.TEXT_DIM,
+        )
+    for button in board.buttons:
+        if button.action.startswith("answer:") and any(button.rect.colliderect(s.rect) for s in board.slots):
+            button.draw(surface)
+
+
+def _draw_card(
+    surface: pygame.Surface,
+    slot: CardSlot,
+    world: World,
+    selected: bool,
+    flash: int,
+    seconds_left: dict[str, float],
+) -> None:
+    rect, ticket = slot.rect, slot.ticket
+    ringing = ticket.call_pending
+    fill = theme.CARD_SELECTED if selected else theme.CARD
+    pygame.draw.rect(surface, fill, rect, border_radius=6)
+    if ringing:
+        colour = theme.CALL_COLOUR.get(ticket.kind, theme.YELLOW)
+        width = 5 if (flash // 20) % 2 == 0 else 3  # the border beats like a ringing phone
+        pygame.draw.rect(surface, colour, rect, width, border_radius=6)
+    elif selected:
+        pygame.draw.rect(surface, theme.TEXT, rect, 2, border_radius=6)
+    priority = ticket.priority or (ticket.stated_priority if ringing else None)
+    priority_badge(surface, priority, (rect.x + 24, rect.y + CARD_PAD + LINE))
+    x = rect.x + BADGE_W
+    y = rect.y + CARD_PAD
+    if ringing:
+        label = chip(surface, CALL_LABEL[ticket.kind], (x, y - 1), theme.CALL_COLOUR[ticket.kind])
+        text.blit(
+            surface,
+            f"{seconds_left.get(ticket.id, 0):.0f} s",
+            (label.right + 8, y),
+            theme.SIZE_BODY,
+            theme.INK_CALL[ticket.kind],
+            bold=True,
+        )
+    else:
+        where = ticket.customer
+        if ticket.assigned_to:
+            where += f" → {ticket.assigned_to}"
+        kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
+        channel_icon(surface, ticket.channel, (x + 34, y + LINE // 2), theme.TEXT_DIM)
+        text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)
+    y += LINE
+    for line in slot.lines:
+        text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
+        y += LINE
+    for line in slot.why:
+        text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.INK_WARN)
+        y += LINE
+    target = world.sla_target(ticket)
+    wait_ring(
+        surface,
+        (rect.right - RING_W // 2 - 2, rect.y + CARD_PAD + LINE // 2 + 2),
+        (world.now - ticket.arrived) / target,
+    )

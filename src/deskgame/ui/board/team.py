@@ -1,0 +1,72 @@
+"""The team: who each agent is, what they can do, what they are doing and what waits for them."""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.ui import text, theme
+from deskgame.ui.board.icons import avatar, chip, chip_width
+from deskgame.ui.board.layout import COMPACT_WORK, LINE, WORK_INDENT, AgentSlot, Board
+
+
+def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
+    top = board.team.y
+    text.blit(surface, "The team", (board.team.x + 16, top + 8), theme.SIZE_BODY, theme.TEXT, bold=True)
+    text.blit(
+        surface,
+        "1-9 assigns",
+        (board.team.right - 16, top + 8),
+        theme.SIZE_BODY,
+        theme.TEXT_DIM,
+        anchor="topright",
+    )
+    for slot in board.agents:
+        _draw_agent(surface, slot, now, hover is not None and hover == slot.rect)
+
+
+def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: bool) -> None:
+    rect, agent = slot.rect, slot.agent
+    if slot.dropped:
+        text.mark(f"cut:{agent.name}: {slot.dropped}")
+    colour, done, hidden = slot.colour, slot.done, slot.hidden
+    pygame.draw.rect(surface, theme.CARD_SELECTED if hover else theme.CARD, rect, border_radius=6)
+    if hidden:  # the servant's drift: invisible work, drawn as a dashed purple frame
+        for x in range(rect.x + 4, rect.right - 8, 16):
+            pygame.draw.line(surface, theme.PURPLE, (x, rect.y + 1), (x + 8, rect.y + 1), 3)
+            pygame.draw.line(surface, theme.PURPLE, (x, rect.bottom - 2), (x + 8, rect.bottom - 2), 3)
+    text.blit(
+        surface, str(slot.index + 1), (rect.x + 8, rect.y + 4), theme.SIZE_BODY, theme.YELLOW, bold=True
+    )
+    if not slot.compact:
+        avatar(surface, agent.name, slot.index, (rect.x + 16, rect.y + 12 + LINE + LINE // 2), agent.role)
+    name = text.blit(surface, agent.name, (rect.x + 32, rect.y + 4), theme.SIZE_BODY, theme.TEXT, bold=True)
+    morale = f"{agent.morale * 100:.0f}%"
+    morale_rect = text.blit(
+        surface,
+        morale,
+        (rect.right - 8, rect.y + 4),
+        theme.SIZE_BODY,
+        theme.INK_GOOD if agent.morale >= 0.5 else theme.INK_WARN if agent.morale >= 0.3 else theme.INK_BAD,
+        anchor="topright",
+    )
+    if slot.compact:  # the work beside the name, morale at the far right
+        for i, line in enumerate(slot.lines):
+            text.blit(
+                surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i), theme.SIZE_BODY, colour
+            )
+        return
+    x = name.right + 8
+    for skill in sorted(agent.skills):
+        if x + chip_width(skill) > morale_rect.x - 8:
+            text.mark(f"cut:{agent.name}'s skill {skill}")
+            break
+        x = chip(surface, skill, (x, rect.y + 3), theme.PANEL_LIGHT, theme.TEXT).right + 4
+    y = rect.y + 10 + LINE
+    for line in slot.lines:
+        text.blit(surface, line, (rect.x + WORK_INDENT, y), theme.SIZE_BODY, colour)
+        y += LINE
+    if done is not None:
+        progress = pygame.Rect(rect.x + 32, rect.bottom - 9, rect.width - 44, 5)
+        pygame.draw.rect(surface, theme.PANEL_LIGHT, progress)
+        progress.width = int(progress.width * max(0.0, min(1.0, done)))
+        pygame.draw.rect(surface, theme.SKY, progress)

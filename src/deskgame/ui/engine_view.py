@@ -1,0 +1,67 @@
+"""The board's one window onto engine facts, each read through the engine's public API.
+
+Kept as one module so the board's needs are listed in one place: what is down and who
+can fix it, how long a call rings, what a routine moment rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deskgame.engine.tickets import Agent, Ticket
+from deskgame.engine.world import World
+
+
+def service_name(world: World, service_id: str) -> str:
+    """The service as the business calls it ("Order entry"), not its id ("orders")."""
+    return world.service_name(service_id)
+
+
+def call_window(world: World) -> float:
+    """Simulated minutes a call rings before its default answer happens."""
+    return float(world.call_window)
+
+
+def call_minutes_left(world: World, ticket: Ticket) -> float:
+    """Simulated minutes before a ringing call is answered by default."""
+    return max(0.0, world.call_deadline(ticket) - world.now)
+
+
+@dataclass(frozen=True)
+class Outage:
+    """A major incident as the board shows it: what is down, for how long, who can fix it."""
+
+    service: str
+    minutes_left: float
+    fixers: tuple[str, ...]  # who has the skills for the restore ticket
+    fixing: str | None  # who is working on it now
+    broadcasts: int
+
+
+def outages(world: World) -> list[Outage]:
+    """The major incidents running now, newest last."""
+    found = []
+    for incident in world.active_incidents():
+        fix = incident.fix_ticket
+        fixers = tuple(world.incident_fixers(incident))
+        fixing = None if fix is None else next((a.name for a in world.agents if a.ticket is fix), None)
+        found.append(
+            Outage(
+                service_name(world, incident.service),
+                max(0.0, incident.ends_at - world.now),
+                fixers,
+                fixing,
+                incident.broadcasts,
+            )
+        )
+    return found
+
+
+def neutral_rating(world: World) -> float:
+    """The rating of a moment that met expectations exactly (the ticker colours around it)."""
+    return float(world.satisfaction.neutral_rating)
+
+
+def reserved(agent: Agent) -> list[Ticket]:
+    """Tickets assigned to ``agent`` that wait until they are free (in the order they will start)."""
+    return list(agent.reserved)

@@ -1,0 +1,110 @@
+"""Boxes over the board, each a scene on the stack: the keys, a major incident, the quit question.
+
+A box takes the keys while it is up and goes away by popping itself; the board under it
+keeps drawing (and, for help, keeps playing).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.ui import engine_view, theme
+from deskgame.ui.board.overlays import help_box, incident_box
+from deskgame.ui.scenes.base import Scene
+from deskgame.ui.text import blit
+from deskgame.ui.widgets import modal
+
+AUTOPLAY_INCIDENT_FRAMES = 90  # demo mode reads the incident box this long, then carries on
+
+
+class HelpBox(Scene):
+    """Every key; F1 or Esc closes it.  The round carries on underneath (Space pauses it)."""
+
+    overlay = True
+    passes_time = True
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_F1, pygame.K_ESCAPE):
+            self.go("close")
+        return True  # the board under it takes no keys while the help is up
+
+    def draw(self, surface: pygame.Surface) -> None:
+        help_box(surface)
+
+
+class IncidentBox(Scene):
+    """A major incident: the game is paused until the team has seen it (Enter), or broadcasts (B)."""
+
+    overlay = True
+    passes_time = True  # the board keeps drawing and beating; the world itself is paused
+    frames = 0
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        live = self.app.live
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_b:
+                reason = live.command("broadcast")
+                if reason is None:
+                    self.app.sounds.play("click")
+                self._seen()
+            elif event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_KP_ENTER):
+                self._seen()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._seen()
+        return True
+
+    def _seen(self) -> None:
+        self.app.live.acknowledge_incident()
+        self.go("close")
+
+    def update(self, real_seconds: float) -> None:
+        if not self.app.live.incident_alert:
+            self.go("close")
+        elif self.app.autoplay:
+            self.frames += 1
+            if self.frames >= AUTOPLAY_INCIDENT_FRAMES:
+                self._seen()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        outages = engine_view.outages(self.app.live.world)
+        incident_box(surface, outages[-1].service if outages else "A service")
+
+
+class QuitBox(Scene):
+    """Closing mid-round saved first; Y (or closing again) quits, N carries on.  The game waits."""
+
+    overlay = True
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_y, pygame.K_RETURN, pygame.K_q):
+                self.go("quit")
+            elif event.key in (pygame.K_n, pygame.K_ESCAPE):
+                self.go("close")
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        box = modal(surface, (760, 230), 190, theme.ORANGE)
+        saver = self.app.autosaver
+        saved = ("This session is not saved." if saver is None
+                 else "The last save failed; the one before is kept." if saver.last_error
+                 else "Your session is saved.")
+        centre = box.centerx
+        blit(
+            surface,
+            "Leave the game?",
+            (centre, box.y + 24),
+            theme.SIZE_HEADING,
+            theme.TEXT,
+            bold=True,
+            anchor="midtop",
+        )
+        blit(surface, saved, (centre, box.y + 96), theme.SIZE_BODY, theme.TEXT, anchor="midtop")
+        blit(
+            surface,
+            "Y quits · N carries on",
+            (centre, box.y + 150),
+            theme.SIZE_BODY,
+            theme.YELLOW,
+            anchor="midtop",
+        )

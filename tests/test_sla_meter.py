@@ -1,0 +1,70 @@
+"""The SLA meter says what DESIGN.md section 5 defines, at every moment of a round.
+
+The definition is recomputed here by hand from the tickets, independently of
+``session.kpis``: a ticket counts once its work started in the round or its target
+passed without it starting; it is met when its work started within its target.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from deskgame.policies import make_policy
+from deskgame.scenario import load_scenario
+from deskgame.session.kpis import round_kpis, sla_counts
+from deskgame.session.live import LiveSession
+
+from .conftest import SCENARIOS
+
+
+def by_hand(world, now: float) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    warm = world.round_start + world.scenario.round.warmup
+    met = due = 0
+    for t in world.tickets.values():
+        counted = not t.hidden and t.arrived >= warm and t.linked is None and t.outcome != "unsupported"
+        if not counted:
+            continue
+        target = world.sla_target(t)
+        started_by_now = t.started is not None and world.round_start <= t.started < now
+        if started_by_now:
+            due += 1
+            if t.started - t.arrived <= target:
+                met += 1
+        elif now > t.arrived + target:  # waited past its target and still not started
+            due += 1
+    return met, due
+
+
+@pytest.mark.parametrize("policy", [None, "servant"])
+def test_the_meter_equals_the_definition_at_several_moments(policy):
+    live = LiveSession(
+        load_scenario(SCENARIOS / "standard-monday.yaml"), 7, make_policy(policy) if policy else None
+    )
+    world = live.world
+    checked = 0
+    for minutes in (1, 30, 60, 90, 180, 300, 479):
+        world.advance_to(world.round_start + minutes)
+        met, due = by_hand(world, world.now)
+        assert sla_counts(world, world.now) == (met, due), f"at {minutes} min"
+        shown = round_kpis(world, world.round, world.now)["sla_met"]
+        assert shown == (round(met / due, 4) if due else 1.0), f"at {minutes} min"
+        checked += due > 0
+    assert checked >= 5
+
+
+def test_a_ticket_still_inside_its_target_is_not_a_miss():
+    live = LiveSession(load_scenario(SCENARIOS / "standard-monday.yaml"), 7, None)
+    world = live.world
+    world.advance_to(60)
+    waiting = [t for t in world.queue if world.now <= t.arrived + world.sla_target(t)]
+    met, due = sla_counts(world, world.now)
+    assert met == due  # nobody has waited past a target at 09:00 (the old meter said 0.857)
+    assert all(t.started is None for t in waiting)
+
+
+def test_at_the_round_s_end_the_record_and_the_meter_agree():
+    live = LiveSession(load_scenario(SCENARIOS / "standard-monday.yaml"), 7, make_policy("triage"))
+    world = live.world
+    world.advance_to(world.round_end)
+    met, due = by_hand(world, world.round_end)
+    assert round_kpis(world, 1)["sla_met"] == round(met / due, 4)
