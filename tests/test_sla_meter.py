@@ -68,3 +68,24 @@ def test_at_the_round_s_end_the_record_and_the_meter_agree():
     world.advance_to(world.round_end)
     met, due = by_hand(world, world.round_end)
     assert round_kpis(world, 1)["sla_met"] == round(met / due, 4)
+
+
+@pytest.mark.parametrize("scenario_name", ["standard-monday", "byod-after-holidays"])
+@pytest.mark.parametrize("policy", ["triage", "servant", "fifo"])
+def test_the_kept_up_meter_equals_a_full_count_at_every_look(scenario_name, policy):
+    """The board reads world.sla_now() every frame; it must say what a full scan says."""
+    import numpy as np
+
+    scenario = load_scenario(SCENARIOS / f"{scenario_name}.yaml")
+    looks = sorted(np.random.default_rng(5).uniform(0, scenario.round.length, 40))
+    live = LiveSession(scenario, 4, make_policy(policy))
+    session, world = live.session, live.world
+    while True:
+        for look in looks:
+            session.advance(world.round_start + look)
+            assert world.sla_now() == sla_counts(world, world.now), f"round {world.round} at {look:.1f}"
+        session.advance(world.round_end)
+        assert world.sla_now() == sla_counts(world), f"round {world.round} at its end"
+        if session.finish_round():
+            break
+        live.next_round()

@@ -115,6 +115,7 @@ class Phone:
         world = self.world
         agent = world.agent_by_name[ticket.call_target or ""]
         ticket.hidden = True
+        world.recorder.sla.excluded(ticket)
         ticket.answer = ticket.answer or "take"
         self._habit(ticket.demand, world.params.work.habit_take_gain)
         world.work.interrupt(agent, morale_loss=True)
@@ -142,6 +143,7 @@ class Phone:
         world.touch(ticket, "unsupported")
         world.log.append(world.env.now, "byod_unsupported", ticket=ticket.id, device=ticket.device)
         world.work.resolve(ticket, None, outcome="unsupported")
+        world.recorder.sla.excluded(ticket)
         helpers = [a for a in world.agents if a.role != "desk" and ticket.skills <= a.skills]
         helper = helpers[0] if helpers else None
         world.env.at(world.params.work.comeback_after, lambda: self._comeback(ticket, helper))
@@ -175,6 +177,7 @@ class Phone:
     def _serve_fake(self, ticket: Ticket) -> None:
         world = self.world
         ticket.priority = "P1"
+        world.recorder.sla.retarget(ticket)
         self._habit(ticket.demand, world.params.work.habit_take_gain)
         world.touch(ticket, "fake_served")
         world.log.append(world.env.now, "fake_served", ticket=ticket.id)
@@ -193,6 +196,7 @@ class Phone:
         ticket.priority = ticket.true_priority
         world.log.append(world.env.now, "priority_set", ticket=ticket.id, priority=ticket.priority)
         ticket.stated_priority = ticket.true_priority
+        world.recorder.sla.retarget(ticket)
         world.touch(ticket, "fake_declined")
         world.log.append(world.env.now, "fake_deprioritised", ticket=ticket.id)
         world.work.enqueue(ticket)

@@ -33,6 +33,7 @@ class Intake:
         self.count += 1
         ticket = Ticket(id=f"T{self.count:04d}", seq=self.count, round=self.world.round, **fields)
         self.world.tickets[ticket.id] = ticket
+        self.world.recorder.sla.arrived(ticket)
         return ticket
 
     # ---------------------------------------------------------------- the day's arrivals
@@ -116,6 +117,7 @@ class Intake:
                 # Classified by impact on arrival, or the caller did not shout this time.
                 ticket.kind = "request"
                 ticket.stated_priority = ticket.true_priority
+                world.recorder.sla.retarget(ticket)
                 world.work.enqueue(ticket)
             else:
                 calls.ring(ticket, default=world.work.enqueue)

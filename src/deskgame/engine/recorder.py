@@ -12,6 +12,7 @@ import itertools
 from array import array
 from typing import TYPE_CHECKING, Any
 
+from deskgame.engine.sla_meter import SlaMeter
 from deskgame.engine.tickets import Ticket
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class Recorder:
         self._columns: list[tuple[str, float, array]] = []
         self._t = array("d")
         self._trust = array("d")
+        self.sla = SlaMeter(world)
 
     def begin_round(self, round_no: int) -> None:
         world = self.world
@@ -45,6 +47,7 @@ class Recorder:
         self._columns = [(name, world.influence[name], values)
                          for name, values in series["satisfaction"].items()]
         self._t, self._trust = series["t"], series["trust"]
+        self.sla.begin_round()
 
     def hidden(self, minutes: float) -> None:
         """A specialist finished off-the-books work."""

@@ -64,6 +64,7 @@ class Work:
             ticket.started = now
             ticket.chase_at = INF  # answered: nothing left to chase
             ticket.first_agent = agent.name
+            world.recorder.sla.first_start(ticket)
             if not ticket.hidden and ticket.linked is None:
                 # Outage callers judge the outage, at its end; everyone else the first answer.
                 world.touch(ticket, "first_answer", agent, wait=now - ticket.arrived,

@@ -152,6 +152,7 @@ class World:
         ticket.priority = priority
         self.queue.reprioritise(ticket)
         self.recorder.retarget(ticket)
+        self.recorder.sla.retarget(ticket)
         self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=priority)
 
     def desk_fcr(self) -> float:
@@ -276,6 +277,10 @@ class World:
 
     def mean_morale(self) -> float:
         return self.team.mean_morale()
+
+    def sla_now(self) -> tuple[int, int]:
+        """(met, due) of the round so far, as DESIGN.md section 5 counts them (kept up to date)."""
+        return self.recorder.sla.counts()
 
     def service_name(self, service_id: str) -> str:
         """A service's display name."""

@@ -20,7 +20,6 @@ import pygame
 
 from deskgame.engine.tickets import Ticket
 from deskgame.engine.world import CALL_CHOICES
-from deskgame.session.kpis import round_kpis, sla_counts
 from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
@@ -82,8 +81,6 @@ class PlayScene(Scene):
         self.hints: deque[str] = deque()
         self.flash = 0
         self.feedback = Feedback(self.live, self.sound)
-        self._kpi_key: tuple[int, int] | None = None
-        self._kpi_value: dict = {}  # type: ignore[type-arg]
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
@@ -367,14 +364,11 @@ class PlayScene(Scene):
 
     # ------------------------------------------------------------------ drawing
     def _kpis(self) -> dict:  # type: ignore[type-arg]
-        """Figures of the round so far (cached per simulated instant: drawing stays cheap)."""
+        """Figures of the round so far, read from what the engine keeps up to date (never a
+        scan of the round's tickets: a frame stays cheap however many tickets the round has)."""
         world = self.live.world
-        key = (world.round, world.step)
-        if self._kpi_key != key:
-            self._kpi_key = key
-            met, due = sla_counts(world, world.now)
-            self._kpi_value = {**round_kpis(world, world.round, world.now), "sla_due": due}
-        return self._kpi_value
+        met, due = world.sla_now()
+        return {"sla_met": met / due if due else 1.0, "sla_due": due, "morale": world.mean_morale()}
 
     def facts(self) -> dict:  # type: ignore[type-arg]
         live, world = self.live, self.live.world
