@@ -7,6 +7,9 @@ the target.  Counting that by scanning every ticket of the round costs a frame a
 response deadlines finds the ones whose target passed unstarted, so a reading costs
 only the deadlines that fell due since the last one.
 
+The meter wakes on its first reading (a full count once, then kept up to date), so a
+headless run, which never reads it, pays nothing for it.
+
 Counted: tickets that arrived in this round after the warm-up, on the desk's books (not
 an end-run taken off the books), not an outage caller, not answered "unsupported".
 ``session.kpis.sla_counts`` is the same definition by a full scan (it checks this).
@@ -37,6 +40,7 @@ class SlaMeter:
         self._numbers = itertools.count()
         self._warm = 0.0
         self._round = 0
+        self.active = False        # set by the first reading
 
     def begin_round(self) -> None:
         world = self.world
@@ -53,7 +57,7 @@ class SlaMeter:
     # ---------------------------------------------------------------- what happens
     def arrived(self, ticket: Ticket) -> None:
         """A new ticket: watch its response deadline."""
-        if self._counts(ticket):
+        if self.active and self._counts(ticket):
             self._watch(ticket)
 
     def _watch(self, ticket: Ticket) -> None:
@@ -62,7 +66,7 @@ class SlaMeter:
 
     def retarget(self, ticket: Ticket) -> None:
         """Its priority changed, so its target may have: watch the new deadline."""
-        if ticket.started is not None or not self._counts(ticket):
+        if not self.active or ticket.started is not None or not self._counts(ticket):
             return
         if ticket.seq in self._late and ticket.arrived + self.world.sla_target(ticket) >= self.world.now:
             self._late.discard(ticket.seq)   # a later target: not missed (yet)
@@ -71,6 +75,8 @@ class SlaMeter:
 
     def first_start(self, ticket: Ticket) -> None:
         """Work on ``ticket`` started for the first time (now)."""
+        if not self.active:
+            return
         if ticket.seq in self._late:
             self._late.discard(ticket.seq)
             self.overdue -= 1
@@ -86,8 +92,23 @@ class SlaMeter:
             self.overdue -= 1
 
     # ---------------------------------------------------------------- reading
+    def _wake(self) -> None:
+        """The first reading: count the round so far once, then keep it up to date."""
+        world = self.world
+        self.active = True
+        for ticket in world.tickets.values():
+            if not self._counts(ticket):
+                continue
+            if ticket.started is None:
+                self._watch(ticket)
+            elif ticket.started < world.round_end:
+                self.started += 1
+                self.met += ticket.started - ticket.arrived <= world.sla_target(ticket)
+
     def counts(self) -> tuple[int, int]:
         """(met, due) now."""
+        if not self.active:
+            self._wake()
         world = self.world
         now = min(world.now, world.round_end)
         heap = self._deadlines
