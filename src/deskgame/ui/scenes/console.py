@@ -30,7 +30,7 @@ from deskgame.ui.widgets import modal
 SIZE = (1160, 660)
 PAD = 36
 ROW = 50  # a setting's row: a line of body text and air to click it
-NOTES_LINES = 11  # notes shown at once (PgUp/PgDn move through longer ones)
+NOTES_LINES = 13  # notes shown at once (PgUp/PgDn move through longer ones)
 ARROW = 12  # half the size of the Left/Right arrows beside the chosen setting's value
 
 KINDS: dict[str, tuple[str, str]] = {
@@ -236,7 +236,8 @@ class Console(Scene):
             else:
                 self.go("close")
         elif self.notes and key in (pygame.K_PAGEDOWN, pygame.K_DOWN):
-            self.notes_from = min(self.notes_from + NOTES_LINES - 1, max(0, len(self._note_lines()) - 1))
+            last_page = max(0, len(self._note_lines()) - NOTES_LINES)
+            self.notes_from = min(self.notes_from + NOTES_LINES - 1, last_page)
         elif self.notes and key in (pygame.K_PAGEUP, pygame.K_UP):
             self.notes_from = max(0, self.notes_from - (NOTES_LINES - 1))
         elif self.notes:
