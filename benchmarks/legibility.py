@@ -23,6 +23,7 @@ floors: body >= 13 px, headings and meters >= 18 px, contrast >= 4.5:1, no cuts.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -372,6 +373,7 @@ def states() -> Iterator[tuple[str, App]]:
         app.live.outcome.on_notice = False
     finally:
         app.close()
+    yield from _console()
     yield from _between_rounds()
     app = App(None, saves=NO_SAVES)
     try:
@@ -380,6 +382,65 @@ def states() -> Iterator[tuple[str, App]]:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode=""))
         app.step(0.0)
         yield "briefing", app
+    finally:
+        app.close()
+
+
+# Long enough to need a second page, as a real scenario's notes may.
+CONSOLE_NOTES = (
+    "Round 1 is calm on purpose: let the team find its feet, and say nothing about priorities yet. "
+    "Watch who takes the end-run calls from Sales and whether anyone notices the habit growing. "
+    "In round 2, if the team has not broadcast during the scripted outage, inject a second major "
+    "incident on Email around 10:30 and see whether anyone thinks of B this time. "
+    "If Ben is the only one who knows the network, an absence for Ben after lunch shows the single "
+    "point of failure better than any slide: give it an hour, not the rest of the session. "
+    "A social storm among Sales is the right pressure when the team is doing well and getting "
+    "comfortable; do not use it on a team already on notice. "
+    "Ask afterwards: who noticed first, how did they tell the others, and what would they change "
+    "on Monday? Keep the debrief to what the team saw on the board, not to the score. "
+    "If the room runs late, skip the third round and go straight to the debrief report. "
+    "Before the workshop, run deskgame balance on this scenario to check it still teaches the lesson "
+    "with today's numbers; after it, deskgame debrief on the teams' results files gives the charts "
+    "and the discussion prompts. Injected events appear in the results as facilitator actions, so "
+    "say in the debrief which ones you added: the team should not blame itself for an outage you "
+    "chose. A wave of password calls at the start of a round is a gentle way to show the queue "
+    "growing; a wave of orders faults late in the day is a harsh one."
+)
+
+
+def _key(app: App, key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
+    app.step(0.0)
+
+
+def _console() -> Iterator[tuple[str, App]]:
+    """The facilitator console (F9) over the board: choosing, setting, a refusal, the notes."""
+    scenario = dataclasses.replace(
+        load_scenario(resolve_scenario("standard-monday")), facilitator_notes=CONSOLE_NOTES
+    )
+    app = App(scenario, seed=7, saves=NO_SAVES)
+    app.start_play()
+    try:
+        app.live.set_speed(8)
+        _run(app, _at(120))
+        _key(app, pygame.K_F9)
+        yield "console-kinds", app
+        for key in (pygame.K_1, pygame.K_RIGHT, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RIGHT):
+            _key(app, key)
+        yield "console-major-incident", app
+        for key in (pygame.K_ESCAPE, pygame.K_4):
+            _key(app, key)
+        yield "console-social-storm", app
+        for key in (pygame.K_ESCAPE, pygame.K_3, pygame.K_RETURN):
+            _key(app, key)
+        yield "console-injected", app  # the board says what happened
+        for key in (pygame.K_F9, pygame.K_3, pygame.K_RETURN):
+            _key(app, key)
+        yield "console-refused", app  # the same person again: already away
+        _key(app, pygame.K_n)
+        yield "console-notes", app
+        _key(app, pygame.K_PAGEDOWN)
+        yield "console-notes-more", app
     finally:
         app.close()
 

@@ -34,7 +34,8 @@ def measured():  # type: ignore[no-untyped-def]
 def test_every_text_on_every_screen_meets_the_floors(measured):
     bench, result = measured
     details = result["details"]
-    assert {"play-call-8x", "play-service-down", "play-on-notice", "will", "end"} <= set(result["states"])
+    assert {"play-call-8x", "play-service-down", "play-on-notice", "will", "end", "console-kinds",
+            "console-major-incident", "console-refused", "console-notes"} <= set(result["states"])
     for window in ("1280x720", "1024x768"):
         caps = result["min_cap_px"][window]
         assert caps["body"] >= 13, details["small"][:5]

@@ -167,8 +167,8 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "briefing": Field(Str(max_length=MAX_BRIEFING, multiline=True), default="",
                       doc="what the team reads before round 1; its first line is the summary"),
     "facilitator_notes": Field(Str(max_length=MAX_BRIEFING, multiline=True), default="",
-                               doc="for the facilitator only: shown in the debrief report, never "
-                                   "on the team's screen"),
+                               doc="for the facilitator only: shown in the debrief report and, "
+                                   "only after pressing N, in the F9 console"),
     "seed": Field(Number(integer=True, minimum=0, maximum=2**63 - 1), default=1,
                   doc="the default random seed (--seed overrides it)"),
     "rounds": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,

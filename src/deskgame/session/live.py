@@ -148,10 +148,17 @@ class LiveSession:
 
     # -------------------------------------------------------------- player
     def command(self, action: str, **fields: Any) -> str | None:
-        """A player's command; returns the refusal reason, or None when applied."""
+        """A player's command; returns the refusal reason, or None when applied.
+
+        A facilitator's injected major incident starts at once: its alert is raised now,
+        not at the next tick, so the incident box comes up even while the game is paused.
+        """
         if self.phase != "playing":
             return "the round is over"
-        return self.world.try_command(action, **fields)
+        reason = self.world.try_command(action, **fields)
+        if reason is None:
+            self._watch_events()
+        return reason
 
     @property
     def clock(self) -> float:

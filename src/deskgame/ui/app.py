@@ -24,6 +24,7 @@ from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailab
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
 from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
+from deskgame.ui.scenes.console import Console
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
@@ -321,6 +322,8 @@ class App:
             self.running = False
         elif to == "help":
             self.scenes.push(HelpBox(self))
+        elif to == "console":
+            self.scenes.push(Console(self))
         elif to == "incident":
             self.scenes.push(IncidentBox(self))
         elif to == "play":

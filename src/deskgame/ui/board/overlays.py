@@ -20,6 +20,7 @@ HELP_LINES = [
     ("PgUp / PgDn, wheel", "scroll the queue"),
     ("M · [ · ]", "mute · volume down · up"),
     ("F11 · F1 / Esc", "full screen · this help"),
+    ("F9", "facilitator console: inject a live event"),
 ]
 
 
@@ -85,7 +86,7 @@ def incident_box(surface: pygame.Surface, service: str) -> None:
 
 
 def help_box(surface: pygame.Surface) -> None:
-    box = modal(surface, (1000, 560), 200)
+    box = modal(surface, (1000, 610), 200)
     text.blit(
         surface, "Keys", (box.centerx, box.y + 16), theme.SIZE_HEADING, theme.TEXT, bold=True, anchor="midtop"
     )

@@ -172,6 +172,8 @@ class PlayScene(Scene):
         sounds = getattr(self.app, "sounds", None)
         if key == pygame.K_F1:
             self.go("help")
+        elif key == pygame.K_F9:
+            self.go("console")  # the facilitator's live events; the game waits while it is open
         elif key == pygame.K_SPACE:
             live.set_speed(1 if live.speed == 0 else 0)
         elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
@@ -306,6 +308,10 @@ class PlayScene(Scene):
             self._say(reason)
             return False
         return True
+
+    def say(self, text: str, frames: int = 180) -> None:
+        """Tell the room on the board (the facilitator console's word after an injection)."""
+        self._say(text, frames)
 
     def _say(self, text: str, frames: int = 180) -> None:
         """Say it now (a refusal or a confirmation); queued hints wait their turn."""
