@@ -500,6 +500,8 @@ def command_play(args: argparse.Namespace) -> int:
     except SaveUnavailable as error:
         print(f"deskgame play: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.out is not None:
+        app.results_out = args.out  # the end screen names the file the results go to
     if args.speed is not None and app.live is not None:
         app.live.set_speed(args.speed)
     problems: list[str] = []
