@@ -22,8 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import simpy
+import bare_mmc
 
 from deskgame.engine.world import World
 from deskgame.policies import make_policy
@@ -32,23 +31,6 @@ from deskgame.session.runner import run_session
 
 AGENTS, RATE_PER_H, MEAN_MIN = 6, 7.0, 40.0
 
-BARE = '''
-import sys, numpy as np, simpy
-rate, mean, agents, minutes, seed = map(float, sys.argv[1:6])
-env = simpy.Environment(); desk = simpy.Resource(env, capacity=int(agents))
-rng = np.random.default_rng(int(seed)); done = [0]
-def customer(effort):
-    with desk.request() as request:
-        yield request
-        yield env.timeout(effort)
-    done[0] += 1
-def source():
-    while True:
-        yield env.timeout(rng.exponential(1 / rate))
-        env.process(customer(rng.exponential(mean)))
-env.process(source()); env.run(until=minutes)
-print(done[0])
-'''
 
 
 def desk_text(rate_per_h: float, minutes: float) -> str:
@@ -79,25 +61,7 @@ def minutes_for(arrivals: int, rate_per_h: float) -> float:
 
 
 def bare_simpy(rate_per_min: float, minutes: float, seed: int) -> int:
-    env = simpy.Environment()
-    desk = simpy.Resource(env, capacity=AGENTS)
-    rng = np.random.default_rng(seed)
-    done = [0]
-
-    def customer(effort: float):
-        with desk.request() as request:
-            yield request
-            yield env.timeout(effort)
-        done[0] += 1
-
-    def source():
-        while True:
-            yield env.timeout(rng.exponential(1 / rate_per_min))
-            env.process(customer(rng.exponential(MEAN_MIN)))
-
-    env.process(source())
-    env.run(until=minutes)
-    return done[0]
+    return bare_mmc.run(rate_per_min, MEAN_MIN, AGENTS, minutes, seed)
 
 
 def world_only(text: str, seed: int) -> int:
@@ -165,8 +129,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "desk.yaml"
         path.write_text(text)
-        bare_script = Path(folder) / "bare.py"
-        bare_script.write_text(BARE)
+        bare_script = Path(__file__).resolve().parent / "bare_mmc.py"
         run_s = process_seconds([sys.executable, "-m", "deskgame", "run", str(path), "--policy", "fifo"],
                                 args.repeat)
         bare_p = process_seconds([sys.executable, str(bare_script), str(RATE_PER_H / 60), str(MEAN_MIN),

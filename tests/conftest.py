@@ -43,3 +43,16 @@ def write(tmp_path: Path):
         path.write_text(text, encoding="utf-8")
         return path
     return _write
+
+
+def play_until_incident(app) -> None:  # type: ignore[no-untyped-def]
+    """Play at 8x (no cards between rounds) until a major incident's alert is up."""
+    live = app.live
+    live.set_speed(8)
+    for _ in range(100000):
+        if live.phase == "round_over":
+            live.next_round([])
+            app.start_play()
+        if live.incident_alert:
+            return
+        app.step(1.0)

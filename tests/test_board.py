@@ -17,7 +17,7 @@ from deskgame.ui.board.topbar import trust_colour
 from deskgame.ui.scenes.play import CALL_SECONDS, PlayScene
 from deskgame.ui.sound import Sounds, waves
 
-from .conftest import SCENARIOS
+from .conftest import SCENARIOS, play_until_incident
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 
@@ -139,14 +139,7 @@ def test_the_service_down_band_says_what_is_down_who_can_fix_it_and_the_key(tmp_
     app.start_play()
     try:
         live = app.live
-        live.set_speed(8)
-        for _ in range(100000):
-            if live.phase == "round_over":
-                live.next_round([])
-                app.start_play()
-            if live.incident_alert:
-                break
-            app.step(1.0)
+        play_until_incident(app)
         live.acknowledge_incident()
         app.step(1 / 60)
         drawn = " ".join(texts_drawn(app))

@@ -22,7 +22,7 @@ from deskgame.ui.scenes.boxes import HelpBox
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
-from .conftest import SCENARIOS
+from .conftest import SCENARIOS, play_until_incident
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -167,14 +167,7 @@ def test_a_major_incident_pauses_until_seen_and_drops_to_1x(shots):
     app.start_play()
     try:
         live = app.live
-        live.set_speed(8)
-        for _ in range(100000):
-            if live.phase == "round_over":
-                live.next_round([])
-                app.start_play()
-            if live.incident_alert:
-                break
-            app.step(1.0)
+        play_until_incident(app)
         assert live.incident_alert and live.speed == 1
         frozen = live.world.now
         frames(app, 30)

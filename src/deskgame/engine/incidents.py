@@ -147,13 +147,13 @@ class ScriptedEvents:
         for ticket in incident.tickets:
             if not ticket.is_open:
                 continue
-            world.work.withdraw(ticket)
+            world.work.release(ticket, pull_at_once=True)
             world.touch(ticket, "outage", wait=now - ticket.arrived, broadcasts=incident.broadcasts)
             ticket.resolved = now
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket
         if fix is not None and fix.is_open:
-            world.work.withdraw(fix)
+            world.work.release(fix, pull_at_once=True)
             fix.resolved = now
             fix.outcome = "outage_over"
         world.log.append(now, "major_incident_ended", index=index, fixed=fixed)

@@ -155,25 +155,23 @@ class Work:
         world.log.append(world.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
         self.enqueue(ticket)
 
-    def release(self, ticket: Ticket) -> None:
-        """Take ``ticket`` off whoever works it or holds it and out of the queue."""
+    def release(self, ticket: Ticket, pull_at_once: bool = False) -> None:
+        """Take ``ticket`` out of the queue and off whoever works it or holds it.
+
+        A command (assign, escalate) lets the freed agent pull once the command is done;
+        an outage that ends frees them at once (``pull_at_once``).
+        """
         world = self.world
         world.queue.remove(ticket)
         for agent in world.agents:
-            if agent.ticket is ticket:
-                self.stop_job(agent)
-                self.pull_later(agent)
             if ticket in agent.reserved:
                 agent.reserved.remove(ticket)
-
-    def withdraw(self, ticket: Ticket) -> None:
-        """Take a ticket out of the queue and off whoever works it (the outage is over)."""
-        world = self.world
-        world.queue.remove(ticket)
-        for agent in world.agents:
             if agent.ticket is ticket:
                 self.stop_job(agent)
-                self.pull(agent)
+                if pull_at_once:
+                    self.pull(agent)
+                else:
+                    self.pull_later(agent)
 
     def resolve(self, ticket: Ticket, agent: Agent | None, outcome: str = "resolved") -> None:
         world = self.world
