@@ -76,6 +76,11 @@ class Recorder:
         if ticket.chase_at < INF:
             heapq.heappush(self._chase_due, (ticket.chase_at, next(self._numbers), ticket))
 
+    def anything_due(self, now: float) -> bool:
+        """Is a deadline due (the cheap test a tick makes before ``due``)?"""
+        breach, chase = self._breach_due, self._chase_due
+        return bool((breach and breach[0][0] <= now + 1e-6) or (chase and chase[0][0] < now))
+
     def due(self, now: float) -> list[Ticket]:
         """Log SLA breaches that fell due; return waiting tickets whose patience ran out.
 

@@ -133,14 +133,18 @@ class World:
 
     def _on_tick(self) -> None:
         """Every sample period: the series point, overload, patience running out, the bots' look."""
-        self.recorder.sample()
+        recorder = self.recorder
+        recorder.sample()
         now = self.env.now
-        self.team.overload(len(self.queue))
-        for ticket in self.recorder.due(now):
-            # Nobody has answered and their patience has run out: being ignored is an experience.
-            ticket.chase_at = float("inf")
-            self.touch(ticket, "chase", wait=now - ticket.arrived, expected=self.expectation(ticket))
-        self.notify("tick", None)
+        if self.team.fatigue:
+            self.team.overload(len(self.queue))
+        if recorder.anything_due(now):
+            for ticket in recorder.due(now):
+                # Nobody has answered and their patience has run out: being ignored is an experience.
+                ticket.chase_at = float("inf")
+                self.touch(ticket, "chase", wait=now - ticket.arrived, expected=self.expectation(ticket))
+        if self.listeners:
+            self.notify("tick", None)
 
     # ------------------------------------------------------------------ shared by the parts
     def wait(self, ticket: Ticket) -> None:
