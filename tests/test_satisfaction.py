@@ -71,6 +71,9 @@ class RecordingModel:
     def trust(self, t: float) -> float:
         return 50.0
 
+    def values(self, t: float) -> list[float]:
+        return [self.value(name, t) for name in self.names()]
+
     def names(self) -> list[str]:
         return self._names
 

@@ -44,8 +44,9 @@ class Recorder:
         series = self.series[round_no] = {"t": array("d"), "trust": array("d"), "satisfaction": {
             name: array("d") for name in world.customers}}
         # What a sample reads, looked up once per round rather than once per sample.
-        self._columns = [(name, world.influence[name], values)
-                         for name, values in series["satisfaction"].items()]
+        # In the model's own order, as its values() come.
+        self._columns = [(name, world.influence[name], series["satisfaction"][name])
+                         for name in world.satisfaction.names()]
         self._t, self._trust = series["t"], series["trust"]
         self.sla.begin_round()
 
@@ -60,9 +61,7 @@ class Recorder:
         t = world.env.now
         self._t.append(t - world.round_start)
         trust = 0.0
-        value = world.satisfaction.value
-        for name, influence, values in self._columns:
-            now = value(name, t)
+        for (_, influence, values), now in zip(self._columns, world.satisfaction.values(t), strict=True):
             trust += influence * now
             values.append(now)
         self._trust.append(trust)

@@ -115,6 +115,7 @@ class SatisfactionModel(Protocol):
     def uplift(self, t: float, points: float) -> None: ...
     def begin_round(self, round_no: int, spread_relief: float) -> None: ...
     def value(self, customer: str, t: float) -> float: ...
+    def values(self, t: float) -> list[float]: ...
     def trust(self, t: float) -> float: ...
     def names(self) -> list[str]: ...
     def notable(self, round_no: int) -> list[Moment]: ...
@@ -294,6 +295,15 @@ class MemoryModel:
 
     def value(self, customer: str, t: float) -> float:
         return self.memories[customer].at(t, self.params.half_life)
+
+    def values(self, t: float) -> list[float]:
+        """Every department's satisfaction at ``t``, in ``names()`` order (one call per sample)."""
+        half_life = self.params.half_life
+        out = []
+        for m in self.memories.values():  # Memory.at, written out: this runs every sample
+            keep = 0.5 ** ((t - m.since) / half_life) if t > m.since else 1.0
+            out.append((m.prior * m.base + m.rated * keep) / (m.prior + m.weight * keep))
+        return out
 
     def trust(self, t: float) -> float:
         half_life = self.params.half_life
