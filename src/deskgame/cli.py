@@ -231,12 +231,30 @@ def _load_scenario_arg(name: str):  # type: ignore[no-untyped-def]
     from deskgame.scenario.catalog import resolve_scenario
 
     path = resolve_scenario(name)
+    if not path.exists() and path.suffix not in (".yaml", ".yml") and "/" not in name:
+        from difflib import get_close_matches
+
+        from deskgame.scenario.catalog import bundled_scenarios
+
+        names = [s.name for s in bundled_scenarios()]
+        close = get_close_matches(name, names, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        print(f"{name}: no such file or bundled scenario; {hint}'deskgame scenarios' lists them",
+              file=sys.stderr)
+        raise _BadInput()
     try:
         return load_scenario(path, shown_as=str(path) if name != str(path) else name)
     except ScenarioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         raise _BadInput() from None
+
+
+def _did_you_mean(given: str, known: Sequence[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(given, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class _BadInput(Exception):
@@ -275,7 +293,8 @@ def command_run(args: argparse.Namespace) -> int:
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
-        raise UsageError(f"--policy: unknown policy {args.policy!r}; choose from {', '.join(POLICIES)}")
+        raise UsageError(f"--policy: unknown policy {args.policy!r}{_did_you_mean(args.policy, POLICIES)}; "
+                         f"choose from {', '.join(POLICIES)}")
     cards = parse_card_list(args.improve) if args.improve not in ("auto", "none") else []
     if args.improve not in ("auto", "none") and not cards:
         raise UsageError("--improve: expected auto, none or card ids separated by commas")
@@ -460,7 +479,9 @@ def command_play(args: argparse.Namespace) -> int:
     if args.resume is not None and args.autoplay:
         raise UsageError("--resume: a saved session keeps its own players; leave out --autoplay")
     if args.autoplay is not None and args.autoplay not in POLICIES:
-        raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}; choose from {', '.join(POLICIES)}")
+        hint = _did_you_mean(args.autoplay, POLICIES)
+        raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}{hint}; "
+                         f"choose from {', '.join(POLICIES)}")
     if args.screenshot is not None and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
     scenario = resumed = None

@@ -227,7 +227,10 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
     kind = touch.kind
     if kind == "first_answer":
         if touch.wait <= touch.expected:
-            return "{} got a quick answer about '{}'.", (c, title), "waited"
+            if touch.wait <= 5:
+                return "{} got a quick answer about '{}'.", (c, title), "waited"
+            return ("{} got an answer about '{}' after {:.0f} min, within the promised time.",
+                    (c, title, touch.wait), "waited")
         told = " (kept informed)" if touch.updates else ""
         return ("{} waited {:.0f} min for an answer about '{}' (expected about {:.0f}){}.",
                 (c, touch.wait, title, touch.expected, told), "waited")

@@ -14,7 +14,7 @@ VOICES: dict[str, tuple[str, ...]] = {
         "Day ruined: '{title}' and nobody has even picked it up.",
     ),
     "unsupported": (
-        "Bought a {device} for work and IT says 'not supported'. Great.",
+        "Bought a new {device} for work and IT says 'not supported'. Great.",
         "Apparently my {device} is 'unsupported'. Everyone else's works fine at home...",
         "IT's answer to my {device}: no. Off to find someone who will help.",
     ),

@@ -72,12 +72,30 @@ def _hidden_work_alone(sessions: list[Session]) -> str | None:
             "What did that time take from the queue?")
 
 
+def _led_throughout(leader: Session, sessions: list[Session]) -> bool:
+    """Was ``leader`` ahead of every other team at every sample of round 1 from the first hour?"""
+    trust = {s.name: s.rounds[0].series_trust for s in sessions}
+    for index, t in enumerate(leader.rounds[0].series_t):
+        if t < FIRST_HOUR:
+            continue
+        mine = trust[leader.name][index]
+        for s in sessions:
+            other = trust[s.name]
+            if s is not leader and index < len(other) and other[index] >= mine:
+                return False
+    return True
+
+
 def _early_lead(sessions: list[Session]) -> str | None:
     early = {s.name: trust_at(s.rounds[0], FIRST_HOUR) for s in sessions}
     if any(value is None for value in early.values()):
         return None
     first = max(sessions, key=lambda s: early[s.name] or 0.0)
+    if sum(1 for s in sessions if early[s.name] == early[first.name]) > 1:
+        return None  # level at the first hour: nobody led
     last = max(sessions, key=_final_trust)
+    if first is last and not _led_throughout(first, sessions):
+        return None  # ahead at the first hour and at the end, but not in between: no clean story
     if first is last:
         trailing = min(sessions, key=_final_trust)
         return (f"{first.name} led on trust from the first hour ({early[first.name]:.1f}) to the end "

@@ -159,7 +159,8 @@ def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ResultsError(f"{name}: not UTF-8 text (is it a results file?)") from None
     except json.JSONDecodeError as error:
-        raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})") from None
+        raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
+                           "expected a results file written by deskgame") from None
     except _BadNumber as error:
         raise ResultsError(f"{name}: {error}") from None
     except RecursionError:
@@ -254,7 +255,8 @@ def check_results(results: Any, name: str) -> None:
     _need(results.get("format") == FORMAT, name, "format",
           f"expected {FORMAT!r}, found {results.get('format')!r}")
     version = results.get("deskgame_version")
-    _need(isinstance(version, str) and _version_tuple(version) >= OLDEST_COMPATIBLE, name,
+    _need(isinstance(version, str), name, "deskgame_version", "missing: not a results file deskgame wrote")
+    _need(_version_tuple(version) >= OLDEST_COMPATIBLE, name,
           "deskgame_version", f"written by deskgame {version}, whose satisfaction model and rules differ; "
           f"this deskgame {__version__} cannot replay or resume it")
     scenario = results.get("scenario")

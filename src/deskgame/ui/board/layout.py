@@ -134,6 +134,8 @@ def why_waiting(ticket: Ticket, agents: list[Agent]) -> str:
         return ""
     able = [a for a in agents if a.can_do(ticket)]
     skills = ", ".join(sorted(ticket.skills)) or "the desk"
+    if ticket.specialist_only:  # handed over: only a specialist may take it now
+        skills = f"a specialist in {skills}" if ticket.skills else "a specialist"
     if not able:
         return f"needs {skills}: nobody has it"
     if any(a.ticket is None and not a.absent for a in able):
