@@ -153,7 +153,7 @@ class EndScene(Scene):
     """Play again (same scenario and seed, from round 1) or back to the title; every choice has a key."""
 
     CHOICES = (
-        ("again", "P", "Play again", "the same scenario and seed, from round 1"),
+        ("again", "P", "Play again", "same scenario and seed, round 1"),
         ("title", "T", "Title", "choose another scenario"),
     )
 
