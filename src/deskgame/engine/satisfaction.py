@@ -268,7 +268,7 @@ class MemoryModel:
     social_rng: np.random.Generator
     log: EventLog
     posts: list[Post] = field(default_factory=list)
-    recent: deque[Moment] = field(default_factory=lambda: deque(maxlen=64))
+    recent: deque[Moment] = field(default_factory=lambda: deque(maxlen=64))  # the feed (not headless)
     amplify: float = 1.0          # a social storm makes posts spread further
     spread_relief: float = 0.0    # a social channel answers posts: less spread
     round: int = 1
@@ -338,10 +338,18 @@ class MemoryModel:
         t = touch.t
         weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale  # as weight_of
         before, after = memory.add(t, rating, weight, params.half_life)
-        moment = Moment(t, touch.customer, touch.ticket, rating, after - before, touch, self.round)
-        self._remember(moment)
-        if self._feed:
-            self.log.append(t, "moment", moment=moment)  # the moment carries customer, ticket, rating
+        delta = after - before
+        self._count += 1
+        worst, best = self._notable_heaps()
+        keep = params.notable_moments
+        routine = len(worst) >= keep and len(best) >= keep and best[0][0] >= delta >= -worst[0][0]
+        if self._feed or not routine:  # headless, a routine moment is only a number in memory
+            moment = Moment(t, touch.customer, touch.ticket, rating, delta, touch, self.round)
+            if self._feed:
+                self.recent.append(moment)
+                self.log.append(t, "moment", moment=moment)  # it carries customer, ticket, rating
+            if not routine:
+                self._keep_notable(moment, worst, best, keep)
         chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
@@ -351,20 +359,18 @@ class MemoryModel:
             self._post(touch.t, touch.customer, text, rating)
         return rating
 
-    def _remember(self, moment: Moment) -> None:
-        self.recent.append(moment)
-        self._count += 1
-        keep = self.params.notable_moments
-        worst = self._worst.get(moment.round)
+    def _notable_heaps(self) -> tuple[list, list]:  # type: ignore[type-arg]
+        """This round's heaps of its worst and best moments."""
+        worst = self._worst.get(self.round)
         if worst is None:
-            worst = self._worst[moment.round] = []
-            self._best[moment.round] = []
-        best = self._best[moment.round]
-        if len(worst) >= keep and len(best) >= keep and best[0][0] >= moment.delta >= -worst[0][0]:
-            return  # routine: beats neither the worst nor the best of the round
-        # Heaps of (key, tie-break, id, moment), smallest key on top: each keeps the `keep`
-        # largest keys (the most negative deltas in `worst`, the most positive in `best`).
-        # Most moments are routine and beat neither heap's floor: they cost two comparisons.
+            worst = self._worst[self.round] = []
+            self._best[self.round] = []
+        return worst, self._best[self.round]
+
+    def _keep_notable(self, moment: Moment, worst: list, best: list, keep: int) -> None:  # type: ignore[type-arg]
+        """Heaps of (key, tie-break, id, moment), smallest key on top: each keeps the ``keep``
+        largest keys (the most negative deltas in ``worst``, the most positive in ``best``).
+        Most moments are routine and beat neither heap's floor; ``hear`` skips them."""
         delta, count = moment.delta, self._count
         if len(worst) < keep:
             heapq.heappush(worst, (-delta, -count, count, moment))
