@@ -21,6 +21,11 @@ MIN_UPDATE_GAP = 10        # updates sent to waiting callers
 FIRST_HOUR = 60.0
 
 
+
+def _of(name: str) -> str:
+    """The possessive of a team's name: "Red's", "Blue Herons'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
 def discussion_prompts(sessions: list[Session], limit: int = 9) -> list[str]:
     """Up to ``limit`` prompts, the most telling first."""
     makers: list[Callable[[list[Session]], str | None]] = (
@@ -102,8 +107,8 @@ def _early_lead(sessions: list[Session]) -> str | None:
                 f"({_final_trust(first):.1f}; {trailing.name} ended at {_final_trust(trailing):.1f}). "
                 "What did it do from the very first calls?")
     return (f"{first.name} led on trust after the first hour ({early[first.name]:.1f} against "
-            f"{last.name}'s {early[last.name]:.1f}), but {last.name} ended ahead ({_final_trust(last):.1f} "
-            f"against {_final_trust(first):.1f}). What made the early lead fade?")
+            f"{_of(last.name)} {early[last.name]:.1f}), but {last.name} ended ahead "
+            f"({_final_trust(last):.1f} against {_final_trust(first):.1f}). What made the early lead fade?")
 
 
 def _sla_gap(sessions: list[Session]) -> str | None:
@@ -179,8 +184,8 @@ def _morale(sessions: list[Session]) -> str | None:
     a, b = hi.rounds[-1].kpis["morale"], lo.rounds[-1].kpis["morale"]
     if a - b < MIN_MORALE_GAP:
         return None
-    return (f"{hi.name}'s agents ended with morale {a:.2f}, {lo.name}'s with {b:.2f} (0 to 1). "
-            f"What wore {lo.name}'s people down?")
+    return (f"{_of(hi.name)} agents ended with morale {a:.2f}, {_of(lo.name)} with {b:.2f} (0 to 1). "
+            f"What wore {_of(lo.name)} people down?")
 
 
 def _worst_moment(sessions: list[Session]) -> str | None:
@@ -199,6 +204,6 @@ def _one_team_rounds(sessions: list[Session]) -> str | None:
         return (f"{s.name} scored {r.score:.1f} with trust {r.kpis['trust']:.1f} and "
                 f"{r.kpis['sla_met']:.0%} of response targets met. Which decision mattered most?")
     first, last = s.rounds[0], s.rounds[-1]
-    return (f"{s.name}'s score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
+    return (f"{_of(s.name)} score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
             f"{last.number}, trust from {first.kpis['trust']:.1f} to {last.kpis['trust']:.1f}. "
             "What changed between the rounds?")
