@@ -118,7 +118,7 @@ def test_round_table_shows_each_files_kpis(report: str, workshop: Path) -> None:
             k = r["kpis"]
             expected.append([str(r["round"]), f"{r['score']:.1f}", f"{k['trust']:.1f}", f"{k['csat']:.1f}",
                              f"{k['sla_met']:.0%}", f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min",
-                             str(k["backlog_end"]), f"{k['morale']:.2f}", f"{k['hidden_work_min']:.0f} min",
+                             str(k["backlog_end"]), f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
                              f"{k['resolved']}/{r['arrived']}"])
     assert [row[1:12] for row in body] == expected
     for i in range(1, len(header) - 1):   # every column has a footnote

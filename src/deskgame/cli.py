@@ -273,7 +273,7 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
         k = r["kpis"]
         table.add_row(str(r["round"]), f"{k['trust']:.1f}", f"{k['csat']:.1f}", f"{k['sla_met']:.0%}",
                       f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min", str(k["backlog_end"]),
-                      f"{k['morale']:.2f}", f"{k['hidden_work_min']:.0f} min",
+                      f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
                       f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}")
     console = Console(width=max(118, Console().width))
     console.print(table)

@@ -45,7 +45,8 @@ COLUMNS = (
             "without escalation."),
     ("Wait", "Mean minutes from arrival to the start of work, over tickets started in the round."),
     ("Backlog", "Tickets still open at the round's end."),
-    ("Morale", "Mean morale of the agents at the round's end, 0 (worn out) to 1."),
+    ("Morale", "Mean morale of the agents at the round's end, 0% (worn out) to 100% "
+               "(the results file holds it as 0 to 1)."),
     ("Hidden work", "Minutes specialists spent on end-runs they took: work with no ticket, no SLA and "
                     "no credit, invisible to the desk."),
     ("Resolved", "Tickets resolved in the round / desk tickets that arrived in it (resolved can exceed "
@@ -148,7 +149,7 @@ def _round_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str
             rows.append([_team_cell(s, style) if r is s.rounds[0] else "", str(r.number),
                          f"<b>{r.score:.1f}</b>", f"{k['trust']:.1f}", f"{k['csat']:.1f}",
                          _pct(k["sla_met"]), _pct(k["fcr"]), f"{k['mean_wait_min']:.1f}&nbsp;min",
-                         str(int(k["backlog_end"])), f"{k['morale']:.2f}",
+                         str(int(k["backlog_end"])), f"{k['morale']:.0%}",
                          f"{k['hidden_work_min']:.0f}&nbsp;min", throughput(r),
                          state if state == "ok" else f"<span class=bad>{_e(state)}</span>"])
     return _table(headers, rows, 1, group_starts=True)

@@ -184,7 +184,7 @@ def _morale(sessions: list[Session]) -> str | None:
     a, b = hi.rounds[-1].kpis["morale"], lo.rounds[-1].kpis["morale"]
     if a - b < MIN_MORALE_GAP:
         return None
-    return (f"{_of(hi.name)} agents ended with morale {a:.2f}, {_of(lo.name)} with {b:.2f} (0 to 1). "
+    return (f"{_of(hi.name)} agents ended with morale {a:.0%}, {_of(lo.name)} with {b:.0%}. "
             f"What wore {_of(lo.name)} people down?")
 
 
