@@ -232,3 +232,27 @@ def test_a_ringing_call_rings_and_a_byod_call_chimes(app):
             break
     assert "chime" in heard and "ring" in heard
     assert "click" in heard  # a resolution clicks
+
+
+def test_a_card_with_no_room_for_a_long_title_says_its_work_shorter_and_whole(tmp_path):
+    """Under bands the team panel is short: a title that does not fit becomes the ticket and
+    its customer (complete), never a title missing its end."""
+    from deskgame.ui.board import layout
+
+    app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(folder=tmp_path))
+    app.start_play()
+    try:
+        world = app.live.world
+        app.live.set_speed(8)
+        while sum(1 for a in world.agents if a.ticket is not None and not a.ticket.hidden) < 3:
+            app.step(0.5)
+        board = layout.Board()
+        board.team.height = 44 + 8 + len(world.agents) * 40  # as if two bands took the rest
+        layout.lay_out_team(board, world.agents, world.now)
+        for slot in board.agents:
+            assert slot.dropped == "", slot.agent.name
+            ticket = slot.agent.ticket
+            if ticket is not None and not ticket.hidden and " ".join(slot.lines) != ticket.title:
+                assert " ".join(slot.lines).startswith(f"{ticket.id} for {ticket.customer}")
+    finally:
+        app.close()

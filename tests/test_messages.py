@@ -64,3 +64,10 @@ def test_an_answer_after_a_while_is_not_called_quick():
                      False, 0.0, 0, False, "Ann", None, "")
     assert "quick" in _words(touch(2.0))[0]
     assert "quick" not in _words(touch(19.0))[0]
+
+
+def test_the_hint_says_who_is_away_and_who_is_busy():
+    ravi = Agent("Ravi", 0, "desk", frozenset({"orders"}), 0.7, 0.7, absent=True)
+    noor = Agent("Noor", 1, "desk", frozenset({"orders"}), 0.7, 0.7)
+    noor.ticket = ticket(id="T0002", seq=2)
+    assert why_waiting(ticket(), [ravi, noor]) == "needs orders: Ravi is away, Noor is busy"

@@ -101,6 +101,17 @@ def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], flo
     return f"{ticket.title}{then}", theme.TEXT, done, False
 
 
+def short_work_words(agent: Agent) -> str:
+    """What the agent is doing in a few words (ticket and customer), for a card with no room
+    for the ticket's title: complete, not cut — the title is on the ticket itself."""
+    queued = engine_view.reserved(agent)
+    then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
+    ticket = agent.ticket
+    if ticket is None or ticket.hidden:
+        return work_words(agent, 0.0)[0]
+    return f"{ticket.id} for {ticket.customer}{then}"
+
+
 @dataclass
 class Board:
     """Everything the board's input and drawing need to agree on."""
@@ -140,10 +151,13 @@ def why_waiting(ticket: Ticket, agents: list[Agent]) -> str:
         return f"needs {skills}: nobody has it"
     if any(a.ticket is None and not a.absent for a in able):
         return ""
-    names = " and ".join(a.name for a in able[:2])
-    verb = "is" if len(able) == 1 else "are"
-    state = "away" if all(a.absent for a in able) else "busy"
-    return f"needs {skills}: {names} {verb} {state}"
+    shown = able[:2]
+    states = {"away" if a.absent else "busy" for a in shown}
+    if len(states) == 1:
+        names = " and ".join(a.name for a in shown)
+        verb = "is" if len(shown) == 1 else "are"
+        return f"needs {skills}: {names} {verb} {states.pop()}"
+    return f"needs {skills}: " + ", ".join(f"{a.name} is {'away' if a.absent else 'busy'}" for a in shown)
 
 
 def card_height(slot_lines: int, ringing: bool) -> int:
@@ -210,6 +224,10 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
             shown[index] += 1
             spare -= LINE
     for index, agent in enumerate(agents):
+        if shown[index] < len(wrapped[index]):  # the title does not fit: say it shorter, whole
+            short = text.wrap(short_work_words(agent), theme.SIZE_BODY, width)
+            if len(short) <= shown[index]:
+                wrapped[index] = short
         said, colour, done, hidden = words[index]
         lines = wrapped[index][: shown[index]]
         height = head + LINE * len(lines)
