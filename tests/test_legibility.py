@@ -59,3 +59,32 @@ def test_text_drawn_behind_the_recorders_back_is_caught(measured):
         assert "test_legibility" in bench.WATCH.stray[-1]
     finally:
         bench._uninstall_watch()
+
+
+def test_every_character_the_screens_can_show_has_a_glyph_in_the_game_font():
+    """A character the font lacks draws as an empty box (the board once showed "Sales [] Ben"
+    for an arrow).  Every non-ASCII character in the words the screens use must have a glyph."""
+    import ast
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from deskgame.ui import text, theme
+
+    pygame.font.init()
+    sources = [*(ROOT / "src" / "deskgame" / "ui").rglob("*.py")] + [
+        ROOT / "src" / "deskgame" / part for part in (
+            "engine/voices.py", "engine/satisfaction.py", "engine/cards.py", "session/reflection.py",
+            "ui/verdict.py")]
+    used: dict[str, str] = {}
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for char in node.value:
+                    if ord(char) > 127 and char.isprintable():
+                        used.setdefault(char, path.name)
+    assert used, "the screens use some typographic characters (·, —, …)"
+    for bold in (False, True):
+        face = text.font(theme.SIZE_BODY, bold=bold)
+        missing = face.metrics("\uffff")[0]   # what a character with no glyph measures
+        lacking = {char: where for char, where in used.items() if face.metrics(char)[0] == missing}
+        assert not lacking, f"no glyph for {lacking}"

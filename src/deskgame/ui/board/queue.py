@@ -30,21 +30,19 @@ def draw_queue(
         theme.TEXT,
         bold=True,
     )
-    if board.more_above:
-        text.blit(
-            surface,
-            f"▲ {board.more_above}",
-            (board.queue.right - 16, board.queue.y + 10),
-            theme.SIZE_BODY,
-            theme.TEXT_DIM,
-            anchor="topright",
-        )
     for slot in board.slots:
         _draw_card(surface, slot, world, slot.ticket.id == selected, flash, seconds_left)
-    if board.more_below > 0:
+    # In words (the game font has no arrow glyphs), on the queue's last line.
+    if board.more_above:
+        scrolled = f"{board.more_above} above · {max(0, board.more_below)} below · wheel"
+    elif board.more_below > 0:
+        scrolled = f"+ {board.more_below} more: wheel or PgDn"
+    else:
+        scrolled = ""
+    if scrolled:
         text.blit(
             surface,
-            f"+ {board.more_below} more: wheel or PgDn",
+            scrolled,
             (board.queue.x + 16, board.queue.bottom - 8 - LINE),
             theme.SIZE_BODY,
             theme.TEXT_DIM,
@@ -97,7 +95,7 @@ def _draw_card(
     else:
         where = ticket.customer
         if ticket.assigned_to:
-            where += f" → {ticket.assigned_to}"
+            where += f" for {ticket.assigned_to}"
         kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
         channel_icon(surface, ticket.channel, (x + 34, y + LINE // 2), theme.TEXT_DIM)
         text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)

@@ -412,7 +412,7 @@ class PlayScene(Scene):
         if self.message_frames:
             toast(surface, self.message)
         if self.dragging is not None and self.drag_start is not None:
-            label = f"{self.dragging.id} → drop on an agent"
+            label = f"{self.dragging.id}: drop on an agent"
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
             pygame.draw.rect(surface, theme.BLACK, box, border_radius=6)
             blit(surface, label, (box.x + 6, box.y + 2), theme.SIZE_BODY, theme.YELLOW)
