@@ -22,23 +22,8 @@ from deskgame.scenario.limits import (
     MAX_TITLES,
     MIN_EFFORT_MINUTES,
 )
-from deskgame.scenario.spec import (
-    Bool,
-    Choice,
-    Clock,
-    ClockMap,
-    Const,
-    Duration,
-    Enum,
-    Field,
-    ListOf,
-    Number,
-    ProbabilityMap,
-    Rate,
-    Record,
-    Str,
-    Tagged,
-)
+from deskgame.scenario.spec_records import Choice, ClockMap, Field, ListOf, ProbabilityMap, Record, Tagged
+from deskgame.scenario.spec_scalars import Bool, Clock, Const, Duration, Enum, Number, Rate, Str
 
 FORMAT = "deskgame/1"
 
