@@ -50,7 +50,7 @@ class SatisfactionParams:
     # Word of mouth.
     post_below: float = 25.0          # moments rated this low may go public ...
     post_probability: float = 0.35    # ... with this probability
-    unsupported_post_probability: float = 0.6
+    still_broken_post_probability: float = 0.6  # stuck after "unsupported": they go public when it bites
     post_weight: float = 0.5          # a post counts as this many experiences at every other department
 
 

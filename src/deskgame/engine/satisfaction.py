@@ -350,7 +350,7 @@ class MemoryModel:
                 self.log.append(t, "moment", moment=moment)  # it carries customer, ticket, rating
             if not routine:
                 self._keep_notable(moment, worst, best, keep)
-        chance = params.unsupported_post_probability if touch.kind == "unsupported" else (
+        chance = params.still_broken_post_probability if touch.kind == "still_broken" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
             text = public_text(_words(touch)[2], touch.seq, customer=touch.customer, title=touch.title,
