@@ -277,15 +277,20 @@ COMMANDS: dict[str, tuple[type, Handler]] = {
 }
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def build(action: str, fields: dict[str, Any]) -> tuple[Any, Handler]:
     """The typed command for ``action`` with ``fields``, and its handler; refuse what does not fit."""
     known = COMMANDS.get(action)
     if known is None:
         raise CommandRefused(f"unknown command {action!r}")
     kind, handler = known
-    names = {f.name for f in dataclasses.fields(kind)}
-    unknown = sorted(set(fields) - names)
-    if unknown:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:  # a bot issues tens of thousands of commands: look the fields up once
+        names = _FIELD_NAMES[kind] = frozenset(f.name for f in dataclasses.fields(kind))
+    if not names.issuperset(fields):
+        unknown = sorted(set(fields) - names)
         raise CommandRefused(f"{action} has no field {', '.join(unknown)}")
     try:
         return kind(**fields), handler

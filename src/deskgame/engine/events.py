@@ -25,6 +25,8 @@ class DomainEvent(NamedTuple):
 class EventLog:
     """Append-only; readers keep their own cursor (an index) and ask for what is new."""
 
+    keeps = True  # False for a log nobody reads: the world may skip what only the feed shows
+
     def __init__(self) -> None:
         self._events: list[DomainEvent] = []
 
@@ -48,6 +50,8 @@ class NoLog(EventLog):
     A headless session's results come from the world's state, not from the feed, and
     keeping every event of a long run would cost more memory than the tickets do.
     """
+
+    keeps = False
 
     def append(self, t: float, event_kind: str, /, **data: Any) -> None:
         return None

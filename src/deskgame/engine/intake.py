@@ -31,7 +31,10 @@ class Intake:
     def make(self, **fields: Any) -> Ticket:
         """A new ticket with the next id, registered with the world."""
         self.count += 1
-        ticket = Ticket(id=f"T{self.count:04d}", seq=self.count, round=self.world.round, **fields)
+        return self._register(Ticket(id=f"T{self.count:04d}", seq=self.count, round=self.world.round,
+                                     **fields))
+
+    def _register(self, ticket: Ticket) -> Ticket:
         self.world.tickets[ticket.id] = ticket
         self.world.recorder.sla.arrived(ticket)
         return ticket
@@ -91,12 +94,13 @@ class Intake:
 
     def _ticket(self, a: Arrival) -> Ticket:
         world = self.world
-        ticket = self.make(
-            kind=a.kind, demand=a.demand, customer=a.customer, channel=a.channel, title=a.title,
-            service=a.service, impact=a.impact, urgency=a.urgency, true_priority=a.true_priority,
-            stated_priority=a.stated_priority, effort=a.effort, remaining=a.effort,
-            skills=a.skills, arrived=world.env.now, device=a.device, linked=a.linked,
-        )
+        self.count = count = self.count + 1
+        # Positional, in Ticket's field order: one per arrival, and keywords cost twice as much.
+        ticket = Ticket(f"T{count:04d}", count, world.round, a.kind, a.demand, a.customer, a.channel,
+                        a.title, a.service, a.impact, a.urgency, a.true_priority, a.stated_priority,
+                        a.effort, a.skills, world.env.now, None, a.effort, device=a.device,
+                        linked=a.linked)
+        self._register(ticket)
         if a.kind == "incident" and a.chance > world.desk_fcr():
             ticket.needs_specialist = world.team.specialist_can(a.skills)
         if a.linked is None:
@@ -105,8 +109,9 @@ class Intake:
 
     def _route(self, ticket: Ticket, a: Arrival) -> None:
         world = self.world
-        world.log.append(world.env.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
-                         customer=ticket.customer, priority=ticket.stated_priority)
+        if world.log.keeps:
+            world.log.append(world.env.now, "ticket_arrived", ticket=ticket.id, kind=ticket.kind,
+                             customer=ticket.customer, priority=ticket.stated_priority)
         calls = world.phone
         if ticket.kind == "end_run":
             calls.ring_end_run(ticket)

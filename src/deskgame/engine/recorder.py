@@ -2,7 +2,9 @@
 
 The recorder watches waiting tickets through deadline heaps instead of scanning the
 whole queue every tick: a ticket's SLA deadline and its customer's patience are pushed
-when it starts to wait and looked at only when they fall due.
+when it starts to wait and looked at only when they fall due.  A breach only feeds the
+board (the "SLA breached" flash and event); nothing a result reads depends on it, so a
+headless world, whose log nobody reads, does not watch breaches at all.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Recorder:
         self._t = array("d")
         self._trust = array("d")
         self.sla = SlaMeter(world)
+        self._watch_breaches = world.log.keeps
 
     def begin_round(self, round_no: int) -> None:
         world = self.world
@@ -69,7 +72,7 @@ class Recorder:
     # ---------------------------------------------------------------- waiting tickets
     def waits(self, ticket: Ticket) -> None:
         """``ticket`` (re)joined the queue: watch its SLA deadline and its customer's patience."""
-        if not ticket.breached:
+        if self._watch_breaches and not ticket.breached:
             heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
                                               next(self._numbers), ticket))
         if ticket.chase_at < INF:
@@ -111,6 +114,6 @@ class Recorder:
 
     def retarget(self, ticket: Ticket) -> None:
         """The ticket's priority changed: its SLA deadline may now be earlier."""
-        if not ticket.breached and ticket in self.world.queue:
+        if self._watch_breaches and not ticket.breached and ticket in self.world.queue:
             heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
                                               next(self._numbers), ticket))

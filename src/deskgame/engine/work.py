@@ -93,7 +93,8 @@ class Work:
         agent.job_end_action = action
         token = agent.token
         env.call_later(work / agent.job_speed, lambda _event: self._job_done(agent, token))
-        world.log.append(now, "ticket_started", ticket=ticket.id, agent=agent.name)
+        if world.log.keeps:  # per ticket: a headless run skips even building the call
+            world.log.append(now, "ticket_started", ticket=ticket.id, agent=agent.name)
 
     def stop_job(self, agent: Agent) -> Ticket | None:
         """Take the agent off their current job, keeping the effort still left."""
@@ -185,7 +186,8 @@ class Work:
             if ticket.learning and ticket.device and ticket.device not in world.known_devices:
                 world.known_devices.add(ticket.device)
                 world.log.append(now, "byod_learned", device=ticket.device, ticket=ticket.id)
-        world.log.append(now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
-                         agent=agent.name if agent else None)
+        if world.log.keeps:
+            world.log.append(now, "ticket_resolved", ticket=ticket.id, outcome=outcome,
+                             agent=agent.name if agent else None)
         world.phone.ringing.pop(ticket.id, None)
         world.scripted.fixed(ticket)

@@ -157,7 +157,8 @@ class World:
         self.queue.reprioritise(ticket)
         self.recorder.retarget(ticket)
         self.recorder.sla.retarget(ticket)
-        self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=priority)
+        if self.log.keeps:  # a triage bot sets one per arrival
+            self.log.append(self.env.now, "priority_set", ticket=ticket.id, priority=priority)
 
     def desk_fcr(self) -> float:
         """The chance the desk resolves an incident without a specialist (cards move it)."""
