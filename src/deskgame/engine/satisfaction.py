@@ -236,17 +236,17 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
                 (c, touch.wait, title, touch.expected, told), "waited")
     if kind == "chase":
         told = ", though kept informed" if touch.updates else ""
-        return ("{} has had no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told), "waited")
+        return ("{}: still no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told), "waited")
     if kind == "resolution":
         how = "at the first contact" if touch.first_contact else "after a hand-over"
         return "{}: '{}' fixed {}.", (c, title, how), "waited"
     if kind == "outage":
         told = " (kept informed)" if touch.broadcasts else ""
-        return ("{} was without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told), "outage")
+        return ("{} went without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told), "outage")
     texts = {
-        "handover": ("{} is passed on to a specialist about '{}'.", (c, title), "other"),
-        "redirect": ("{} was asked to log '{}' with the desk.", (c, title), "other"),
-        "unsupported": ("{} was told their {} is not supported.", (c, touch.device), "unsupported"),
+        "handover": ("{}: '{}' passed on to a specialist.", (c, title), "other"),
+        "redirect": ("{}: asked to log '{}' with the desk.", (c, title), "other"),
+        "unsupported": ("{} heard that their {} is not supported.", (c, touch.device), "unsupported"),
         "still_broken": ("{} still cannot use their {} and asked {} to fix it on the quiet.",
                          (c, touch.device, touch.agent), "unsupported") if touch.agent else (
             "{} still cannot use their {}.", (c, touch.device), "unsupported"),
@@ -254,7 +254,7 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
                           "other"),
         "dropped": ("{} dropped {}'s '{}' for a louder caller.", (touch.agent, c, title), "dropped"),
         "fake_served": ("{} got everyone's attention for '{}'.", (c, title), "other"),
-        "fake_declined": ("{} was told '{}' is not an emergency.", (c, title), "other"),
+        "fake_declined": ("{} heard that '{}' is not an emergency.", (c, title), "other"),
     }
     return texts[kind]
 
