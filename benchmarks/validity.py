@@ -131,6 +131,7 @@ def print_totals(rows: list[Row], seeds: int) -> None:
     leads = sum(r.servant_leads_early for r in rows)
     _check("scenarios where servant leads triage on trust at the first hour", leads / n, ">= 50%",
            leads >= 0.5 * n)
+    _first_hour_split(rows, seeds)
     byod = [r for r in rows if r.generated.spec.byod_share >= BYOD_DOMINATED]
     behind = sum(not r.servant_leads_early for r in byod)
     others = [r for r in rows if r.generated.spec.byod_share < BYOD_DOMINATED]
@@ -142,6 +143,34 @@ def print_totals(rows: list[Row], seeds: int) -> None:
         outs = sum(run.outsourced for r in rows for run in r.runs[policy])
         print(f"  {policy:<8} mean score {statistics.fmean(scores):5.1f}, "
               f"outsourced in {outs} of {len(scores)}")
+
+
+def _first_hour_calls(row: Row, seeds: int) -> set[str]:
+    """The call kinds that arrive in round 1's first hour of any seed played."""
+    from deskgame.engine.world import World
+
+    scenario = load_scenario_text(row.generated.text, f"{row.key}.yaml")
+    kinds: set[str] = set()
+    for seed in range(1, seeds + 1):
+        world = World(scenario, seed, keep_log=False)
+        world.start_round(1)  # draws the round's arrivals; nothing is played
+        kinds.update(a.kind for a in world.intake.arrivals if a.t < world.round_start + 60)
+    return kinds
+
+
+def _first_hour_split(rows: list[Row], seeds: int) -> None:
+    """Why servant does or does not lead at the first hour: what rang in that hour."""
+    groups: dict[str, list[Row]] = {"a BYOD call": [], "a loud call, no BYOD": [], "neither": []}
+    for row in rows:
+        kinds = _first_hour_calls(row, seeds)
+        key = ("a BYOD call" if "byod" in kinds else
+               "a loud call, no BYOD" if kinds & {"end_run", "fake_emergency"} else "neither")
+        groups[key].append(row)
+    for label, members in groups.items():
+        leads = sum(r.servant_leads_early for r in members)
+        ties = sum(r.first_hour("servant") == r.first_hour("triage") for r in members)
+        print(f"        first hour with {label}: servant leads in {leads} of {len(members)}"
+              f" (ties {ties})")
 
 
 def write_csv(path: str, rows: list[Row]) -> None:
