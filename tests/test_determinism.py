@@ -150,3 +150,28 @@ def test_every_domain_event_is_one_of_the_documented_kinds():
     assert kinds <= set(EVENT_KINDS)
     assert {"major_incident_started", "broadcast", "end_run_taken", "byod_learned", "post",
             "agent_absent", "social_storm", "sla_breached"} <= kinds
+
+
+def test_replay_compares_every_round_and_the_round_count(tmp_path):
+    """Replay checks rounds as they close (and lets them go): a changed ticket in the last
+    round and a missing round are both caught, by path."""
+    out = tmp_path / "r.json"
+    subprocess.run([sys.executable, "-m", "deskgame", "run", "standard-monday", "--policy", "servant",
+                    "--seed", "2", "--out", str(out)], check=True, capture_output=True)
+    data = json.loads(out.read_text())
+    last = len(data["rounds"]) - 1
+    assert last >= 1
+    changed = json.loads(out.read_text())
+    changed["rounds"][last]["tickets"][3]["agent"] = "Nobody"
+    (tmp_path / "c.json").write_text(json.dumps(changed))
+    done = subprocess.run([sys.executable, "-m", "deskgame", "replay", str(tmp_path / "c.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"rounds[{last}].tickets[3].agent: 'Nobody' !=" in done.stderr
+    shorter = json.loads(out.read_text())
+    del shorter["rounds"][last]
+    (tmp_path / "s.json").write_text(json.dumps(shorter))
+    done = subprocess.run([sys.executable, "-m", "deskgame", "replay", str(tmp_path / "s.json")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert f"rounds: {last} != {last + 1}" in done.stderr

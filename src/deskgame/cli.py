@@ -418,7 +418,8 @@ def command_replay(args: argparse.Namespace) -> int:
         if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
             reached = check_reached(original, args.results)
             stop_at = (reached["round"], float(reached["t"]))
-        outcome = replay_decisions(scenario, original, args.results, stop_at=stop_at)
+        rounds = RoundChecker(original)
+        outcome = replay_decisions(scenario, original, args.results, stop_at=stop_at, on_round=rounds.check)
     except ResultsError as error:
         print(f"deskgame replay: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -430,7 +431,8 @@ def command_replay(args: argparse.Namespace) -> int:
     if stop_at is not None:
         again["ended"], again["reached"] = "in_progress", reached
     try:
-        difference = first_difference(original, again)
+        difference = rounds.difference or first_difference(
+            {**original, "rounds": rounds.count_in_file}, {**again, "rounds": rounds.count_replayed})
     except RecursionError:
         print(f"deskgame replay: {args.results}: JSON nested too deeply", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -440,6 +442,31 @@ def command_replay(args: argparse.Namespace) -> int:
     print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
           f"score {again['score']:.1f})")
     return EXIT_OK
+
+
+class RoundChecker:
+    """Compares each replayed round with the file's as the round closes, then lets both go.
+
+    A long session's rounds are most of its results (every ticket): holding the file's and
+    the replay's at once would double the memory a replay needs.
+    """
+
+    def __init__(self, original: dict[str, object]) -> None:
+        rounds = original.get("rounds")
+        self.in_file: list[object] = rounds if isinstance(rounds, list) else []
+        self.count_in_file = len(self.in_file)
+        self.count_replayed = 0
+        self.difference: str | None = None
+
+    def check(self, record: dict[str, object]) -> None:
+        index = self.count_replayed
+        self.count_replayed += 1
+        if index >= len(self.in_file):
+            return  # more rounds than the file: the count says so at the end
+        if self.difference is None:
+            self.difference = first_difference(self.in_file[index], record, f"rounds[{index}]")
+        self.in_file[index] = None
+        record["tickets"] = []  # compared; nothing after this reads a replayed round's tickets
 
 
 def _short(value: object) -> str:

@@ -155,10 +155,13 @@ def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
     except FileProblem as error:
         raise ResultsError(str(error)) from None
     try:
-        results = json.loads(data.decode("utf-8"), parse_int=_bounded_int, parse_float=_finite_float,
-                             parse_constant=_no_constant)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ResultsError(f"{name}: not UTF-8 text (is it a results file?)") from None
+    del data  # a long session's file is hundreds of MB: parse without its bytes still held
+    try:
+        results = json.loads(text, parse_int=_bounded_int, parse_float=_finite_float,
+                             parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
                            "expected a results file written by deskgame") from None

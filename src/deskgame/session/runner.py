@@ -8,6 +8,8 @@ is not deterministic.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from deskgame.engine.cards import parse_card_list
@@ -35,17 +37,20 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
                 improve: str = "auto",
                 decisions: list[dict[str, Any]] | None = None,
                 stop_at: tuple[int, float] | None = None,
-                keep_log: bool = True) -> SessionOutcome:
+                keep_log: bool = True,
+                on_round: Callable[[dict[str, Any]], None] | None = None) -> SessionOutcome:
     """Play every round (or until outsourcing); replay ``decisions`` when given.
 
     ``stop_at=(round, t)`` stops a replay where a save was made: ``t`` minutes into that
     round (``t`` at or past the round's length: after the round, before the change cycle).
     ``keep_log=False`` drops the domain-event feed nobody reads in a headless run.
+    ``on_round`` sees each round's record as it closes (a replay compares it there and
+    need not hold two whole sessions at once).
     """
     replaying = decisions is not None
     session = Session(scenario, seed, None if replaying else policy, keep_log=keep_log)
     world, outcome = session.world, session.outcome
-    pending = list(decisions or [])
+    pending = deque(decisions or ())  # popped from the left: a long session has millions
     session.start()
     while True:
         round_no = world.round
@@ -54,20 +59,23 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
             stop = world.round_start + stop_at[1]
         while pending and pending[0]["round"] == round_no and pending[0]["action"] != "improve" and (
                 stop is None or pending[0]["t"] <= stop):
-            session.apply(pending.pop(0))
+            session.apply(pending.popleft())
         if stop is not None:
             world.advance_to(stop)
             outcome.ended = "in_progress"
             break
         session.advance(world.round_end)
-        if session.finish_round():
+        ended = session.finish_round()
+        if on_round is not None:
+            on_round(outcome.rounds[-1])
+        if ended:
             break
         if stop_at is not None and stop_at[0] == round_no:
             outcome.ended = "in_progress"  # saved at the round's end, before the change cycle
             break
         if replaying:
             while pending and pending[0]["round"] == round_no:
-                session.apply(pending.pop(0))
+                session.apply(pending.popleft())
         else:
             cards = choose_cards(world, policy, improve)
             if cards or improve != "none":

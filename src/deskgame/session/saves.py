@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,11 +280,13 @@ def check_reached(saved: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def replay_decisions(scenario: Scenario, saved: dict[str, Any], name: str,
-                     stop_at: tuple[int, float] | None = None) -> SessionOutcome:
+                     stop_at: tuple[int, float] | None = None,
+                     on_round: Callable[[dict[str, Any]], None] | None = None) -> SessionOutcome:
     """Re-run a results file's seed and decisions; a decision that cannot be applied is the
     file's fault, so every such failure is one ResultsError line naming the file."""
     try:
-        return run_session(scenario, saved["seed"], decisions=saved["decisions"], stop_at=stop_at)
+        return run_session(scenario, saved["seed"], decisions=saved["decisions"], stop_at=stop_at,
+                           on_round=on_round)
     except ReplayError as error:
         raise ResultsError(f"{name}: decisions: {error}") from None
     except EmptySchedule:  # a step past every event the world will ever have
