@@ -285,3 +285,29 @@ def test_what_each_team_did_is_counted_from_its_decisions(report: str, workshop:
         assert row[header.index("updates to waiting callers")] == str(updates)
         assert row[header.index("end-runs taken")] == str(taken)
     assert table[2][header.index("end-runs taken")] != "0"     # the servant takes them
+
+
+def test_the_trust_chart_marks_the_scripted_major_incident(workshop: Path) -> None:
+    """The chart marks each event at its hour from the session's start (round 2's 11:00 on an
+    08:00-16:00 day is 8 + 3 = 11 hours in), and wide tables scroll inside the page."""
+    from deskgame.report.charts import event_marks
+    from deskgame.report.sessions import load_session
+
+    sessions = [load_session(workshop / "blue.json"), load_session(workshop / "red.json")]
+    scenario = sessions[0].scenario
+    length = scenario.round.length
+    expected = [((e.at.round - 1) * length + e.at.offset(scenario.round)) / 60
+                for e in scenario.events]
+    marks = event_marks(sessions, length)
+    assert [hours for hours, _, _ in marks] == sorted(expected)
+    assert {letter for _, letter, team in marks} <= {"M", "W", "A", "S"}
+    assert all(team is None for _, _, team in marks)  # nobody injected anything here
+    assert any(e.kind == "major_incident" for e in scenario.events)
+
+
+def test_tables_with_many_columns_scroll_inside_the_page(report: str) -> None:
+    from deskgame.report.debrief import WIDE_COLUMNS
+
+    for match in re.finditer(r"(<div class=wide>)?<table><thead><tr>(.*?)</tr>", report):
+        columns = match.group(2).count("<th")
+        assert (match.group(1) is not None) == (columns > WIDE_COLUMNS), columns

@@ -126,6 +126,7 @@ def trust_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
                label=f"outsourcing line ({line:g})")
     for n in range(1, rounds):
         ax.axvline(n * length / 60, color="#999999", linewidth=0.8)
+    _mark_events(ax, sessions, styles, length)
     ax.set_xticks([(n - 0.5) * length / 60 for n in range(1, rounds + 1)],
                   [f"round {n}" for n in range(1, rounds + 1)])
     ax.tick_params(axis="x", length=0)
@@ -138,6 +139,36 @@ def trust_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(4, len(sessions) + 1),
               frameon=False, handlelength=3.2)
     return _data_url(fig)
+
+
+EVENT_LETTERS = {"major_incident": "M", "wave": "W", "absence": "A", "social_storm": "S"}
+
+
+def event_marks(sessions: list[Session], length: float) -> list[tuple[float, str, str | None]]:
+    """(hours from the session's start, letter, team or None) for every event a chart marks:
+    the scenario's scripted events (the same for every team) and each team's injected ones."""
+    scenario = sessions[0].scenario
+    marks: list[tuple[float, str, str | None]] = []
+    for event in scenario.events:
+        if event.at.round <= scenario.rounds:
+            hours = ((event.at.round - 1) * length + event.at.offset(scenario.round)) / 60
+            marks.append((hours, EVENT_LETTERS.get(event.kind, "?"), None))
+    for s in sessions:
+        for i in s.injections:
+            marks.append((((i.round - 1) * length + i.t) / 60, EVENT_LETTERS.get(i.kind, "?"), s.name))
+    return sorted(marks, key=lambda mark: mark[0])
+
+
+def _mark_events(ax: Any, sessions: list[Session], styles: list[TeamStyle], length: float) -> None:
+    """A dotted line and a letter at the top of the chart for every event (M, W, A, S): the
+    room can see which drop an outage or a storm caused.  Injected events take their team's colour."""
+    colours = {s.name: style.colour for s, style in zip(sessions, styles, strict=True)}
+    for hours, letter, team in event_marks(sessions, length):
+        colour = colours.get(team, "#444444") if team else "#444444"
+        ax.axvline(hours, color=colour, linewidth=0.9, linestyle=(0, (1, 2)))
+        ax.annotate(letter, (hours, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8,
+                    fontweight="bold", color=colour)
 
 
 def _grouped_bars(sessions: list[Session], styles: list[TeamStyle], groups: list[str],

@@ -55,6 +55,8 @@ COLUMNS = (
                "<i>outsourced</i>: a second round in a row below it, and the session ended."),
 )
 
+WIDE_COLUMNS = 8  # a table with more columns gets smaller type and scrolls rather than overflow
+
 CSS = """
 body { font: 11pt/1.45 "DejaVu Sans", Arial, Helvetica, sans-serif; color: #111; margin: 2em auto;
        max-width: 200mm; padding: 0 1em; }
@@ -65,6 +67,8 @@ h3 { font-size: 11.5pt; margin: 1em 0 .3em; break-after: avoid; }
 p.sub { color: #444; margin: 0 0 1em; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 .6em; font-size: 9.5pt;
         break-inside: avoid; page-break-inside: avoid; }
+.wide { overflow-x: auto; }  /* a table with many columns scrolls inside the page's width */
+.wide table { font-size: 8.5pt; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 th, td { border-bottom: 1px solid #ccc; padding: .25em .4em; text-align: right; vertical-align: top; }
@@ -104,12 +108,14 @@ def _table(headers: Iterable[str], rows: Iterable[list[str]], text_columns: int 
     With ``group_starts`` a row whose first cell is not empty starts a group (a team) and
     gets a rule above it, so a team's rounds read as one block.
     """
+    headers = list(headers)
     left = set(text_columns) if isinstance(text_columns, tuple) else set(range(text_columns))
     head = "".join(f"<th{' class=text' if i in left else ''}>{h}</th>" for i, h in enumerate(headers))
     body = "".join(("<tr class=first>" if group_starts and row[0] else "<tr>") + "".join(
         f"<td{' class=text' if i in left else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
         for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<div class=wide>{table}</div>" if len(headers) > WIDE_COLUMNS else table
 
 
 def _pct(value: float) -> str:
@@ -315,7 +321,9 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
     body += ["<section><h2>Trust over time</h2>",
              _figure(charts.trust_chart(sessions, styles),
                      "Business trust every 5 simulated minutes, each team with its own colour, line and "
-                     "marker; the dashed grey line is the outsourcing line."),
+                     "marker; the dashed grey line is the outsourcing line. Dotted lines mark events "
+                     "(M major incident, W wave, A absence, S social storm; in a team's colour when "
+                     "the facilitator injected it for that team)."),
              "</section>"]
     body += ["<section><h2>Score and figures per round</h2>",
              _figure(charts.score_chart(sessions, styles), "Round score per team (hatching tells teams apart "
