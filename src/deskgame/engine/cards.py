@@ -129,3 +129,10 @@ def card_problem(cards: list[str], scenario: Scenario) -> str | None:
     if cost > scenario.improvements.budget:
         return f"those cards cost {cost} points; the budget is {scenario.improvements.budget}"
     return None
+
+
+def card_title(card_id: str) -> str:
+    """The name a room reads ("Service catalogue"), or the id itself for a card this version
+    does not know (a results file may come from elsewhere)."""
+    card = CARDS.get(card_id)
+    return card.title if card is not None else card_id

@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable
 
 from deskgame import __version__
+from deskgame.engine.cards import card_title
 from deskgame.report import charts
 from deskgame.report.figures import (
     best_and_worst,
@@ -194,7 +195,7 @@ def _cards_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str
     rows = []
     for s, style in zip(sessions, styles, strict=True):
         for r in (r for r in s.rounds if r.number > 1 or r.improvements or r.commitment):
-            cards = ", ".join(r.improvements) if r.improvements else "<i>no cards</i>"
+            cards = ", ".join(card_title(c) for c in r.improvements) if r.improvements else "<i>no cards</i>"
             said = f"\u201c{_e(r.commitment)}\u201d" if r.commitment else "\u2014"
             rows.append([_team_cell(s, style), str(r.number), _e(cards) if r.improvements else cards, said])
     if not rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from deskgame.engine.cards import card_title
 from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
 from deskgame.report.sessions import Session
 
@@ -151,7 +152,8 @@ def _cards(sessions: list[Session]) -> str | None:
         cards = [c for r in s.rounds for c in r.improvements]
         change = f"score {s.rounds[0].score:.1f} in round 1, {s.rounds[-1].score:.1f} in round " \
                  f"{s.rounds[-1].number}"
-        return f"{s.name} played {', '.join(cards) if cards else 'no cards'} ({change})"
+        played = ", ".join(card_title(c) for c in cards) if cards else "no cards"
+        return f"{s.name} played {played} ({change})"
 
     if len(sessions[0].rounds) < 2 and all(len(s.rounds) < 2 for s in sessions):
         return None
