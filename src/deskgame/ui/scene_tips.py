@@ -41,8 +41,8 @@ def _will(scene: Any) -> Iterable[tuple[pygame.Rect, str]]:
         elif card_id in scene.chosen:
             words += " Chosen: Space or a click puts it back."
         elif card.cost > left:
-            points = f"{left} point{'s' if left != 1 else ''}"
-            words += f" Cannot be picked: it costs {card.cost} and {points} are left."
+            points = "1 point is" if left == 1 else f"{left} points are"
+            words += f" Cannot be picked: it costs {card.cost} and {points} left."
         yield rect, words
 
 

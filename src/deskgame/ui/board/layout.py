@@ -81,6 +81,7 @@ class AgentSlot:
     done: float | None  # how far along (None when idle)
     hidden: bool  # off-the-books work
     compact: bool = False  # one row: no room for skills under bands over the board
+    skills_below: bool = False  # the skills take a row of their own (large text: no room beside the name)
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
 
 
@@ -200,6 +201,17 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
 
 
 WORK_INDENT = 32  # the work line starts right of the avatar
+SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
+
+
+def skills_fit(agent: Agent, card_w: int) -> bool:
+    """Whether the agent's skill chips fit on the name row, between the name and the morale."""
+    from deskgame.ui.board.icons import chip_width
+
+    used = 32 + text.width(agent.name, theme.SIZE_BODY, True) + 8
+    used += sum(chip_width(skill) + 4 for skill in agent.skills)
+    morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
+    return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
 COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width
 
 
@@ -213,12 +225,16 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
     full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    below = [not skills_fit(agent, card_w) for agent in agents]
+    extra = [SKILL_ROW if b else 0 for b in below]
     compact = len(agents) * (full_head + LINE + 4) > room
+    if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
+        extra = [0] * len(agents)  # no height for skill rows: the chips that fit stay by the name
     head = 8 if compact else full_head
     width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     shown = [1] * len(agents)
-    spare = room - len(agents) * (head + LINE + 4)
+    spare = room - len(agents) * (head + LINE + 4) - sum(extra)
     for index in sorted(range(len(agents)), key=lambda i: len(wrapped[i])):
         while shown[index] < len(wrapped[index]) and spare >= LINE:
             shown[index] += 1
@@ -230,10 +246,13 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
                 wrapped[index] = short
         said, colour, done, hidden = words[index]
         lines = wrapped[index][: shown[index]]
-        height = head + LINE * len(lines)
+        height = head + extra[index] + LINE * len(lines)
         dropped = said if len(lines) < len(wrapped[index]) else ""
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
-        board.agents.append(AgentSlot(rect, agent, index, lines, colour, done, hidden, compact, dropped))
+        board.agents.append(
+            AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
+                      skills_below=bool(extra[index]))
+        )
         y += height + 4
 
 
@@ -245,6 +264,7 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
     """The selected ticket's actions, two to a row right of its words (a call's answers, or
     priority, update, escalate), and the broadcast while a service is down."""
     wanted: list[tuple[str, str, str]] = []
+    why_not: dict[str, str] = {}  # a button shown but disabled, and why
     if ticket is not None and ticket.call_pending:
         wanted = [
             (SHORT_CHOICE[c], f"answer:{c}:{ticket.id}", CHOICE_TIPS[c]) for c in CALL_CHOICES[ticket.kind]
@@ -255,6 +275,12 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]
+        if ticket.escalated:
+            why_not["escalate"] = "it is already with a specialist"
+        elif ticket.hidden:
+            why_not["escalate"] = "work off the books has no ticket to hand over"
+        elif ticket.linked is not None:
+            why_not["escalate"] = "it closes by itself when the outage ends"
     if incident:
         wanted.append(
             (
@@ -271,4 +297,5 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
             BUTTON_W,
             BUTTON_H,
         )
-        board.buttons.append(Button(rect, label, action, tip))
+        reason = why_not.get(action, "")
+        board.buttons.append(Button(rect, label, action, tip, active=not reason, why_not=reason))

@@ -157,7 +157,7 @@ def draw_compact(surface: pygame.Surface, top: int) -> pygame.Rect:
     text.mark("overlay", box)
     pygame.draw.rect(surface, theme.BLACK, box, border_radius=10)
     pygame.draw.rect(surface, theme.SKY, box, 3, border_radius=10)
-    text.blit(surface, "Legend · F2 hides it · F1 explains more", (box.x + 16, box.y + 12), theme.SIZE_BODY,
+    text.blit(surface, "Legend (F2 hides it)", (box.x + 16, box.y + 12), theme.SIZE_BODY,
               theme.TEXT, bold=True)
     draw_rows(surface, ROWS, (box.x + 16, box.y + 52), box.width - 32, compact=True)
     return box

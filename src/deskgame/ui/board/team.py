@@ -6,7 +6,7 @@ import pygame
 
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
-from deskgame.ui.board.layout import COMPACT_WORK, LINE, WORK_INDENT, AgentSlot, Board
+from deskgame.ui.board.layout import COMPACT_WORK, LINE, SKILL_ROW, WORK_INDENT, AgentSlot, Board
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
@@ -63,13 +63,16 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
                 surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i), theme.SIZE_BODY, colour
             )
         return
-    x = name.right + 8
+    x, top = name.right + 8, rect.y + 3
+    limit = morale_rect.x - 8
+    if slot.skills_below:  # large text: a row of their own under the name
+        x, top, limit = rect.x + WORK_INDENT, rect.y + 6 + LINE, rect.right - 8
     for skill in sorted(agent.skills):
-        if x + chip_width(skill) > morale_rect.x - 8:
+        if x + chip_width(skill) > limit:
             text.mark(f"cut:{agent.name}'s skill {skill}")
             break
-        x = chip(surface, skill, (x, rect.y + 3), theme.PANEL_LIGHT, theme.TEXT).right + 4
-    y = rect.y + 10 + LINE
+        x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT).right + 4
+    y = rect.y + 10 + LINE + (SKILL_ROW if slot.skills_below else 0)
     for line in slot.lines:
         text.blit(surface, line, (rect.x + WORK_INDENT, y), theme.SIZE_BODY, colour)
         y += LINE

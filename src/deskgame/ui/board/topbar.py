@@ -10,7 +10,7 @@ from deskgame.ui.board.layout import TOP, Board
 from deskgame.ui.help_texts import METER_TIPS
 from deskgame.ui.widgets import bar
 
-METER_WIDTHS = {"trust": 232, "satisfaction": 166, "sla": 142, "morale": 142}
+METER_WIDTHS = {"trust": 222, "satisfaction": 176, "sla": 142, "morale": 142}  # room for large text
 METER_X = 480
 WARN_MARGIN = 10.0  # trust this close above the line is drawn as a warning
 
