@@ -97,7 +97,9 @@ class Button:
         edge = theme.PANEL_EDGE if theme.PANEL_EDGE is not None and self.active else theme.PANEL_LIGHT
         pygame.draw.rect(surface, edge, self.rect, 1 if theme.PANEL_EDGE is None else 2, border_radius=6)
         colour = theme.TEXT if self.active else theme.TEXT_DIM
-        blit(surface, self.label, self.rect.center, theme.SIZE_SMALL, colour, anchor="center")
+        drawn = blit(surface, self.label, self.rect.center, theme.SIZE_SMALL, colour, anchor="center")
+        if drawn.width > self.rect.width - 4:
+            mark(f"cut:{self.label} (wider than its button)")  # the legibility benchmark counts it
         tooltips.add(self.rect, self.tip())
 
 

@@ -184,16 +184,18 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
         board.slots.append(CardSlot(rect, ticket, lines, why_lines))
         if ticket.call_pending:
-            bx = rect.x + BADGE_W
-            for choice in CALL_CHOICES[ticket.kind]:
+            # Under the badge's column too: the answers get the card's whole width (large text).
+            choices = CALL_CHOICES[ticket.kind]
+            bx, answer_w = rect.x + 8, (rect.width - 16 - 8 * (len(choices) - 1)) // len(choices)
+            for choice in choices:
                 button = Button(
-                    pygame.Rect(bx, rect.bottom - 46, 140, 40),
+                    pygame.Rect(bx, rect.bottom - 46, answer_w, 40),
                     SHORT_CHOICE[choice],
                     f"answer:{choice}:{ticket.id}",
                     CHOICE_TIPS[choice],
                 )
                 board.buttons.append(button)
-                bx += 148
+                bx += answer_w + 8
         y += height + 6
         shown += 1
     board.more_below = len(items) - scroll - shown
@@ -257,7 +259,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
 
 
 DETAIL_TEXT_W = 780  # the selected ticket's words; its buttons sit to the right
-BUTTON_W, BUTTON_H = 212, 44
+BUTTON_W, BUTTON_H = 222, 44  # "B Broadcast (12)" fits in large text
 
 
 def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcasts: int = 0) -> None:
