@@ -22,6 +22,7 @@ TOP = 84  # the top bar
 BOTTOM = 128  # the selected ticket's panel
 LEFT = 380  # the queue
 RIGHT = 360  # the feeds
+LARGE_TEXT_TEAM_EXTRA = 40  # large text: the feeds give the team this much (skills beside names)
 MIDDLE_BOTTOM = H - BOTTOM
 DETAIL_RECT = pygame.Rect(0, MIDDLE_BOTTOM, W, BOTTOM)
 
@@ -29,10 +30,11 @@ DETAIL_RECT = pygame.Rect(0, MIDDLE_BOTTOM, W, BOTTOM)
 def columns(top: int) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
     """The queue, team and feed columns under bands that end at ``top``."""
     height = MIDDLE_BOTTOM - top
+    right = RIGHT - (LARGE_TEXT_TEAM_EXTRA if theme.TEXT_SCALE > 1 else 0)
     return (
         pygame.Rect(0, top, LEFT, height),
-        pygame.Rect(LEFT, top, W - LEFT - RIGHT, height),
-        pygame.Rect(W - RIGHT, top, RIGHT, height),
+        pygame.Rect(LEFT, top, W - LEFT - right, height),
+        pygame.Rect(W - right, top, right, height),
     )
 
 
@@ -206,12 +208,19 @@ WORK_INDENT = 32  # the work line starts right of the avatar
 SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
 
 
+def skill_spacing() -> tuple[int, int]:
+    """A skill chip's inner padding and the gap between chips: tighter in large text, so a
+    specialist's skills still fit beside the name."""
+    return (3, 2) if theme.TEXT_SCALE > 1 else (5, 4)
+
+
 def skills_fit(agent: Agent, card_w: int) -> bool:
     """Whether the agent's skill chips fit on the name row, between the name and the morale."""
     from deskgame.ui.board.icons import chip_width
 
+    pad, gap = skill_spacing()
     used = 32 + text.width(agent.name, theme.SIZE_BODY, True) + 8
-    used += sum(chip_width(skill) + 4 for skill in agent.skills)
+    used += sum(chip_width(skill, pad) + gap for skill in agent.skills)
     morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
     return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
 COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width

@@ -22,10 +22,10 @@ CALL_WORDS = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY
 
 def _priorities(surface: pygame.Surface, x: int, y: int) -> int:
     for i, priority in enumerate(("P1", "P2", "P3", "P4")):
-        cx = x + 12 + i * 62
+        cx = x + 12 + i * 66
         priority_shape(surface, priority, (cx, y + 14))
         text.blit(surface, priority, (cx + 14, y), theme.SIZE_BODY, theme.TEXT, bold=True)
-    return 4 * 62
+    return 4 * 66
 
 
 def _kinds(surface: pygame.Surface, x: int, y: int) -> int:
@@ -93,26 +93,26 @@ class Row:
 
 
 ROWS = [
-    Row(_priorities, 250, "Priority: agents pull P1 first, then P2, P3, P4. A grey dash: no priority set "
+    Row(_priorities, 270, "Priority: agents pull P1 first, then P2, P3, P4. A grey dash: no priority set "
         "yet (waits in arrival order).", "priority, P1 first"),
-    Row(_kinds, 250, "A bolt is something broken (an incident); a parcel is something wanted "
+    Row(_kinds, 270, "A bolt is something broken (an incident); a parcel is something wanted "
         "(a request).", "incident · request"),
-    Row(_channels, 250, "How it came in: phone, mail, portal, walk-up, social media.",
+    Row(_channels, 270, "How it came in: phone, mail, portal, walk-up, social media.",
         "phone mail portal walk-up social"),
-    Row(_rings, 250, "Wait ring: how much of its response target a ticket has waited. It fills "
+    Row(_rings, 270, "Wait ring: how much of its response target a ticket has waited. It fills "
         "clockwise, turns amber from 60% and red with a dot once the target has passed.",
         "wait: early · amber · late"),
-    Row(_moments, 250, "Moment of truth, rated 0-100: + better than the customer expected, = about "
+    Row(_moments, 270, "Moment of truth, rated 0-100: + better than the customer expected, = about "
         "as expected, − clearly worse.", "better · as expected · worse"),
-    Row(_call, 250, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
+    Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
         "with the buttons on the card.", "ringing call: answer it"),
-    Row(_hidden, 250, "Dashed purple edge: a specialist busy with an end-run off the books (no "
+    Row(_hidden, 270, "Dashed purple edge: a specialist busy with an end-run off the books (no "
         "ticket, no SLA, no credit).", "work off the books"),
-    Row(_avatars, 250, "Team members: round shoulders work the desk, a square collar is a "
+    Row(_avatars, 270, "Team members: round shoulders work the desk, a square collar is a "
         "specialist.", "desk · specialist"),
-    Row(_skill, 250, "A skill chip beside a name: the kinds of ticket that person can do.",
+    Row(_skill, 270, "A skill chip beside a name: the kinds of ticket that person can do.",
         "a skill they have"),
-    Row(_needs, 250, "Amber words on a card: why nobody free takes that ticket (who could, and "
+    Row(_needs, 270, "Amber words on a card: why nobody free takes that ticket (who could, and "
         "what they are doing).", "why it waits"),
 ]
 

@@ -6,7 +6,15 @@ import pygame
 
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
-from deskgame.ui.board.layout import COMPACT_WORK, LINE, SKILL_ROW, WORK_INDENT, AgentSlot, Board
+from deskgame.ui.board.layout import (
+    COMPACT_WORK,
+    LINE,
+    SKILL_ROW,
+    WORK_INDENT,
+    AgentSlot,
+    Board,
+    skill_spacing,
+)
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
@@ -67,11 +75,12 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     limit = morale_rect.x - 8
     if slot.skills_below:  # large text: a row of their own under the name
         x, top, limit = rect.x + WORK_INDENT, rect.y + 6 + LINE, rect.right - 8
+    pad, gap = skill_spacing()
     for skill in sorted(agent.skills):
-        if x + chip_width(skill) > limit:
+        if x + chip_width(skill, pad) > limit:
             text.mark(f"cut:{agent.name}'s skill {skill}")
             break
-        x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT).right + 4
+        x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT, pad=pad).right + gap
     y = rect.y + 10 + LINE + (SKILL_ROW if slot.skills_below else 0)
     for line in slot.lines:
         text.blit(surface, line, (rect.x + WORK_INDENT, y), theme.SIZE_BODY, colour)
