@@ -104,6 +104,12 @@ def test_the_settings_screen_changes_and_saves_them(config, tmp_path):
         assert (saved.volume, saved.text_size, saved.palette) == (0.8, "large", "high_contrast")
         assert app.sounds.volume == 0.8
         assert theme.TEXT_SCALE > 1 and theme.BACKGROUND == (0, 0, 0)
+        for _ in range(4):
+            key(app, pygame.K_DOWN)  # past calls, speed and full screen, to "Keys"
+        key(app, pygame.K_RETURN)
+        box = app.scenes.top
+        assert type(box).__name__ == "HelpBox" and box.pages[box.index].kind == "keys"
+        key(app, pygame.K_ESCAPE)
         key(app, pygame.K_ESCAPE)
         assert type(app.scenes.top).__name__ == "TitleScene"
     finally:

@@ -467,8 +467,8 @@ class App:
         if top is None:
             return
         if self.legend_shown and isinstance(top, PlayScene):
-            draw_legend(self.canvas, top.board.queue.y)
-            tooltips.clear()  # the legend covers what was under it: it explains itself
+            box = draw_legend(self.canvas, top.board.queue.y)
+            tooltips.add(box, help_texts.LEGEND_TIP)
         scene_tips.register(top)
         if getattr(top, "dragging", None) is None:
             tooltips.draw_hover(self.canvas, self.mouse)

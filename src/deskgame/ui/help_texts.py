@@ -66,6 +66,7 @@ MOMENT_MEANING = {
     "=": "About what they expected.",
     "−": "Clearly worse than they expected: it drags the department's memory down.",
 }
+LEGEND_TIP = "The legend: what each symbol on the board means. F2 hides it, F1 explains more."
 FEED_TIP = "Social feed: what let-down customers post in public. A post hurts every department's " \
     "satisfaction a little."
 QUEUE_TIP = "Incoming: ringing calls first, then waiting tickets in the order free agents pull them."

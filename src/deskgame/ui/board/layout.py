@@ -138,7 +138,8 @@ def speed_buttons() -> list[Button]:
         tip = "Pause (Space)" if speed == 0 else f"Play at {speed}x (- and = change speed)"
         buttons.append(Button(pygame.Rect(x, 20, 54, 44), label, f"speed:{speed}", tip))
         x += 58
-    buttons.append(Button(pygame.Rect(W - 62, 20, 54, 44), "F1", "help", "Every key (F1)"))
+    buttons.append(Button(pygame.Rect(W - 62, 20, 54, 44), "F1", "help",
+                          "Help (F1): what each meter and panel means, and every key. F2: the icons."))
     return buttons
 
 
