@@ -42,7 +42,7 @@ def read_every_page(app: App) -> list[str]:
         drawn: list[text.Drawn] = []
         with text.recording(drawn.append, lambda *_: None):
             app.draw()
-        frame = pygame.Rect((0, 0), help_pages.BOX)
+        frame = pygame.Rect((0, 0), help_pages.box_size(box.pages))
         frame.center = app.canvas.get_rect().center
         inside = [d for d in drawn if frame.contains(d.rect)]
         assert len(inside) >= 2, "a page has its title and its words"

@@ -20,6 +20,7 @@ HEAD = 68  # the page's title
 FOOT = 52  # the page counter and the keys
 PARAGRAPH_GAP = 10
 KEY_COLUMN = 380
+MIN_HEIGHT = 300
 
 
 @dataclass
@@ -115,10 +116,27 @@ def build(topic: str) -> list[Leaf]:
     return leaves
 
 
+def content_height(leaf: Leaf, width: int) -> int:
+    """How tall a page's words or rows are."""
+    step = text.line_height(theme.SIZE_BODY)
+    if leaf.kind == "text":
+        return sum(step if line else PARAGRAPH_GAP for line in leaf.lines)
+    if leaf.kind == "keys":
+        return sum((step + 8) * len(text.wrap(m, theme.SIZE_BODY, width - KEY_COLUMN)) for _, m in leaf.keys)
+    return sum(legend.row_height(row, width, False) for row in leaf.rows)
+
+
+def box_size(leaves: list[Leaf]) -> tuple[int, int]:
+    """As tall as the tallest page needs (the same for every page, so turning does not jump)."""
+    body = body_rect()
+    tallest = max(content_height(leaf, body.width) for leaf in leaves)
+    return BOX[0], min(BOX[1], max(MIN_HEIGHT, HEAD + tallest + 16 + FOOT))
+
+
 def draw(surface: pygame.Surface, leaves: list[Leaf], index: int) -> pygame.Rect:
     """The box over the screen, one page of it, and where the reader is."""
-    box = modal(surface, BOX, 210, theme.SKY)
-    body = body_rect()
+    box = modal(surface, box_size(leaves), 210, theme.SKY)
+    body = pygame.Rect(box.x + MARGIN, box.y + HEAD, box.width - 2 * MARGIN, box.height - HEAD - FOOT)
     leaf = leaves[index]
     text.blit(surface, leaf.title, (box.x + MARGIN, box.y + 18), theme.SIZE_HEADING, theme.TEXT, bold=True)
     if leaf.kind == "text":

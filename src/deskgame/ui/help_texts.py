@@ -182,7 +182,8 @@ PAGES: dict[str, list[Page]] = {
             "Will: what will you change?",
             "Pick improvement cards within the round's budget of points: Up and Down move, Space or a "
             "click picks. The panel on the right says what the highlighted card changes and what it "
-            "costs. Cards already in force, or not offered in this scenario, cannot be picked.\n"
+            "costs. A card already in force, not offered in this scenario, or costing more points than "
+            "are left cannot be picked: rest the pointer on it to see which.\n"
             "Press Tab to type the team's one-line commitment, then Enter to confirm.",
         ),
     ],
