@@ -61,45 +61,37 @@ def _text_leaves(title: str, words: str, body: pygame.Rect) -> list[Leaf]:
     return leaves
 
 
+def _chunks(heights: list[int], room: int) -> list[range]:
+    """Items of ``heights`` over as few pages of ``room`` as fit, shared out evenly (five and
+    five, not eight and two); each page holds at least one item."""
+
+    def greedy(most: int) -> list[range]:
+        pages: list[range] = []
+        start, used = 0, 0
+        for index, height in enumerate(heights):
+            if index > start and (used + height > room or index - start >= most):
+                pages.append(range(start, index))
+                start, used = index, 0
+            used += height
+        pages.append(range(start, len(heights)))
+        return pages
+
+    fewest = greedy(len(heights))
+    even = greedy(-(-len(heights) // len(fewest)))
+    return even if len(even) == len(fewest) else fewest
+
+
 def _key_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
     step = text.line_height(theme.SIZE_BODY) + 8
-    leaves: list[Leaf] = []
-    rows: list[tuple[str, str]] = []
-    used = 0
-    for keys, meaning in help_texts.BOARD_KEYS + help_texts.OTHER_KEYS:
-        height = step * len(text.wrap(meaning, theme.SIZE_BODY, body.width - KEY_COLUMN))
-        if used + height > body.height and rows:
-            leaves.append(Leaf(title, "keys", keys=rows))
-            rows, used = [], 0
-        rows.append((keys, meaning))
-        used += height
-    if rows:
-        leaves.append(Leaf(title, "keys", keys=rows))
-    return leaves
+    rows = help_texts.BOARD_KEYS + help_texts.OTHER_KEYS
+    heights = [step * len(text.wrap(m, theme.SIZE_BODY, body.width - KEY_COLUMN)) for _, m in rows]
+    return [Leaf(title, "keys", keys=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
 
 
 def _legend_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
-    """The legend's rows over as few pages as fit, shared out evenly (not eight and two)."""
-    greedy = _legend_greedy(title, body, len(legend.ROWS))
-    per_page = -(-len(legend.ROWS) // len(greedy))
-    even = _legend_greedy(title, body, per_page)
-    return even if len(even) == len(greedy) else greedy
-
-
-def _legend_greedy(title: str, body: pygame.Rect, most: int) -> list[Leaf]:
-    leaves: list[Leaf] = []
-    rows: list[legend.Row] = []
-    used = 0
-    for row in legend.ROWS:
-        height = legend.row_height(row, body.width, False)
-        if (used + height > body.height or len(rows) >= most) and rows:
-            leaves.append(Leaf(title, "legend", rows=rows))
-            rows, used = [], 0
-        rows.append(row)
-        used += height
-    if rows:
-        leaves.append(Leaf(title, "legend", rows=rows))
-    return leaves
+    rows = legend.ROWS
+    heights = [legend.row_height(row, body.width, False) for row in rows]
+    return [Leaf(title, "legend", rows=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
 
 
 def build(topic: str) -> list[Leaf]:
