@@ -1,6 +1,7 @@
 """Can the room read the screens?  Every scene and state, measured from what was drawn.
 
-Usage: python benchmarks/legibility.py [--shots DIR]
+Usage: python benchmarks/legibility.py [--shots DIR] [--text normal|large] [--palette default|high_contrast]
+(``--text`` and ``--palette`` measure the screens with those settings, as the settings screen sets them.)
 Renders each scene and state of the game headless at 1280x720 and in a 1024x768 window
 (the letterboxed canvas scaled by 0.8), records every text where it is drawn
 (``deskgame.ui.text.blit``: its string, box, font and role: body, heading or meter),
@@ -43,6 +44,9 @@ from deskgame.scenario.catalog import resolve_scenario  # noqa: E402
 from deskgame.ui import text  # noqa: E402
 from deskgame.ui.app import App, SaveOptions  # noqa: E402
 from deskgame.ui.scenes.base import Go  # noqa: E402
+from deskgame.ui.settings import Settings  # noqa: E402
+
+SETTINGS = Settings()  # what every measured App starts with (see --text and --palette)
 
 NO_SAVES = SaveOptions(enabled=False, folder=Path(os.devnull).parent / "deskgame-legibility-none")
 WINDOWS = {"1280x720": (1280, 720), "1024x768": (1024, 768)}
@@ -302,7 +306,9 @@ def measure(app: App, state: str, report: Report, shots: Path | None) -> None:
 # ---------------------------------------------------------------- the states
 def _open(name: str, seed: int = 7, policy: str | None = None) -> App:
     chosen = make_policy(policy) if policy else None
-    app = App(load_scenario(resolve_scenario(name)), seed=seed, policy=chosen, saves=NO_SAVES)
+    app = App(
+        load_scenario(resolve_scenario(name)), seed=seed, policy=chosen, saves=NO_SAVES, settings=SETTINGS
+    )
     app.start_play()
     return app
 
@@ -344,9 +350,13 @@ def states() -> Iterator[tuple[str, App]]:
         assert isinstance(scene, PlayScene)
         scene._say("Select a ticket first (Up/Down or click).")
         yield "play-toast", app
-        app.go(Go("help"))
-        yield "play-help", app
-        app.go(Go("close"))
+        yield from _help_pages(app, "play-help")
+        _key(app, pygame.K_F2)
+        yield "play-legend", app
+        _key(app, pygame.K_F2)
+        _hover(app, (560, 50))  # the trust meter
+        yield "play-tooltip", app
+        _hover(app, (-100, -100))
         pygame.event.post(pygame.event.Event(pygame.QUIT))
         app.step(0.0)
         yield "play-quit-question", app
@@ -375,10 +385,14 @@ def states() -> Iterator[tuple[str, App]]:
         app.close()
     yield from _console()
     yield from _between_rounds()
-    app = App(None, saves=NO_SAVES)
+    app = App(None, saves=NO_SAVES, settings=SETTINGS)
     try:
         app.step(0.0)
         yield "title", app
+        yield from _help_pages(app, "title-help")
+        _key(app, pygame.K_s)
+        yield "settings", app
+        _key(app, pygame.K_ESCAPE)
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode=""))
         app.step(0.0)
         yield "briefing", app
@@ -408,6 +422,24 @@ CONSOLE_NOTES = (
 )
 
 
+def _hover(app: App, pos: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    app.step(0.0)
+
+
+def _help_pages(app: App, state: str) -> Iterator[tuple[str, App]]:
+    """Every page of the help (F1) over the screen in front, then closes it."""
+    from deskgame.ui.scenes.boxes import HelpBox
+
+    _key(app, pygame.K_F1)
+    box = app.scenes.top
+    assert isinstance(box, HelpBox), f"F1 opened no help over {state}"
+    for index in range(len(box.pages)):
+        box.index = index
+        yield f"{state}-{index + 1}", app
+    _key(app, pygame.K_ESCAPE)
+
+
 def _key(app: App, key: int) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=""))
     app.step(0.0)
@@ -418,7 +450,7 @@ def _console() -> Iterator[tuple[str, App]]:
     scenario = dataclasses.replace(
         load_scenario(resolve_scenario("standard-monday")), facilitator_notes=CONSOLE_NOTES
     )
-    app = App(scenario, seed=7, saves=NO_SAVES)
+    app = App(scenario, seed=7, saves=NO_SAVES, settings=SETTINGS)
     app.start_play()
     try:
         app.live.set_speed(8)
@@ -455,6 +487,7 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
         seed=7,
         policy=make_policy("triage"),
         saves=NO_SAVES,
+        settings=SETTINGS,
     )
     try:
         app.live.set_speed(8)
@@ -473,6 +506,7 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
                 seen.add(kind)
                 app.step(1 / 60)  # the scene's first update (its widgets lay themselves out)
                 yield names[kind], app
+                yield from _help_pages(app, f"{names[kind]}-help")
             if kind is EndScene or (kind is PlayScene and app.live.world.round > 1 and "will" in seen):
                 break
     finally:
@@ -506,7 +540,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shots", type=Path, help="save every measured frame here as PNG")
     parser.add_argument("--details", action="store_true", help="list the texts below a floor")
+    parser.add_argument("--text", choices=("normal", "large"), default="normal", help="the text size setting")
+    parser.add_argument("--palette", choices=("default", "high_contrast"), default="default",
+                        help="the palette setting")
     args = parser.parse_args()
+    global SETTINGS
+    SETTINGS = Settings(text_size=args.text, palette=args.palette)
     if args.shots:
         args.shots.mkdir(parents=True, exist_ok=True)
     result = run(args.shots)

@@ -12,6 +12,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 # Saves made by tests go to a throw-away folder, never the user's data folder.
 os.environ["DESKGAME_DATA_DIR"] = tempfile.mkdtemp(prefix="deskgame-tests-")
+# ...and read settings from an empty folder: the defaults, whatever the user chose.
+os.environ["DESKGAME_CONFIG_DIR"] = tempfile.mkdtemp(prefix="deskgame-tests-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -7,6 +7,7 @@ gives the same picture.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -21,7 +22,9 @@ from deskgame.scenario import load_scenario
 from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailable, default_save_path
-from deskgame.ui import text, theme
+from deskgame.ui import help_texts, scene_tips, text, theme, tooltips
+from deskgame.ui import settings as user_settings
+from deskgame.ui.board.legend import draw_compact as draw_legend
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
 from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.console import Console
@@ -29,6 +32,7 @@ from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.scenes.settings import SettingsScene
 from deskgame.ui.sound import Sounds
 
 FRAME_SECONDS = 1 / 60
@@ -66,19 +70,29 @@ class App:
         saves: SaveOptions | None = None,
         resumed: Resumed | None = None,
         fair_calls: bool = True,
+        settings: user_settings.Settings | None = None,
     ):
+        # The player's settings (the config file; a bad one falls back with a warning).
+        self.settings = settings if settings is not None else user_settings.load()
+        user_settings.apply(self.settings)
         text.reset()
         pygame.display.init()
         pygame.font.init()
         self.sounds = Sounds()  # silent when the room has no audio device
+        self.sounds.volume, self.sounds.muted = self.settings.volume, self.settings.muted
         self.window = pygame.display.set_mode(theme.LOGICAL_SIZE, pygame.RESIZABLE)
         pygame.display.set_caption("deskgame")
+        if self.settings.fullscreen:
+            self._toggle_fullscreen()
+        self.mouse: tuple[int, int] | None = None  # the pointer on the canvas (tooltips)
+        self.legend_shown = False  # F2: the compact legend over the board
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
         self.seed = seed
         self.policy = policy
         self.autoplay = policy is not None
         self.fixed_step = fixed_step
-        self.fair_calls = fair_calls  # a ringing call slows the clock (see scenes.play)
+        # a ringing call slows the clock (see scenes.play), unless turned off here or in settings
+        self.fair_calls = fair_calls and self.settings.slow_for_calls
         self.scenes = SceneStack()
         self.running = True
         self.frames = 0
@@ -177,6 +191,8 @@ class App:
     # ------------------------------------------------------------------ flow between scenes
     def _open(self, scenario: Scenario, seed: int | None = None, save_to: Path | None = None) -> None:
         self.live = LiveSession(scenario, self.seed if seed is None else seed, self.policy)
+        if not self.autoplay:
+            self.live.set_speed(self.settings.default_speed)  # the command line's --speed comes after
         self._start_saving(save_to)
         if self.autoplay:
             self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
@@ -270,7 +286,7 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            pygame.display.toggle_fullscreen()
+            self._toggle_fullscreen()
             return
         if hasattr(event, "pos") and event.type in (
             pygame.MOUSEBUTTONDOWN,
@@ -278,10 +294,55 @@ class App:
             pygame.MOUSEMOTION,
         ):
             event = pygame.event.Event(event.type, {**event.dict, "pos": self.to_logical(event.pos)})
+            self.mouse = event.pos
+        if event.type == pygame.KEYDOWN and self._global_key(event.key):
+            return
         scene = self.scenes.top
         if scene is not None:
             scene.handle_event(event)
             self._follow(scene)
+
+    def _global_key(self, key: int) -> bool:
+        """F1 (help for this screen), F2 (the board's legend), S on the title (settings)."""
+        top = self.scenes.top
+        name = type(top).__name__
+        if key == pygame.K_F1:
+            if isinstance(top, HelpBox):
+                self.go(Go("close"))
+                return True
+            if name in help_texts.TOPIC_BY_SCENE:
+                self.go(Go("help"))
+                return True
+            return False  # a box that is not help (the console, the quit question) keeps F1
+        if key == pygame.K_F2 and isinstance(top, PlayScene):
+            self.legend_shown = not self.legend_shown
+            return True
+        if key == pygame.K_s and name == "TitleScene":
+            self.go(Go("settings"))
+            return True
+        return False
+
+    def help_topic(self) -> str:
+        """Which screen's help F1 opens: the top scene's (a box's: the screen under it)."""
+        for scene in reversed(self.scenes.scenes):
+            topic = getattr(scene, "help_topic", None) or help_texts.TOPIC_BY_SCENE.get(type(scene).__name__)
+            if topic:
+                return topic
+        return "board"
+
+    def change_settings(self, chosen: user_settings.Settings) -> str:
+        """Use ``chosen`` from now on and save it; the save's problem in one line, or ""."""
+        before, self.settings = self.settings, chosen
+        user_settings.apply(chosen)
+        self.sounds.volume, self.sounds.muted = chosen.volume, chosen.muted
+        self.fair_calls = chosen.slow_for_calls
+        if chosen.fullscreen != before.fullscreen:
+            self._toggle_fullscreen()
+        return user_settings.save(chosen)
+
+    def _toggle_fullscreen(self) -> None:
+        with contextlib.suppress(pygame.error):  # some drivers (the headless one) cannot: stay windowed
+            pygame.display.toggle_fullscreen()
 
     def _quit_request(self) -> None:
         """Closing mid-round saves first and asks; Y (or closing again) quits, N carries on."""
@@ -321,7 +382,9 @@ class App:
         elif to == "quit":
             self.running = False
         elif to == "help":
-            self.scenes.push(HelpBox(self))
+            self.scenes.push(HelpBox(self, args.get("topic") or self.help_topic(), args.get("page")))
+        elif to == "settings":
+            self.scenes.push(SettingsScene(self))
         elif to == "console":
             self.scenes.push(Console(self))
         elif to == "incident":
@@ -384,8 +447,12 @@ class App:
         self.frames += 1
 
     def draw(self) -> None:
+        top = self.scenes.top
         for scene in self.scenes.visible():
+            if scene is top:
+                tooltips.clear()  # only what the screen in front shows can be hovered
             scene.draw(self.canvas)
+        self._draw_extras(top)
         scale, offset = self._fit()
         if scale == 1 and offset == (0, 0):
             self.window.blit(self.canvas, (0, 0))
@@ -394,6 +461,17 @@ class App:
             size = (int(theme.LOGICAL_SIZE[0] * scale), int(theme.LOGICAL_SIZE[1] * scale))
             self.window.blit(pygame.transform.smoothscale(self.canvas, size), offset)
         pygame.display.flip()
+
+    def _draw_extras(self, top: Scene | None) -> None:
+        """What the app lays over any screen: the board's legend (F2) and the pointer's tooltip."""
+        if top is None:
+            return
+        if self.legend_shown and isinstance(top, PlayScene):
+            box = draw_legend(self.canvas, top.board.queue.y)
+            tooltips.add(box, help_texts.LEGEND_TIP)
+        scene_tips.register(top)
+        if getattr(top, "dragging", None) is None:
+            tooltips.draw_hover(self.canvas, self.mouse)
 
     def run(self, frames: int | None = None, screenshot: str | None = None) -> None:
         clock = pygame.time.Clock()

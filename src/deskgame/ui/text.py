@@ -73,7 +73,7 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     key = (size, bold)
     if key not in _FONTS:
         # pygame-ce ships a free sans font; None selects it (see assets/LICENSES.md).
-        made = pygame.font.Font(None, int(size * 1.3))
+        made = pygame.font.Font(None, int(size * 1.3 * theme.TEXT_SCALE))  # large text: settings
         made.set_bold(bold)
         _FONTS[key] = made
     return _FONTS[key]

@@ -56,6 +56,49 @@ SIZE_ROOM_BANNER = 40
 
 # The play board's geometry lives with its layout (ui/board/layout.py).
 
+# ---------------------------------------------------------------- settings: text size, palette
+# "large" multiplies every font's size (ui/text.py reads TEXT_SCALE): body capitals of 20 px
+# instead of 17 at 720p.  1.15 keeps a line of body text (27 px tall at this scale) within the
+# board's 28-px line, so nothing laid out line by line overlaps.
+TEXT_SCALES = {"normal": 1.0, "large": 1.15}
+TEXT_SCALE = 1.0
+
+# Outlines drawn round panels and cards (None: none).  The default palette separates them by
+# shade; high contrast puts everything on black and draws the edges instead.
+PANEL_EDGE: tuple[int, int, int] | None = None
+
+# The neutrals each palette sets.  The hues (Okabe-Ito) stay: they are already safe for the
+# common colour-vision deficiencies, and charts and icons are keyed by them.  High contrast is
+# pure black behind pure white, brighter ink tints and visible edges.
+PALETTES: dict[str, dict[str, object]] = {
+    "default": {
+        "BACKGROUND": BACKGROUND, "PANEL": PANEL, "PANEL_LIGHT": PANEL_LIGHT, "CARD": CARD,
+        "CARD_SELECTED": CARD_SELECTED, "TEXT": TEXT, "TEXT_DIM": TEXT_DIM, "INK_GOOD": INK_GOOD,
+        "INK_BAD": INK_BAD, "INK_WARN": INK_WARN, "PANEL_EDGE": None,
+    },
+    "high_contrast": {
+        "BACKGROUND": (0, 0, 0), "PANEL": (0, 0, 0), "PANEL_LIGHT": (58, 64, 84), "CARD": (26, 28, 36),
+        "CARD_SELECTED": (44, 56, 96), "TEXT": (255, 255, 255), "TEXT_DIM": (236, 238, 244),
+        "INK_GOOD": (150, 245, 200), "INK_BAD": (255, 180, 140), "INK_WARN": (255, 215, 110),
+        "PANEL_EDGE": (200, 206, 220),
+    },
+}
+PALETTE_NAMES = {"default": "colour-blind safe", "high_contrast": "high contrast"}
+
+
+def apply(palette: str = "default", text_size: str = "normal") -> None:
+    """Switch the palette and the text size for everything drawn from now on.
+
+    Module attributes are rebound (every drawing reads ``theme.X`` when it draws); callers
+    also drop the rendered-text cache (``ui.settings.apply`` does both).
+    """
+    global TEXT_SCALE
+    values = PALETTES.get(palette, PALETTES["default"])
+    module = globals()
+    for name, value in values.items():
+        module[name] = value
+    TEXT_SCALE = TEXT_SCALES.get(text_size, 1.0)
+
 
 def tag_for(size: int) -> str:
     """The role of a text by its size: what legibility floor it must meet (DESIGN section 7)."""

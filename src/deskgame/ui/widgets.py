@@ -11,12 +11,12 @@ from deskgame.ui import theme
 from deskgame.ui.text import blit, mark
 
 
-def priority_badge(surface: pygame.Surface, priority: str | None, centre: tuple[int, int]) -> None:
-    """Priority by shape and label as well as colour (colour-blind safe): the shape on top,
-    the label in body text under it (a label inside a small shape would be too small to read)."""
+def priority_shape(
+    surface: pygame.Surface, priority: str | None, centre: tuple[int, int], r: int = 9
+) -> None:
+    """A priority's shape in its colour: diamond P1, triangle P2, square P3, circle P4, dash unset."""
     colour = theme.PRIORITY_COLOUR[priority]
-    x, y = centre[0], centre[1] - 16
-    r = 9
+    x, y = centre
     shape = theme.PRIORITY_SHAPE[priority]
     if shape == "diamond":
         pygame.draw.polygon(surface, colour, [(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)])
@@ -28,6 +28,13 @@ def priority_badge(surface: pygame.Surface, priority: str | None, centre: tuple[
         pygame.draw.circle(surface, colour, (x, y), r + 1)
     else:
         pygame.draw.rect(surface, colour, (x - r, y - 3, 2 * r, 6), border_radius=3)
+
+
+def priority_badge(surface: pygame.Surface, priority: str | None, centre: tuple[int, int]) -> None:
+    """Priority by shape and label as well as colour (colour-blind safe): the shape on top,
+    the label in body text under it (a label inside a small shape would be too small to read)."""
+    x, y = centre[0], centre[1] - 16
+    priority_shape(surface, priority, (x, y))
     if priority:
         blit(surface, priority, (x, centre[1] + 14), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="center")
 
@@ -45,8 +52,15 @@ def wait_ring(surface: pygame.Surface, centre: tuple[int, int], share: float, ra
         pygame.draw.circle(surface, colour, centre, 5)
 
 
-def bar(surface: pygame.Surface, rect: pygame.Rect, share: float, colour: tuple[int, int, int]) -> None:
+def bar(
+    surface: pygame.Surface, rect: pygame.Rect, share: float, colour: tuple[int, int, int], tip: str = ""
+) -> None:
+    """A filled bar; with ``tip`` it is a meter the pointer can ask about (``ui.tooltips``)."""
     pygame.draw.rect(surface, theme.PANEL_LIGHT, rect, border_radius=4)
+    if tip:
+        from deskgame.ui import tooltips
+
+        tooltips.add(rect, tip)
     filled = rect.copy()
     filled.width = max(0, int(rect.width * max(0.0, min(1.0, share))))
     if filled.width:
@@ -55,7 +69,11 @@ def bar(surface: pygame.Surface, rect: pygame.Rect, share: float, colour: tuple[
 
 @dataclass
 class Button:
-    """A clickable label with its key; ``action`` is what the scene does when pressed."""
+    """A clickable label with its key; ``action`` is what the scene does when pressed.
+
+    Drawing it registers its tooltip (``ui.tooltips``); a disabled button (``active`` False)
+    says why in ``why_not``, and its tooltip says so too.
+    """
 
     rect: pygame.Rect
     label: str
@@ -63,29 +81,33 @@ class Button:
     tooltip: str = ""
     active: bool = True
     selected: bool = False
+    why_not: str = ""
+
+    def tip(self) -> str:
+        words = self.tooltip or self.label
+        if not self.active:
+            return f"{words} Not now: {self.why_not or 'not available at this moment'}."
+        return words
 
     def draw(self, surface: pygame.Surface) -> None:
+        from deskgame.ui import tooltips
+
         fill = theme.CARD_SELECTED if self.selected else theme.CARD if self.active else theme.PANEL
         pygame.draw.rect(surface, fill, self.rect, border_radius=6)
-        pygame.draw.rect(surface, theme.PANEL_LIGHT, self.rect, 1, border_radius=6)
+        edge = theme.PANEL_EDGE if theme.PANEL_EDGE is not None and self.active else theme.PANEL_LIGHT
+        pygame.draw.rect(surface, edge, self.rect, 1 if theme.PANEL_EDGE is None else 2, border_radius=6)
         colour = theme.TEXT if self.active else theme.TEXT_DIM
-        blit(surface, self.label, self.rect.center, theme.SIZE_SMALL, colour, anchor="center")
+        drawn = blit(surface, self.label, self.rect.center, theme.SIZE_SMALL, colour, anchor="center")
+        if drawn.width > self.rect.width - 4:
+            mark(f"cut:{self.label} (wider than its button)")  # the legibility benchmark counts it
+        tooltips.add(self.rect, self.tip())
 
 
 def tooltip(surface: pygame.Surface, text: str, pos: tuple[int, int], width: int = 560) -> None:
-    """A box of words by the pointer, wrapped to ``width`` and kept on screen."""
-    from deskgame.ui.text import line_height, wrap
+    """A box of words by the pointer, kept on screen (the look of ``ui.tooltips``)."""
+    from deskgame.ui import tooltips
 
-    lines = wrap(text, theme.SIZE_SMALL, width)
-    step = line_height(theme.SIZE_SMALL)
-    rect = pygame.Rect(0, 0, width + 20, step * len(lines) + 12)
-    rect.topleft = (pos[0] + 14, pos[1] + 18)
-    rect.clamp_ip(surface.get_rect())
-    mark("overlay", rect)
-    pygame.draw.rect(surface, theme.BLACK, rect, border_radius=6)
-    pygame.draw.rect(surface, theme.SKY, rect, 2, border_radius=6)
-    for i, line in enumerate(lines):
-        blit(surface, line, (rect.x + 10, rect.y + 6 + step * i), theme.SIZE_SMALL, theme.TEXT)
+    tooltips.draw(surface, text, pos)
 
 
 def modal(
@@ -99,6 +121,8 @@ def modal(
     box = pygame.Rect((0, 0), size)
     box.center = surface.get_rect().center
     pygame.draw.rect(surface, theme.PANEL, box, border_radius=12)
+    if border is None:
+        border = theme.PANEL_EDGE  # high contrast: a black box on a dark veil needs an edge
     if border is not None:
         pygame.draw.rect(surface, border, box, 4, border_radius=12)
     return box

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from deskgame.ui import engine_view, theme
+from deskgame.ui import engine_view, help_texts, theme, tooltips
 from deskgame.ui.board.layout import TOP, W
 from deskgame.ui.engine_view import Outage
 from deskgame.ui.verdict import board_notice
@@ -70,6 +70,7 @@ def draw_bands(
         if band.beats and (flash // 30) % 2:
             fill = theme.ORANGE
         rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign)
+        tooltips.add(rects[0], help_texts.BAND_TIPS["down" if band.beats else "notice"])
         drawn.append(rects)
         y += rects[0].height + GAP
     return drawn

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from deskgame.engine.world import World
-from deskgame.ui import engine_view, text, theme
+from deskgame.ui import engine_view, help_texts, text, theme, tooltips
 from deskgame.ui.board.layout import LINE, Board
 
 POSTS_SHARE = 0.42  # of the column's height
@@ -26,7 +26,8 @@ def rating_fill(rating: float, neutral: float) -> tuple[tuple[int, int, int], st
 def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
     x, width = board.feed.x + 16, board.feed.width - 32
     y = board.feed.y + 10
-    text.blit(surface, "Social feed", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+    tooltips.add(text.blit(surface, "Social feed", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
+                 help_texts.FEED_TIP)
     y += LINE + 4
     split = board.feed.y + int(board.feed.height * POSTS_SHARE)
     posts = world.satisfaction.posts[::-1]
@@ -41,7 +42,9 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
             y += LINE
         y += 4
     y = split + 4
-    text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+    tooltips.add(text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
+                 "Moments of truth: each contact a customer had with the desk, newest first, rated 0-100 "
+                 "against what they expected. F1 tells more.")
     y += LINE + 4
     neutral = engine_view.neutral_rating(world)
     for moment in list(world.satisfaction.recent)[::-1]:
@@ -50,6 +53,8 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
             break
         fill, sign = rating_fill(moment.rating, neutral)
         chip_rect = pygame.Rect(x, y, 52, LINE)
+        tooltips.add(chip_rect, help_texts.MOMENT_TIP.format(
+            sign=sign, rating=moment.rating, meaning=help_texts.MOMENT_MEANING[sign]))
         pygame.draw.rect(surface, fill, chip_rect, border_radius=6)
         ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
         text.blit(

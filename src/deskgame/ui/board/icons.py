@@ -76,17 +76,18 @@ def chip(
     fill: tuple[int, int, int],
     ink: tuple[int, int, int] = theme.BLACK,
     dashed: bool = False,
+    pad: int = 5,
 ) -> pygame.Rect:
     """A rounded label on a solid fill (black writing on the palette colours reads >= 5:1)."""
-    width = chip_width(label)
+    width = chip_width(label, pad)
     rect = pygame.Rect(topleft, (width, text.line_height(theme.SIZE_BODY) + 2))
     pygame.draw.rect(surface, fill, rect, border_radius=8)
     if dashed:
         for dx in range(rect.x + 4, rect.right - 4, 10):
             pygame.draw.line(surface, ink, (dx, rect.bottom - 3), (dx + 5, rect.bottom - 3), 2)
-    text.blit(surface, label, (rect.x + 5, rect.y + 1), theme.SIZE_BODY, ink)
+    text.blit(surface, label, (rect.x + pad, rect.y + 1), theme.SIZE_BODY, ink)
     return rect
 
 
-def chip_width(label: str) -> int:
-    return text.width(label, theme.SIZE_BODY) + 10
+def chip_width(label: str, pad: int = 5) -> int:
+    return text.width(label, theme.SIZE_BODY) + 2 * pad

@@ -22,6 +22,7 @@ TOP = 84  # the top bar
 BOTTOM = 128  # the selected ticket's panel
 LEFT = 380  # the queue
 RIGHT = 360  # the feeds
+LARGE_TEXT_TEAM_EXTRA = 40  # large text: the feeds give the team this much (skills beside names)
 MIDDLE_BOTTOM = H - BOTTOM
 DETAIL_RECT = pygame.Rect(0, MIDDLE_BOTTOM, W, BOTTOM)
 
@@ -29,10 +30,11 @@ DETAIL_RECT = pygame.Rect(0, MIDDLE_BOTTOM, W, BOTTOM)
 def columns(top: int) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
     """The queue, team and feed columns under bands that end at ``top``."""
     height = MIDDLE_BOTTOM - top
+    right = RIGHT - (LARGE_TEXT_TEAM_EXTRA if theme.TEXT_SCALE > 1 else 0)
     return (
         pygame.Rect(0, top, LEFT, height),
-        pygame.Rect(LEFT, top, W - LEFT - RIGHT, height),
-        pygame.Rect(W - RIGHT, top, RIGHT, height),
+        pygame.Rect(LEFT, top, W - LEFT - right, height),
+        pygame.Rect(W - right, top, right, height),
     )
 
 
@@ -81,6 +83,7 @@ class AgentSlot:
     done: float | None  # how far along (None when idle)
     hidden: bool  # off-the-books work
     compact: bool = False  # one row: no room for skills under bands over the board
+    skills_below: bool = False  # the skills take a row of their own (large text: no room beside the name)
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
 
 
@@ -135,7 +138,8 @@ def speed_buttons() -> list[Button]:
         tip = "Pause (Space)" if speed == 0 else f"Play at {speed}x (- and = change speed)"
         buttons.append(Button(pygame.Rect(x, 20, 54, 44), label, f"speed:{speed}", tip))
         x += 58
-    buttons.append(Button(pygame.Rect(W - 62, 20, 54, 44), "F1", "help", "Every key (F1)"))
+    buttons.append(Button(pygame.Rect(W - 62, 20, 54, 44), "F1", "help",
+                          "Help (F1): what each meter and panel means, and every key. F2: the icons."))
     return buttons
 
 
@@ -183,16 +187,18 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
         board.slots.append(CardSlot(rect, ticket, lines, why_lines))
         if ticket.call_pending:
-            bx = rect.x + BADGE_W
-            for choice in CALL_CHOICES[ticket.kind]:
+            # Under the badge's column too: the answers get the card's whole width (large text).
+            choices = CALL_CHOICES[ticket.kind]
+            bx, answer_w = rect.x + 8, (rect.width - 16 - 8 * (len(choices) - 1)) // len(choices)
+            for choice in choices:
                 button = Button(
-                    pygame.Rect(bx, rect.bottom - 46, 140, 40),
+                    pygame.Rect(bx, rect.bottom - 46, answer_w, 40),
                     SHORT_CHOICE[choice],
                     f"answer:{choice}:{ticket.id}",
                     CHOICE_TIPS[choice],
                 )
                 board.buttons.append(button)
-                bx += 148
+                bx += answer_w + 8
         y += height + 6
         shown += 1
     board.more_below = len(items) - scroll - shown
@@ -200,6 +206,24 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
 
 
 WORK_INDENT = 32  # the work line starts right of the avatar
+SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
+
+
+def skill_spacing() -> tuple[int, int]:
+    """A skill chip's inner padding and the gap between chips: tighter in large text, so a
+    specialist's skills still fit beside the name."""
+    return (3, 2) if theme.TEXT_SCALE > 1 else (5, 4)
+
+
+def skills_fit(agent: Agent, card_w: int) -> bool:
+    """Whether the agent's skill chips fit on the name row, between the name and the morale."""
+    from deskgame.ui.board.icons import chip_width
+
+    pad, gap = skill_spacing()
+    used = 32 + text.width(agent.name, theme.SIZE_BODY, True) + 8
+    used += sum(chip_width(skill, pad) + gap for skill in agent.skills)
+    morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
+    return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
 COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width
 
 
@@ -213,12 +237,16 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
     full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    below = [not skills_fit(agent, card_w) for agent in agents]
+    extra = [SKILL_ROW if b else 0 for b in below]
     compact = len(agents) * (full_head + LINE + 4) > room
+    if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
+        extra = [0] * len(agents)  # no height for skill rows: the chips that fit stay by the name
     head = 8 if compact else full_head
     width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     shown = [1] * len(agents)
-    spare = room - len(agents) * (head + LINE + 4)
+    spare = room - len(agents) * (head + LINE + 4) - sum(extra)
     for index in sorted(range(len(agents)), key=lambda i: len(wrapped[i])):
         while shown[index] < len(wrapped[index]) and spare >= LINE:
             shown[index] += 1
@@ -230,21 +258,25 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
                 wrapped[index] = short
         said, colour, done, hidden = words[index]
         lines = wrapped[index][: shown[index]]
-        height = head + LINE * len(lines)
+        height = head + extra[index] + LINE * len(lines)
         dropped = said if len(lines) < len(wrapped[index]) else ""
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
-        board.agents.append(AgentSlot(rect, agent, index, lines, colour, done, hidden, compact, dropped))
+        board.agents.append(
+            AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
+                      skills_below=bool(extra[index]))
+        )
         y += height + 4
 
 
 DETAIL_TEXT_W = 780  # the selected ticket's words; its buttons sit to the right
-BUTTON_W, BUTTON_H = 212, 44
+BUTTON_W, BUTTON_H = 222, 44  # "B Broadcast (12)" fits in large text
 
 
 def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcasts: int = 0) -> None:
     """The selected ticket's actions, two to a row right of its words (a call's answers, or
     priority, update, escalate), and the broadcast while a service is down."""
     wanted: list[tuple[str, str, str]] = []
+    why_not: dict[str, str] = {}  # a button shown but disabled, and why
     if ticket is not None and ticket.call_pending:
         wanted = [
             (SHORT_CHOICE[c], f"answer:{c}:{ticket.id}", CHOICE_TIPS[c]) for c in CALL_CHOICES[ticket.kind]
@@ -255,6 +287,12 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]
+        if ticket.escalated:
+            why_not["escalate"] = "it is already with a specialist"
+        elif ticket.hidden:
+            why_not["escalate"] = "work off the books has no ticket to hand over"
+        elif ticket.linked is not None:
+            why_not["escalate"] = "it closes by itself when the outage ends"
     if incident:
         wanted.append(
             (
@@ -271,4 +309,5 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
             BUTTON_W,
             BUTTON_H,
         )
-        board.buttons.append(Button(rect, label, action, tip))
+        reason = why_not.get(action, "")
+        board.buttons.append(Button(rect, label, action, tip, active=not reason, why_not=reason))

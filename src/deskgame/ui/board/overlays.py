@@ -1,4 +1,4 @@
-"""What is drawn over the board: the service-down strip, toasts, floating numbers, boxes."""
+"""What is drawn over the board: toasts, floating numbers, the incident box (help: ui.help_pages)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,6 @@ import pygame
 from deskgame.ui import text, theme
 from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, LINE
 from deskgame.ui.widgets import modal
-
-HELP_LINES = [
-    ("Up / Down / Tab", "select a call or ticket"),
-    ("1-9 or drag", "assign the selected ticket to that agent"),
-    ("P · U · E", "priority · send an update · escalate"),
-    ("T R · L N · S D", "answer a ringing call"),
-    ("B", "broadcast during a major incident"),
-    ("Space · - · =", "pause · slower · faster"),
-    ("PgUp / PgDn, wheel", "scroll the queue"),
-    ("M · [ · ]", "mute · volume down · up"),
-    ("F11 · F1 / Esc", "full screen · this help"),
-    ("F9", "facilitator console: inject a live event"),
-]
 
 
 @dataclass
@@ -83,15 +70,3 @@ def incident_box(surface: pygame.Surface, service: str) -> None:
         "The game is paused: Enter carries on, B broadcasts now."
     )
     text.blit_lines(surface, words, (box.x + 40, box.y + 90), theme.SIZE_BODY, theme.TEXT, box.width - 80)
-
-
-def help_box(surface: pygame.Surface) -> None:
-    box = modal(surface, (1000, 610), 200)
-    text.blit(
-        surface, "Keys", (box.centerx, box.y + 16), theme.SIZE_HEADING, theme.TEXT, bold=True, anchor="midtop"
-    )
-    y = box.y + 70
-    for keys, meaning in HELP_LINES:
-        text.blit(surface, keys, (box.x + 40, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
-        text.blit(surface, meaning, (box.x + 340, y), theme.SIZE_BODY, theme.TEXT)
-        y += LINE + 22

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from deskgame.engine.world import World
-from deskgame.ui import text, theme
+from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import channel_icon, chip, kind_icon
 from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot
 from deskgame.ui.widgets import priority_badge, wait_ring
@@ -22,7 +22,7 @@ def draw_queue(
     seconds_left: dict[str, float],
     waiting: int,
 ) -> None:
-    text.blit(
+    header = text.blit(
         surface,
         f"Incoming · {waiting} waiting",
         (board.queue.x + 16, board.queue.y + 10),
@@ -30,6 +30,7 @@ def draw_queue(
         theme.TEXT,
         bold=True,
     )
+    tooltips.add(header, help_texts.QUEUE_TIP)
     for slot in board.slots:
         _draw_card(surface, slot, world, slot.ticket.id == selected, flash, seconds_left)
     # In words (the game font has no arrow glyphs), on the queue's last line.
@@ -72,6 +73,8 @@ def _draw_card(
     ringing = ticket.call_pending
     fill = theme.CARD_SELECTED if selected else theme.CARD
     pygame.draw.rect(surface, fill, rect, border_radius=6)
+    if theme.PANEL_EDGE is not None and not ringing and not selected:
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=6)
     if ringing:
         colour = theme.CALL_COLOUR.get(ticket.kind, theme.YELLOW)
         width = 5 if (flash // 20) % 2 == 0 else 3  # the border beats like a ringing phone
@@ -79,7 +82,12 @@ def _draw_card(
     elif selected:
         pygame.draw.rect(surface, theme.TEXT, rect, 2, border_radius=6)
     priority = ticket.priority or (ticket.stated_priority if ringing else None)
-    priority_badge(surface, priority, (rect.x + 24, rect.y + CARD_PAD + LINE))
+    badge = (rect.x + 24, rect.y + CARD_PAD + LINE)
+    priority_badge(surface, priority, badge)
+    if priority:
+        tooltips.add((badge[0] - 20, badge[1] - 30, 40, 58), help_texts.BADGE_TIP.format(priority=priority))
+    else:
+        tooltips.add((badge[0] - 20, badge[1] - 30, 40, 58), help_texts.NO_PRIORITY_TIP)
     x = rect.x + BADGE_W
     y = rect.y + CARD_PAD
     if ringing:
@@ -98,6 +106,8 @@ def _draw_card(
             where += f" for {ticket.assigned_to}"
         kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
         channel_icon(surface, ticket.channel, (x + 34, y + LINE // 2), theme.TEXT_DIM)
+        what = help_texts.KIND_WORDS["request" if ticket.kind == "request" else "incident"]
+        tooltips.add((x - 2, y, 48, LINE), help_texts.ICON_TIP.format(what=what, channel=ticket.channel))
         text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)
     y += LINE
     for line in slot.lines:
@@ -107,8 +117,14 @@ def _draw_card(
         text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.INK_WARN)
         y += LINE
     target = world.sla_target(ticket)
-    wait_ring(
-        surface,
-        (rect.right - RING_W // 2 - 2, rect.y + CARD_PAD + LINE // 2 + 2),
-        (world.now - ticket.arrived) / target,
+    centre = (rect.right - RING_W // 2 - 2, rect.y + CARD_PAD + LINE // 2 + 2)
+    used = (world.now - ticket.arrived) / target
+    wait_ring(surface, centre, used)
+    tooltips.add(
+        (centre[0] - 18, centre[1] - 18, 36, 36),
+        help_texts.RING_TIP.format(used=used, priority=priority or "its", target=_minutes(target)),
     )
+
+
+def _minutes(value: float) -> str:
+    return f"{value / 60:g} h" if value >= 60 else f"{value:.0f} min"

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.ui import text, theme
+from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
-from deskgame.ui.board.layout import COMPACT_WORK, LINE, WORK_INDENT, AgentSlot, Board
+from deskgame.ui.board.layout import (
+    COMPACT_WORK,
+    LINE,
+    SKILL_ROW,
+    WORK_INDENT,
+    AgentSlot,
+    Board,
+    skill_spacing,
+)
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
     top = board.team.y
-    text.blit(surface, "The team", (board.team.x + 16, top + 8), theme.SIZE_BODY, theme.TEXT, bold=True)
+    header = text.blit(surface, "The team", (board.team.x + 16, top + 8), theme.SIZE_BODY, theme.TEXT,
+                       bold=True)
+    tooltips.add(header, help_texts.TEAM_TIP)
     text.blit(
         surface,
         "1-9 assigns",
@@ -30,6 +40,11 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
         text.mark(f"cut:{agent.name}: {slot.dropped}")
     colour, done, hidden = slot.colour, slot.done, slot.hidden
     pygame.draw.rect(surface, theme.CARD_SELECTED if hover else theme.CARD, rect, border_radius=6)
+    if theme.PANEL_EDGE is not None and not hidden:
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=6)
+    tooltips.add(rect, help_texts.AGENT_TIP.format(
+        name=agent.name, role=agent.role, skills=", ".join(sorted(agent.skills)) or "none",
+        number=slot.index + 1) + (" Now: off the books (an end-run it took)." if hidden else ""))
     if hidden:  # the servant's drift: invisible work, drawn as a dashed purple frame
         for x in range(rect.x + 4, rect.right - 8, 16):
             pygame.draw.line(surface, theme.PURPLE, (x, rect.y + 1), (x + 8, rect.y + 1), 3)
@@ -49,19 +64,24 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
         theme.INK_GOOD if agent.morale >= 0.5 else theme.INK_WARN if agent.morale >= 0.3 else theme.INK_BAD,
         anchor="topright",
     )
+    tooltips.add(morale_rect, help_texts.AGENT_MORALE_TIP.format(name=agent.name))
     if slot.compact:  # the work beside the name, morale at the far right
         for i, line in enumerate(slot.lines):
             text.blit(
                 surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i), theme.SIZE_BODY, colour
             )
         return
-    x = name.right + 8
+    x, top = name.right + 8, rect.y + 3
+    limit = morale_rect.x - 8
+    if slot.skills_below:  # large text: a row of their own under the name
+        x, top, limit = rect.x + WORK_INDENT, rect.y + 6 + LINE, rect.right - 8
+    pad, gap = skill_spacing()
     for skill in sorted(agent.skills):
-        if x + chip_width(skill) > morale_rect.x - 8:
+        if x + chip_width(skill, pad) > limit:
             text.mark(f"cut:{agent.name}'s skill {skill}")
             break
-        x = chip(surface, skill, (x, rect.y + 3), theme.PANEL_LIGHT, theme.TEXT).right + 4
-    y = rect.y + 10 + LINE
+        x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT, pad=pad).right + gap
+    y = rect.y + 10 + LINE + (SKILL_ROW if slot.skills_below else 0)
     for line in slot.lines:
         text.blit(surface, line, (rect.x + WORK_INDENT, y), theme.SIZE_BODY, colour)
         y += LINE

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pygame
 
 from deskgame.scenario.units import format_clock
-from deskgame.ui import text, theme
+from deskgame.ui import text, theme, tooltips
 from deskgame.ui.board.layout import TOP, Board
+from deskgame.ui.help_texts import METER_TIPS
 from deskgame.ui.widgets import bar
 
-METER_WIDTHS = {"trust": 232, "satisfaction": 166, "sla": 142, "morale": 142}
+METER_WIDTHS = {"trust": 222, "satisfaction": 176, "sla": 142, "morale": 142}  # room for large text
 METER_X = 480
 WARN_MARGIN = 10.0  # trust this close above the line is drawn as a warning
 
@@ -34,8 +35,12 @@ def meter_rects() -> list[tuple[pygame.Rect, str]]:
 
 def draw_top(surface: pygame.Surface, board: Board, facts: dict, pulse: bool) -> None:  # type: ignore[type-arg]
     """``facts``: round, rounds, clock, speed, trust, line, satisfaction, sla (None: nothing due), morale."""
-    text.blit(surface, f"Round {facts['round']}/{facts['rounds']}", (12, 2), theme.SIZE_BODY, theme.TEXT_DIM)
-    text.blit(surface, format_clock(facts["clock"]), (12, 34), theme.SIZE_HEADING, theme.TEXT, bold=True)
+    round_words = f"Round {facts['round']}/{facts['rounds']}"
+    said = text.blit(surface, round_words, (12, 2), theme.SIZE_BODY, theme.TEXT_DIM)
+    tooltips.add(said, METER_TIPS["round"])
+    clock = text.blit(surface, format_clock(facts["clock"]), (12, 34), theme.SIZE_HEADING, theme.TEXT,
+                      bold=True)
+    tooltips.add(clock, METER_TIPS["clock"])
     for button in board.buttons:
         if button.action.startswith("speed:") or button.action == "help":
             button.selected = button.action == f"speed:{facts['speed']}"
@@ -50,6 +55,7 @@ def draw_top(surface: pygame.Surface, board: Board, facts: dict, pulse: bool) ->
     }
     for rect, key in board.meters:
         label, value, share, colour = shown[key]
+        tooltips.add(rect, METER_TIPS[key])
         if colour is None:
             colour = theme.GOOD if share >= 0.6 else theme.WARN if share >= 0.4 else theme.BAD
         text.blit(surface, label, (rect.x, rect.y), theme.SIZE_BODY, theme.TEXT_DIM)

@@ -1,4 +1,4 @@
-"""Boxes over the board, each a scene on the stack: the keys, a major incident, the quit question.
+"""Boxes over the screens, each a scene on the stack: help, a major incident, the quit question.
 
 A box takes the keys while it is up and goes away by popping itself; the board under it
 keeps drawing (and, for help, keeps playing).
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.ui import engine_view, theme
-from deskgame.ui.board.overlays import help_box, incident_box
+from deskgame.ui import engine_view, help_pages, theme
+from deskgame.ui.board.overlays import incident_box
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit
 from deskgame.ui.widgets import modal
@@ -18,18 +18,45 @@ AUTOPLAY_INCIDENT_FRAMES = 90  # demo mode reads the incident box this long, the
 
 
 class HelpBox(Scene):
-    """Every key; F1 or Esc closes it.  The round carries on underneath (Space pauses it)."""
+    """Help for the screen under it (F1): what each thing means, then the keys; paged.
+
+    Left/Right (or PgUp/PgDn, the wheel, a click) turn the pages; F1 or Esc closes.  On the
+    board the round carries on underneath (Space pauses it before opening help).
+    """
 
     overlay = True
     passes_time = True
 
+    def __init__(self, app, topic: str = "board", page: str | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.topic = topic
+        self.pages = help_pages.build(topic)
+        self.index = 0
+        if page is not None:  # open at a named page (F2's "what the icons mean")
+            self.index = next((i for i, p in enumerate(self.pages) if p.kind == page), 0)
+
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_F1, pygame.K_ESCAPE):
-            self.go("close")
-        return True  # the board under it takes no keys while the help is up
+        last = len(self.pages) - 1
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_F1, pygame.K_ESCAPE):
+                self.go("close")
+            elif event.key in (pygame.K_RIGHT, pygame.K_PAGEDOWN, pygame.K_DOWN, pygame.K_SPACE,
+                               pygame.K_RETURN, pygame.K_KP_ENTER):
+                if self.index == last and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                    self.go("close")
+                self.index = min(last, self.index + 1)
+            elif event.key in (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_UP):
+                self.index = max(0, self.index - 1)
+            elif event.key == pygame.K_HOME:
+                self.index = 0
+        elif event.type == pygame.MOUSEWHEEL:
+            self.index = max(0, min(last, self.index - event.y))
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.index = min(last, self.index + 1) if self.index < last else 0
+        return True  # the screen under it takes no input while the help is up
 
     def draw(self, surface: pygame.Surface) -> None:
-        help_box(surface)
+        help_pages.draw(surface, self.pages, self.index)
 
 
 class IncidentBox(Scene):

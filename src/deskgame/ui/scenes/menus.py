@@ -93,7 +93,7 @@ class TitleScene(Scene):
         )
         blit(
             surface,
-            "Choose a scenario (Up/Down, Enter)",
+            "Choose a scenario (Up/Down, Enter) · S settings · F1 help",
             (W // 2, 180),
             theme.SIZE_BODY,
             theme.TEXT_DIM,

@@ -34,9 +34,7 @@ from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, width
-from deskgame.ui.tips import METER_TIPS
 from deskgame.ui.verdict import board_notice
-from deskgame.ui.widgets import tooltip
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
@@ -416,23 +414,9 @@ class PlayScene(Scene):
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
             pygame.draw.rect(surface, theme.BLACK, box, border_radius=6)
             blit(surface, label, (box.x + 6, box.y + 2), theme.SIZE_BODY, theme.YELLOW)
-        if self.app.scenes.top is self:
-            self._draw_tooltip(surface)
 
     def _draw_banners(self, surface: pygame.Surface) -> None:
         """On notice and service down, across the board under the top bar."""
         drawn = draw_bands(surface, self.bands, self.flash)
         notice = board_notice(self.live)
         self.notice_rects = drawn[0] if drawn and notice is not None else None
-
-    def _draw_tooltip(self, surface: pygame.Surface) -> None:
-        if self.dragging is not None:
-            return
-        for rect, key in self.board.meters:
-            if rect.collidepoint(self.mouse):
-                tooltip(surface, METER_TIPS[key], self.mouse)
-                return
-        for button in self.board.buttons:
-            if button.tooltip and button.rect.collidepoint(self.mouse):
-                tooltip(surface, button.tooltip, self.mouse)
-                return

@@ -1,0 +1,163 @@
+"""The board's legend: each icon, ring and badge drawn as the board draws it, with what it means.
+
+The same rows serve the help box's legend pages (full words) and the compact legend that
+F2 lays over the board's right side (short words), so the two can never disagree with the
+board: they call the board's own drawing functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from deskgame.ui import text, theme
+from deskgame.ui.board.icons import avatar, channel_icon, chip, kind_icon
+from deskgame.ui.widgets import priority_shape, wait_ring
+
+ROW_GAP = 10
+CALL_WORDS = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
+
+
+def _priorities(surface: pygame.Surface, x: int, y: int) -> int:
+    for i, priority in enumerate(("P1", "P2", "P3", "P4")):
+        cx = x + 12 + i * 66
+        priority_shape(surface, priority, (cx, y + 14))
+        text.blit(surface, priority, (cx + 14, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+    return 4 * 66
+
+
+def _kinds(surface: pygame.Surface, x: int, y: int) -> int:
+    kind_icon(surface, "incident", (x + 12, y + 14))
+    kind_icon(surface, "request", (x + 44, y + 14))
+    return 60
+
+
+def _channels(surface: pygame.Surface, x: int, y: int) -> int:
+    for i, channel in enumerate(("phone", "email", "portal", "walk_up", "social")):
+        channel_icon(surface, channel, (x + 12 + i * 34, y + 14), theme.TEXT_DIM)
+    return 5 * 34
+
+
+def _rings(surface: pygame.Surface, x: int, y: int) -> int:
+    for i, share in enumerate((0.3, 0.8, 1.2)):
+        wait_ring(surface, (x + 16 + i * 42, y + 14), share)
+    return 3 * 42
+
+
+def _moments(surface: pygame.Surface, x: int, y: int) -> int:
+    chips = ((theme.GREEN, "+71"), (theme.PANEL_LIGHT, "=62"), (theme.VERMILLION, "−30"))
+    for i, (fill, words) in enumerate(chips):
+        rect = pygame.Rect(x + i * 60, y, 54, 28)
+        pygame.draw.rect(surface, fill, rect, border_radius=6)
+        ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
+        text.blit(surface, words, rect.center, theme.SIZE_BODY, ink, anchor="center")
+    return 3 * 60
+
+
+def _call(surface: pygame.Surface, x: int, y: int) -> int:
+    rect = chip(surface, CALL_WORDS["end_run"], (x, y - 1), theme.CALL_COLOUR["end_run"])
+    return rect.width
+
+
+def _hidden(surface: pygame.Surface, x: int, y: int) -> int:
+    rect = pygame.Rect(x, y - 2, 120, 32)
+    pygame.draw.rect(surface, theme.CARD, rect, border_radius=6)
+    for dx in range(rect.x + 4, rect.right - 8, 16):
+        pygame.draw.line(surface, theme.PURPLE, (dx, rect.y + 1), (dx + 8, rect.y + 1), 3)
+        pygame.draw.line(surface, theme.PURPLE, (dx, rect.bottom - 2), (dx + 8, rect.bottom - 2), 3)
+    return rect.width
+
+
+def _avatars(surface: pygame.Surface, x: int, y: int) -> int:
+    avatar(surface, "desk", 0, (x + 16, y + 10), "desk")
+    avatar(surface, "specialist", 1, (x + 56, y + 10), "specialist")
+    return 76
+
+
+def _skill(surface: pygame.Surface, x: int, y: int) -> int:
+    return chip(surface, "email", (x, y - 1), theme.PANEL_LIGHT, theme.TEXT).width
+
+
+def _needs(surface: pygame.Surface, x: int, y: int) -> int:
+    return text.blit(surface, "needs email", (x, y), theme.SIZE_BODY, theme.INK_WARN).width
+
+
+@dataclass(frozen=True)
+class Row:
+    draw: Callable[[pygame.Surface, int, int], int]  # draws at (x, y), returns the width used
+    width: int  # the room the symbols take (so the words line up)
+    words: str  # in the help box
+    short: str  # in the compact legend
+
+
+ROWS = [
+    Row(_priorities, 270, "Priority: agents pull P1 first, then P2, P3, P4. A grey dash: no priority set "
+        "yet (waits in arrival order).", "priority, P1 first"),
+    Row(_kinds, 270, "A bolt is something broken (an incident); a parcel is something wanted "
+        "(a request).", "incident · request"),
+    Row(_channels, 270, "How it came in: phone, mail, portal, walk-up, social media.",
+        "phone mail portal walk-up social"),
+    Row(_rings, 270, "Wait ring: how much of its response target a ticket has waited. It fills "
+        "clockwise, turns amber from 60% and red with a dot once the target has passed.",
+        "wait: early · amber · late"),
+    Row(_moments, 270, "Moment of truth, rated 0-100: + better than the customer expected, = about "
+        "as expected, − clearly worse.", "better · as expected · worse"),
+    Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
+        "with the buttons on the card.", "ringing call: answer it"),
+    Row(_hidden, 270, "Dashed purple edge: a specialist busy with an end-run off the books (no "
+        "ticket, no SLA, no credit).", "work off the books"),
+    Row(_avatars, 270, "Team members: round shoulders work the desk, a square collar is a "
+        "specialist.", "desk · specialist"),
+    Row(_skill, 270, "A skill chip beside a name: the kinds of ticket that person can do.",
+        "a skill they have"),
+    Row(_needs, 270, "Amber words on a card: why nobody free takes that ticket (who could, and "
+        "what they are doing).", "why it waits"),
+]
+
+
+def row_height(row: Row, width: int, compact: bool) -> int:
+    words = row.short if compact else row.words
+    lines = text.wrap(words, theme.SIZE_BODY, max(80, width - row.width - 16))
+    return max(32, text.line_height(theme.SIZE_BODY) * len(lines)) + ROW_GAP
+
+
+def draw_rows(surface: pygame.Surface, rows: list[Row], topleft: tuple[int, int], width: int,
+              compact: bool = False) -> int:
+    """Draw ``rows`` from ``topleft`` within ``width``; returns the height used."""
+    x, y = topleft
+    start = y
+    step = text.line_height(theme.SIZE_BODY)
+    for row in rows:
+        row.draw(surface, x, y + 2)
+        words = row.short if compact else row.words
+        lines = text.wrap(words, theme.SIZE_BODY, max(80, width - row.width - 16))
+        for i, line in enumerate(lines):
+            text.blit(surface, line, (x + row.width + 16, y + i * step), theme.SIZE_BODY, theme.TEXT)
+        y += row_height(row, width, compact)
+    return y - start
+
+
+COMPACT_WIDTH = 600
+
+
+def compact_rect(top: int) -> pygame.Rect:
+    """Where the F2 legend goes: over the right of the board, below ``top``."""
+    inner = COMPACT_WIDTH - 32
+    height = 60 + sum(row_height(row, inner, True) for row in ROWS)
+    return pygame.Rect(theme.LOGICAL_SIZE[0] - COMPACT_WIDTH - 8, top, COMPACT_WIDTH, height)
+
+
+def draw_compact(surface: pygame.Surface, top: int) -> pygame.Rect:
+    """The always-available legend (F2): every symbol with a few words, on a black panel."""
+    box = compact_rect(top)
+    if box.bottom > theme.LOGICAL_SIZE[1] - 4:
+        box.bottom = theme.LOGICAL_SIZE[1] - 4
+    text.mark("overlay", box)
+    pygame.draw.rect(surface, theme.BLACK, box, border_radius=10)
+    pygame.draw.rect(surface, theme.SKY, box, 3, border_radius=10)
+    text.blit(surface, "Legend (F2 hides it)", (box.x + 16, box.y + 12), theme.SIZE_BODY,
+              theme.TEXT, bold=True)
+    draw_rows(surface, ROWS, (box.x + 16, box.y + 52), box.width - 32, compact=True)
+    return box

@@ -1,0 +1,164 @@
+"""The help box's pages: the texts of ``help_texts`` wrapped and cut into screens that fit.
+
+A long text becomes several pages rather than smaller letters or a cut: every line is
+body text (capitals of 17 px at 720p, 20 px in large text) and nothing is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from deskgame.ui import help_texts, text, theme
+from deskgame.ui.board import legend
+from deskgame.ui.widgets import modal
+
+BOX = (1160, 660)
+MARGIN = 40
+HEAD = 68  # the page's title
+FOOT = 52  # the page counter and the keys
+PARAGRAPH_GAP = 10
+KEY_COLUMN = 380
+MIN_HEIGHT = 300
+
+
+@dataclass
+class Leaf:
+    """One screenful: a title and what it shows (lines of text, key rows or legend rows)."""
+
+    title: str
+    kind: str  # "text", "keys" or "legend"
+    lines: list[str] = field(default_factory=list)  # "" separates paragraphs
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[legend.Row] = field(default_factory=list)
+
+
+def body_rect() -> pygame.Rect:
+    box = pygame.Rect((0, 0), BOX)
+    box.center = (theme.LOGICAL_SIZE[0] // 2, theme.LOGICAL_SIZE[1] // 2)
+    return pygame.Rect(box.x + MARGIN, box.y + HEAD, box.width - 2 * MARGIN, box.height - HEAD - FOOT)
+
+
+def _text_leaves(title: str, words: str, body: pygame.Rect) -> list[Leaf]:
+    step = text.line_height(theme.SIZE_BODY)
+    leaves: list[Leaf] = []
+    lines: list[str] = []
+    used = 0
+    for paragraph in words.split("\n"):
+        wrapped = text.wrap(paragraph, theme.SIZE_BODY, body.width)
+        for i, line in enumerate(wrapped):
+            gap = PARAGRAPH_GAP if lines and i == 0 else 0
+            if used + gap + step > body.height and lines:
+                leaves.append(Leaf(title, "text", lines))
+                lines, used, gap = [], 0, 0
+            if gap:
+                lines.append("")
+            lines.append(line)
+            used += gap + step
+    if lines:
+        leaves.append(Leaf(title, "text", lines))
+    return leaves
+
+
+def _chunks(heights: list[int], room: int) -> list[range]:
+    """Items of ``heights`` over as few pages of ``room`` as fit, shared out evenly (five and
+    five, not eight and two); each page holds at least one item."""
+
+    def greedy(most: int) -> list[range]:
+        pages: list[range] = []
+        start, used = 0, 0
+        for index, height in enumerate(heights):
+            if index > start and (used + height > room or index - start >= most):
+                pages.append(range(start, index))
+                start, used = index, 0
+            used += height
+        pages.append(range(start, len(heights)))
+        return pages
+
+    fewest = greedy(len(heights))
+    even = greedy(-(-len(heights) // len(fewest)))
+    return even if len(even) == len(fewest) else fewest
+
+
+def _key_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
+    step = text.line_height(theme.SIZE_BODY) + 8
+    rows = help_texts.BOARD_KEYS + help_texts.OTHER_KEYS
+    heights = [step * len(text.wrap(m, theme.SIZE_BODY, body.width - KEY_COLUMN)) for _, m in rows]
+    return [Leaf(title, "keys", keys=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
+
+
+def _legend_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
+    rows = legend.ROWS
+    heights = [legend.row_height(row, body.width, False) for row in rows]
+    return [Leaf(title, "legend", rows=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
+
+
+def build(topic: str) -> list[Leaf]:
+    """Every page of ``topic``'s help, cut to fit the box at the current text size."""
+    body = body_rect()
+    leaves: list[Leaf] = []
+    for title, words in help_texts.pages(topic):
+        if words == help_texts.LEGEND:
+            leaves.extend(_legend_leaves(title, body))
+        elif words == help_texts.KEYS_PAGE:
+            leaves.extend(_key_leaves(title, body))
+        else:
+            leaves.extend(_text_leaves(title, words, body))
+    return leaves
+
+
+def content_height(leaf: Leaf, width: int) -> int:
+    """How tall a page's words or rows are."""
+    step = text.line_height(theme.SIZE_BODY)
+    if leaf.kind == "text":
+        return sum(step if line else PARAGRAPH_GAP for line in leaf.lines)
+    if leaf.kind == "keys":
+        return sum((step + 8) * len(text.wrap(m, theme.SIZE_BODY, width - KEY_COLUMN)) for _, m in leaf.keys)
+    return sum(legend.row_height(row, width, False) for row in leaf.rows)
+
+
+def box_size(leaves: list[Leaf]) -> tuple[int, int]:
+    """As tall as the tallest page needs (the same for every page, so turning does not jump)."""
+    body = body_rect()
+    tallest = max(content_height(leaf, body.width) for leaf in leaves)
+    return BOX[0], min(BOX[1], max(MIN_HEIGHT, HEAD + tallest + 16 + FOOT))
+
+
+def draw(surface: pygame.Surface, leaves: list[Leaf], index: int) -> pygame.Rect:
+    """The box over the screen, one page of it, and where the reader is."""
+    box = modal(surface, box_size(leaves), 210, theme.SKY)
+    body = pygame.Rect(box.x + MARGIN, box.y + HEAD, box.width - 2 * MARGIN, box.height - HEAD - FOOT)
+    leaf = leaves[index]
+    text.blit(surface, leaf.title, (box.x + MARGIN, box.y + 18), theme.SIZE_HEADING, theme.TEXT, bold=True)
+    if leaf.kind == "text":
+        y = body.y
+        step = text.line_height(theme.SIZE_BODY)
+        for line in leaf.lines:
+            if not line:
+                y += PARAGRAPH_GAP
+                continue
+            text.blit(surface, line, (body.x, y), theme.SIZE_BODY, theme.TEXT)
+            y += step
+    elif leaf.kind == "keys":
+        y = body.y
+        step = text.line_height(theme.SIZE_BODY) + 8
+        for keys, meaning in leaf.keys:
+            text.blit(surface, keys, (body.x, y), theme.SIZE_BODY, theme.YELLOW, bold=True)
+            lines = text.wrap(meaning, theme.SIZE_BODY, body.width - KEY_COLUMN)
+            for i, line in enumerate(lines):
+                text.blit(surface, line, (body.x + KEY_COLUMN, y + i * step), theme.SIZE_BODY, theme.TEXT)
+            y += step * len(lines)
+    else:
+        legend.draw_rows(surface, leaf.rows, body.topleft, body.width)
+    where = f"Page {index + 1} of {len(leaves)}"
+    turn = " · Left/Right turns the page" if len(leaves) > 1 else ""
+    text.blit(
+        surface,
+        f"{where}{turn} · F1 or Esc closes",
+        (box.centerx, box.bottom - FOOT + 12),
+        theme.SIZE_BODY,
+        theme.YELLOW,
+        anchor="midtop",
+    )
+    return box
