@@ -406,11 +406,12 @@ def _check_output(path: str, flag: str, inputs: Sequence[tuple[str, str | Path]]
 
 def command_replay(args: argparse.Namespace) -> int:
     from deskgame.scenario import ScenarioError, load_scenario_text
-    from deskgame.session.results import ResultsError, build_results, read_results
+    from deskgame.session.results import ResultsError, build_results, compact_rounds, read_results
     from deskgame.session.saves import check_reached, replay_decisions
 
     try:
         original = read_results(args.results)
+        compact_rounds(original)
         scenario = load_scenario_text(original["scenario"]["text"], f"{args.results}:scenario.text",
                                       file=original["scenario"].get("file", ""))
         stop_at = None

@@ -29,6 +29,7 @@ from deskgame.session.live import LiveSession
 from deskgame.session.results import (
     ResultsError,
     build_results,
+    compact_rounds,
     dumps,
     read_results,
     scenario_sha256,
@@ -250,6 +251,7 @@ def resume(path: str | os.PathLike[str]) -> Resumed:
     """Rebuild the exact session a save describes; every problem is one ResultsError line."""
     name = str(path)
     saved = read_results(path)
+    compact_rounds(saved)
     if saved.get("ended") != "in_progress":
         raise ResultsError(f"{name}: ended: this session is {saved.get('ended')!r}, not in progress; "
                            "nothing to resume (try 'deskgame replay')")
