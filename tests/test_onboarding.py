@@ -329,3 +329,47 @@ def test_hint_pages_list_every_hint_in_general_words() -> None:
     assert [title for title, _ in pages] == [h.title for h in HINTS]
     assert [h.id for h in HINTS] == ORDER
     assert all(words and "{" not in words and "}" not in words for _, words in pages)
+
+
+def test_the_hint_boxes_title_and_briefing_box_meet_the_legibility_floors(data: Path) -> None:
+    """benchmarks/legibility.py's measure, on the screens this file adds (at 1280x720 and 1024x768)."""
+    import importlib.util
+    import sys
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("legibility_bench_onboarding",
+                                                  ROOT / "benchmarks" / "legibility.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["legibility_bench_onboarding"] = bench
+    spec.loader.exec_module(bench)
+    report = bench.Report()
+    app = App(None, saves=SaveOptions(enabled=False))
+    try:
+        app.step(0.0)
+        bench.measure(app, "title-first-time", report, None)
+        key(app, pygame.K_RETURN)
+        key(app, pygame.K_F1)
+        bench.measure(app, "briefing-f1", report, None)
+        key(app, pygame.K_F1)
+        key(app, pygame.K_RETURN)
+        app.live.set_speed(8)
+        measured = []
+        for _ in range(20000):
+            top = app.scenes.top
+            if isinstance(top, HintBox):
+                measured.append(top.due.hint.id)
+                bench.measure(app, f"hint-{top.due.hint.id}", report, None)
+                key(app, pygame.K_RETURN)
+            elif app.live.phase != "playing":
+                break
+            else:
+                app.step(0.25)
+    finally:
+        app.close()
+    assert measured == ORDER
+    assert report.texts > 100
+    assert not report.small and not report.faint and not report.cuts and not report.overlaps, (
+        report.small[:3], report.faint[:3], report.cuts[:3], report.overlaps[:3])
+    assert report.lowest_contrast >= 4.5
