@@ -271,7 +271,7 @@ def test_a_hint_points_at_what_it_talks_about(data: Path) -> None:
         assert box.target == card and box.due.ticket in app.live.world.calls
         assert target_rect(box.due, play.board) == card
         said = words_on_screen(app)
-        assert "An end-run" in said and "Enter: go on" in said and "D: don't show this again" in said
+        assert "An end-run" in said and "Enter: go on" in said and "H: don't show this again" in said
     finally:
         app.close()
 
@@ -279,7 +279,7 @@ def test_a_hint_points_at_what_it_talks_about(data: Path) -> None:
 def test_dont_show_again_is_remembered(data: Path) -> None:
     app = tutorial_app()
     try:
-        off = {"end_run": pygame.K_d, "sla_breach": pygame.K_d}
+        off = {"end_run": pygame.K_h, "sla_breach": pygame.K_h}
         assert walk(app, answer=off) == ORDER
     finally:
         app.close()
@@ -373,3 +373,27 @@ def test_the_hint_boxes_title_and_briefing_box_meet_the_legibility_floors(data: 
     assert not report.small and not report.faint and not report.cuts and not report.overlaps, (
         report.small[:3], report.faint[:3], report.cuts[:3], report.overlaps[:3])
     assert report.lowest_contrast >= 4.5
+
+
+def test_a_call_hint_takes_the_key_that_answers_the_call(data: Path) -> None:
+    app = tutorial_app()
+    try:
+        app.live.set_speed(8)
+        for _ in range(20000):
+            top = app.scenes.top
+            if isinstance(top, HintBox) and top.due.hint.id == "end_run":
+                break
+            if isinstance(top, HintBox):
+                key(app, pygame.K_RETURN)
+            else:
+                app.step(0.25)
+        box = app.scenes.top
+        assert isinstance(box, HintBox)
+        call = app.live.world.tickets[box.due.ticket]  # type: ignore[index]
+        assert call.call_pending
+        key(app, pygame.K_r)  # "R redirects them to the desk"
+        assert not isinstance(app.scenes.top, HintBox)
+        assert not call.call_pending and call.answer == "redirect"
+        assert "end_run" not in app.userdata.hints_off()
+    finally:
+        app.close()

@@ -36,7 +36,7 @@ GAP = 44  # between the box and what it points at
 BUTTON_H = 46
 CLOCK_RECT = pygame.Rect(0, 0, 170, TOP)
 OK_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
-OFF_KEY = pygame.K_d
+OFF_KEY = pygame.K_h  # "hide": D answers a fake emergency on the board
 
 
 @dataclass(frozen=True)
@@ -186,8 +186,9 @@ def _arrow(surface: pygame.Surface, box: pygame.Rect, target: pygame.Rect) -> No
 class HintBox(Scene):
     """One tutorial hint over the board; the world waits (this overlay lets no time pass).
 
-    Enter, Space, Esc or a click go on; D (or its button) also turns this hint off for
-    good.  Going on shows the next waiting hint, if any, before the clock moves again.
+    Enter, Space, Esc or a click go on; H (or its button) also turns this hint off for
+    good.  On a call's hint, the keys that answer the call (T/R, L/N, S/D) answer it and go
+    on.  Going on shows the next waiting hint, if any, before the clock moves again.
     """
 
     overlay = True
@@ -202,6 +203,12 @@ class HintBox(Scene):
         self.layout = lay_out_box(due, self.target, pygame.Rect((0, 0), theme.LOGICAL_SIZE))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in self._answer_keys():
+            board = self.app.scenes.below(self)  # the hint said which key answers: it does
+            if board is not None:
+                board.handle_event(event)
+            self._done(turn_off=False)
+            return True
         if event.type == pygame.KEYDOWN:
             if event.key == OFF_KEY:
                 self._done(turn_off=True)
@@ -210,6 +217,13 @@ class HintBox(Scene):
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._done(turn_off=self.layout.off.collidepoint(event.pos))
         return True  # the board takes nothing while a hint is up
+
+    def _answer_keys(self) -> set[int]:
+        """The keys that answer the call this hint is about (none for other hints)."""
+        from deskgame.engine.world import CALL_CHOICES
+        from deskgame.ui.scenes.play import CHOICE_KEYS
+
+        return {CHOICE_KEYS[c] for c in CALL_CHOICES.get(self.due.hint.id, ())}
 
     def _done(self, turn_off: bool) -> None:
         if turn_off:
@@ -235,7 +249,7 @@ class HintBox(Scene):
             text.blit(surface, line, (box.x + PAD, y), theme.SIZE_BODY, theme.TEXT)
             y += LINE
         for rect, words, fill in ((layout.ok, "Enter: go on", theme.YELLOW),
-                                  (layout.off, "D: don't show this again", theme.CARD)):
+                                  (layout.off, "H: don't show this again", theme.CARD)):
             pygame.draw.rect(surface, fill, rect, border_radius=8)
             ink = theme.BLACK if fill == theme.YELLOW else theme.TEXT
             text.blit(surface, words, rect.center, theme.SIZE_BODY, ink, bold=fill == theme.YELLOW,
