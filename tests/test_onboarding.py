@@ -180,7 +180,7 @@ def test_the_briefing_says_goal_rule_score_and_roles_and_f1_explains_it(data: Pa
         shown = drawn_texts(app)
         said = " ".join(" ".join(d.text for d in shown).split())
         for words in ("Goal: keep the business's trust",
-                      "Trust below 46 at the end of a round puts the desk on notice", "outsourced",
+                      "Trust below 46 at a round's end: on notice", "outsourced",
                       "Score per round, 0 to 100: trust 40%", "driver",
                       "triage lead", "comms lead", "trust keeper", "observer", "F1: about this screen"):
             assert words in said, words
@@ -395,5 +395,49 @@ def test_a_call_hint_takes_the_key_that_answers_the_call(data: Path) -> None:
         assert not isinstance(app.scenes.top, HintBox)
         assert not call.call_pending and call.answer == "redirect"
         assert "end_run" not in app.userdata.hints_off()
+    finally:
+        app.close()
+
+
+def test_a_long_briefing_scrolls_instead_of_being_cut(data: Path, shots: Path) -> None:
+    from deskgame.scenario import load_scenario_text
+
+    long = "\n\n".join(f"Paragraph {n}: " + "the desk hears about this and that, " * 6 + "and ends here."
+                       for n in range(1, 9))
+    text_of = (SCENARIOS / "first-day.yaml").read_text().replace(
+        "briefing: |\n", "briefing: |\n  " + long.replace("\n", "\n  ") + "\n\n", 1)
+    app = App(load_scenario_text(text_of, "long.yaml"), saves=SaveOptions(enabled=False))
+    try:
+        app.step(0.0)
+        scene = app.scenes.top
+        assert isinstance(scene, BriefingScene) and scene.overflow
+        seen: set[str] = set()
+        for _ in range(200):
+            shown = drawn_texts(app)
+            inside = [d for d in shown if scene.story.collidepoint(d.rect.topleft)]
+            assert all(d.rect.bottom <= scene.story.bottom for d in inside)
+            seen |= {d.text for d in shown}
+            key(app, pygame.K_DOWN)
+        pygame.image.save(app.canvas, str(shots / "briefing-long.png"))
+        assert {line for line, _ in scene.story_lines} <= seen  # every line was on screen at some point
+        assert "Up/Down: more" in " ".join(seen)
+        assert isinstance(app.scenes.top, BriefingScene)  # Down scrolled, it did not start the round
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("rounds", [1, 3])
+def test_the_rules_fit_their_panel_in_a_guided_multi_round_scenario(data: Path, rounds: int) -> None:
+    from dataclasses import replace
+
+    scenario = replace(load_scenario(FIRST_DAY), rounds=rounds)
+    app = App(scenario, saves=SaveOptions(enabled=False))
+    try:
+        app.step(0.0)
+        scene = app.scenes.top
+        assert isinstance(scene, BriefingScene)
+        inside = [d for d in drawn_texts(app) if scene.judged.collidepoint(d.rect.topleft)]
+        assert len(inside) >= 10 and all(scene.judged.contains(d.rect) for d in inside)
+        assert any("Guided round" in d.text for d in inside)
     finally:
         app.close()

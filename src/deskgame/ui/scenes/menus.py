@@ -254,6 +254,16 @@ class BriefingScene(StepScene):
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.explaining = False
+        scenario = app.live.scenario
+        self.story = pygame.Rect(40, 84, 590, 470)
+        self.judged = pygame.Rect(self.story.right + 20, 84, W - self.story.right - 60, 470)
+        paragraphs = [" ".join(p.split()) for p in scenario.briefing.split("\n\n") if p.strip()]
+        self.story_lines = _flow(paragraphs, self.story.width - 40)  # (line, starts a paragraph)
+        gaps = 8 * max(0, len(paragraphs) - 1)
+        self.overflow = 56 + 28 * len(self.story_lines) + gaps > self.story.height - 8
+        # When it does not fit, paragraphs lose their gaps and the last line says there is more.
+        self.story_room = (self.story.height - 56 - 40) // 28 if self.overflow else len(self.story_lines)
+        self.scroll = 0  # a long briefing scrolls (Up/Down, PgUp/PgDn, wheel): never cut
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if self.explaining:
@@ -266,7 +276,19 @@ class BriefingScene(StepScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
             self.explaining = True
             return True
+        steps = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: self.story_room,
+                 pygame.K_PAGEUP: -self.story_room}
+        if event.type == pygame.KEYDOWN and event.key in steps:
+            self._scroll(steps[event.key])
+            return True
+        if event.type == pygame.MOUSEWHEEL:
+            self._scroll(-event.y)
+            return True
         return super().handle_event(event)
+
+    def _scroll(self, lines: int) -> None:
+        most = max(0, len(self.story_lines) - self.story_room)
+        self.scroll = max(0, min(most, self.scroll + lines))
 
     def proceed(self) -> None:
         self.go("play")
@@ -275,21 +297,23 @@ class BriefingScene(StepScene):
         scenario = self.app.live.scenario
         surface.fill(theme.BACKGROUND)
         blit(surface, scenario.title, (W // 2, 20), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
-        story = pygame.Rect(40, 84, 590, 470)
-        judged = pygame.Rect(story.right + 20, 84, W - story.right - 60, 470)
-        for panel, heading, paragraphs in (
-            (story, "The day", [" ".join(p.split()) for p in scenario.briefing.split("\n\n") if p.strip()]),
-            (judged, "How the day is judged", briefing_rules(scenario)),
-        ):
+        shown = self.story_lines[self.scroll:self.scroll + self.story_room]
+        rules = _flow(briefing_rules(scenario), self.judged.width - 40)
+        panels = ((self.story, "The day", shown, not self.overflow),
+                  (self.judged, "How the day is judged", rules, True))
+        for panel, heading, lines, gaps in panels:
             _panel(surface, panel)
             blit(surface, heading, (panel.x + 20, panel.y + 10), theme.SIZE_HEADING, theme.YELLOW, bold=True)
             y = panel.y + 56
-            for paragraph in paragraphs:
-                for line in wrap(paragraph, theme.SIZE_BODY, panel.width - 40):
-                    blit(surface, line, (panel.x + 20, y), theme.SIZE_BODY, theme.TEXT)
-                    y += 28
-                y += 8
-        y = story.bottom + 12
+            for i, (line, starts) in enumerate(lines):
+                y += 8 if gaps and starts and i else 0
+                blit(surface, line, (panel.x + 20, y), theme.SIZE_BODY, theme.TEXT)
+                y += 28
+        if self.overflow:
+            last = min(len(self.story_lines), self.scroll + self.story_room)
+            blit(surface, f"Lines {self.scroll + 1}-{last} of {len(self.story_lines)} · Up/Down: more",
+                 (self.story.x + 20, self.story.bottom - 38), theme.SIZE_BODY, theme.TEXT_DIM)
+        y = self.story.bottom + 12
         for line in wrap(ROLES, theme.SIZE_BODY, W - 80):
             blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
             y += 28
@@ -299,6 +323,14 @@ class BriefingScene(StepScene):
              theme.SIZE_BODY, theme.YELLOW, anchor="midtop")
         if self.explaining:
             _explain_briefing(surface)
+
+
+def _flow(paragraphs: list[str], width: int) -> list[tuple[str, bool]]:
+    """Paragraphs wrapped to ``width``: each line, and whether it starts a paragraph."""
+    lines: list[tuple[str, bool]] = []
+    for paragraph in paragraphs:
+        lines += [(line, i == 0) for i, line in enumerate(wrap(paragraph, theme.SIZE_BODY, width))]
+    return lines
 
 
 ROLES = ("Around the table: a driver at the keyboard; a triage lead who sets priorities and says who "
@@ -318,22 +350,20 @@ def briefing_rules(scenario: Scenario) -> list[str]:
     """The goal, the line and the score, in the scenario's own numbers."""
     line = f"{scenario.scoring.outsourcing_below:g}"
     if scenario.rounds > 1:
-        rule = (f"Trust below {line} at the end of a round puts the desk on notice; below it again at "
-                "the end of the next round, and the work is outsourced. Ending a round above the line "
-                "lifts the notice.")
+        rule = (f"Trust below {line} at a round's end: on notice. Below it again at the next round's "
+                "end: outsourced. Above it: the notice is lifted.")
     else:
         rule = f"Trust below {line} when the round ends puts the desk on notice."
     weights = dict(scenario.scoring.weights)
     names = {"trust": "trust", "sla": "response targets met", "morale": "team morale",
              "throughput": "work finished"}
     parts = ", ".join(f"{names[k]} {weights[k]:.0%}" for k in names if weights.get(k))
-    guided = ["This is the guided round: the first time something new happens, a box explains it "
-              "and the game waits for you."] if scenario.tutorial else []
+    guided = ["Guided round: a box explains each new thing and waits for you."] if scenario.tutorial else []
     return [
-        "Goal: keep the business's trust. Every touch (a first answer, an update, a fix) is a moment "
-        "of truth that moves a department's satisfaction; trust weighs them by influence.",
+        "Goal: keep the business's trust: its departments' satisfaction, weighed by influence. "
+        "Every touch moves it.",
         rule,
-        f"Score per round, 0 to 100: {parts}. The session's score is the mean of its rounds.",
+        f"Score per round, 0 to 100: {parts}; the session's is their mean.",
         *guided,
     ]
 
