@@ -27,7 +27,8 @@ class Hint:
 
     def words(self, **facts: str) -> str:
         """The text with what it is about filled in (general words for anything not known)."""
-        return self.text.format(**{**GENERIC, **{k: v for k, v in facts.items() if v}})
+        said = self.text.format(**{**GENERIC, **{k: v for k, v in facts.items() if v}})
+        return said[:1].upper() + said[1:]  # "a ticket has just come in" starts a sentence
 
 
 GENERIC = {"agent": "an agent", "ticket": "a ticket", "customer": "a customer", "end": "the round's end",
