@@ -22,6 +22,7 @@ from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailable, default_save_path
 from deskgame.ui import text, theme
+from deskgame.ui.hints import CALL_KINDS
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
 from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.console import Console
@@ -251,7 +252,7 @@ class App:
         """A tutorial played by people gets its hint boxes (instead of the calls' one-liners)."""
         self.coach = coach_for(self.live, self.userdata, self.autoplay)
         if self.coach is not None:
-            self.hinted.update(("end_run", "byod", "fake_emergency"))
+            self.hinted.update(CALL_KINDS)
 
     def _session_ended(self) -> None:
         """Remember the personal best and that the tutorial was played (people only, not bots)."""
