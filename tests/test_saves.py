@@ -227,6 +227,7 @@ def test_closing_the_window_mid_round_saves_and_asks(tmp_path):
     save = tmp_path / "s.json"
     app = App(load_scenario(SCENARIOS / "first-day.yaml"), seed=11, saves=SaveOptions(autosave=save))
     app.start_play()
+    app.coach = None  # the tutorial's hint boxes pause the game too (tests/test_onboarding.py)
     try:
         for _ in range(120):
             app.step(1.0)

@@ -56,7 +56,7 @@ def test_every_property_has_a_description_and_optional_ones_their_default() -> N
         if not field.required and field.default is not None and "default" not in SCHEMA["properties"][name]:
             no_default.append(name)
     assert not no_default
-    assert len(SCHEMA["properties"]) == 16
+    assert len(SCHEMA["properties"]) == 18
 
 
 def test_schema_defaults_are_what_the_loader_fills_in() -> None:

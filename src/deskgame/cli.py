@@ -132,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="save here (default: a new file per session in the user data folder)")
     play.add_argument("--resume", metavar="FILE", default=None, help="carry on a saved session")
     play.add_argument("--speed", type=int, choices=(0, 1, 2, 4, 8), default=None, help="starting speed")
+    play.add_argument("--fair-calls", action=argparse.BooleanOptionalAction, default=None,
+                      help="while a call rings, slow the clock so the table has at least 15 real seconds "
+                           "to answer, whatever the speed (the default); --no-fair-calls keeps the speed")
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
     balance.add_argument("scenario", metavar="SCENARIO")

@@ -68,7 +68,8 @@ def command_play(args: argparse.Namespace) -> int:
     policy = make_policy(args.autoplay) if args.autoplay else None
     saves = SaveOptions(autosave=paths.get("--autosave"), resume_from=paths.get("--resume"), team=args.team)
     try:
-        app = App(scenario, seed=args.seed, policy=policy, saves=saves, resumed=resumed)
+        calls = {} if args.fair_calls is None else {"fair_calls": args.fair_calls}  # else the app's default
+        app = App(scenario, seed=args.seed, policy=policy, saves=saves, resumed=resumed, **calls)
     except SaveLocked as error:
         print(f"deskgame play: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -154,6 +154,13 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "facilitator_notes": Field(Str(max_length=MAX_BRIEFING, multiline=True), default="",
                                doc="for the facilitator only: shown in the debrief report and, "
                                    "only after pressing N, in the F9 console"),
+    "difficulty": Field(Enum(values=m.DIFFICULTIES),
+                        doc="easy, normal or hard: shown on the title screen; easy matches a "
+                            "'too easy' verdict of deskgame balance, normal and hard 'teaches the "
+                            "lesson'; default: not stated"),
+    "tutorial": Field(Bool(), default=False,
+                      doc="true: the guided first round (the title offers it to new players, and "
+                          "hints explain each thing the first time it appears, pausing the game)"),
     "seed": Field(Number(integer=True, minimum=0, maximum=2**63 - 1), default=1,
                   doc="the default random seed (--seed overrides it)"),
     "rounds": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,

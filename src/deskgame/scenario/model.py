@@ -14,6 +14,7 @@ LEVELS = ("low", "medium", "high")
 DEMAND_KINDS = ("incident", "request", "end_run", "byod", "fake_emergency")
 CHANNELS = ("phone", "email", "portal", "walk_up", "social")
 ROLES = ("desk", "specialist", "field")
+DIFFICULTIES = ("easy", "normal", "hard")
 PRIORITIES = ("P1", "P2", "P3", "P4")
 IMPROVEMENT_COSTS = {
     "service_catalog": 2,
@@ -194,6 +195,8 @@ class Scenario:
     demand: tuple[Demand, ...]
     briefing: str = ""
     facilitator_notes: str = ""
+    difficulty: str | None = None  # easy | normal | hard (docs/scenarios.md: how balance agrees)
+    tutorial: bool = False  # the guided first round: hints pause the game (ui/tutorial.py)
     seed: int = 1
     rounds: int = 1
     round: RoundShape = RoundShape()

@@ -25,6 +25,7 @@ from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailab
 from deskgame.ui import help_texts, scene_tips, text, theme, tooltips
 from deskgame.ui import settings as user_settings
 from deskgame.ui.board.legend import draw_compact as draw_legend
+from deskgame.ui.hints import CALL_KINDS
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
 from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.console import Console
@@ -34,6 +35,8 @@ from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.scenes.settings import SettingsScene
 from deskgame.ui.sound import Sounds
+from deskgame.ui.tutorial import Coach, HintBox, coach_for
+from deskgame.ui.userdata import UserData
 
 FRAME_SECONDS = 1 / 60
 
@@ -103,6 +106,8 @@ class App:
         self.hinted: set[str] = set()  # kinds of call whose first-time hint was shown
         self.notes: list[str] = []
         self.stopped_by = ""  # the signal that ended the game (SIGHUP, SIGTERM), if one did
+        self.userdata = UserData()  # tutorial played, hints turned off, personal bests
+        self.coach: Coach | None = None  # the tutorial's hints (ui/tutorial.py)
         self._catch_stop_signals()
         try:
             if resumed is not None:
@@ -156,6 +161,7 @@ class App:
         self._show_resumed()
 
     def _show_resumed(self) -> None:
+        self._onboard()
         if self.live.phase == "playing":
             self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
             self.scenes.push(PlayScene(self))
@@ -194,6 +200,7 @@ class App:
         if not self.autoplay:
             self.live.set_speed(self.settings.default_speed)  # the command line's --speed comes after
         self._start_saving(save_to)
+        self._onboard()
         if self.autoplay:
             self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
         else:
@@ -210,6 +217,8 @@ class App:
     def round_over(self) -> None:
         """Every round, the last one too (outsourced or not), ends with its Awareness debrief."""
         self.wait_frames = 0
+        if self.live.phase == "ended":
+            self._session_ended()
         self.scenes.replace(AwarenessScene(self))
 
     def to_will(self) -> None:
@@ -253,6 +262,30 @@ class App:
         (quitting from the title still writes its results, as quitting from the end did)."""
         self.wait_frames = 0
         self.scenes.replace(TitleScene(self))
+
+    # ------------------------------------------------------------------ onboarding
+    def _onboard(self) -> None:
+        """A tutorial played by people gets its hint boxes (instead of the calls' one-liners)."""
+        self.coach = coach_for(self.live, self.userdata, self.autoplay)
+        if self.coach is not None:
+            self.hinted.update(CALL_KINDS)
+
+    def _session_ended(self) -> None:
+        """Remember the personal best and that the tutorial was played (people only, not bots)."""
+        live = self.live
+        if self.policy is not None:
+            return
+        self.userdata.record(live.scenario.title, live.world.seed, live.outcome.score)
+        if live.scenario.tutorial:
+            self.userdata.mark_tutorial_played()
+
+    def _show_hint(self) -> None:
+        """The next waiting tutorial hint over the board, or back to the board when none is left."""
+        if isinstance(self.scenes.top, HintBox):
+            self.scenes.pop()
+        due = self.coach.next() if self.coach is not None else None
+        if due is not None and self.scenes.top is not None:
+            self.scenes.push(HintBox(self, due))
 
     def autoplay_wait(self, then: Callable[[], None]) -> None:
         """In demo mode the bot walks through the screens on its own (and plays again at the end)."""
@@ -389,6 +422,8 @@ class App:
             self.scenes.push(Console(self))
         elif to == "incident":
             self.scenes.push(IncidentBox(self))
+        elif to == "hint":
+            self._show_hint()
         elif to == "play":
             self.start_play()
         elif to == "round_over":

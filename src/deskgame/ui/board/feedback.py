@@ -1,6 +1,7 @@
 """What the board says back when something happens, where it happened: sounds, the number a
-moment moved rising from its card, a glow on a ticket that was just answered or assigned, and
-the trust meter's pulse when trust moves toward the outsourcing line.
+moment moved rising from its card (in the nearest place where nothing is drawn), a glow on a
+ticket that was just answered or assigned, and the trust meter's pulse when trust moves toward
+the outsourcing line.
 
 It reads the world's event log and its moments (never the engine's internals) and keeps its
 own short-lived state; ``watch`` runs in the scene's update, ``draw`` only paints.
@@ -9,7 +10,9 @@ own short-lived state; ``watch`` runs in the scene's update, ``draw`` only paint
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+import numpy as np
 import pygame
 
 from deskgame.ui import engine_view, text, theme
@@ -21,6 +24,8 @@ MAX_FLOATERS = 5
 GLOW_FRAMES = 50
 PULSE_FRAMES = 180
 SOUND_OF = {"major_incident_started": "alarm", "ticket_resolved": "click"}
+CLEAR_X, CLEAR_Y = 4, 8  # pixels a rising number keeps from anything drawn (see InkMap)
+COLUMN_INSET = 6  # the columns' panels are drawn this much inside their rects
 
 
 class Feedback:
@@ -101,9 +106,71 @@ class Feedback:
             if rect is not None:
                 width = 2 + left // 10  # a ring that narrows as it fades
                 pygame.draw.rect(surface, theme.YELLOW, rect.inflate(6, 6), width, border_radius=8)
+        if not self.floaters:
+            return
+        placed: list[pygame.Rect] = []
+        maps: dict[tuple[int, int, int, int], InkMap] = {}
         for floater in self.floaters:
-            if floater.box().top >= board.queue.y:  # never across the bands the room must read
-                floater.draw(surface)
+            wanted = floater.box()
+            column = next((c for c in (board.queue, board.team, board.feed) if c.collidepoint(wanted.center)),
+                          None)
+            if column is None:
+                continue
+            key = (column.x, column.y, column.width, column.height)
+            if key not in maps:
+                maps[key] = InkMap(surface, column)
+            ink = maps[key]
+            spot = ink.free_spot(wanted, placed)
+            if spot is None:
+                continue  # nowhere clear near it: the ticker's new top line says it instead
+            placed.append(spot)
+            replace(floater, x=spot.centerx, y=spot.bottom, age=0).draw(surface)
+
+
+class InkMap:
+    """Where something is already drawn in one column of this frame, so that a rising number
+    is put only where it covers nothing: no text, icon, chip, ring or border.
+
+    Anything but the flat fills of the page, the panels and the cards counts as drawn.  A
+    number keeps ``CLEAR_X``/``CLEAR_Y`` pixels from it (a text's box reaches above its
+    capitals and below its letters), and stays clear of the numbers placed before it.  The
+    map is built only while a number is in flight (well under a millisecond per column).
+    """
+
+    def __init__(self, surface: pygame.Surface, column: pygame.Rect) -> None:
+        self.area = column.inflate(-2 * COLUMN_INSET, -2 * COLUMN_INSET).clip(surface.get_rect())
+        a = self.area
+        pixels = pygame.surfarray.pixels2d(surface)  # one mapped integer per pixel
+        try:
+            block = np.array(pixels[a.x:a.right, a.y:a.bottom])  # (width, height), a copy
+        finally:
+            del pixels  # unlock the surface
+        flat = np.zeros(block.shape, dtype=bool)
+        for colour in (theme.BACKGROUND, theme.PANEL, theme.CARD, theme.CARD_SELECTED):
+            flat |= block == surface.map_rgb(colour)
+        self.drawn = ~flat  # (width, height): True where something is drawn
+
+    def free_spot(self, wanted: pygame.Rect, taken: list[pygame.Rect]) -> pygame.Rect | None:
+        """The clear place nearest ``wanted`` (same size) within the column, or None."""
+        a = self.area
+        w, h = wanted.width + 2 * CLEAR_X, wanted.height + 2 * CLEAR_Y
+        if w > a.width or h > a.height:
+            return None
+        best: tuple[float, pygame.Rect] | None = None
+        for left in {a.width - w, 0, (a.width - w) // 2, min(max(0, wanted.x - CLEAR_X - a.x), a.width - w)}:
+            rows = np.concatenate(([0], np.cumsum(self.drawn[left:left + w, :].any(axis=0))))
+            clear = np.flatnonzero(rows[h:] - rows[:-h] == 0)  # tops of h clear rows in a row
+            x = a.x + left + CLEAR_X
+            tops = a.y + clear + CLEAR_Y
+            for top in tops[np.argsort(np.abs(tops - wanted.y), kind="stable")]:  # nearest first
+                distance = abs(int(top) - wanted.y) + abs(x - wanted.x) / 4
+                if best is not None and distance >= best[0]:
+                    break
+                spot = pygame.Rect(x, int(top), wanted.width, wanted.height)
+                if not any(spot.colliderect(other.inflate(0, 8)) for other in taken):
+                    best = (distance, spot)
+                    break
+        return best[1] if best is not None else None
 
 
 def _place(board: Board, ticket_id: str | None) -> pygame.Rect | None:

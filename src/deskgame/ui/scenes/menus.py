@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from deskgame.scenario.catalog import BundledScenario, bundled_scenarios
+from deskgame.scenario import ScenarioError, load_scenario
+from deskgame.scenario.catalog import DEFAULT_SCENARIO, bundled_scenarios
+from deskgame.scenario.model import Scenario
+from deskgame.scenario.units import format_duration
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
 
+if TYPE_CHECKING:
+    from deskgame.ui.userdata import UserData
+
 W, H = theme.LOGICAL_SIZE
+TUTORIAL_OFFER = "New here? Start with the tutorial"
+ROW_X, ROW_W, ROWS_TOP, ROW_PAD, ROW_GAP = 40, 700, 184, 14, 10
+ABOUT_X = ROW_X + ROW_W + 30
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
@@ -26,24 +38,94 @@ def _panel(surface: pygame.Surface, rect: pygame.Rect) -> None:
     pygame.draw.rect(surface, theme.PANEL, rect, border_radius=12)
 
 
+@dataclass(frozen=True)
+class TitleItem:
+    """A row of the title screen: a scenario (or the tutorial offer, or a save to carry on)."""
+
+    name: str  # the bundled name, "tutorial" for the offer, or "resume"
+    path: Path
+    title: str
+    details: str  # rounds, round length, team size and difficulty (or the save's file name)
+    summary: str  # the briefing's first paragraph, whole
+    best: str  # "Best 83.5" or ""
+    scenario: Scenario | None = None
+
+
+def first_paragraph(briefing: str) -> str:
+    """The briefing's first paragraph as one line of words (wrapped when drawn, never cut)."""
+    paragraph = briefing.strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
+def scenario_details(scenario: Scenario) -> str:
+    """"3 rounds of 8h · 5 people · normal": what a player weighs before choosing."""
+    rounds = f"{scenario.rounds} round{'s' if scenario.rounds != 1 else ''}"
+    people = f"{len(scenario.team)} {'person' if len(scenario.team) == 1 else 'people'}"
+    parts = [f"{rounds} of {format_duration(scenario.round.length)}", people]
+    if scenario.difficulty:
+        parts.append(scenario.difficulty)
+    return " · ".join(parts)
+
+
+def best_words(userdata: UserData, scenario: Scenario) -> str:
+    best = userdata.best(scenario.title, scenario.seed)
+    return f"Best {best.score:.1f}" if best is not None else ""
+
+
+def title_items(userdata: UserData, unfinished: Path | None) -> list[TitleItem]:
+    """The rows: a save to carry on, the tutorial offer (until it is played), the scenarios."""
+    items: list[TitleItem] = []
+    offer: TitleItem | None = None
+    for bundled in bundled_scenarios(include_examples=False):
+        try:
+            scenario = load_scenario(bundled.path)
+        except ScenarioError:  # pragma: no cover - bundled_scenarios already skipped bad files
+            continue
+        item = TitleItem(bundled.name, bundled.path, scenario.title, scenario_details(scenario),
+                         first_paragraph(scenario.briefing), best_words(userdata, scenario), scenario)
+        if scenario.tutorial and offer is None and not userdata.tutorial_played:
+            offer = replace(item, name="tutorial", title=TUTORIAL_OFFER,
+                            details=f"{scenario.title} · {item.details}")
+            continue
+        items.append(item)
+    if offer is not None:
+        items.insert(0, offer)
+    if unfinished is not None:
+        # The latest unfinished session comes first: a crashed laptop is one Enter away.
+        items.insert(0, TitleItem("resume", unfinished, "Carry on the unfinished session",
+                                  unfinished.name, "The game saved this session as it went; carry on "
+                                  "where it stopped.", ""))
+    return items
+
+
 class TitleScene(Scene):
-    """Pick a bundled scenario with Up/Down and Enter."""
+    """Pick a scenario with Up/Down and Enter; new players are offered the tutorial first."""
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.items = [item for item in bundled_scenarios() if not item.name.startswith("examples/")]
-        self.index = next((i for i, item in enumerate(self.items) if item.name == "standard-monday"), 0)
-        self.unfinished = app.saves.unfinished() if app.saves.enabled else None
+        unfinished = app.saves.unfinished() if app.saves.enabled else None
+        self.items = title_items(app.userdata, unfinished)
         self.problem = ""  # why the offered save could not be carried on (shown until another choice)
-        if self.unfinished is not None:
-            # The latest unfinished session comes first: a crashed laptop is one Enter away.
-            self.items.insert(
-                0,
-                BundledScenario(
-                    "resume", self.unfinished, "Carry on the unfinished session", self.unfinished.name
-                ),
-            )
-            self.index = 0
+        self.index = self._default_index()
+        self.rows: list[pygame.Rect] = []
+        self.lay_out()
+
+    def _default_index(self) -> int:
+        names = [item.name for item in self.items]
+        for wanted in ("resume", "tutorial", DEFAULT_SCENARIO):
+            if wanted in names:
+                return names.index(wanted)
+        return 0
+
+    def lay_out(self) -> None:
+        """Each row as tall as its words need (details wrap, never cut)."""
+        self.rows = []
+        y = ROWS_TOP
+        for item in self.items:
+            lines = wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD)
+            height = ROW_PAD + 42 + 28 * len(lines) + ROW_PAD - 4
+            self.rows.append(pygame.Rect(ROW_X, y, ROW_W, height))
+            y += height + ROW_GAP
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -75,42 +157,76 @@ class TitleScene(Scene):
         reason = str(error).removeprefix(f"{path}: ")
         self.problem = f"Cannot carry on {path.name}: {reason}"
         self.items = [item for item in self.items if not (item.name == "resume" and item.path == path)]
-        self.index = next((i for i, it in enumerate(self.items) if it.name == "standard-monday"), 0)
+        self.index = self._default_index()
+        self.lay_out()
 
     def _row(self, i: int) -> pygame.Rect:
-        return pygame.Rect(W // 2 - 480, 240 + i * 122, 960, 114)
+        return self.rows[i]
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
-        blit(surface, "deskgame", (W // 2, 40), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
-        blit(
-            surface,
-            "A day at the service desk. Be a service, not a servant.",
-            (W // 2, 110),
-            theme.SIZE_HEADING,
-            theme.TEXT_DIM,
-            anchor="midtop",
-        )
-        blit(
-            surface,
-            "Choose a scenario (Up/Down, Enter) · S settings · F1 help",
-            (W // 2, 180),
-            theme.SIZE_BODY,
-            theme.TEXT_DIM,
-            anchor="midtop",
-        )
-        if self.problem:
-            for row, line in enumerate(wrap(self.problem, theme.SIZE_BODY, W - 160)[:3]):
-                blit(surface, line, (W // 2, H - 110 + row * 30), theme.SIZE_BODY, theme.ORANGE,
-                     anchor="midtop")
+        blit(surface, "deskgame", (W // 2, 24), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
+        blit(surface, "A day at the service desk. Be a service, not a servant.", (W // 2, 84),
+             theme.SIZE_HEADING, theme.TEXT_DIM, anchor="midtop")
+        blit(surface, "Choose a scenario: Up/Down and Enter, or click · S settings · F1 help", (ROW_X, 140),
+             theme.SIZE_BODY, theme.TEXT_DIM)
         for i, item in enumerate(self.items):
             rect = self._row(i)
-            pygame.draw.rect(
-                surface, theme.CARD_SELECTED if i == self.index else theme.CARD, rect, border_radius=8
-            )
-            blit(surface, item.title, (rect.x + 20, rect.y + 10), theme.SIZE_HEADING, theme.TEXT, bold=True)
-            for j, line in enumerate(wrap(item.summary, theme.SIZE_SMALL, rect.width - 40)[:2]):
-                blit(surface, line, (rect.x + 20, rect.y + 50 + 28 * j), theme.SIZE_SMALL, theme.TEXT_DIM)
+            chosen = i == self.index
+            pygame.draw.rect(surface, theme.CARD_SELECTED if chosen else theme.CARD, rect, border_radius=8)
+            if chosen:
+                pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=8)
+            ink = theme.YELLOW if item.name == "tutorial" else theme.TEXT
+            blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING, ink,
+                 bold=True)
+            if item.best:
+                blit(surface, item.best, (rect.right - ROW_PAD, rect.y + ROW_PAD), theme.SIZE_BODY,
+                     theme.INK_GOOD, bold=True, anchor="topright")
+            y = rect.y + ROW_PAD + 38
+            for line in wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD):
+                blit(surface, line, (rect.x + ROW_PAD, y), theme.SIZE_BODY, theme.TEXT_DIM)
+                y += 28
+        self._draw_about(surface)
+
+    def _draw_about(self, surface: pygame.Surface) -> None:
+        """The chosen row's story, whole, and its personal best (or the resume problem)."""
+        panel = pygame.Rect(ABOUT_X, ROWS_TOP, W - ABOUT_X - 40, H - ROWS_TOP - 30)
+        _panel(surface, panel)
+        x, y, width = panel.x + 22, panel.y + 16, panel.width - 44
+        item = self.items[self.index] if self.items else None
+        if self.problem:
+            for line in wrap(self.problem, theme.SIZE_BODY, width):
+                blit(surface, line, (x, y), theme.SIZE_BODY, theme.INK_WARN)
+                y += 28
+            y += 12
+        if item is None:
+            return
+        words = [*wrap(item.summary, theme.SIZE_BODY, width)]
+        room = (panel.bottom - 70 - y) // 28
+        if len(words) > room:  # a very long first paragraph: whole sentences that fit, never a cut one
+            kept = _sentences_within(item.summary, theme.SIZE_BODY, width, room)
+            words = wrap(kept, theme.SIZE_BODY, width)
+        for line in words:
+            blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
+            y += 28
+        if item.scenario is not None:
+            best = self.app.userdata.best(item.scenario.title, item.scenario.seed)
+            said = (f"Your best on seed {item.scenario.seed}: {best.score:.1f} ({best.when})" if best
+                    else f"No personal best on seed {item.scenario.seed} yet")
+            for i, line in enumerate(reversed(wrap(said, theme.SIZE_BODY, width))):
+                blit(surface, line, (x, panel.bottom - 44 - 28 * i), theme.SIZE_BODY, theme.TEXT_DIM)
+
+
+def _sentences_within(paragraph: str, size: int, width: int, lines: int) -> str:
+    """As many whole sentences of ``paragraph`` as fit in ``lines`` lines (at least the first)."""
+    sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        trial = f"{kept} {sentence}"
+        if len(wrap(trial, size, width)) > lines:
+            break
+        kept = trial
+    return kept
 
 
 class StepScene(Scene):
@@ -130,7 +246,49 @@ class StepScene(Scene):
 
 
 class BriefingScene(StepScene):
-    """The scenario's briefing and the table roles; Enter starts round 1."""
+    """The scenario's story, how the day is judged and who does what; Enter starts round 1.
+
+    F1 explains the screen itself in a small box (the keys of the board are F1 there).
+    """
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.explaining = False
+        scenario = app.live.scenario
+        self.story = pygame.Rect(40, 84, 590, 470)
+        self.judged = pygame.Rect(self.story.right + 20, 84, W - self.story.right - 60, 470)
+        paragraphs = [" ".join(p.split()) for p in scenario.briefing.split("\n\n") if p.strip()]
+        self.story_lines = _flow(paragraphs, self.story.width - 40)  # (line, starts a paragraph)
+        gaps = 8 * max(0, len(paragraphs) - 1)
+        self.overflow = 56 + 28 * len(self.story_lines) + gaps > self.story.height - 8
+        # When it does not fit, paragraphs lose their gaps and the last line says there is more.
+        self.story_room = (self.story.height - 56 - 40) // 28 if self.overflow else len(self.story_lines)
+        self.scroll = 0  # a long briefing scrolls (Up/Down, PgUp/PgDn, wheel): never cut
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.explaining:
+            closing = (pygame.K_F1, pygame.K_ESCAPE, *CONTINUE_KEYS)
+            if (event.type == pygame.KEYDOWN and event.key in closing) or (
+                event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
+            ):
+                self.explaining = False
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.explaining = True
+            return True
+        steps = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: self.story_room,
+                 pygame.K_PAGEUP: -self.story_room}
+        if event.type == pygame.KEYDOWN and event.key in steps:
+            self._scroll(steps[event.key])
+            return True
+        if event.type == pygame.MOUSEWHEEL:
+            self._scroll(-event.y)
+            return True
+        return super().handle_event(event)
+
+    def _scroll(self, lines: int) -> None:
+        most = max(0, len(self.story_lines) - self.story_room)
+        self.scroll = max(0, min(most, self.scroll + lines))
 
     def proceed(self) -> None:
         self.go("play")
@@ -138,28 +296,85 @@ class BriefingScene(StepScene):
     def draw(self, surface: pygame.Surface) -> None:
         scenario = self.app.live.scenario
         surface.fill(theme.BACKGROUND)
-        blit(surface, scenario.title, (W // 2, 50), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
-        box = pygame.Rect(80, 120, W - 160, 420)
-        _panel(surface, box)
-        y = box.y + 24
-        paragraphs = "\n".join(" ".join(p.split()) for p in scenario.briefing.split("\n\n"))
-        for line in wrap(paragraphs, theme.SIZE_BODY, box.width - 60)[:13]:
-            blit(surface, line, (box.x + 30, y), theme.SIZE_BODY, theme.TEXT)
-            y += 29
-        roles = (
-            "Around the table: a driver at the keyboard, a triage lead for priorities, a comms lead "
-            "for callers and broadcasts, an observer who notes the moments of truth."
-        )
-        y = box.bottom + 12
-        for line in wrap(roles, theme.SIZE_BODY, W - 160):
-            blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT_DIM)
+        blit(surface, scenario.title, (W // 2, 20), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
+        shown = self.story_lines[self.scroll:self.scroll + self.story_room]
+        rules = _flow(briefing_rules(scenario), self.judged.width - 40)
+        panels = ((self.story, "The day", shown, not self.overflow),
+                  (self.judged, "How the day is judged", rules, True))
+        for panel, heading, lines, gaps in panels:
+            _panel(surface, panel)
+            blit(surface, heading, (panel.x + 20, panel.y + 10), theme.SIZE_HEADING, theme.YELLOW, bold=True)
+            y = panel.y + 56
+            for i, (line, starts) in enumerate(lines):
+                y += 8 if gaps and starts and i else 0
+                blit(surface, line, (panel.x + 20, y), theme.SIZE_BODY, theme.TEXT)
+                y += 28
+        if self.overflow:
+            last = min(len(self.story_lines), self.scroll + self.story_room)
+            blit(surface, f"Lines {self.scroll + 1}-{last} of {len(self.story_lines)} · Up/Down: more",
+                 (self.story.x + 20, self.story.bottom - 38), theme.SIZE_BODY, theme.TEXT_DIM)
+        y = self.story.bottom + 12
+        for line in wrap(ROLES, theme.SIZE_BODY, W - 80):
+            blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
             y += 28
-        blit(
-            surface,
-            f"{scenario.rounds} round{'s' if scenario.rounds > 1 else ''} · press Enter to "
-            "open the desk · F1 for keys",
-            (W // 2, H - 60),
-            theme.SIZE_BODY,
-            theme.YELLOW,
-            anchor="midtop",
-        )
+        rounds = f"{scenario.rounds} round{'s' if scenario.rounds > 1 else ''} of " \
+                 f"{format_duration(scenario.round.length)}"
+        blit(surface, f"{rounds} · Enter: open the desk · F1: about this screen", (W // 2, H - 40),
+             theme.SIZE_BODY, theme.YELLOW, anchor="midtop")
+        if self.explaining:
+            _explain_briefing(surface)
+
+
+def _flow(paragraphs: list[str], width: int) -> list[tuple[str, bool]]:
+    """Paragraphs wrapped to ``width``: each line, and whether it starts a paragraph."""
+    lines: list[tuple[str, bool]] = []
+    for paragraph in paragraphs:
+        lines += [(line, i == 0) for i, line in enumerate(wrap(paragraph, theme.SIZE_BODY, width))]
+    return lines
+
+
+ROLES = ("Around the table: a driver at the keyboard; a triage lead who sets priorities and says who "
+         "does what; a comms lead who answers ringing calls and sends updates; a trust keeper who "
+         "watches the trust bar and its line; an observer who notes moments of truth for the debrief.")
+
+BRIEFING_HELP = (
+    "Read this screen aloud to the table before you start. The left panel is the story of the day: "
+    "who the customers are and what is going on. The right panel says what counts: the goal, the "
+    "line you must stay above, and how the score is made. The line under them suggests who does "
+    "what around the table. Enter opens the desk and the first round starts at normal speed; on "
+    "the board, F1 lists every key. F1, Esc or Enter closes this box."
+)
+
+
+def briefing_rules(scenario: Scenario) -> list[str]:
+    """The goal, the line and the score, in the scenario's own numbers."""
+    line = f"{scenario.scoring.outsourcing_below:g}"
+    if scenario.rounds > 1:
+        rule = (f"Trust below {line} at a round's end: on notice. Below it again at the next round's "
+                "end: outsourced. Above it: the notice is lifted.")
+    else:
+        rule = f"Trust below {line} when the round ends puts the desk on notice."
+    weights = dict(scenario.scoring.weights)
+    names = {"trust": "trust", "sla": "response targets met", "morale": "team morale",
+             "throughput": "work finished"}
+    parts = ", ".join(f"{names[k]} {weights[k]:.0%}" for k in names if weights.get(k))
+    guided = ["Guided round: a box explains each new thing and waits for you."] if scenario.tutorial else []
+    return [
+        "Goal: keep the business's trust: its departments' satisfaction, weighed by influence. "
+        "Every touch moves it.",
+        rule,
+        f"Score per round, 0 to 100: {parts}; the session's is their mean.",
+        *guided,
+    ]
+
+
+def _explain_briefing(surface: pygame.Surface) -> None:
+    from deskgame.ui.widgets import modal
+
+    box = modal(surface, (820, 330), 190, theme.YELLOW)
+    blit(surface, "About the briefing", (box.centerx, box.y + 16), theme.SIZE_HEADING, theme.TEXT,
+         bold=True, anchor="midtop")
+    y = box.y + 68
+    for line in wrap(BRIEFING_HELP, theme.SIZE_BODY, box.width - 60):
+        blit(surface, line, (box.x + 30, y), theme.SIZE_BODY, theme.TEXT)
+        y += 28

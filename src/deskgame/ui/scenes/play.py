@@ -32,6 +32,7 @@ from deskgame.ui.board.overlays import toast
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects
+from deskgame.ui.hints import CALL_HINTS
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
@@ -47,14 +48,7 @@ CHOICE_KEYS = {
     "serve": pygame.K_s,
     "deprioritise": pygame.K_d,
 }
-FIRST_TIME_HINTS = {
-    "end_run": "An end-run: a customer rang a specialist directly. T: take it (quick, invisible, the habit "
-    "grows). R: redirect to the desk (a small dip now, fewer later).",
-    "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
-    "N: 'unsupported' (fast, but they are let down and will go round you).",
-    "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
-    "waits). D: give it its true priority (one person disappointed).",
-}
+FIRST_TIME_HINTS = CALL_HINTS  # the words live in ui/hints.py, with the tutorial's
 ANSWERED = {
     "take": "{agent} took the call: the work is off the books.",
     "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
@@ -333,6 +327,9 @@ class PlayScene(Scene):
         live = self.live
         self._introduce_calls()
         self.feedback.watch(self.board)
+        coach = getattr(self.app, "coach", None)  # the tutorial's hints (ui/tutorial.py) pause the game
+        if coach is not None and coach.watch() and self.app.scenes.top is self:
+            self.go("hint")
         saver = self.app.autosaver
         if saver is not None and saver.last_error and not self.message_frames:
             self._say(saver.last_error + " (the previous save is kept)")
