@@ -8,8 +8,6 @@ A page whose text is ``LEGEND`` is drawn as the board's legend (icons with their
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 LEGEND = "<legend>"  # the page that draws the board's icons beside their meaning
 
 # ---------------------------------------------------------------- keys (help and settings)
@@ -238,22 +236,10 @@ TOPIC_BY_SCENE = {
 
 
 def _hint_pages() -> list[Page]:
-    """The tutorial's hints, if the tutorial module is there (so they stay readable afterwards)."""
-    try:
-        from deskgame.ui import hints  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    source: Callable[[], list[Page]] | None = getattr(hints, "hint_pages", None)
-    if source is None:
-        return []
-    try:
-        found = list(source())
-    except Exception:  # noqa: BLE001 - help must open whatever the tutorial module does
-        return []
-    if not found:
-        return []
-    words = "\n".join(f"{title}: {body}" for title, body in found)
-    return [("Tutorial hints", words)]
+    """The tutorial's hints, so they stay readable after the tutorial (or once turned off)."""
+    from deskgame.ui.hints import hint_pages
+
+    return [("Tutorial hints", "\n".join(f"{title}: {body}" for title, body in hint_pages()))]
 
 
 KEYS_PAGE = "<keys>"  # the page that lists every key in two columns
