@@ -152,13 +152,15 @@ PAGES: dict[str, list[Page]] = {
     "briefing": [
         (
             "The briefing",
-            "This is the situation your desk walks into. Your goal: keep business trust above the "
-            "outsourcing line and serve the departments by what matters to the business, not by who "
-            "shouts loudest.\n"
-            "A round that ends with trust below the line puts the desk on notice; a second one in a "
-            "row gets it outsourced. Each round scores trust, SLA met, morale and the work done.\n"
-            "Press Enter to open the desk. On the board, F1 explains every meter and F2 shows what "
-            "the icons mean.",
+            "Read this screen aloud to the table before you start. The left panel is the story of "
+            "the day: who the customers are and what is going on. The right panel says what counts: "
+            "the goal, the line you must stay above, and how the score is made. The line under them "
+            "suggests who does what around the table.\n"
+            "Your goal: keep business trust above the outsourcing line and serve the departments by "
+            "what matters to the business, not by who shouts loudest. A round that ends with trust "
+            "below the line puts the desk on notice; a second one in a row gets it outsourced.\n"
+            "Enter opens the desk. On the board, F1 explains every meter and F2 shows what the icons "
+            "mean.",
         ),
     ],
     "board": BOARD_PAGES,

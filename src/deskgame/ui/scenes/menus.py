@@ -248,12 +248,11 @@ class StepScene(Scene):
 class BriefingScene(StepScene):
     """The scenario's story, how the day is judged and who does what; Enter starts round 1.
 
-    F1 explains the screen itself in a small box (the keys of the board are F1 there).
+    F1 opens this screen's page of the game's help, like on every screen.
     """
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.explaining = False
         scenario = app.live.scenario
         self.story = pygame.Rect(40, 84, 590, 470)
         self.judged = pygame.Rect(self.story.right + 20, 84, W - self.story.right - 60, 470)
@@ -266,16 +265,6 @@ class BriefingScene(StepScene):
         self.scroll = 0  # a long briefing scrolls (Up/Down, PgUp/PgDn, wheel): never cut
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if self.explaining:
-            closing = (pygame.K_F1, pygame.K_ESCAPE, *CONTINUE_KEYS)
-            if (event.type == pygame.KEYDOWN and event.key in closing) or (
-                event.type == pygame.MOUSEBUTTONDOWN and event.button == 1
-            ):
-                self.explaining = False
-            return True
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
-            self.explaining = True
-            return True
         steps = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: self.story_room,
                  pygame.K_PAGEUP: -self.story_room}
         if event.type == pygame.KEYDOWN and event.key in steps:
@@ -321,8 +310,6 @@ class BriefingScene(StepScene):
                  f"{format_duration(scenario.round.length)}"
         blit(surface, f"{rounds} · Enter: open the desk · F1: about this screen", (W // 2, H - 40),
              theme.SIZE_BODY, theme.YELLOW, anchor="midtop")
-        if self.explaining:
-            _explain_briefing(surface)
 
 
 def _flow(paragraphs: list[str], width: int) -> list[tuple[str, bool]]:
@@ -336,15 +323,6 @@ def _flow(paragraphs: list[str], width: int) -> list[tuple[str, bool]]:
 ROLES = ("Around the table: a driver at the keyboard; a triage lead who sets priorities and says who "
          "does what; a comms lead who answers ringing calls and sends updates; a trust keeper who "
          "watches the trust bar and its line; an observer who notes moments of truth for the debrief.")
-
-BRIEFING_HELP = (
-    "Read this screen aloud to the table before you start. The left panel is the story of the day: "
-    "who the customers are and what is going on. The right panel says what counts: the goal, the "
-    "line you must stay above, and how the score is made. The line under them suggests who does "
-    "what around the table. Enter opens the desk and the first round starts at normal speed; on "
-    "the board, F1 lists every key. F1, Esc or Enter closes this box."
-)
-
 
 def briefing_rules(scenario: Scenario) -> list[str]:
     """The goal, the line and the score, in the scenario's own numbers."""
@@ -366,15 +344,3 @@ def briefing_rules(scenario: Scenario) -> list[str]:
         f"Score per round, 0 to 100: {parts}; the session's is their mean.",
         *guided,
     ]
-
-
-def _explain_briefing(surface: pygame.Surface) -> None:
-    from deskgame.ui.widgets import modal
-
-    box = modal(surface, (820, 330), 190, theme.YELLOW)
-    blit(surface, "About the briefing", (box.centerx, box.y + 16), theme.SIZE_HEADING, theme.TEXT,
-         bold=True, anchor="midtop")
-    y = box.y + 68
-    for line in wrap(BRIEFING_HELP, theme.SIZE_BODY, box.width - 60):
-        blit(surface, line, (box.x + 30, y), theme.SIZE_BODY, theme.TEXT)
-        y += 28
