@@ -311,7 +311,7 @@ def command_run(args: argparse.Namespace) -> int:
     out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     try:
         outcome = run_session(scenario, args.seed, make_policy(args.policy), improve=args.improve,
-                              keep_log=False)
+                              keep_log=False, keep_tickets=out is not None)
         results = build_results(outcome, args.policy, args.team)
     except Exception as error:  # an engine failure is a runtime failure: one line, as balance does
         print(f"deskgame run: the session failed: {type(error).__name__}: {error}", file=sys.stderr)

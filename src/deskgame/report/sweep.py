@@ -57,7 +57,7 @@ def run_one(scenario: Scenario, policy: str, seed: int) -> RunResult:
     from deskgame.policies import make_policy
     from deskgame.session.runner import run_session
 
-    outcome = run_session(scenario, seed, make_policy(policy), keep_log=False)
+    outcome = run_session(scenario, seed, make_policy(policy), keep_log=False, keep_tickets=False)
     rounds = outcome.rounds
     trust_series = rounds[0]["series"]["trust"] if rounds else []
     return RunResult(

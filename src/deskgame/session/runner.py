@@ -38,18 +38,21 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
                 decisions: list[dict[str, Any]] | None = None,
                 stop_at: tuple[int, float] | None = None,
                 keep_log: bool = True,
-                on_round: Callable[[dict[str, Any]], None] | None = None) -> SessionOutcome:
+                on_round: Callable[[dict[str, Any]], None] | None = None,
+                keep_tickets: bool = True) -> SessionOutcome:
     """Play every round (or until outsourcing); replay ``decisions`` when given.
 
     ``stop_at=(round, t)`` stops a replay where a save was made: ``t`` minutes into that
     round (``t`` at or past the round's length: after the round, before the change cycle).
     ``keep_log=False`` drops the domain-event feed nobody reads in a headless run.
     ``on_round`` sees each round's record as it closes (a replay compares it there and
-    need not hold two whole sessions at once).
+    need not hold two whole sessions at once).  ``keep_tickets=False`` leaves the rounds'
+    ticket lists empty, for callers that write no results file.
     """
     replaying = decisions is not None
     session = Session(scenario, seed, None if replaying else policy, keep_log=keep_log)
     world, outcome = session.world, session.outcome
+    outcome.keep_tickets = keep_tickets
     pending = deque(decisions or ())  # popped from the left: a long session has millions
     session.start()
     while True:
