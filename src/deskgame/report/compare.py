@@ -204,7 +204,8 @@ def _posts_change(last: int, this: int) -> Change:
         words = "no public posts either round" if this == 0 else f"{this} public posts again"
     else:
         direction = "up" if this > last else "down"
-        words = f"{this} public post{'s' if this != 1 else ''}, {'up' if this > last else 'down'} from {last}"
+        count = f"{this} public post{'s' if this != 1 else ''}" if this else "no public posts"
+        words = f"{count}, {'up' if this > last else 'down'} from {last}"
         weight = min(3.0, abs(this - last) / max(1, min(this, last)))
     better = None if direction == "same" else direction == "down"
     return Change("posts", "Public posts", last, this, str(last), str(this), direction, better, words, weight)
