@@ -18,13 +18,15 @@ from .conftest import SCENARIOS
 
 BEFORE = {
     ("standard-monday", 7): [["service_catalog", "emergency_definition"], ["governance", "byod_learning"]],
-    ("byod-after-holidays", 3): [["service_catalog", "byod_learning"], ["governance", "emergency_definition"]],
+    ("byod-after-holidays", 3): [["service_catalog", "byod_learning"],
+                                 ["governance", "emergency_definition"]],
 }
 
 
 @pytest.mark.parametrize(("name", "seed"), list(BEFORE))
 def test_the_bot_picks_the_same_cards_as_before(name, seed):
-    outcome = run_session(load_scenario(SCENARIOS / f"{name}.yaml"), seed, make_policy("triage"), keep_log=False)
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    outcome = run_session(scenario, seed, make_policy("triage"), keep_log=False)
     chosen = [d["cards"] for d in outcome.world.decisions if d["action"] == "improve"]
     assert chosen == BEFORE[(name, seed)]
 

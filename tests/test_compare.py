@@ -103,3 +103,42 @@ def test_hidden_work_that_appears_or_goes_is_said_plainly():
     assert by_label(appeared, "hidden", "Hidden work").words == "hidden work appeared: 45 min off the books"
     gone = compare_rounds(record(tickets, hidden=45), record(tickets, hidden=0), TARGETS)
     assert by_label(gone, "hidden", "Hidden work").words == "hidden work all but gone (was 45 min)"
+
+
+def test_resolved_says_what_was_carried_over():
+    from deskgame.report.compare import resolved_split, resolved_words
+
+    tickets = [{"resolved": 10.0}, {"resolved": 470.0}, {"resolved": None}, {"resolved": 500.0}]
+    rec = {"kpis": {"resolved": 4}, "tickets": tickets}
+    assert resolved_split(rec, 480.0) == (4, 2, 2)
+    assert resolved_words(rec, 480.0) == "4 (2 new, 2 carried over)"
+    assert resolved_words({"kpis": {"resolved": 2}, "tickets": tickets[:2]}, 480.0) == "2"
+
+
+def test_the_score_parts_add_up_to_the_round_score():
+    from deskgame.report.compare import score_parts
+    from deskgame.session.kpis import round_score
+
+    kpis = {"trust": 62.0, "sla_met": 0.8, "morale": 0.55, "resolved": 45}
+    weights = {"trust": 0.4, "sla": 0.3, "morale": 0.2, "throughput": 0.1}
+    parts = score_parts({"kpis": kpis, "arrived": 50}, weights)
+    assert [p[0] for p in parts] == ["trust", "SLA met", "morale", "work done (resolved / arrived)"]
+    assert abs(sum(p[3] for p in parts) - round_score(kpis, 50, weights)) < 1e-6
+
+
+def test_worst_is_only_a_moment_that_went_badly():
+    from deskgame.report.compare import best_and_worst
+
+    happy = [{"rating": 70, "delta": 1.0}, {"rating": 58, "delta": 0.2}, {"rating": 81, "delta": 0.5}]
+    best, worst = best_and_worst(happy, neutral=55)
+    assert best["rating"] == 81 and worst is None  # the lowest (58) was still above neutral
+    best, worst = best_and_worst([*happy, {"rating": 12, "delta": -3.0}], neutral=55)
+    assert worst["rating"] == 12
+
+
+def test_trends_over_the_rounds():
+    from deskgame.report.compare import trend_words
+
+    assert trend_words([48, 55, 61], "trust") == "trust rose over 3 rounds (48 to 55 to 61)"
+    assert trend_words([60, 40], "trust") == "trust fell over 2 rounds (60 to 40)"
+    assert trend_words([50, 51], "trust") == "trust held steady over 2 rounds (50 to 51)"

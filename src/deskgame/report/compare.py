@@ -254,3 +254,65 @@ def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
         return "Little changed from last round."
     words = "; ".join(c.words for c in news)
     return words[0].upper() + words[1:] + "."
+
+
+# ---------------------------------------------------------------- the session's end
+def resolved_split(record: dict[str, Any], length: float) -> tuple[int, int, int]:
+    """(resolved, of them new this round, carried over from earlier rounds).
+
+    The round's "resolved" counts every ticket closed in it; the results keep only the
+    tickets that arrived in the round, so those closed before its end are the new ones and
+    the rest came from an earlier round's backlog.
+    """
+    total = int(record["kpis"]["resolved"])
+    new = sum(1 for t in record["tickets"] if t["resolved"] is not None and t["resolved"] < length)
+    new = min(new, total)
+    return total, new, total - new
+
+
+def resolved_words(record: dict[str, Any], length: float) -> str:
+    """ "99 (96 new, 3 carried over)", or "96" when nothing was carried over."""
+    total, new, carried = resolved_split(record, length)
+    return f"{total} ({new} new, {carried} carried over)" if carried else str(total)
+
+
+SCORE_PARTS = (("trust", "trust"), ("sla", "SLA met"), ("morale", "morale"),
+               ("throughput", "work done (resolved / arrived)"))
+
+
+def score_parts(record: dict[str, Any], weights: dict[str, float]) -> list[tuple[str, float, float, float]]:
+    """(part, its value 0..1, its weight, the points it gave) of a round's score.
+
+    The same sum as ``session.kpis.round_score``: 100 x the weighted parts.
+    """
+    k = record["kpis"]
+    arrived = record.get("arrived", 0)
+    values = {"trust": k["trust"] / 100, "sla": k["sla_met"], "morale": k["morale"],
+              "throughput": min(1.0, k["resolved"] / arrived) if arrived else 1.0}
+    return [(label, values[key], weights[key], 100 * weights[key] * values[key])
+            for key, label in SCORE_PARTS]
+
+
+def trend_words(values: list[float], what: str) -> str:
+    """How a figure went over the rounds: "trust rose from 48 to 61 over 3 rounds"."""
+    if len(values) < 2:
+        return f"{what} ended at {values[0]:.0f}" if values else ""
+    first, last = values[0], values[-1]
+    path = " to ".join(f"{v:.0f}" for v in values)
+    if abs(last - first) < SAME_POINTS:
+        return f"{what} held steady over {len(values)} rounds ({path})"
+    return f"{what} {'rose' if last > first else 'fell'} over {len(values)} rounds ({path})"
+
+
+def best_and_worst(moments: list[dict[str, Any]], neutral: float) -> tuple[dict[str, Any] | None,
+                                                                          dict[str, Any] | None]:
+    """The best-rated moment above neutral and the worst below it; None where there is none.
+
+    A "worst" moment that still rated above neutral is not a bad moment: on a good day the
+    session has none, and the ending says so instead of calling a good moment the worst.
+    """
+    good = [m for m in moments if m["rating"] > neutral]
+    bad = [m for m in moments if m["rating"] < neutral]
+    best = max(good, key=lambda m: (m["rating"], m["delta"])) if good else None
+    worst = min(bad, key=lambda m: (m["rating"], m["delta"])) if bad else None
+    return best, worst

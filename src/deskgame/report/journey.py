@@ -252,9 +252,9 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
         elif kind == "moment":
             moment = d["moment"]
             touch = moment.touch
-            if touch.kind == "resolution" and touch.agent in counts:
-                if touch.agent not in best or moment.rating > best[touch.agent][2]:
-                    best[touch.agent] = (moment.customer, touch.title, moment.rating)
+            if touch.kind == "resolution" and touch.agent in counts and (
+                    touch.agent not in best or moment.rating > best[touch.agent][2]):
+                best[touch.agent] = (moment.customer, touch.title, moment.rating)
     for name in list(working):
         stop(name, end)
     length = max(1e-9, end - start)

@@ -6,27 +6,41 @@ replays reproduce them.  In demo mode the bot's own choice is shown and accepted
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pygame
-import pygame_gui.data as pygame_gui_data
 
 from deskgame.engine.cards import CARDS
+from deskgame.policies.triage import card_evidence, suggest_cards
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
+from deskgame.ui.debrief_action import board_change, ramp_words
 from deskgame.ui.debrief_awareness import AwarenessScene
-from deskgame.ui.debrief_common import LINE, heading, verdict_banner
+from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, wrap
 from deskgame.ui.verdict import round_verdict
-from deskgame.ui.widgets import bar
+from deskgame.ui.widgets import bar, sign
 
 W, H = theme.LOGICAL_SIZE
-# The commitment box's font (assets/theme.json): Noto Sans at 26 px has capitals of 19 px.
-NOTO = str(Path(pygame_gui_data.__file__).parent / "NotoSans-Regular.ttf")
-COMMITMENT_FONT = 26
+# The commitment box writes in the game's own font (ui/text.py: pygame's free sans, which
+# ``Font(None, 35)`` draws at 0.6875 of 35 px): the same letters as every other text.
+GAME_FONT = str(Path(pygame.__file__).parent / pygame.font.get_default_font())
+COMMITMENT_FONT = int(theme.SIZE_BODY * 1.3 * 0.6875)
+
+
+def commitment_theme() -> dict[str, Any]:
+    """assets/theme.json with the text box's font set to the game's font."""
+    loaded = json.loads((data_dir("assets") / "theme.json").read_text(encoding="utf-8"))
+    entry = loaded.setdefault("text_entry_line", {})
+    entry["font"] = {"name": "deskgame_sans", "size": str(COMMITMENT_FONT), "regular_path": GAME_FONT,
+                     "bold_path": GAME_FONT, "italic_path": GAME_FONT, "bold_italic_path": GAME_FONT}
+    return loaded
+
 
 __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_banner"]
 
@@ -34,30 +48,37 @@ __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_ban
 class WillScene(Scene):
     """Choose improvement cards within the budget and type a one-line commitment.
 
-    The commitment box is a pygame_gui text entry (cursor, selection, paste, a length limit):
-    text input is the one place where a widget library beats hand-drawn controls.
+    Each card says which of last round's problems it answers, read from the same evidence
+    the triage bot chooses by (``policies.triage.card_evidence``); the cards that bot would
+    buy are marked "suggested".  A card the points left cannot pay for is dimmed with the
+    reason, and picking it says why.  The commitment box is a pygame_gui text entry
+    (cursor, selection, paste, a length limit) in the game's own font.
     """
 
-    COMMITMENT_RECT = pygame.Rect(40, H - 132, W - 80, 54)
     ROW_H = 37  # one card per row: the list reads from the back of the room
-    LIST = pygame.Rect(40, 96, 560, 12 * 37)
-    DETAIL = pygame.Rect(620, 96, W - 660, 12 * 37)
+    LIST = pygame.Rect(40, 96, 600, 12 * 37)
+    DETAIL = pygame.Rect(660, 96, W - 700, 12 * 37)
+    COMMITMENT_RECT = pygame.Rect(40, 96 + 12 * 37 + 46, W - 80, 50)
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
         import pygame_gui
 
         live = app.live
+        world = live.world
         self.offer = live.scenario.improvements.offer
         self.budget = live.scenario.improvements.budget
+        self.evidence = card_evidence(world)
+        self.suggested = suggest_cards(world, self.offer, self.budget)
         self.cursor = 0
         self.chosen: list[str] = []
+        self.message = ""  # why the last pick did nothing, until the next pick
         # Click targets are laid out once, here, not while drawing.
         self.rects: list[tuple[pygame.Rect, str]] = [
             (pygame.Rect(self.LIST.x, self.LIST.y + i * self.ROW_H, self.LIST.width, self.ROW_H - 3), card_id)
             for i, card_id in enumerate(CARDS)
         ]
-        self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, str(data_dir("assets") / "theme.json"))
+        self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, commitment_theme())
         self.entry = pygame_gui.elements.UITextEntryLine(
             self.COMMITMENT_RECT,
             manager=self.gui,
@@ -82,13 +103,28 @@ class WillScene(Scene):
     def spent(self) -> int:
         return sum(CARDS[c].cost for c in self.chosen)
 
+    def why_not(self, card_id: str) -> str:
+        """Why ``card_id`` cannot be picked now, or "" when it can."""
+        card = CARDS[card_id]
+        if card_id not in self.offer:
+            return "not offered in this scenario"
+        if card_id in self.app.live.world.adopted:
+            return "already in force"
+        left = self.budget - self.spent
+        if card_id not in self.chosen and card.cost > left:
+            points = "point" if left == 1 else "points"
+            return f"costs {card.cost} points, {left} {points} left; drop a card to make room"
+        return ""
+
     def _toggle(self, card_id: str) -> None:
-        live = self.app.live
-        if card_id not in self.offer or card_id in live.world.adopted:
+        reason = self.why_not(card_id)
+        if reason:
+            self.message = f"{CARDS[card_id].title}: {reason}."
             return
+        self.message = ""
         if card_id in self.chosen:
             self.chosen.remove(card_id)
-        elif self.spent + CARDS[card_id].cost <= self.budget:
+        else:
             self.chosen.append(card_id)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -131,62 +167,82 @@ class WillScene(Scene):
         self.app.autoplay_wait(self._commit)
 
     def draw(self, surface: pygame.Surface) -> None:
-        live = self.app.live
-        heading(surface, "What will you change?", "1 Awareness · 2 Will · 3 Action")
-        blit(
-            surface,
-            f"Budget {self.budget - self.spent} of {self.budget} points left",
-            (W - 40, 46),
-            theme.SIZE_HEADING,
-            theme.YELLOW,
-            bold=True,
-            anchor="topright",
-        )
+        heading(surface, "What will you change?", STEPS)
+        left = self.budget - self.spent
+        blit(surface, f"{left} of {self.budget} points left", (W - 40, 46), theme.SIZE_HEADING, theme.YELLOW,
+             bold=True, anchor="topright")
         for index, (rect, card_id) in enumerate(self.rects):
-            card = CARDS[card_id]
-            offered = card.id in self.offer
-            adopted = card.id in live.world.adopted
-            chosen = card.id in self.chosen
-            fill = theme.CARD_SELECTED if chosen else theme.CARD if offered and not adopted else theme.PANEL
-            pygame.draw.rect(surface, fill, rect, border_radius=6)
-            if index == self.cursor and not self.typing:
-                pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=6)
-            mark = "[x]" if chosen else "in force" if adopted else "" if offered else "—"
-            colour = theme.TEXT if offered and not adopted else theme.TEXT_DIM
-            blit(surface, card.title, (rect.x + 12, rect.y + 4), theme.SIZE_BODY, colour, bold=chosen)
-            blit(surface, f"{mark}  {card.cost}".strip(), (rect.right - 12, rect.y + 4), theme.SIZE_BODY,
-                 theme.YELLOW if chosen else theme.TEXT_DIM, anchor="topright")
-        card = CARDS[list(CARDS)[self.cursor]]
-        box = self.DETAIL
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
-        y = box.y + 14
-        for line in wrap(card.title, theme.SIZE_HEADING, box.width - 40, bold=True):
-            blit(surface, line, (box.x + 20, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
-            y += 38
-        adopted = card.id in live.world.adopted
-        status = ("in force" if adopted else "not offered in this scenario" if card.id not in self.offer
-                  else "chosen" if card.id in self.chosen else card.takes)
-        blit(surface, f"Costs {card.cost} · {status}", (box.x + 20, y), theme.SIZE_BODY, theme.YELLOW)
-        y += 40
-        for line in wrap(card.changes, theme.SIZE_BODY, box.width - 40):
-            blit(surface, line, (box.x + 20, y), theme.SIZE_BODY, theme.TEXT)
-            y += 29
+            self._draw_row(surface, rect, card_id, index == self.cursor and not self.typing)
+        self._draw_detail(surface, CARDS[list(CARDS)[self.cursor]].id)
+        y = self.COMMITMENT_RECT.y - 36
+        if self.message:
+            blit(surface, self.message, (40, y), theme.SIZE_BODY, theme.INK_WARN, bold=True)
+        else:
+            sign(surface, (52, y + 14), 24, "done", theme.YELLOW, theme.BACKGROUND)
+            blit(surface, "suggested: it answers a problem of last round, as a sensible desk would choose",
+                 (72, y), theme.SIZE_BODY, theme.TEXT_DIM)
         self.gui.draw_ui(surface)
         text_module.record_widget(
-            surface, self.entry.get_text() or "commitment", self.COMMITMENT_RECT, NOTO, COMMITMENT_FONT
+            surface, self.entry.get_text() or "commitment", self.COMMITMENT_RECT, GAME_FONT, COMMITMENT_FONT
         )
-        blit(
-            surface,
-            "Up/Down moves · Space or click picks · Tab: commitment · Enter confirms",
-            (W // 2, H - 64),
-            theme.SIZE_SMALL,
-            theme.TEXT_DIM,
-            anchor="midtop",
-        )
+        footer(surface, "Up/Down moves · Space or click picks · Tab: commitment · Enter confirms")
+
+    def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, card_id: str, focused: bool) -> None:
+        """A card: a tick box, its title, "suggested" as a sign, and its cost in points."""
+        card = CARDS[card_id]
+        chosen = card_id in self.chosen
+        usable = chosen or not self.why_not(card_id)
+        fill = theme.CARD_SELECTED if chosen else theme.CARD if usable else theme.PANEL
+        pygame.draw.rect(surface, fill, rect, border_radius=6)
+        if focused:
+            pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=6)
+        box = pygame.Rect(rect.x + 10, rect.centery - 10, 20, 20)
+        if card_id in self.app.live.world.adopted:
+            sign(surface, box.center, 22, "done", theme.TEXT_DIM, fill)
+        elif usable:
+            pygame.draw.rect(surface, theme.TEXT, box, 2, border_radius=3)
+            if chosen:
+                pygame.draw.rect(surface, theme.YELLOW, box.inflate(-8, -8), border_radius=2)
+        colour = theme.TEXT if usable else theme.TEXT_DIM
+        blit(surface, card.title, (rect.x + 40, rect.y + 4), theme.SIZE_BODY, colour, bold=chosen)
+        points = f"{card.cost} point{'s' if card.cost != 1 else ''}"
+        cost = blit(surface, points, (rect.right - 12, rect.y + 4), theme.SIZE_BODY,
+                    theme.YELLOW if chosen else colour, anchor="topright")
+        if card_id in self.suggested:
+            sign(surface, (cost.x - 22, rect.centery), 24, "done", theme.YELLOW, fill)
+
+    def _draw_detail(self, surface: pygame.Surface, card_id: str) -> None:
+        card = CARDS[card_id]
+        box = self.DETAIL
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        x, width = box.x + 20, box.width - 40
+        y = box.y + 12
+        for line in wrap(card.title, theme.SIZE_HEADING, width, bold=True):
+            blit(surface, line, (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+            y += 38
+        reason = self.why_not(card_id) if card_id not in self.chosen else ""
+        cost = f"{card.cost} point{'s' if card.cost != 1 else ''}"
+        status = reason[0].upper() + reason[1:] if reason.startswith("costs") else \
+            f"{cost} · {reason or ('chosen' if card_id in self.chosen else card.takes)}"
+        y = paragraph(surface, status, (x, y), width, theme.INK_WARN if reason else theme.YELLOW)
+        y = paragraph(surface, card.changes, (x, y + 6), width)
+        problem = self.evidence[card_id].problem
+        limit = box.bottom - 8
+        if card_id in self.suggested:
+            y = paragraph(surface, "Suggested: it answers", (x, y + 10), width, theme.YELLOW, bold=True,
+                          limit=limit)
+            paragraph(surface, problem + ".", (x, y), width, limit=limit)
+        elif problem:
+            y = paragraph(surface, "It answers", (x, y + 10), width, theme.TEXT_DIM, bold=True, limit=limit)
+            paragraph(surface, problem + ".", (x, y), width, limit=limit)
+        else:
+            paragraph(surface, "Last round showed no problem this card answers.", (x, y + 10), width,
+                      theme.TEXT_DIM, limit=limit)
 
 
 class ActionScene(StepScene):
-    """What is in force in the next round and how strongly (ramp, morale, decay)."""
+    """What will look different on the board next round: each card in force, its strength,
+    what it changes and from when, and the team's commitment."""
 
     def proceed(self) -> None:
         self.go("next_round")
@@ -194,53 +250,40 @@ class ActionScene(StepScene):
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
         world = live.world
-        heading(
-            surface,
-            f"Round {world.round + 1}: what is now in force",
-            "1 Awareness · 2 Will · 3 Action",
-        )
+        next_round = world.round + 1
+        heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
-        y = 110 + verdict_banner(surface, round_verdict(live))
+        y = 96 + verdict_banner(surface, round_verdict(live), top=96)
+        commitment = world.commitments.get(next_round, "")
+        said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \
+            "No commitment written: say one out loud before you open the desk."
+        y = paragraph(surface, said, (40, y), W - 80, theme.YELLOW if commitment else theme.TEXT_DIM,
+                      bold=bool(commitment)) + 8
+        limit = footer(surface, "Strength grows as a change beds in, follows the team's morale (culture "
+                                "eats strategy) and fades each round unless governance keeps it alive. "
+                                "Enter opens the desk.") - 8
         if not strengths:
-            blit(
-                surface,
-                "No improvements in force. The desk works as it did.",
-                (40, y),
-                theme.SIZE_BODY,
-                theme.TEXT_DIM,
-            )
+            paragraph(surface, "No improvements in force: the desk works as it did.", (40, y), W - 80,
+                      theme.TEXT_DIM)
+            return
         for card_id, strength in strengths.items():
             card = CARDS[card_id]
-            blit(surface, card.title, (40, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+            first = world.adopted[card_id]
+            words = board_change(card_id, strength, world, adopted_now=first == next_round)
+            ramp = ramp_words(card_id, first, next_round)
+            lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
+            if y + LINE * (1 + len(lines)) > limit:
+                more = len(strengths) - list(strengths).index(card_id)
+                blit(surface, f"and {more} more in force", (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
+                break
+            new = "new" if first == next_round else f"since round {first}"
+            blit(surface, f"{card.title} ({new})", (40, y), theme.SIZE_BODY, theme.TEXT, bold=True)
             colour = theme.GREEN if strength >= 0.6 else theme.WARN
-            bar(surface, pygame.Rect(440, y + 8, 240, 14), strength, colour)
-            blit(surface, f"{strength:.0%}", (700, y), theme.SIZE_BODY, theme.TEXT)
+            bar(surface, pygame.Rect(W - 480, y + 8, 220, 14), strength, colour)
+            blit(surface, f"{strength:.0%} strength", (W - 40, y), theme.SIZE_BODY, theme.TEXT,
+                 anchor="topright")
             y += LINE
-            for line in wrap(card.changes, theme.SIZE_SMALL, W - 120):
-                blit(surface, line, (70, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+            for line in lines:
+                blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT_DIM)
                 y += LINE
             y += 8
-        commitment = world.commitments.get(world.round + 1, "")
-        if commitment:
-            blit(
-                surface,
-                f"Our commitment: \u201c{commitment}\u201d",
-                (40, y + 4),
-                theme.SIZE_BODY,
-                theme.YELLOW,
-            )
-        notes = (
-            "Strength grows as a change beds in, follows the team's morale (culture eats strategy), "
-            "and fades each round unless governance keeps it alive."
-        )
-        lines = wrap(notes, theme.SIZE_SMALL, W - 80)
-        for i, line in enumerate(lines):
-            blit(surface, line, (40, H - 64 - LINE * (len(lines) - i)), theme.SIZE_SMALL, theme.TEXT_DIM)
-        blit(
-            surface,
-            "Press Enter to open the desk.",
-            (W // 2, H - 56),
-            theme.SIZE_BODY,
-            theme.YELLOW,
-            anchor="midtop",
-        )

@@ -107,7 +107,8 @@ class JourneyScene(Scene):
             rect = blit(surface, words, (x + 12, 96), theme.SIZE_BODY,
                         theme.TEXT if page == self.page else theme.TEXT_DIM, bold=page == self.page)
             if page == self.page:
-                pygame.draw.line(surface, theme.YELLOW, (rect.x, rect.bottom + 2), (rect.right, rect.bottom + 2), 3)
+                under = rect.bottom + 2
+                pygame.draw.line(surface, theme.YELLOW, (rect.x, under), (rect.right, under), 3)
             self.tab_rects.append((rect.inflate(16, 8), page))
             x = rect.right + 24
 
@@ -143,7 +144,8 @@ class JourneyScene(Scene):
             shown += 1
         left = len(steps) - self.scroll - shown
         if left > 0 or self.scroll:
-            more = f"PgDn: {left} more step{'s' if left != 1 else ''}" if left > 0 else "PgUp: the first steps"
+            more = f"PgDn: {left} more step{'s' if left != 1 else ''}" if left > 0 else \
+                "PgUp: the first steps"
             blit(surface, more, (STEPS_LEFT + 96, y), theme.SIZE_BODY, theme.YELLOW)
 
     @staticmethod
@@ -191,7 +193,9 @@ class JourneyScene(Scene):
             if index == self.cursor:
                 pygame.draw.rect(surface, theme.CARD_SELECTED, rect, border_radius=6)
                 pygame.draw.rect(surface, theme.YELLOW, rect, 2, border_radius=6)
-            state = "fixed" if ticket.outcome == "resolved" else "closed" if ticket.resolved is not None else "open"
-            blit(surface, f"{ticket.id} {ticket.customer}", (rect.x + 8, rect.y + 2), theme.SIZE_BODY, theme.TEXT)
-            blit(surface, state, (rect.right - 8, rect.y + 2), theme.SIZE_BODY, theme.TEXT_DIM, anchor="topright")
+            state = "fixed" if ticket.outcome == "resolved" else \
+                "closed" if ticket.resolved is not None else "open"
+            at = (rect.x + 8, rect.y + 2)
+            blit(surface, f"{ticket.id} {ticket.customer}", at, theme.SIZE_BODY, theme.TEXT)
+            blit(surface, state, (rect.right - 8, at[1]), theme.SIZE_BODY, theme.TEXT_DIM, anchor="topright")
             self.list_rects.append((rect, index))
