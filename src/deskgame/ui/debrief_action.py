@@ -24,7 +24,7 @@ def board_change(card_id: str, strength: float, world: World, adopted_now: bool)
     """One sentence: from when, and what the team will see differently, for ``card_id``."""
     card = CARDS[card_id]
     start = format_clock(world.scenario.round.start)
-    when = f"From {start}" if adopted_now else "Still"
+    when = f"From {start}"
     full = {name: change * strength for name, change in card.effects.items()}
     targets = world.sla_targets
     if card_id == "service_catalog":
@@ -76,3 +76,14 @@ def ramp_words(card_id: str, first_round: int, next_round: int) -> str:
     if card.ramp_rounds > 1 and next_round < full_from:
         return f"growing: full effect from round {full_from}"
     return ""
+
+
+def strength_words(card_id: str, strength: float, before: float | None, world: World) -> str:
+    """Why a card in force works less (or more) next round than this one, or ""."""
+    if before is None or abs(strength - before) < 0.02:
+        return ""
+    if strength > before:
+        return f"up from {before:.0%}: it is bedding in"
+    governed = "governance" in world.adopted and card_id != "governance"
+    why = "fading slowly under governance" if governed else "fading without governance"
+    return f"down from {before:.0%}: {why}, and it follows the team's morale"

@@ -268,6 +268,9 @@ class AwarenessScene(StepScene):
         for level in (25, 50, 75):
             y = chart.bottom - chart.height * level // 100
             pygame.draw.line(surface, theme.PANEL_LIGHT, (chart.x, y), (chart.right, y))
+            if chart.height >= 120 or level == 50:  # a squeezed chart keeps only its middle label
+                blit(surface, str(level), (chart.x - 6, y), theme.SIZE_SMALL, theme.TEXT_DIM,
+                     anchor="midright")
         # The clock along the bottom: the hours of the round, as often as they fit.
         label_w = text_module.width("00:00", theme.SIZE_SMALL)
         pygame.draw.line(surface, theme.TEXT_DIM, (chart.x, chart.bottom), (chart.right, chart.bottom), 2)

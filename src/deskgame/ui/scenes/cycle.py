@@ -12,12 +12,12 @@ from typing import Any
 
 import pygame
 
-from deskgame.engine.cards import CARDS
+from deskgame.engine.cards import CARDS, effects_for
 from deskgame.policies.triage import card_evidence, suggest_cards
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
-from deskgame.ui.debrief_action import board_change, ramp_words
+from deskgame.ui.debrief_action import board_change, ramp_words, strength_words
 from deskgame.ui.debrief_awareness import AwarenessScene
 from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
@@ -253,6 +253,7 @@ class ActionScene(StepScene):
         next_round = world.round + 1
         heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
+        before = effects_for(world.adopted, world.round, world.mean_morale())[1]  # this round's
         y = 96 + verdict_banner(surface, round_verdict(live), top=96)
         commitment = world.commitments.get(next_round, "")
         said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \
@@ -270,7 +271,8 @@ class ActionScene(StepScene):
             card = CARDS[card_id]
             first = world.adopted[card_id]
             words = board_change(card_id, strength, world, adopted_now=first == next_round)
-            ramp = ramp_words(card_id, first, next_round)
+            ramp = ramp_words(card_id, first, next_round) or strength_words(
+                card_id, strength, before.get(card_id) if first < next_round else None, world)
             lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
             if y + LINE * (1 + len(lines)) > limit:
                 more = len(strengths) - list(strengths).index(card_id)
