@@ -154,8 +154,12 @@ class AwarenessScene(StepScene):
         self.last = rounds[-2] if len(rounds) >= 2 else None
         targets = live.world.sla_targets
         self.changes: list[Change] = compare_rounds(self.last or self.record, self.record, targets)
-        self.headline = headline(self.changes) if self.last else (
-            "The first round: the next one will be compared with this.")
+        if self.last is not None:
+            self.headline = headline(self.changes)
+        elif self.ending:
+            self.headline = "One round played: there is no earlier round to compare it with."
+        else:
+            self.headline = "The first round: the next one will be compared with this."
         self.top = 84 + banner_height(self.verdict)
         said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
         self.under_headline = self.top + 4 + LINE * said

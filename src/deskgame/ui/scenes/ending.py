@@ -306,7 +306,7 @@ class EndScene(Scene):
         )
         blit(
             surface,
-            f"Session score {live.outcome.score:.0f}",
+            f"Session score {live.outcome.score:.0f} of 100",
             (W // 2, 210),
             theme.SIZE_TITLE,
             theme.YELLOW,
