@@ -102,10 +102,18 @@ ANSWERS = {
 }
 
 
-def _words(event: DomainEvent, ticket: Any, arrived: float) -> tuple[str, str | None] | None:
-    """How one logged event reads in a journey (None: not part of the customer's story)."""
+def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> tuple[str, str | None] | None:
+    """How one logged event reads in a journey (None: not part of the customer's story).
+
+    ``answered``: someone already picked the ticket up once (later waits are counted from
+    the first contact, and said so).
+    """
     d, kind = event.data, event.kind
     waited = event.t - arrived
+    if kind == "ticket_started" and answered:
+        return f"{d['agent']} took it on, {waited:.0f} min after the first contact", d["agent"]
+    if kind == "sla_breached" and answered:
+        return f"Waiting again, past the SLA time: {waited:.0f} min since the first contact", None
     if kind == "ticket_arrived":
         return f"First contact: '{ticket.title}', said to be {d.get('priority', '?')}", None
     if kind == "call_ringing":
@@ -127,7 +135,7 @@ def _words(event: DomainEvent, ticket: Any, arrived: float) -> tuple[str, str | 
     if kind == "ticket_updated":
         return f"The desk sent an update (number {d['updates']})", None
     if kind == "sla_breached":
-        return f"Still waiting past the SLA target ({waited:.0f} min)", None
+        return f"Still waiting, past the SLA time ({waited:.0f} min)", None
     if kind == "ticket_resolved":
         if d.get("outcome") == "unsupported":
             return "Closed as unsupported", d.get("agent")
@@ -164,7 +172,7 @@ def journey(world: World, ticket_id: str) -> Journey:
             continue
         if event.data.get("ticket") != ticket_id:
             continue
-        said = _words(event, ticket, ticket.arrived)
+        said = _words(event, ticket, ticket.arrived, any(st.kind == "ticket_started" for st in steps))
         if said is not None:
             steps.append(Step(event.t, said[0], said[1], kind=event.kind))
     for moment in moments:  # a rated moment belongs to the step it happened with
