@@ -33,7 +33,8 @@ def test_a_handed_over_ticket_tells_its_whole_story(live):
     assert "after the first contact" in second.words and second.who == ticket.agent
     assert [s.t for s in story.steps] == sorted(s.t for s in story.steps)
     rated = [s for s in story.steps if s.rating is not None]
-    assert rated and all(s.felt in ("better than expected", "as expected", "worse than expected") for s in rated)
+    feelings = ("better than expected", "as expected", "worse than expected")
+    assert rated and all(s.felt in feelings for s in rated)
     assert story.outcome == f"fixed after {ticket.resolved - ticket.arrived:.0f} min"
 
 
@@ -43,8 +44,9 @@ def test_each_agent_s_round_is_drawn_from_what_happened_to_them(live):
     assert [a.name for a in rounds] == [a.name for a in world.agents]
     fixes = {a.name: 0 for a in world.agents}
     for event in world.log:
-        if event.kind == "ticket_resolved" and event.data.get("outcome") == "resolved" and event.data["agent"]:
-            fixes[event.data["agent"]] += 1
+        data = event.data
+        if event.kind == "ticket_resolved" and data.get("outcome") == "resolved" and data["agent"]:
+            fixes[data["agent"]] += 1
     assert {a.name: a.fixes for a in rounds} == fixes
     assert all(0.0 <= a.busy <= 1.0 for a in rounds) and max(a.busy for a in rounds) > 0.5
     assert len(team_voices(world, 1)) == len(world.agents)
