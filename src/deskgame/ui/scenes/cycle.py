@@ -254,6 +254,7 @@ class ActionScene(StepScene):
         heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
         before = effects_for(world.adopted, world.round, world.mean_morale())[1]  # this round's
+        evidence = card_evidence(world)  # the round just played, as Will read it
         y = 96 + verdict_banner(surface, round_verdict(live), top=96)
         commitment = world.commitments.get(next_round, "")
         said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \
@@ -274,7 +275,10 @@ class ActionScene(StepScene):
             ramp = ramp_words(card_id, first, next_round) or strength_words(
                 card_id, strength, before.get(card_id) if first < next_round else None, world)
             lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
-            if y + LINE * (1 + len(lines)) > limit:
+            problem = evidence[card_id].problem if first == next_round else ""
+            answers = wrap(f"It answers last round's problem: {problem}.", theme.SIZE_BODY, W - 120) \
+                if problem else []
+            if y + LINE * (1 + len(lines) + len(answers)) > limit:
                 more = len(strengths) - list(strengths).index(card_id)
                 blit(surface, f"and {more} more in force", (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
                 break
@@ -286,6 +290,9 @@ class ActionScene(StepScene):
                  anchor="topright")
             y += LINE
             for line in lines:
+                blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT)
+                y += LINE
+            for line in answers:
                 blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT_DIM)
                 y += LINE
             y += 8
