@@ -142,3 +142,11 @@ def test_trends_over_the_rounds():
     assert trend_words([48, 55, 61], "trust") == "trust rose over 3 rounds (48 to 55 to 61)"
     assert trend_words([60, 40], "trust") == "trust fell over 2 rounds (60 to 40)"
     assert trend_words([50, 51], "trust") == "trust held steady over 2 rounds (50 to 51)"
+
+
+def test_the_chart_band_holds_every_curve_and_the_line():
+    from deskgame.ui.debrief_awareness import value_range
+
+    series = {"trust": [55, 51], "satisfaction": {"Sales": [48, 62]}}
+    assert value_range(series, 46) == (30.0, 70.0)   # 41..67 in tens, widened down to 40 points
+    assert value_range({"trust": [5, 99], "satisfaction": {}}, 30) == (0.0, 100.0)

@@ -44,6 +44,7 @@ LEGEND_INK = {
     theme.SKY: theme.SKY, theme.ORANGE: theme.ORANGE, theme.GREEN: theme.INK_GOOD,
     theme.PURPLE: theme.INK_CALL["end_run"], theme.YELLOW: theme.YELLOW, theme.BLUE: (120, 180, 235),
 }
+MIN_SPAN = 40.0  # the chart's value band is never narrower (points of 0-100)
 AXIS_STEPS = (15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)  # minutes between clock labels
 MARKER_COLOUR = {"good": theme.GREEN, "bad": theme.VERMILLION, "event": theme.YELLOW}
 EVENT_WORDS = {
@@ -127,6 +128,19 @@ def axis_ticks(length: float, width: int, label_width: int) -> list[float]:
     return [0.0, length]
 
 
+def value_range(series: dict, line: float, least: float = MIN_SPAN) -> tuple[float, float]:  # type: ignore[type-arg]
+    """The 0-100 band the chart shows: the curves and the outsourcing line, with a margin, in
+    whole tens and at least ``least`` wide, so a round's story is not a flat line at 55."""
+    values = [v for curve in series["satisfaction"].values() for v in curve] + list(series["trust"]) + [line]
+    low = max(0.0, (min(values) - 5) // 10 * 10)
+    high = min(100.0, -(-(max(values) + 5) // 10) * 10)
+    while high - low < least and (low > 0 or high < 100):  # widen both ways, in tens
+        low = max(0.0, low - 10)
+        if high - low < least:
+            high = min(100.0, high + 10)
+    return float(low), float(high)
+
+
 def value_at(ts: list[float], values: list[float], t: float) -> float:
     """The curve's value at ``t`` (the last sample at or before it)."""
     best = 0
@@ -166,6 +180,7 @@ class AwarenessScene(StepScene):
         chart_top = max(CHART_TOP, self.under_headline + 26)
         self.chart = pygame.Rect(CHART_LEFT, chart_top, CHART_WIDTH,
                                  max(110, CHART_HEIGHT - (chart_top - CHART_TOP)))
+        self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
         self.markers = chart_markers(live, self.record)
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
         self.questions = reflection_questions(self.record)
@@ -181,7 +196,8 @@ class AwarenessScene(StepScene):
     def _xy(self, t: float, value: float) -> tuple[int, int]:
         chart, length = self.chart, self.app.live.scenario.round.length
         x = chart.x + int(chart.width * min(1.0, max(0.0, t / length)))
-        return x, chart.bottom - int(chart.height * value / 100)
+        low, high = self.band
+        return x, chart.bottom - int(chart.height * (value - low) / (high - low))
 
     def _layout_markers(self) -> None:
         series = self.record["series"]
@@ -269,10 +285,12 @@ class AwarenessScene(StepScene):
         live, chart, series = self.app.live, self.chart, self.record["series"]
         length = live.scenario.round.length
         pygame.draw.rect(surface, theme.PANEL, chart.inflate(40, 30).move(-4, 0), border_radius=10)
-        for level in (25, 50, 75):
-            y = chart.bottom - chart.height * level // 100
+        low, high = self.band
+        step = 10 if chart.height * 10 / (high - low) >= 30 else 20  # labels a line apart at least
+        for level in range(int(low), int(high) + 1, step):
+            y = self._xy(0, level)[1]
             pygame.draw.line(surface, theme.PANEL_LIGHT, (chart.x, y), (chart.right, y))
-            if chart.height >= 120 or level == 50:  # a squeezed chart keeps only its middle label
+            if level > low:  # the bottom line's label would sit on the clock's
                 blit(surface, str(level), (chart.x - 6, y), theme.SIZE_SMALL, theme.TEXT_DIM,
                      anchor="midright")
         # The clock along the bottom: the hours of the round, as often as they fit.
@@ -284,7 +302,7 @@ class AwarenessScene(StepScene):
             words = format_clock(live.scenario.round.start + minutes)
             blit(surface, words, (x, chart.bottom + 8), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midtop")
         outsourcing = live.scenario.scoring.outsourcing_below
-        y = chart.bottom - int(chart.height * outsourcing / 100)
+        y = self._xy(0, outsourcing)[1]
         for x in range(chart.x, chart.right, 16):  # dashed: never read as a department's curve
             pygame.draw.line(surface, theme.VERMILLION, (x, y), (min(x + 9, chart.right), y), 3)
         for index, values in enumerate(series["satisfaction"].values()):
