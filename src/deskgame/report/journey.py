@@ -46,6 +46,15 @@ def round_events(world: World, round_no: int) -> list[DomainEvent]:
     return [e for e in world.log if start <= e.t <= end]
 
 
+def when(world: World, t: float, round_no: int) -> str:
+    """A time as the round it fell in reads it: "09:40" in ``round_no``, "R1 15:30" in another
+    (a ticket carried over, or a customer who came back)."""
+    starts = [(e.data.get("round"), e.t) for e in world.log if e.kind == "round_started"]
+    number, start = next(((n, s) for n, s in reversed(starts) if s <= t), (round_no, world.round_start))
+    said = format_clock(world.scenario.round.start + t - start)
+    return said if number == round_no else f"R{number} {said}"
+
+
 def clock(world: World, t: float, round_no: int) -> str:
     """Engine minutes as the round's wall clock ("09:40")."""
     start, _ = round_span(world, round_no)
@@ -77,7 +86,7 @@ class Journey:
 
     def summary(self) -> str:
         """One sentence for the top of the screen."""
-        answered = [s for s in self.steps if s.kind == "ticket_started"]
+        answered = [s for s in self.steps if s.kind in ANSWERED]
         first = self.steps[0].t if self.steps else 0.0
         wait = f", first answer after {answered[0].t - first:.0f} min" if answered else ", never answered"
         return f"{self.customer} · '{self.title}' · {self.priority} by {self.channel}{wait}; {self.outcome}."
@@ -91,6 +100,10 @@ def felt(rating: float, neutral: float) -> str:
         return "worse than expected"
     return "as expected"
 
+
+# The steps at which a customer heard back from the desk for the first time.
+ANSWERED = ("ticket_started", "call_answered", "byod_unsupported", "end_run_redirected", "fake_served",
+            "fake_deprioritised", "end_run_taken")
 
 ANSWERS = {
     "take": "the specialist took the call and dropped their own work",

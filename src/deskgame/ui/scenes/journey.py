@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.journey import Journey, journey, journey_tickets, team_voices
-from deskgame.scenario.units import format_clock
+from deskgame.report.journey import Journey, journey, journey_tickets, team_voices, when
 from deskgame.ui import theme
 from deskgame.ui.debrief_common import LINE, W, footer, heading, paragraph
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
 
 STEPS_LEFT, STEPS_WIDTH = 40, 760
+TIME_W = 126  # the time column: "09:40", or "R1 15:30" for a step in another round
 LIST = pygame.Rect(830, 130, W - 870, 0)
 LIST_ROW = 34
 TABS = ("journey", "team")
@@ -121,24 +121,21 @@ class JourneyScene(Scene):
         y = paragraph(surface, story.summary(), (STEPS_LEFT, y), STEPS_WIDTH, theme.YELLOW, bold=True)
         y += 6
         live = self.app.live
-        from deskgame.report.journey import round_span
-
-        start, _ = round_span(live.world, self.round_no)
         steps = story.steps
         self.scroll = min(self.scroll, max(0, len(steps) - 1))
         shown = 0
         for step in steps[self.scroll:]:
-            words = wrap(step.words, theme.SIZE_BODY, STEPS_WIDTH - 100)
+            words = wrap(step.words, theme.SIZE_BODY, STEPS_WIDTH - TIME_W)
             height = LINE * (len(words) + (1 if step.rating is not None else 0)) + 6
             if y + height > limit - LINE:
                 break
-            when = format_clock(live.scenario.round.start + step.t - start)
-            blit(surface, when, (STEPS_LEFT, y), theme.SIZE_BODY, theme.TEXT_DIM)
+            blit(surface, when(live.world, step.t, self.round_no), (STEPS_LEFT, y), theme.SIZE_BODY,
+                 theme.TEXT_DIM)
             for i, line in enumerate(words):
-                blit(surface, line, (STEPS_LEFT + 96, y + i * LINE), theme.SIZE_BODY, theme.TEXT)
+                blit(surface, line, (STEPS_LEFT + TIME_W, y + i * LINE), theme.SIZE_BODY, theme.TEXT)
             y += LINE * len(words)
             if step.rating is not None:
-                self._draw_rating(surface, step.rating, step.felt, (STEPS_LEFT + 96, y))
+                self._draw_rating(surface, step.rating, step.felt, (STEPS_LEFT + TIME_W, y))
                 y += LINE
             y += 6
             shown += 1
@@ -146,7 +143,7 @@ class JourneyScene(Scene):
         if left > 0 or self.scroll:
             more = f"PgDn: {left} more step{'s' if left != 1 else ''}" if left > 0 else \
                 "PgUp: the first steps"
-            blit(surface, more, (STEPS_LEFT + 96, y), theme.SIZE_BODY, theme.YELLOW)
+            blit(surface, more, (STEPS_LEFT + TIME_W, y), theme.SIZE_BODY, theme.YELLOW)
 
     @staticmethod
     def _draw_rating(surface: pygame.Surface, rating: float, felt: str, pos: tuple[int, int]) -> None:
