@@ -310,6 +310,8 @@ def voice(agent: AgentRound, when_away: str = "") -> str:
     if agent.best_fix is not None and agent.best_fix[2] >= PROUD:
         customer, title, _ = agent.best_fix
         line += f". Proud of fixing '{title}' for {customer}"
+    elif agent.fixes == 0 and agent.calls_taken:
+        line += ". Whatever I fixed was off the books: none of it counts"
     elif agent.fixes == 0 and agent.busy > QUIET:
         line += ". Nothing finished, and that wears on you"
     return line + "."

@@ -161,6 +161,18 @@ class JourneyScene(Scene):
         ink = theme.INK_GOOD if good else theme.INK_BAD if bad else theme.TEXT_DIM
         blit(surface, f"rated {rating:.0f} of 100: {felt}", (x + 28, y), theme.SIZE_BODY, ink)
 
+    @staticmethod
+    def _rating_mark(surface: pygame.Surface, rating: float | None, neutral: float,
+                     left_centre: tuple[int, int]) -> None:
+        """The customer's latest rating as a shape: a circle above neutral, a square below."""
+        if rating is None:
+            return
+        x, y = left_centre
+        if rating >= neutral:
+            pygame.draw.circle(surface, theme.GREEN, (x + 7, y), 7)
+        else:
+            pygame.draw.rect(surface, theme.VERMILLION, (x, y - 7, 14, 14), border_radius=2)
+
     def _draw_team(self, surface: pygame.Surface, limit: int) -> None:
         y = 138
         y = paragraph(surface, "How the round felt, from what happened to each of them:", (STEPS_LEFT, y),
@@ -184,6 +196,7 @@ class JourneyScene(Scene):
         first = min(max(0, self.cursor - rows // 2), max(0, len(self.tickets) - rows))
         self.list_rects = []
         world = self.app.live.world
+        neutral = world.satisfaction.neutral_rating
         for row, index in enumerate(range(first, min(len(self.tickets), first + rows))):
             ticket = world.tickets[self.tickets[index]]
             rect = pygame.Rect(box.x + 8, box.y + 44 + row * LIST_ROW, box.width - 16, LIST_ROW - 4)
@@ -192,7 +205,8 @@ class JourneyScene(Scene):
                 pygame.draw.rect(surface, theme.YELLOW, rect, 2, border_radius=6)
             state = "fixed" if ticket.outcome == "resolved" else \
                 "closed" if ticket.resolved is not None else "open"
-            at = (rect.x + 8, rect.y + 2)
+            at = (rect.x + 30, rect.y + 2)
+            self._rating_mark(surface, ticket.rating, neutral, (rect.x + 8, rect.centery))
             blit(surface, f"{ticket.id} {ticket.customer}", at, theme.SIZE_BODY, theme.TEXT)
             blit(surface, state, (rect.right - 8, at[1]), theme.SIZE_BODY, theme.TEXT_DIM, anchor="topright")
             self.list_rects.append((rect, index))
