@@ -285,7 +285,7 @@ def test_the_change_cycle_screens_record_cards_and_commitment(shots):
         awareness = app.scenes.top
         app.draw()
         pygame.image.save(app.canvas, str(shots / "awareness.png"))
-        rect, index = awareness.marks[4]
+        rect, index = next((r, i) for r, i in awareness.marks if i != awareness.chosen)
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
         app.step(0.0)
         assert awareness.chosen == index                     # clicking a marker shows that moment

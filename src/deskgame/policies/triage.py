@@ -118,23 +118,28 @@ class TriagePolicy(Policy):
         """Cards for what went wrong this round, most needed first, within the budget."""
         if not self.uses("improve"):
             return []
-        from deskgame.scenario.model import IMPROVEMENT_COSTS
-
-        need = card_needs(world)
-        ranked = sorted(IMPROVEMENT_PREFERENCE, key=lambda card: (-need.get(card, 0.0),
-                                                                 IMPROVEMENT_PREFERENCE.index(card)))
-        chosen, left = [], budget
-        for card in ranked:
-            if CARD_NEEDS.get(card, "improve") not in self.practices:
-                continue  # a team without the practice does not see the point of its card
-            if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
-                chosen.append(card)
-                left -= IMPROVEMENT_COSTS[card]
-        return chosen
+        return suggest_cards(world, offer, budget, self.practices)
 
 
-def card_needs(world: World) -> dict[str, float]:
-    """How much each card would help, read from what happened in the round just played."""
+@dataclass(frozen=True)
+class Evidence:
+    """Why a card would help, read from the round just played.
+
+    ``need`` ranks the cards (the bot buys the most needed first); ``problem`` says in
+    words which of the round's problems the card answers, or "" when the round showed
+    none (a card with only a standing reason, such as problem management).
+    """
+
+    need: float
+    problem: str = ""
+
+
+def card_evidence(world: World) -> dict[str, Evidence]:
+    """How much each card would help, and the problem behind it, from the round just played.
+
+    The one reading of the round both the triage bot (``choose_improvements``) and the Will
+    screen (the cards' "answers" and "suggested") use, so they never disagree.
+    """
     start = world.round_start
     round_tickets = [t for t in world.tickets.values() if t.arrived >= start]
     count = len(round_tickets) or 1
@@ -142,20 +147,71 @@ def card_needs(world: World) -> dict[str, float]:
     mean_wait = sum(waited) / len(waited) if waited else 0.0
     kinds = {kind: sum(1 for t in round_tickets if t.demand.startswith(kind) or t.kind == kind)
              for kind in ("byod", "fake_emergency", "end_run")}
-    escalated = sum(1 for t in round_tickets if t.escalated) / count
+    escalations = sum(1 for t in round_tickets if t.escalated)
+    escalated = escalations / count
     posts = sum(1 for p in world.satisfaction.posts if p.t >= start)
     in_force = len(world.improvements_in_force)
+    morale = world.mean_morale()
+
+    def said(condition: bool, words: str) -> str:
+        return words if condition else ""
+
     return {
-        "service_catalog": 3.0 + mean_wait / 10,      # without published times every wait disappoints
-        "emergency_definition": 0.5 + 2.0 * kinds["fake_emergency"] / count * 10,
-        "byod_learning": 0.5 + kinds["byod"] / count * 10,
-        "customer_orientation": 0.5 + kinds["end_run"] / count * 10,
-        "empowerment": 0.5 + escalated * 10,
-        "knowledge_base": 1.0 + mean_wait / 30,
-        "governance": 2.5 if in_force >= 2 else 0.0,   # keep what is already in place alive
-        "recognition": 3.0 * max(0.0, 0.6 - world.mean_morale()) * 10,
-        "social_channel": 0.2 * posts,
-        "problem_management": 0.8,
-        "self_service": 0.8,
-        "service_design_workshop": 0.6,
+        # without published times every wait disappoints
+        "service_catalog": Evidence(3.0 + mean_wait / 10, said(
+            world.effects.catalogue < 0.5,
+            f"customers expected an answer now; the first answer took {mean_wait:.0f} min on average")),
+        "emergency_definition": Evidence(0.5 + 2.0 * kinds["fake_emergency"] / count * 10, said(
+            kinds["fake_emergency"] > 0, f"{_count(kinds['fake_emergency'], 'call')} claimed an emergency "
+            "the business impact did not bear out")),
+        "byod_learning": Evidence(0.5 + kinds["byod"] / count * 10, said(
+            kinds["byod"] > 0, f"{_count(kinds['byod'], 'person', 'people')} brought a device the desk "
+            "did not know")),
+        "customer_orientation": Evidence(0.5 + kinds["end_run"] / count * 10, said(
+            kinds["end_run"] > 0, f"{_count(kinds['end_run'], 'caller')} went round the desk to a "
+            "specialist")),
+        "empowerment": Evidence(0.5 + escalated * 10, said(
+            escalations > 0, f"{_count(escalations, 'ticket')} ({escalated:.0%}) had to be passed on")),
+        "knowledge_base": Evidence(1.0 + mean_wait / 30, said(
+            mean_wait >= 10, f"the first answer took {mean_wait:.0f} min on average")),
+        # keep what is already in place alive
+        "governance": Evidence(2.5 if in_force >= 2 else 0.0, said(
+            in_force >= 2, f"{in_force} changes in force fade each round without owners")),
+        "recognition": Evidence(3.0 * max(0.0, 0.6 - morale) * 10, said(
+            morale < 0.6, f"the team's morale is down to {morale:.0%}")),
+        "social_channel": Evidence(0.2 * posts, said(posts > 0, f"{_count(posts, 'public post')} "
+                                                     "spread the word")),
+        "problem_management": Evidence(0.8),
+        "self_service": Evidence(0.8),
+        "service_design_workshop": Evidence(0.6),
     }
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def card_needs(world: World) -> dict[str, float]:
+    """How much each card would help, read from what happened in the round just played."""
+    return {card: evidence.need for card, evidence in card_evidence(world).items()}
+
+
+def suggest_cards(world: World, offer: tuple[str, ...], budget: int,
+                  practices: frozenset[str] = frozenset(PRACTICES)) -> list[str]:
+    """The cards a sensible desk buys after this round: most needed first, within the budget.
+
+    A team without a card's practice does not see the point of its card (``CARD_NEEDS``).
+    """
+    from deskgame.scenario.model import IMPROVEMENT_COSTS
+
+    need = card_needs(world)
+    ranked = sorted(IMPROVEMENT_PREFERENCE, key=lambda card: (-need.get(card, 0.0),
+                                                             IMPROVEMENT_PREFERENCE.index(card)))
+    chosen, left = [], budget
+    for card in ranked:
+        if CARD_NEEDS.get(card, "improve") not in practices:
+            continue
+        if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
+            chosen.append(card)
+            left -= IMPROVEMENT_COSTS[card]
+    return chosen

@@ -436,6 +436,12 @@ class App:
             self.start_next_round()
         elif to == "summary":
             self.to_summary()
+        elif to == "end":
+            self.to_end()
+        elif to == "again":
+            self.play_again()
+        elif to == "title":
+            self.to_title()
         elif to == "scenario":
             self.choose_scenario(args["path"])
         elif to == "resume":

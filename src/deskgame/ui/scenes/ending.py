@@ -13,23 +13,28 @@ from typing import Any
 
 import pygame
 
-from deskgame.ui import theme
+from deskgame.report.compare import SCORE_PARTS, best_and_worst, resolved_words, score_parts, trend_words
+from deskgame.scenario.units import format_clock
+from deskgame.ui import engine_view, theme
+from deskgame.ui.debrief_common import arrow, footer, heading, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
-from deskgame.ui.scenes.cycle import heading, verdict_banner
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
 from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import session_verdict
 from deskgame.ui.widgets import sign
 
 W, H = theme.LOGICAL_SIZE
-NOT_PLAYED = "not played — 0"
-COLUMNS = (("Round", 70), ("Business trust", 460), ("SLA met", 720), ("Score", 960), ("On notice", 1200))
+NOT_PLAYED = "not played: 0"
+ROW_H = 34
+# (heading, x, anchor): numbers line up on their right edge.
+COLUMNS = (("Round", 60, "topleft"), ("Trust", 300, "topright"), ("SLA met", 450, "topright"),
+           ("Resolved", 490, "topleft"), ("Score", 1000, "topright"), ("On notice", 1220, "topright"))
 
 
 def summary_rows(live: Any) -> list[tuple[str, str, str, str, str]]:
     """One row per planned round: round, trust, SLA met, score, on notice.
 
-    Rounds left unplayed exist only when the desk was outsourced: they read "not played — 0"
+    Rounds left unplayed exist only when the desk was outsourced: they read "not played: 0"
     (the score they count for).  The round that cost the desk its contract says so.
     """
     outcome = live.outcome
@@ -47,11 +52,49 @@ def summary_rows(live: Any) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def score_explained(live: Any) -> list[str]:
+    """The session score in words: how it is made, and what the last round's parts gave."""
+    outcome = live.outcome
+    planned = live.scenario.rounds
+    weights = dict(live.scenario.scoring.weights)
+    recipe = " + ".join(f"{weights[key]:.0%} {label}" for key, label in SCORE_PARTS)
+    lines = [f"Each round scores 0 to 100: {recipe}."]
+    how = "the round's score" if planned == 1 else f"the mean of the {planned} round scores"
+    if outcome.ended == "outsourced" and len(outcome.rounds) < planned:
+        how += ", rounds not played counting 0"
+    lines.append(f"The session score is {how}.")
+    if outcome.rounds:
+        last = outcome.rounds[-1]
+        parts = ", ".join(
+            f"{label.split(' (')[0]} {value * 100:.0f}{'' if label == 'trust' else '%'} gave {points:.0f}"
+            for label, value, _, points in score_parts(last, weights))
+        lines.append(f"Round {last['round']}: {parts}; {last['score']:.0f} in all.")
+    return lines
+
+
+def session_moments(live: Any) -> list[str]:
+    """The session's truly best moment and its worst, if any went badly."""
+    moments = [{**m, "round": r["round"]} for r in live.outcome.rounds for m in r["moments"]]
+    neutral = engine_view.neutral_rating(live.world)
+    best, worst = best_and_worst(moments, neutral)
+    start = live.scenario.round.start
+    lines = []
+    if best is not None:
+        lines.append(f"Best moment, round {best['round']} at {format_clock(start + best['t'])} "
+                     f"(rated {best['rating']:.0f}): {best['text']}")
+    if worst is not None:
+        lines.append(f"Worst moment, round {worst['round']} at {format_clock(start + worst['t'])} "
+                     f"(rated {worst['rating']:.0f}): {worst['text']}")
+    else:
+        lines.append("No moment went badly: every customer's experience met or beat what they expected.")
+    return lines
+
+
 class SummaryScene(StepScene):
-    """Every round in a table, the session score, and how the session ended; Enter goes on."""
+    """Every round with its trend, the session score explained, the best and worst moments."""
 
     def proceed(self) -> None:
-        self.app.to_end()
+        self.go("end")
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
@@ -61,56 +104,62 @@ class SummaryScene(StepScene):
             "The session is over · the debrief, the summary, then play again or the title",
             "Enter: go on",
         )
-        y = 84 + verdict_banner(surface, session_verdict(live)) + 12
-        row_h = 46
-        table = pygame.Rect(40, y, W - 80, row_h * (live.scenario.rounds + 1) + 16)
+        y = 84 + verdict_banner(surface, session_verdict(live)) + 4
+        rows = summary_rows(live)
+        table = pygame.Rect(40, y, W - 80, ROW_H * (len(rows) + 1) + 12)
         pygame.draw.rect(surface, theme.PANEL, table, border_radius=10)
-        y += 12
-        for label, right in COLUMNS:
-            self._cell(surface, label, right, y, theme.TEXT_DIM, bold=False)
-        for row in summary_rows(live):
-            y += row_h
-            pygame.draw.line(surface, theme.PANEL_LIGHT, (table.x + 16, y - 10), (table.right - 16, y - 10))
-            if row[1] == NOT_PLAYED:
-                self._cell(surface, row[0], COLUMNS[0][1], y, theme.TEXT_DIM)
-                self._cell(surface, NOT_PLAYED, COLUMNS[3][1], y, theme.TEXT_DIM)
-                self._cell(surface, row[4], COLUMNS[4][1], y, theme.TEXT_DIM)
-                continue
-            for value, (_, right) in zip(row[:4], COLUMNS[:4], strict=True):
-                self._cell(surface, value, right, y, theme.TEXT)
-            self._notice_cell(surface, row[4], y)
-        y = table.bottom + 24
-        blit(
-            surface,
-            f"Session score {live.outcome.score:.0f}",
-            (40, y),
-            theme.SIZE_ROOM_HEADING,
-            theme.YELLOW,
-            bold=True,
-        )
-        planned = live.scenario.rounds
-        why = "the round's score" if planned == 1 else f"the mean of the {planned} round scores"
-        if live.outcome.ended == "outsourced":
-            why += ", rounds not played counting 0"
-        blit(surface, why, (40, y + 44), theme.SIZE_ROOM_BODY, theme.TEXT_DIM)
+        y += 6
+        for label, x, anchor in COLUMNS:
+            blit(surface, label, (x, y), theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor=anchor)
+        records = live.outcome.rounds
+        length = live.scenario.round.length
+        for index, row in enumerate(rows):
+            y += ROW_H
+            pygame.draw.line(surface, theme.PANEL_LIGHT, (table.x + 16, y - 4), (table.right - 16, y - 4))
+            self._row(surface, row, records[index] if index < len(records) else None,
+                      records[index - 1] if 0 < index <= len(records) else None, y, length)
+        y = table.bottom + 8
+        trust = [r["kpis"]["trust"] for r in records]
+        limit = footer(surface, "Enter: play again or the title")
+        said = trend_words(trust, "Trust")
+        if len(records) > 1:
+            scores = [r["score"] for r in records]
+            said += "; " + trend_words(scores, "the round score").replace(f" over {len(scores)} rounds", "")
+        y = paragraph(surface, said + ".", (40, y), W - 80, limit=limit)
+        blit(surface, f"Session score {live.outcome.score:.0f} of 100", (40, y + 4), theme.SIZE_ROOM_HEADING,
+             theme.YELLOW, bold=True)
+        y += 48
+        for line in score_explained(live):
+            y = paragraph(surface, line, (40, y), W - 80, theme.TEXT_DIM, limit=limit)
+        y += 6
+        for line in session_moments(live):
+            y = paragraph(surface, line, (40, y), W - 80, limit=limit)
+
+    def _row(self, surface: pygame.Surface, row: tuple[str, str, str, str, str], record: Any, before: Any,
+             y: int, length: float) -> None:
+        (number, trust, sla, score, notice), size = row, theme.SIZE_ROOM_BODY
+        x = {label: (at, anchor) for label, at, anchor in COLUMNS}
+        blit(surface, number, (x["Round"][0], y), size, theme.TEXT if record else theme.TEXT_DIM, bold=True)
+        if record is None:
+            blit(surface, NOT_PLAYED, (x["Score"][0], y), size, theme.TEXT_DIM, anchor="topright")
+            blit(surface, notice, (x["On notice"][0], y), size, theme.TEXT_DIM, anchor="topright")
+            return
+        rect = blit(surface, trust, (x["Trust"][0], y), size, theme.TEXT, bold=True, anchor="topright")
+        if before is not None:  # the trend from the round before, as a shape
+            change = record["kpis"]["trust"] - before["kpis"]["trust"]
+            direction = "same" if abs(change) < 2 else "up" if change > 0 else "down"
+            better = None if direction == "same" else change > 0
+            arrow(surface, (rect.x - 18, rect.centery), direction, better)
+        blit(surface, sla, (x["SLA met"][0], y), size, theme.TEXT, bold=True, anchor="topright")
+        blit(surface, resolved_words(record, length), (x["Resolved"][0], y), size, theme.TEXT)
+        blit(surface, score, (x["Score"][0], y), size, theme.TEXT, bold=True, anchor="topright")
+        self._notice_cell(surface, notice, y)
 
     @staticmethod
-    def _cell(
-        surface: pygame.Surface,
-        text: str,
-        right: int,
-        y: int,
-        colour: tuple[int, int, int],
-        bold: bool = True,
-    ) -> None:
-        """Numbers line up on their right edge; the round number sits at the left."""
-        anchor = "topleft" if right == COLUMNS[0][1] else "topright"
-        blit(surface, text, (right, y), theme.SIZE_ROOM_BODY, colour, bold=bold, anchor=anchor)
-
-    def _notice_cell(self, surface: pygame.Surface, text: str, y: int) -> None:
+    def _notice_cell(surface: pygame.Surface, text: str, y: int) -> None:
         """A warning sign beside "yes" and "outsourced"; the words stay white (vermillion text on
         the panel would be under 4.5:1) and the sign takes the colour."""
-        right = COLUMNS[4][1]
+        right = COLUMNS[-1][1]
         rect = blit(surface, text, (right, y), theme.SIZE_ROOM_BODY, theme.TEXT, bold=True, anchor="topright")
         if text in ("yes", "outsourced"):
             colour = theme.VERMILLION if text == "outsourced" else theme.ORANGE
@@ -208,10 +257,7 @@ class EndScene(Scene):
         return pygame.Rect(W // 2 - 470 + index * 480, 400, 460, 120)
 
     def choose(self, action: str) -> None:
-        if action == "again":
-            self.app.play_again()
-        else:
-            self.app.to_title()
+        self.go("again" if action == "again" else "title")
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if self.gui is not None:
@@ -224,7 +270,7 @@ class EndScene(Scene):
             elif event.key in (pygame.K_t, pygame.K_ESCAPE):
                 self.choose("title")
             elif event.key == pygame.K_q:
-                self.app.running = False
+                self.go("quit")
             elif event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
                 self.index = 1 - self.index
             elif event.key in CONTINUE_KEYS:
@@ -243,7 +289,7 @@ class EndScene(Scene):
         if self.gui is not None:
             self.gui.update(real_seconds)
             return
-        self.app.autoplay_wait(self.app.play_again)  # demo mode: the show goes on
+        self.app.autoplay_wait(lambda: self.go("again"))  # demo mode: the show goes on
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
@@ -260,7 +306,7 @@ class EndScene(Scene):
         )
         blit(
             surface,
-            f"Session score {live.outcome.score:.0f}",
+            f"Session score {live.outcome.score:.0f} of 100",
             (W // 2, 210),
             theme.SIZE_TITLE,
             theme.YELLOW,

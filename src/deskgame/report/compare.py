@@ -1,0 +1,318 @@
+"""This round beside the last, in numbers and in plain words ("Sales waited half as long").
+
+Why a module of its own, without pygame: the Awareness screen answers "did our change
+work?", and the words it says must follow from the numbers.  Tests hand it made-up rounds
+and check the sentences; the screen only draws what comes out.
+
+Every input is a round record as ``session.outcome.round_record`` makes it (and the
+results file keeps): ``kpis``, ``tickets``, ``series`` and ``posts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+PRIORITIES = ("P1", "P2", "P3", "P4")
+
+# How big a change must be before it is worth a word (smaller: "about the same").
+SAME_RATIO = 0.12        # waits and hidden work: within 12% either way
+SAME_POINTS = 2.0        # trust and satisfaction, in points of 0-100
+SAME_SHARE = 0.05        # SLA met, as a share (5 percentage points)
+MIN_WAIT = 1.0           # minutes: shorter mean waits are "no wait" (a ratio of them means nothing)
+MIN_HIDDEN = 5.0         # minutes of hidden work below which a round had "almost none"
+HEADLINE_ITEMS = 3       # the sentence under the heading names at most this many changes
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure, last round and this round, with the words the room reads.
+
+    ``direction`` is "up", "down" or "same" (the arrow); ``better`` says whether the change
+    is good news (None when it is neither); ``weight`` ranks it for the headline.
+    """
+
+    group: str          # "trust", "satisfaction", "sla", "wait", "hidden", "posts"
+    label: str
+    last: float | None
+    this: float | None
+    shown_last: str
+    shown_this: str
+    direction: str
+    better: bool | None
+    words: str
+    weight: float
+
+
+# ---------------------------------------------------------------- the figures of one round
+def department_waits(record: dict[str, Any]) -> dict[str, float]:
+    """Each department's mean wait (minutes) from arrival to the first answer, in the round.
+
+    Tickets that never started are counted up to the round's end: a queue nobody touched is
+    the longest wait of all, not no wait.
+    """
+    end = _round_end(record)
+    waits: dict[str, list[float]] = {}
+    for ticket in record["tickets"]:
+        if ticket.get("outcome") == "unsupported":
+            continue
+        started = ticket["started"] if ticket["started"] is not None else end
+        if started is None:
+            continue
+        waits.setdefault(ticket["customer"], []).append(max(0.0, started - ticket["arrived"]))
+    return {name: sum(values) / len(values) for name, values in waits.items() if values}
+
+
+def _round_end(record: dict[str, Any]) -> float | None:
+    ts = record.get("series", {}).get("t") or []
+    return float(ts[-1]) if ts else None
+
+
+def department_satisfaction(record: dict[str, Any]) -> dict[str, float]:
+    """Each department's satisfaction at the round's end (the last sample of its curve)."""
+    return {name: values[-1] for name, values in record["series"]["satisfaction"].items() if values}
+
+
+def sla_by_priority(record: dict[str, Any], targets: dict[str, float]) -> list[tuple[str, float, int]]:
+    """(priority, share answered within target, tickets) for the round's answered tickets."""
+    rows = []
+    for priority in PRIORITIES:
+        started = [t for t in record["tickets"] if t["priority"] == priority and t["started"] is not None
+                   and t.get("outcome") != "unsupported"]
+        met = [t for t in started if t["started"] - t["arrived"] <= targets[priority]]
+        rows.append((priority, len(met) / len(started) if started else 0.0, len(started)))
+    return rows
+
+
+# ---------------------------------------------------------------- words
+def ratio_words(ratio: float) -> str:
+    """A ratio of this round to the last as a person says it: "half", "twice", "30% more"."""
+    if ratio >= 2.75:
+        return f"{ratio:.0f} times"
+    if ratio >= 1.8:
+        return "twice"
+    if ratio <= 0.2:
+        return "a fifth"
+    if ratio <= 0.29:
+        return "a quarter"
+    if ratio <= 0.4:
+        return "a third"
+    if ratio <= 0.6:
+        return "half"
+    change = round(abs(ratio - 1) * 100 / 5) * 5 or 5
+    return f"{change:.0f}% {'more' if ratio > 1 else 'less'}"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.0f} min"
+
+
+def _wait_change(name: str, last: float | None, this: float | None) -> Change | None:
+    if last is None or this is None:
+        return None
+    if last < MIN_WAIT and this < MIN_WAIT:
+        direction, words, weight = "same", f"{name} hardly waited either round", 0.0
+    elif last < MIN_WAIT or this < MIN_WAIT:
+        direction = "up" if this > last else "down"
+        words = f"{name} waited {_minutes(this)}, after {_minutes(last)} last round"
+        weight = 1.5
+    else:
+        ratio = this / last
+        if abs(ratio - 1) < SAME_RATIO:
+            direction, words, weight = "same", f"{name} waited about as long", 0.0
+        else:
+            direction = "up" if ratio > 1 else "down"
+            said = ratio_words(ratio)
+            if said.endswith(("more", "less")):
+                amount = said.split()[0]
+                words = f"{name} waited {amount} {'longer' if ratio > 1 else 'less'}"
+            else:
+                words = f"{name} waited {said} as long"
+            weight = abs(_log2(ratio))
+    better = None if direction == "same" else direction == "down"
+    return Change("wait", name, last, this, _minutes(last), _minutes(this), direction, better, words, weight)
+
+
+def _hidden_change(last: float, this: float) -> Change:
+    if last < MIN_HIDDEN and this < MIN_HIDDEN:
+        direction, words, weight = "same", "almost no hidden work either round", 0.0
+    elif last < MIN_HIDDEN:
+        direction, words, weight = "up", f"hidden work appeared: {_minutes(this)} off the books", 2.0
+    elif this < MIN_HIDDEN:
+        direction, words, weight = "down", f"hidden work all but gone (was {_minutes(last)})", 2.0
+    else:
+        ratio = this / last
+        if abs(ratio - 1) < SAME_RATIO:
+            direction, words, weight = "same", "hidden work about the same", 0.0
+        else:
+            direction = "up" if ratio > 1 else "down"
+            said = ratio_words(ratio)
+            if said == "twice":
+                words = "hidden work doubled"
+            elif said == "half":
+                words = "hidden work halved"
+            elif said.endswith(("more", "less")):
+                words = f"hidden work {'rose' if ratio > 1 else 'fell'} {said.split()[0]}"
+            elif ratio > 1:
+                words = f"hidden work grew {said} over"
+            else:
+                words = f"hidden work fell to {said} of last round's"
+            weight = abs(_log2(ratio))
+    better = None if direction == "same" else direction == "down"
+    return Change("hidden", "Hidden work", last, this, _minutes(last), _minutes(this), direction, better,
+                  words, weight)
+
+
+def _points_change(group: str, label: str, subject: str, last: float, this: float) -> Change:
+    diff = this - last
+    if abs(diff) < SAME_POINTS:
+        direction, words, weight = "same", f"{subject} held steady at {this:.0f}", 0.0
+    else:
+        direction = "up" if diff > 0 else "down"
+        verb = "rose" if diff > 0 else "fell"
+        words = f"{subject} {verb} {abs(diff):.0f} points to {this:.0f}"
+        weight = abs(diff) / 8
+    better = None if direction == "same" else direction == "up"
+    return Change(group, label, last, this, f"{last:.0f}", f"{this:.0f}", direction, better, words, weight)
+
+
+def _sla_change(priority: str, last: tuple[float, int], this: tuple[float, int]) -> Change | None:
+    (share_last, count_last), (share_this, count_this) = last, this
+    if not count_last and not count_this:
+        return None
+    shown_last = f"{share_last:.0%}" if count_last else "none"
+    shown_this = f"{share_this:.0%}" if count_this else "none"
+    if not count_last or not count_this:
+        return Change("sla", f"{priority} on time", share_last if count_last else None,
+                      share_this if count_this else None, shown_last, shown_this, "same", None,
+                      f"no {priority} tickets {'this' if not count_this else 'last'} round", 0.0)
+    diff = share_this - share_last
+    if abs(diff) < SAME_SHARE:
+        direction, words, weight = "same", f"{priority} answered on time as often", 0.0
+    else:
+        direction = "up" if diff > 0 else "down"
+        words = f"{priority} on time {share_this:.0%}, {'up' if diff > 0 else 'down'} from {share_last:.0%}"
+        weight = abs(diff) * 3 * (1.5 if priority in ("P1", "P2") else 1.0)
+    better = None if direction == "same" else direction == "up"
+    return Change("sla", f"{priority} on time", share_last, share_this, shown_last, shown_this, direction,
+                  better, words, weight)
+
+
+def _posts_change(last: int, this: int) -> Change:
+    if last == this:
+        direction, weight = "same", 0.0
+        words = "no public posts either round" if this == 0 else f"{this} public posts again"
+    else:
+        direction = "up" if this > last else "down"
+        count = f"{this} public post{'s' if this != 1 else ''}" if this else "no public posts"
+        words = f"{count}, {'up' if this > last else 'down'} from {last}"
+        weight = min(3.0, abs(this - last) / max(1, min(this, last)))
+    better = None if direction == "same" else direction == "down"
+    return Change("posts", "Public posts", last, this, str(last), str(this), direction, better, words, weight)
+
+
+def _log2(value: float) -> float:
+    import math
+
+    return math.log2(value) if value > 0 else 0.0
+
+
+# ---------------------------------------------------------------- the comparison
+def compare_rounds(last: dict[str, Any], this: dict[str, Any], targets: dict[str, float]) -> list[Change]:
+    """Every figure of ``this`` round beside ``last`` round's, in the screen's order."""
+    changes: list[Change] = [
+        _points_change("trust", "Business trust", "trust", last["kpis"]["trust"], this["kpis"]["trust"]),
+    ]
+    sat_last, sat_this = department_satisfaction(last), department_satisfaction(this)
+    for name in sat_this:
+        if name in sat_last:
+            changes.append(_points_change("satisfaction", name, f"{name} satisfaction", sat_last[name],
+                                          sat_this[name]))
+    for (priority, share_l, n_l), (_, share_t, n_t) in zip(sla_by_priority(last, targets),
+                                                             sla_by_priority(this, targets), strict=True):
+        change = _sla_change(priority, (share_l, n_l), (share_t, n_t))
+        if change is not None:
+            changes.append(change)
+    waits_last, waits_this = department_waits(last), department_waits(this)
+    for name in sat_this or waits_this:
+        change = _wait_change(name, waits_last.get(name), waits_this.get(name))
+        if change is not None:
+            changes.append(change)
+    changes.append(_hidden_change(last["kpis"]["hidden_work_min"], this["kpis"]["hidden_work_min"]))
+    changes.append(_posts_change(len(last["posts"]), len(this["posts"])))
+    return changes
+
+
+def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
+    """The biggest changes in one sentence: "Sales waited half as long; hidden work doubled".
+
+    Ranked by ``weight``; a change with no weight ("about the same") is never news.  When
+    nothing moved, it says so.
+    """
+    news = sorted((c for c in changes if c.weight > 0), key=lambda c: -c.weight)[:limit]
+    if not news:
+        return "Little changed from last round."
+    words = "; ".join(c.words for c in news)
+    return words[0].upper() + words[1:] + "."
+
+
+# ---------------------------------------------------------------- the session's end
+def resolved_split(record: dict[str, Any], length: float) -> tuple[int, int, int]:
+    """(resolved, of them new this round, carried over from earlier rounds).
+
+    The round's "resolved" counts every ticket closed in it; the results keep only the
+    tickets that arrived in the round, so those closed before its end are the new ones and
+    the rest came from an earlier round's backlog.
+    """
+    total = int(record["kpis"]["resolved"])
+    new = sum(1 for t in record["tickets"] if t["resolved"] is not None and t["resolved"] < length)
+    new = min(new, total)
+    return total, new, total - new
+
+
+def resolved_words(record: dict[str, Any], length: float) -> str:
+    """ "99 (96 new, 3 carried over)", or "96" when nothing was carried over."""
+    total, new, carried = resolved_split(record, length)
+    return f"{total} ({new} new, {carried} carried over)" if carried else str(total)
+
+
+SCORE_PARTS = (("trust", "trust"), ("sla", "SLA met"), ("morale", "morale"),
+               ("throughput", "work done (resolved / arrived)"))
+
+
+def score_parts(record: dict[str, Any], weights: dict[str, float]) -> list[tuple[str, float, float, float]]:
+    """(part, its value 0..1, its weight, the points it gave) of a round's score.
+
+    The same sum as ``session.kpis.round_score``: 100 x the weighted parts.
+    """
+    k = record["kpis"]
+    arrived = record.get("arrived", 0)
+    values = {"trust": k["trust"] / 100, "sla": k["sla_met"], "morale": k["morale"],
+              "throughput": min(1.0, k["resolved"] / arrived) if arrived else 1.0}
+    return [(label, values[key], weights[key], 100 * weights[key] * values[key])
+            for key, label in SCORE_PARTS]
+
+
+def trend_words(values: list[float], what: str) -> str:
+    """How a figure went over the rounds: "trust rose from 48 to 61 over 3 rounds"."""
+    if len(values) < 2:
+        return f"{what} ended at {values[0]:.0f}" if values else ""
+    first, last = values[0], values[-1]
+    path = " to ".join(f"{v:.0f}" for v in values)
+    if abs(last - first) < SAME_POINTS:
+        return f"{what} held steady over {len(values)} rounds ({path})"
+    return f"{what} {'rose' if last > first else 'fell'} over {len(values)} rounds ({path})"
+
+
+def best_and_worst(moments: list[dict[str, Any]], neutral: float) -> tuple[dict[str, Any] | None,
+                                                                          dict[str, Any] | None]:
+    """The best-rated moment above neutral and the worst below it; None where there is none.
+
+    A "worst" moment that still rated above neutral is not a bad moment: on a good day the
+    session has none, and the ending says so instead of calling a good moment the worst.
+    """
+    good = [m for m in moments if m["rating"] > neutral]
+    bad = [m for m in moments if m["rating"] < neutral]
+    best = max(good, key=lambda m: (m["rating"], m["delta"])) if good else None
+    worst = min(bad, key=lambda m: (m["rating"], m["delta"])) if bad else None
+    return best, worst

@@ -1,0 +1,328 @@
+"""A customer's service journey and the team's own voice, read back from the event log.
+
+Why: a figure ("mean wait 42 min") tells a room that something went wrong; one customer's
+journey (rang at 09:12, waited 40 min, passed on, updated once, fixed at 11:05, and how
+each of those moments felt against what they expected) tells it *where*.  And the people
+in the service factory have a view too: who was flat out, who kept being pulled away,
+who is proud of a fix.  Both are drawn from facts the live session already records (the
+domain events and the rated moments); nothing here changes the world, and nothing here
+draws (the journey scene does).
+
+Facts the engine does not record, and how they are derived here (see the report):
+an agent's busy time is not logged, so a job is taken to run from its ``ticket_started``
+to the next event that ends it (paused, escalated, resolved, taken over, the agent's next
+start, or the round's end); a linked outage ticket finishing its logging has no event, so
+such a job is counted until the agent's next start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from deskgame.engine.events import DomainEvent
+from deskgame.engine.world import World
+from deskgame.scenario.units import format_clock
+
+AS_EXPECTED = 5.0   # a rating within this of neutral met expectations ("as expected")
+FLAT_OUT = 0.85     # busy share from which an agent felt overloaded
+QUIET = 0.35        # and below which the round felt quiet
+MANY = 3            # interruptions, calls or hand-overs worth a word
+PROUD = 72.0        # a fix rated at least this is one to be proud of
+
+
+# ---------------------------------------------------------------- the round's events
+def round_span(world: World, round_no: int) -> tuple[float, float]:
+    """(start, end) in engine minutes of round ``round_no`` (from its ``round_started``)."""
+    starts = [e.t for e in world.log if e.kind == "round_started" and e.data.get("round") == round_no]
+    start = starts[0] if starts else world.round_start
+    return start, start + world.round_length
+
+
+def round_events(world: World, round_no: int) -> list[DomainEvent]:
+    """The events of one round, in the order they happened."""
+    start, end = round_span(world, round_no)
+    return [e for e in world.log if start <= e.t <= end]
+
+
+def when(world: World, t: float, round_no: int) -> str:
+    """A time as the round it fell in reads it: "09:40" in ``round_no``, "R1 15:30" in another
+    (a ticket carried over, or a customer who came back)."""
+    starts = [(e.data.get("round"), e.t) for e in world.log if e.kind == "round_started"]
+    number, start = next(((n, s) for n, s in reversed(starts) if s <= t), (round_no, world.round_start))
+    said = format_clock(world.scenario.round.start + t - start)
+    return said if number == round_no else f"R{number} {said}"
+
+
+def clock(world: World, t: float, round_no: int) -> str:
+    """Engine minutes as the round's wall clock ("09:40")."""
+    start, _ = round_span(world, round_no)
+    return format_clock(world.scenario.round.start + t - start)
+
+
+# ---------------------------------------------------------------- a customer's journey
+@dataclass(frozen=True)
+class Step:
+    """One touch point: when, what happened (plain words), who, and how it felt."""
+
+    t: float
+    words: str
+    who: str | None = None
+    rating: float | None = None
+    felt: str = ""            # "better than expected", "as expected", "worse than expected"
+    kind: str = ""
+
+
+@dataclass
+class Journey:
+    ticket: str
+    customer: str
+    title: str
+    priority: str
+    channel: str
+    steps: list[Step] = field(default_factory=list)
+    outcome: str = "still open at the round's end"
+
+    def summary(self) -> str:
+        """One sentence for the top of the screen."""
+        answered = [s for s in self.steps if s.kind in ANSWERED]
+        first = self.steps[0].t if self.steps else 0.0
+        wait = f", first answer after {answered[0].t - first:.0f} min" if answered else ", never answered"
+        return f"{self.customer} · '{self.title}' · {self.priority} by {self.channel}{wait}; {self.outcome}."
+
+
+def felt(rating: float, neutral: float) -> str:
+    """A rating against what the customer expected, in words."""
+    if rating >= neutral + AS_EXPECTED:
+        return "better than expected"
+    if rating <= neutral - AS_EXPECTED:
+        return "worse than expected"
+    return "as expected"
+
+
+# The steps at which a customer heard back from the desk for the first time.
+ANSWERED = ("ticket_started", "call_answered", "byod_unsupported", "end_run_redirected", "fake_served",
+            "fake_deprioritised", "end_run_taken")
+
+ANSWERS = {
+    "take": "the specialist took the call and dropped their own work",
+    "redirect": "asked to log it with the desk",
+    "learn": "told the desk would learn the device",
+    "unsupported": "told the device is not supported",
+    "serve": "treated as an emergency",
+    "deprioritise": "told its real priority and response time",
+}
+
+
+def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> tuple[str, str | None] | None:
+    """How one logged event reads in a journey (None: not part of the customer's story).
+
+    ``answered``: someone already picked the ticket up once (later waits are counted from
+    the first contact, and said so).
+    """
+    d, kind = event.data, event.kind
+    waited = event.t - arrived
+    if kind == "ticket_started" and answered:
+        return f"{d['agent']} took it on, {waited:.0f} min after the first contact", d["agent"]
+    if kind == "sla_breached" and answered:
+        return f"Waiting again, past the SLA time: {waited:.0f} min since the first contact", None
+    if kind == "ticket_arrived":
+        return f"First contact: '{ticket.title}', said to be {d.get('priority', '?')}", None
+    if kind == "call_ringing":
+        target = d.get("target")
+        return (f"Rang {target} directly" if target else "Rang the desk"), target
+    if kind == "call_answered":
+        return f"Call answered: {ANSWERS.get(d['choice'], d['choice'])}", None
+    if kind == "priority_set":
+        return f"The desk set the priority to {d['priority']}", None
+    if kind == "ticket_assigned":
+        return f"Assigned to {d['agent']}", d["agent"]
+    if kind == "ticket_started":
+        return f"{d['agent']} picked it up after {waited:.0f} min", d["agent"]
+    if kind == "ticket_paused":
+        return f"{d['agent']} was pulled away; back in the queue", d["agent"]
+    if kind == "ticket_escalated":
+        how = "passed on to a specialist" if d.get("automatic") else "escalated by the desk"
+        return f"Hand-over: {how}", None
+    if kind == "ticket_updated":
+        return f"The desk sent an update (number {d['updates']})", None
+    if kind == "sla_breached":
+        return f"Still waiting, past the SLA time ({waited:.0f} min)", None
+    if kind == "ticket_resolved":
+        if d.get("outcome") == "unsupported":
+            return "Closed as unsupported", d.get("agent")
+        return f"Fixed by {d['agent']} after {waited:.0f} min" if d.get("agent") else "Closed", d.get("agent")
+    if kind == "end_run_taken":
+        return f"{d['agent']} dropped their work for it (off the books)", d["agent"]
+    if kind == "end_run_redirected":
+        return "Redirected to the desk", None
+    if kind == "byod_unsupported":
+        return f"Told their {d.get('device') or 'device'} is not supported", None
+    if kind == "fake_served":
+        return "Got everyone's attention as an 'emergency'", None
+    if kind == "fake_deprioritised":
+        return "Told it is not an emergency, with its real response time", None
+    if kind == "byod_learned":
+        return f"The desk learned the {d.get('device') or 'device'}", None
+    return None
+
+
+def journey(world: World, ticket_id: str) -> Journey:
+    """Every touch point of one ticket, first contact to fix, with how each moment rated."""
+    ticket = world.tickets[ticket_id]
+    neutral = world.satisfaction.neutral_rating
+    story = Journey(ticket.id, ticket.customer, ticket.title, ticket.desk_priority, ticket.channel)
+    steps: list[Step] = []
+    moments = []
+    for event in world.log:
+        if event.t < ticket.arrived:
+            continue
+        if event.kind == "moment":
+            moment = event.data["moment"]
+            if moment.ticket == ticket_id:
+                moments.append(moment)
+            continue
+        if event.data.get("ticket") != ticket_id:
+            continue
+        said = _words(event, ticket, ticket.arrived, any(st.kind == "ticket_started" for st in steps))
+        if said is not None:
+            steps.append(Step(event.t, said[0], said[1], kind=event.kind))
+    for moment in moments:  # a rated moment belongs to the step it happened with
+        match = next((i for i, s in enumerate(steps) if abs(s.t - moment.t) < 1e-6 and s.rating is None
+                      and s.kind not in ("ticket_arrived", "call_ringing", "priority_set")), None)
+        rated = dict(rating=moment.rating, felt=felt(moment.rating, neutral))
+        if match is None:
+            steps.append(Step(moment.t, moment.text, moment.touch.agent, kind="moment", **rated))
+        else:
+            old = steps[match]
+            steps[match] = Step(old.t, old.words, old.who or moment.touch.agent, kind=old.kind, **rated)
+    steps.sort(key=lambda s: s.t)  # stable: same-time steps keep the order they happened in
+    story.steps = steps
+    if ticket.outcome == "resolved":
+        story.outcome = f"fixed after {ticket.resolved - ticket.arrived:.0f} min"
+    elif ticket.outcome == "unsupported":
+        story.outcome = "closed as unsupported"
+    elif ticket.resolved is not None:
+        story.outcome = "closed"
+    return story
+
+
+def journey_tickets(world: World, round_no: int) -> list[str]:
+    """Tickets of the round whose journey can be followed (desk tickets, in arrival order)."""
+    return [t.id for t in world.tickets.values() if t.round == round_no and not t.hidden]
+
+
+# ---------------------------------------------------------------- the team's own voice
+@dataclass(frozen=True)
+class AgentRound:
+    """What happened to one agent in a round (all derived from the event log)."""
+
+    name: str
+    busy: float               # share of the round spent on a job
+    interrupted: int          # jobs dropped for a louder caller
+    calls_taken: int          # people who rang them directly and were served off the books
+    fixes: int
+    handed_over: int          # tickets they passed on to a specialist
+    best_fix: tuple[str, str, float] | None  # (customer, title, rating) of their best-rated fix
+    away_from: float | None   # engine minutes they went absent, if they did
+    morale: float
+
+
+def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
+    """Each agent's round, in team order."""
+    start, end = round_span(world, round_no)
+    events = round_events(world, round_no)
+    names = [a.name for a in world.agents]
+    busy = dict.fromkeys(names, 0.0)
+    working: dict[str, tuple[str, float]] = {}     # agent -> (ticket, since)
+    worker: dict[str, str] = {}                    # ticket -> agent working it
+    counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
+    best: dict[str, tuple[str, str, float]] = {}
+    away: dict[str, float] = {}
+
+    def stop(name: str | None, t: float) -> None:
+        if name is None or name not in working:
+            return
+        ticket, since = working.pop(name)
+        busy[name] += max(0.0, t - since)
+        worker.pop(ticket, None)
+
+    for event in events:
+        d, kind = event.data, event.kind
+        ticket = d.get("ticket")
+        if kind == "ticket_started":
+            stop(worker.get(ticket), event.t)
+            stop(d["agent"], event.t)
+            working[d["agent"]] = (ticket, event.t)
+            worker[ticket] = d["agent"]
+        elif kind in ("ticket_paused", "ticket_resolved", "ticket_escalated", "ticket_assigned"):
+            who = worker.get(ticket)
+            if kind == "ticket_escalated" and who is not None:
+                counts[who]["handed"] += 1
+            if kind == "ticket_paused" and d.get("agent") in counts:
+                counts[d["agent"]]["interrupted"] += 1
+            if kind == "ticket_resolved" and d.get("outcome") == "resolved" and d.get("agent") in counts:
+                counts[d["agent"]]["fixes"] += 1
+            stop(who, event.t)
+        elif kind == "end_run_taken" and d.get("agent") in counts and not d.get("shadow"):
+            counts[d["agent"]]["calls"] += 1
+        elif kind == "agent_absent" and d.get("agent") in counts:
+            away.setdefault(d["agent"], event.t)
+            stop(d["agent"], event.t)
+        elif kind == "moment":
+            moment = d["moment"]
+            touch = moment.touch
+            if touch.kind == "resolution" and touch.agent in counts and (
+                    touch.agent not in best or moment.rating > best[touch.agent][2]):
+                best[touch.agent] = (moment.customer, touch.title, moment.rating)
+    for name in list(working):
+        stop(name, end)
+    length = max(1e-9, end - start)
+    return [AgentRound(a.name, min(1.0, busy[a.name] / length), counts[a.name]["interrupted"],
+                       counts[a.name]["calls"], counts[a.name]["fixes"], counts[a.name]["handed"],
+                       best.get(a.name), away.get(a.name), a.morale) for a in world.agents]
+
+
+def voice(agent: AgentRound, when_away: str = "") -> str:
+    """One line, in the agent's own words, on how the round felt and why."""
+    parts: list[str] = []
+    if agent.busy >= FLAT_OUT:
+        parts.append(f"Overloaded: busy {agent.busy:.0%} of the round")
+    elif agent.busy <= QUIET:
+        parts.append(f"A quiet round: busy {agent.busy:.0%} of the time")
+    else:
+        parts.append(f"Busy {agent.busy:.0%} of the round")
+    if agent.away_from is not None:
+        parts.append(f"I was called away{f' at {when_away}' if when_away else ''}")
+    if agent.interrupted >= MANY:
+        parts.append(f"pulled off my work {agent.interrupted} times")
+    elif agent.interrupted:
+        parts.append(f"interrupted {agent.interrupted} time{'s' if agent.interrupted > 1 else ''}")
+    if agent.calls_taken:
+        parts.append(f"{agent.calls_taken} {'people' if agent.calls_taken > 1 else 'person'} rang me "
+                     "directly, work nobody sees")
+    if agent.handed_over >= MANY:
+        parts.append(f"I had to pass {agent.handed_over} tickets on")
+    if agent.fixes:
+        parts.append(f"{agent.fixes} fix{'es' if agent.fixes > 1 else ''}")
+    line = "; ".join(parts)
+    if agent.best_fix is not None and agent.best_fix[2] >= PROUD:
+        customer, title, _ = agent.best_fix
+        line += f". Proud of fixing '{title}' for {customer}"
+    elif agent.fixes == 0 and agent.calls_taken:
+        line += ". Whatever I fixed was off the books: none of it counts"
+    elif agent.fixes == 0 and agent.busy > QUIET:
+        line += ". Nothing finished, and that wears on you"
+    return line + "."
+
+
+def team_voices(world: World, round_no: int) -> list[tuple[str, str]]:
+    """(agent, their line) for every agent, in team order."""
+    return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else ""))
+            for a in agent_rounds(world, round_no)]
+
+
+def moment_tickets(moments: Iterable[dict[str, Any]]) -> list[str | None]:
+    """The ticket of each moment (None when it was off the books), for opening its journey."""
+    return [m.get("ticket") for m in moments]

@@ -1,0 +1,89 @@
+"""What each card in force will change on the board, and from when, in the room's words.
+
+Why: "Service catalogue 80%" says nothing a team can watch for; "from 08:00: customers
+expect a P3 answer within 98 min, not now" does.  The numbers come from the card's
+effects at its strength and the world's own parameters (no pygame here).
+"""
+
+from __future__ import annotations
+
+from deskgame.engine.cards import CARDS, RIGIDITY, culture
+from deskgame.engine.world import World
+from deskgame.scenario.units import format_clock
+
+
+def _minutes(value: float) -> str:
+    """Minutes as people say them: "2 h", "1.5 h", "45 min"."""
+    if value >= 60:
+        hours = round(value / 60 * 2) / 2
+        return f"{hours:g} h"
+    return f"{value:.0f} min"
+
+
+def board_change(card_id: str, strength: float, world: World, adopted_now: bool) -> str:
+    """One sentence: from when, and what the team will see differently, for ``card_id``."""
+    card = CARDS[card_id]
+    start = format_clock(world.scenario.round.start)
+    when = f"From {start}"
+    full = {name: change * strength for name, change in card.effects.items()}
+    targets = world.sla_targets
+    if card_id == "service_catalog":
+        expected = world.satisfaction.expectation(targets["P3"], strength, False)
+        now = world.satisfaction.expectation(targets["P3"], 0.0, False)
+        return (f"{when}: customers expect a P3 answer within {_minutes(expected)}, not "
+                f"{_minutes(now)} (the published time is {_minutes(targets['P3'])})")
+    if card_id == "emergency_definition":
+        return f"{when}: {full['emergency_definition']:.0%} of fake emergencies are recognised on arrival"
+    if card_id == "knowledge_base":
+        return f"{when}: ordinary tickets take {-full['knowledge_factor']:.0%} less work"
+    if card_id == "byod_learning":
+        base = world.params.work.unknown_device_factor
+        slow = 1 + (base - 1) * (1 - full["byod_learning"])
+        return f"{when}: a device the desk does not know takes {slow:.1f} times the work, not {base:g}"
+    if card_id == "social_channel":
+        return f"{when}: the desk answers posts, and {full['spread_relief']:.0%} of their spread is defused"
+    if card_id == "customer_orientation":
+        return f"{when}: a redirected caller drops the habit of going round the desk " \
+               f"{full['orientation_factor']:.0%} faster"
+    if card_id == "empowerment":
+        before = world.params.work.desk_fcr
+        return (f"{when}: the desk can finish {min(1.0, before + full['fcr_shift']):.0%} of incidents "
+                f"itself, not {before:.0%}")
+    if card_id == "problem_management":
+        return f"{when}: {full['incident_cut']:.0%} fewer repeat incidents arrive"
+    if card_id == "self_service":
+        return f"{when}: {full['password_cut']:.0%} fewer password and account calls arrive"
+    if card_id == "governance":
+        empowered = "empowerment" in world.adopted
+        rigid = "" if empowered else (f"; without empowerment the desk finishes up to "
+                                      f"{RIGIDITY * strength:.0%} fewer incidents itself")
+        return f"{when}: the other changes fade 5% a round, not 25%{rigid}"
+    if card_id == "recognition":
+        lift = card.once_amount * culture(world.mean_morale())
+        return f"At once: every agent's morale rose by up to {lift:.0%}" if adopted_now else \
+            "Its lift to morale came when it was adopted"
+    if card_id == "service_design_workshop":
+        lift = card.once_amount * culture(world.mean_morale())
+        return f"At once: each department gained up to {lift:.0f} points of satisfaction" if adopted_now \
+            else "Its lift to satisfaction came when it was adopted"
+    return f"{when}: {card.changes}"
+
+
+def ramp_words(card_id: str, first_round: int, next_round: int) -> str:
+    """How far along a slow card is ("full effect from round 4"), or ""."""
+    card = CARDS[card_id]
+    full_from = first_round + card.ramp_rounds - 1
+    if card.ramp_rounds > 1 and next_round < full_from:
+        return f"growing: full effect from round {full_from}"
+    return ""
+
+
+def strength_words(card_id: str, strength: float, before: float | None, world: World) -> str:
+    """Why a card in force works less (or more) next round than this one, or ""."""
+    if before is None or abs(strength - before) < 0.02:
+        return ""
+    if strength > before:
+        return f"up from {before:.0%}: it is bedding in"
+    governed = "governance" in world.adopted and card_id != "governance"
+    why = "fading slowly under governance" if governed else "fading without governance"
+    return f"down from {before:.0%}: {why}, and it follows the team's morale"

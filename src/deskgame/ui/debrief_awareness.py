@@ -1,0 +1,448 @@
+"""Awareness: what happened this round, on a clock, and what changed since the last one.
+
+The chart has the round's clock along the bottom; the round's best and worst moments and
+its events (an outage, someone called away, a social storm) are numbered markers in time
+order, placed so that no two ever overlap.  Beside it, this round next to the last
+(``report.compare``), with arrows and one sentence of the biggest changes.  From any
+marked moment the team can follow that customer's journey (``scenes.journey``), and from
+there every ticket of the round and the team's own voice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from deskgame.report.compare import Change, compare_rounds, headline
+from deskgame.report.journey import round_events
+from deskgame.scenario.units import format_clock
+from deskgame.session.reflection import reflection_questions
+from deskgame.ui import engine_view, theme
+from deskgame.ui import text as text_module
+from deskgame.ui.debrief_common import (
+    LINE,
+    STEPS,
+    W,
+    arrow,
+    banner_height,
+    footer,
+    heading,
+    paragraph,
+    verdict_banner,
+)
+from deskgame.ui.scenes.journey import JourneyScene
+from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
+from deskgame.ui.text import blit, font
+from deskgame.ui.verdict import round_verdict, session_verdict
+
+CHART_LEFT, CHART_WIDTH, CHART_TOP, CHART_HEIGHT = 80, 580, 176, 170
+PANEL = pygame.Rect(712, 150, W - 752, 0)  # the comparison; its height follows its rows
+CUSTOMER_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
+# Legend words in lighter tints of the curves' colours (>= 4.5:1 on the panel).
+LEGEND_INK = {
+    theme.SKY: theme.SKY, theme.ORANGE: theme.ORANGE, theme.GREEN: theme.INK_GOOD,
+    theme.PURPLE: theme.INK_CALL["end_run"], theme.YELLOW: theme.YELLOW, theme.BLUE: (120, 180, 235),
+}
+MIN_SPAN = 40.0  # the chart's value band is never narrower (points of 0-100)
+AXIS_STEPS = (15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)  # minutes between clock labels
+MARKER_COLOUR = {"good": theme.GREEN, "bad": theme.VERMILLION, "event": theme.YELLOW}
+EVENT_WORDS = {
+    "major_incident_started": "{service} went down for everyone (a major incident)",
+    "agent_absent": "{agent} was called away",
+    "social_storm": "A storm on social media among {customers}",
+}
+
+
+@dataclass
+class Marker:
+    """A numbered point on the chart: a moment (good or bad) or an event."""
+
+    t: float                 # minutes into the round
+    kind: str                # "good", "bad" or "event"
+    words: str
+    ticket: str | None = None
+    rating: float | None = None
+    number: int = 0
+    rect: pygame.Rect | None = None
+
+
+def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untyped-def, type-arg]
+    """The round's notable moments and events, numbered 1, 2, ... in time order."""
+    markers = [Marker(m["t"], "good" if m["delta"] > 0 else "bad", m["text"], m.get("ticket"), m["rating"])
+               for m in record["moments"]]
+    world = live.world
+    events = round_events(world, record["round"])
+    start = events[0].t if events else world.round_start
+    for event in events:
+        template = EVENT_WORDS.get(event.kind)
+        if template is None:
+            continue
+        fields = dict(event.data)
+        if "customers" in fields:
+            fields["customers"] = ", ".join(fields["customers"])
+        if "service" in fields:
+            fields["service"] = engine_view.service_name(world, fields["service"])
+        markers.append(Marker(event.t - start, "event", template.format(**fields)))
+    markers.sort(key=lambda m: m.t)
+    for number, marker in enumerate(markers, start=1):
+        marker.number = number
+    return markers
+
+
+def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
+                  bounds: pygame.Rect) -> list[pygame.Rect]:
+    """Rects for markers at ``anchors`` (in order) that never overlap one another.
+
+    Each goes on its anchor if that is free, else the nearest free place around it (a
+    leader line joins it to its point), inside ``bounds`` while there is room there.
+    """
+    placed: list[pygame.Rect] = []
+    for (x, y), (w, h) in zip(anchors, sizes, strict=True):
+        offsets = sorted(((dx * (w + 6), dy * (h + 4)) for dx in range(-3, 4) for dy in range(-8, 9)),
+                         key=lambda o: (abs(o[0]) / (w + 6)) ** 2 + (abs(o[1]) / (h + 4)) ** 2)
+        rect = pygame.Rect(0, 0, w, h)
+        found = None
+        for inside_only in (True, False):
+            for dx, dy in offsets:
+                rect.center = (x + dx, y + dy)
+                if inside_only and not bounds.contains(rect):
+                    continue
+                if rect.inflate(4, 4).collidelist(placed) == -1:
+                    found = rect.copy()
+                    break
+            if found is not None:
+                break
+        if found is None:  # pragma: no cover - a hundred markers at one time
+            found = rect.copy()
+            found.bottom = min(p.top for p in placed) - 4
+        placed.append(found)
+    return placed
+
+
+def axis_ticks(length: float, width: int, label_width: int) -> list[float]:
+    """Minutes into the round at which to write the clock, as often as the labels fit."""
+    for step in AXIS_STEPS:
+        if step >= length or width * step / length >= label_width + 16:
+            return [m for m in range(0, int(length) + 1, step)]
+    return [0.0, length]
+
+
+def value_range(series: dict, line: float, least: float = MIN_SPAN) -> tuple[float, float]:  # type: ignore[type-arg]
+    """The 0-100 band the chart shows: the curves and the outsourcing line, with a margin, in
+    whole tens and at least ``least`` wide, so a round's story is not a flat line at 55."""
+    values = [v for curve in series["satisfaction"].values() for v in curve] + list(series["trust"]) + [line]
+    low = max(0.0, (min(values) - 5) // 10 * 10)
+    high = min(100.0, -(-(max(values) + 5) // 10) * 10)
+    while high - low < least and (low > 0 or high < 100):  # widen both ways, in tens
+        low = max(0.0, low - 10)
+        if high - low < least:
+            high = min(100.0, high + 10)
+    return float(low), float(high)
+
+
+def value_at(ts: list[float], values: list[float], t: float) -> float:
+    """The curve's value at ``t`` (the last sample at or before it)."""
+    best = 0
+    for index, sample in enumerate(ts):
+        if sample <= t:
+            best = index
+    return values[best] if values else 50.0
+
+
+class AwarenessScene(StepScene):
+    """Satisfaction and trust over the round on a clock, the moments numbered, and the comparison.
+
+    After the session's last round (completed, on notice or outsourced) it is the ending's
+    debrief: the heading says the session is over and why, and Enter leads to the summary
+    instead of Will.  A notice given or lifted is said at once, under the heading.
+    """
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        live = app.live
+        self.ending = live.phase == "ended"
+        self.verdict = session_verdict(live) if self.ending else round_verdict(live)
+        self.record = live.outcome.rounds[-1]
+        rounds = live.outcome.rounds
+        self.last = rounds[-2] if len(rounds) >= 2 else None
+        targets = live.world.sla_targets
+        self.changes: list[Change] = compare_rounds(self.last or self.record, self.record, targets)
+        if self.last is not None:
+            self.headline = headline(self.changes)
+        elif self.ending:
+            self.headline = "One round played: there is no earlier round to compare it with."
+        else:
+            self.headline = "The first round: the next one will be compared with this."
+        self.top = 84 + banner_height(self.verdict)
+        said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
+        self.under_headline = self.top + 4 + LINE * said
+        chart_top = max(CHART_TOP, self.under_headline + 26)
+        self.chart = pygame.Rect(CHART_LEFT, chart_top, CHART_WIDTH,
+                                 max(110, CHART_HEIGHT - (chart_top - CHART_TOP)))
+        self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
+        self.markers = chart_markers(live, self.record)
+        self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
+        self.questions = reflection_questions(self.record)
+        self.journey: JourneyScene | None = None
+        self._layout_markers()
+
+    # ---------------------------------------------------------------- layout
+    @property
+    def marks(self) -> list[tuple[pygame.Rect, int]]:
+        """Each marker's click target and its index (tests click them)."""
+        return [(m.rect, i) for i, m in enumerate(self.markers) if m.rect is not None]
+
+    def _xy(self, t: float, value: float) -> tuple[int, int]:
+        chart, length = self.chart, self.app.live.scenario.round.length
+        x = chart.x + int(chart.width * min(1.0, max(0.0, t / length)))
+        low, high = self.band
+        return x, chart.bottom - int(chart.height * (value - low) / (high - low))
+
+    def _layout_markers(self) -> None:
+        series = self.record["series"]
+        anchors, sizes = [], []
+        for marker in self.markers:
+            anchors.append(self._xy(marker.t, value_at(series["t"], series["trust"], marker.t)))
+            w, h = font(theme.SIZE_SMALL, True).size(str(marker.number))
+            sizes.append((max(w + 12, h + 4), h + 4))
+        bounds = self.chart.inflate(16, 24)
+        for marker, rect in zip(self.markers, place_markers(anchors, sizes, bounds), strict=True):
+            marker.rect = rect
+        self.anchors = anchors
+
+    # ---------------------------------------------------------------- input
+    def open_journey(self, ticket: str | None = None) -> None:
+        """The customer's journey of the chosen moment (or the round's ticket list)."""
+        if ticket is None and self.markers:
+            ticket = self.markers[self.chosen].ticket
+        self.journey = JourneyScene(self.app, self.record["round"], ticket)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.journey is not None:
+            used = self.journey.handle_event(event)
+            if self.journey.transition is not None:  # Esc: back to the chart
+                self.journey = None
+            return used
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for rect, index in self.marks:
+                if rect.inflate(8, 8).collidepoint(event.pos):
+                    if index == self.chosen and self.markers[index].ticket:
+                        self.open_journey()
+                    self.chosen = index
+                    return True
+            return False  # a stray click does not leave the screen
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.markers:
+            step = 1 if event.key == pygame.K_RIGHT else -1
+            self.chosen = (self.chosen + step) % len(self.markers)
+            return True
+        if event.key in (pygame.K_j, pygame.K_DOWN):
+            if self.markers and self.markers[self.chosen].ticket:
+                self.open_journey()
+            return True
+        if event.key == pygame.K_t:
+            self.journey = JourneyScene(self.app, self.record["round"], None)
+            return True
+        if event.key in CONTINUE_KEYS:
+            self.proceed()
+            return True
+        return False
+
+    def update(self, real_seconds: float) -> None:
+        if self.journey is not None:
+            self.journey.update(real_seconds)
+            return
+        super().update(real_seconds)
+
+    def proceed(self) -> None:
+        self.go("summary" if self.ending else "will")
+
+    # ---------------------------------------------------------------- drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.journey is not None:
+            self.journey.draw(surface)
+            return
+        record = self.record
+        if self.ending:
+            heading(surface, f"{self.verdict.title}: what happened in round {record['round']}",
+                    "The session is over · the last round's debrief, then the summary",
+                    "Enter: the session summary")
+        else:
+            heading(surface, f"Round {record['round']}: what happened", STEPS, "Enter: what will you change?")
+        verdict_banner(surface, self.verdict)
+        y = paragraph(surface, self.headline, (40, self.top + 4), W - 80, theme.YELLOW, bold=True)
+        bottom = self._draw_chart(surface)
+        panel_bottom = self._draw_comparison(surface, max(PANEL.y, y + 4))
+        y = self._draw_chosen(surface, bottom + 8)
+        keys = "Left/Right: moments · J: their journey · T: all tickets and the team's voice · Enter: go on"
+        limit = footer(surface, keys)
+        self._draw_questions(surface, max(y, panel_bottom) + 6, limit - 4)
+
+    def _draw_chart(self, surface: pygame.Surface) -> int:
+        """The curves on a clock, the outsourcing line, the markers; returns the y under the legend."""
+        live, chart, series = self.app.live, self.chart, self.record["series"]
+        length = live.scenario.round.length
+        pygame.draw.rect(surface, theme.PANEL, chart.inflate(40, 30).move(-4, 0), border_radius=10)
+        low, high = self.band
+        step = 10 if chart.height * 10 / (high - low) >= 30 else 20  # labels a line apart at least
+        for level in range(int(low), int(high) + 1, step):
+            y = self._xy(0, level)[1]
+            pygame.draw.line(surface, theme.PANEL_LIGHT, (chart.x, y), (chart.right, y))
+            if level > low:  # the bottom line's label would sit on the clock's
+                blit(surface, str(level), (chart.x - 6, y), theme.SIZE_SMALL, theme.TEXT_DIM,
+                     anchor="midright")
+        # The clock along the bottom: the hours of the round, as often as they fit.
+        label_w = text_module.width("00:00", theme.SIZE_SMALL)
+        pygame.draw.line(surface, theme.TEXT_DIM, (chart.x, chart.bottom), (chart.right, chart.bottom), 2)
+        for minutes in axis_ticks(length, chart.width, label_w):
+            x = chart.x + int(chart.width * minutes / length)
+            pygame.draw.line(surface, theme.TEXT_DIM, (x, chart.bottom), (x, chart.bottom + 6), 2)
+            words = format_clock(live.scenario.round.start + minutes)
+            blit(surface, words, (x, chart.bottom + 8), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="midtop")
+        outsourcing = live.scenario.scoring.outsourcing_below
+        y = self._xy(0, outsourcing)[1]
+        for x in range(chart.x, chart.right, 16):  # dashed: never read as a department's curve
+            pygame.draw.line(surface, theme.VERMILLION, (x, y), (min(x + 9, chart.right), y), 3)
+        for index, values in enumerate(series["satisfaction"].values()):
+            colour = CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)]
+            points = [self._xy(t, v) for t, v in zip(series["t"], values, strict=False)]
+            if len(points) > 1:
+                pygame.draw.lines(surface, colour, False, points, 2)
+        trust = [self._xy(t, v) for t, v in zip(series["t"], series["trust"], strict=False)]
+        if len(trust) > 1:
+            pygame.draw.lines(surface, theme.TEXT, False, trust, 4)
+        for marker, anchor in zip(self.markers, self.anchors, strict=True):
+            rect = marker.rect
+            if rect is not None and not rect.collidepoint(anchor):
+                pygame.draw.line(surface, theme.TEXT_DIM, anchor, rect.center, 2)
+                pygame.draw.circle(surface, theme.TEXT_DIM, anchor, 4)
+        for index, marker in enumerate(self.markers):
+            self._draw_marker(surface, marker, index == self.chosen)
+        return self._draw_legend(surface, chart.bottom + 8 + LINE + 6)
+
+    @staticmethod
+    def _draw_marker(surface: pygame.Surface, marker: Marker, chosen: bool) -> None:
+        """Round for a good moment, square for a bad one, a yellow square with a notch for an
+        event: shape as well as colour.  The number is black on the fill (>= 5.4:1)."""
+        rect = marker.rect
+        assert rect is not None
+        if chosen:
+            pygame.draw.rect(surface, theme.TEXT, rect.inflate(8, 8), 3, border_radius=8)
+        radius = rect.height // 2 if marker.kind == "good" else 3
+        pygame.draw.rect(surface, MARKER_COLOUR[marker.kind], rect, border_radius=radius)
+        pygame.draw.rect(surface, theme.BLACK, rect, 2, border_radius=radius)
+        blit(surface, str(marker.number), rect.center, theme.SIZE_SMALL, theme.BLACK, bold=True,
+             anchor="center")
+
+    def _draw_legend(self, surface: pygame.Surface, top: int) -> int:
+        chart, series = self.chart, self.record["series"]
+        left, right = chart.x - 20, chart.right + 16
+        x, y = left, top
+        outsourcing = self.app.live.scenario.scoring.outsourcing_below
+        entries: list[tuple[str, tuple[int, int, int], bool]] = [
+            (name, LEGEND_INK[CUSTOMER_COLOURS[i % len(CUSTOMER_COLOURS)]], False)
+            for i, name in enumerate(series["satisfaction"])
+        ]
+        entries += [("trust", theme.TEXT, True), (f"outsourcing line {outsourcing:g}", theme.TEXT, False)]
+        for words, colour, bold in entries:
+            w = text_module.width(words, theme.SIZE_SMALL, bold)
+            if x > left and x + w > right:
+                x, y = left, y + LINE
+            rect = blit(surface, words, (x, y), theme.SIZE_SMALL, colour, bold=bold)
+            x = rect.right + 18
+        return y + LINE
+
+    def _draw_chosen(self, surface: pygame.Surface, y: int) -> int:
+        """The chosen marker in words, and how to follow its customer."""
+        if not self.markers:
+            return paragraph(surface, "No moment stood out this round.", (40, y), 640, theme.TEXT_DIM)
+        marker = self.markers[self.chosen]
+        when = format_clock(self.app.live.scenario.round.start + marker.t)
+        if marker.rating is not None:
+            neutral = engine_view.neutral_rating(self.app.live.world)
+            how = "better than expected" if marker.rating > neutral else "worse than expected"
+            said = f"{marker.number}. {when}, rated {marker.rating:.0f} of 100 ({how}): {marker.words}"
+        else:
+            said = f"{marker.number}. {when}: {marker.words}"
+        y = paragraph(surface, said, (40, y), 660)
+        if marker.ticket:
+            y = paragraph(surface, "J or a second click: follow this customer's journey", (40, y), 660,
+                          theme.TEXT_DIM)
+        return y
+
+    def _draw_comparison(self, surface: pygame.Surface, top: int) -> int:
+        """This round beside the last: a row per figure, arrows between; returns its bottom."""
+        changes = {(c.group, c.label): c for c in self.changes}
+        names = [c.label for c in self.changes if c.group == "satisfaction"]
+        if not names:
+            names = list(self.record["series"]["satisfaction"])
+        box = pygame.Rect(PANEL.x, top, PANEL.width, 0)
+        rows = 8 + len(names)  # title, header, trust, names, 'on time', two of SLA, hidden, posts
+        box.height = 20 + LINE * rows
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        x, y = box.x + 16, box.y + 10
+        number = self.record["round"]
+        title = f"Round {number} beside round {number - 1}" if self.last else f"Round {number} in figures"
+        blit(surface, title, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        y += LINE
+        sat_right, wait_right = box.x + 255, box.right - 16
+        blit(surface, "satisfaction", (sat_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+        blit(surface, "wait (min)", (wait_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+        y += LINE
+        self._pair(surface, "Trust", changes.get(("trust", "Business trust")), sat_right, y, x, bold=True)
+        y += LINE
+        for name in names:
+            self._pair(surface, name, changes.get(("satisfaction", name)), sat_right, y, x)
+            wait = changes.get(("wait", name))
+            if wait is not None:
+                self._pair(surface, "", wait, wait_right, y, x, minutes=True)
+            y += LINE
+        blit(surface, "answered on time", (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+        y += LINE
+        for row in (("P1", "P2"), ("P3", "P4")):
+            for priority, right in zip(row, (sat_right, wait_right), strict=True):
+                change = changes.get(("sla", f"{priority} on time"))
+                label_x = x if right == sat_right else sat_right + 16
+                blit(surface, priority, (label_x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+                if change is None:
+                    blit(surface, "none", (right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+                else:
+                    self._pair(surface, "", change, right, y, x)
+            y += LINE
+        for group, label in (("hidden", "Hidden work"), ("posts", "Public posts")):
+            self._pair(surface, label, changes.get((group, label)), wait_right, y, x,
+                       minutes=group == "hidden")
+            y += LINE
+        return box.bottom
+
+    def _pair(self, surface: pygame.Surface, label: str, change: Change | None, right: int, y: int,
+              x: int, bold: bool = False, minutes: bool = False) -> None:
+        """``label`` at the left; last round's figure, an arrow and this round's, ending at ``right``."""
+        if label:
+            blit(surface, label, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=bold)
+        if change is None:
+            return
+        this = change.shown_this.removesuffix(" min") if minutes and label == "" else change.shown_this
+        last = change.shown_last.removesuffix(" min") if minutes and label == "" else change.shown_last
+        rect = blit(surface, this, (right, y), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
+        if self.last is None:
+            return
+        arrow(surface, (rect.x - 16, rect.centery), change.direction, change.better)
+        blit(surface, last, (rect.x - 30, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+
+    def _draw_questions(self, surface: pygame.Surface, top: int, limit: int) -> None:
+        """Questions for the room, as many whole ones as there is room for."""
+        first = text_module.wrap("• " + self.questions[0], theme.SIZE_BODY, W - 80) if self.questions else []
+        if not first or top + LINE * (1 + len(first)) > limit:
+            return  # no room for a whole question: the chart and the comparison come first
+        blit(surface, "To talk about", (40, top), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        y = top + LINE
+        for question in self.questions:
+            lines = text_module.wrap("• " + question, theme.SIZE_BODY, W - 80)
+            if y + LINE * len(lines) > limit:
+                break
+            for line in lines:
+                blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT)
+                y += LINE

@@ -1,0 +1,78 @@
+"""What every screen between rounds shares: the heading, the verdict banner, arrows, key hints.
+
+Kept apart from the scenes so Awareness, Will, Action, the journey and the ending draw
+their tops and their footers the same way (and import each other not at all).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.ui import theme
+from deskgame.ui.text import blit, wrap
+from deskgame.ui.verdict import Verdict
+from deskgame.ui.widgets import banner, banner_layout
+
+W, H = theme.LOGICAL_SIZE
+LINE = 28  # a line of body text
+STEPS = "1 Awareness · 2 Will · 3 Action"
+
+
+def heading(surface: pygame.Surface, text: str, step: str, onward: str = "") -> None:
+    """The step, the screen's title and, top right, what Enter does next."""
+    surface.fill(theme.BACKGROUND)
+    blit(surface, step, (40, 22), theme.SIZE_BODY, theme.TEXT_DIM)
+    blit(surface, text, (40, 46), theme.SIZE_HEADING, theme.TEXT, bold=True)
+    if onward:
+        blit(surface, onward, (W - 40, 28), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=True, anchor="topright")
+
+
+def verdict_banner(surface: pygame.Surface, verdict: Verdict | None, top: int = 84) -> int:
+    """The business's verdict right under the heading, full width; how far it pushes the page down."""
+    if verdict is None:
+        return 0
+    box, _ = banner(surface, (40, top), W - 80, verdict.headline, verdict.lines, verdict.fill, verdict.sign)
+    return box.bottom - top + 8
+
+
+def banner_height(verdict: Verdict | None) -> int:
+    """The height ``verdict_banner`` will take (0 with no verdict)."""
+    if verdict is None:
+        return 0
+    return banner_layout(W - 80, verdict.headline, verdict.lines).height + 8
+
+
+def footer(surface: pygame.Surface, words: str, colour: tuple[int, int, int] = theme.TEXT_DIM) -> int:
+    """The keys of the screen along its bottom (wrapped, never cut); returns its top."""
+    lines = wrap(words, theme.SIZE_SMALL, W - 80)
+    top = H - 12 - LINE * len(lines)
+    for i, line in enumerate(lines):
+        blit(surface, line, (W // 2, top + i * LINE), theme.SIZE_SMALL, colour, anchor="midtop")
+    return top
+
+
+def arrow(surface: pygame.Surface, centre: tuple[int, int], direction: str, better: bool | None) -> None:
+    """Up, down or level, as a shape (the game's font has no arrow glyph) in a colour that says
+    good or bad news; the shape alone carries the direction for anyone who cannot tell colours."""
+    colour = theme.TEXT_DIM if better is None else theme.INK_GOOD if better else theme.INK_BAD
+    x, y = centre
+    if direction == "up":
+        pygame.draw.polygon(surface, colour, [(x, y - 9), (x + 9, y + 6), (x - 9, y + 6)])
+    elif direction == "down":
+        pygame.draw.polygon(surface, colour, [(x, y + 9), (x + 9, y - 6), (x - 9, y - 6)])
+    else:
+        pygame.draw.rect(surface, colour, (x - 8, y - 5, 16, 3))
+        pygame.draw.rect(surface, colour, (x - 8, y + 2, 16, 3))
+
+
+def paragraph(surface: pygame.Surface, words: str, pos: tuple[int, int], width: int,
+              colour: tuple[int, int, int] = theme.TEXT, bold: bool = False, limit: int | None = None) -> int:
+    """Wrapped body text from ``pos``; returns the y under it.  ``limit``: the lowest y a line may
+    end at (lines that would pass it are left for the screen to say elsewhere)."""
+    x, y = pos
+    for line in wrap(words, theme.SIZE_BODY, width, bold):
+        if limit is not None and y + LINE > limit:
+            break
+        blit(surface, line, (x, y), theme.SIZE_BODY, colour, bold=bold)
+        y += LINE
+    return y

@@ -1,0 +1,212 @@
+"""A customer's service journey, every ticket of the round, and the team's own voice.
+
+Opened from Awareness (a marked moment, or T for the list).  Works without a mouse, for
+a projector room: Up/Down walk the round's tickets, Enter opens one, Tab switches to the
+team's voice and back, PgUp/PgDn page a long journey, Esc goes back to the chart.
+Asks to leave with ``go("close")`` (as a box does), so it runs hosted by Awareness today
+and could be pushed over it as an overlay without change.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from deskgame.report.journey import Journey, journey, journey_tickets, team_voices, when
+from deskgame.ui import theme
+from deskgame.ui.debrief_common import LINE, W, footer, heading, paragraph
+from deskgame.ui.scenes.base import Scene
+from deskgame.ui.text import blit, wrap
+
+STEPS_LEFT, STEPS_WIDTH = 40, 760
+TIME_W = 126  # the time column: "09:40", or "R1 15:30" for a step in another round
+LIST = pygame.Rect(830, 130, W - 870, 0)
+LIST_ROW = 34
+TABS = ("journey", "team")
+
+
+class JourneyScene(Scene):
+    """One customer's touch points from first contact to fix, or the team's lines."""
+
+    def __init__(self, app, round_no: int, ticket: str | None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        world = app.live.world
+        self.round_no = round_no
+        self.tickets = journey_tickets(world, round_no)
+        if ticket is not None and ticket not in self.tickets and ticket in world.tickets:
+            self.tickets.insert(0, ticket)  # carried over from an earlier round
+        self.cursor = self.tickets.index(ticket) if ticket in self.tickets else 0
+        self.page = "journey"
+        self.scroll = 0                     # steps of a long journey scrolled past
+        self.story: Journey | None = None
+        self.voices = team_voices(world, round_no)
+        self.list_rects: list[tuple[pygame.Rect, int]] = []
+        self.tab_rects: list[tuple[pygame.Rect, str]] = []
+        self.open(self.cursor)
+
+    # ---------------------------------------------------------------- state
+    def open(self, index: int) -> None:
+        """Show the journey of the round's ``index``-th ticket."""
+        if not self.tickets:
+            self.story = None
+            return
+        self.cursor = index % len(self.tickets)
+        self.story = journey(self.app.live.world, self.tickets[self.cursor])
+        self.scroll = 0
+        self.page = "journey"
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            key = event.key
+            if key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                self.go("close")
+            elif key == pygame.K_TAB:
+                self.page = TABS[(TABS.index(self.page) + 1) % len(TABS)]
+            elif key in (pygame.K_DOWN, pygame.K_UP) and self.tickets:
+                self.cursor = (self.cursor + (1 if key == pygame.K_DOWN else -1)) % len(self.tickets)
+            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.open(self.cursor)
+            elif key == pygame.K_PAGEDOWN:
+                self.scroll += 4
+            elif key == pygame.K_PAGEUP:
+                self.scroll = max(0, self.scroll - 4)
+            else:
+                return False
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for rect, page in self.tab_rects:
+                if rect.collidepoint(event.pos):
+                    self.page = page
+                    return True
+            for rect, index in self.list_rects:
+                if rect.collidepoint(event.pos):
+                    self.open(index)
+                    return True
+        if event.type == pygame.MOUSEWHEEL and self.tickets:
+            self.cursor = (self.cursor - event.y) % len(self.tickets)
+            return True
+        return False
+
+    # ---------------------------------------------------------------- drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        heading(surface, f"Round {self.round_no}: "
+                + ("a customer's journey" if self.page == "journey" else "the team's own voice"),
+                "1 Awareness · following one customer, and listening to the team", "Esc: back to the chart")
+        self._draw_tabs(surface)
+        keys = "Up/Down: tickets · Enter: open · Tab: the team's voice · PgUp/PgDn: more steps · Esc: back"
+        limit = footer(surface, keys)
+        if self.page == "team":
+            self._draw_team(surface, limit)
+        else:
+            self._draw_journey(surface, limit)
+        self._draw_list(surface, limit)
+
+    def _draw_tabs(self, surface: pygame.Surface) -> None:
+        self.tab_rects = []
+        x = STEPS_LEFT
+        for page, words in (("journey", "The customer's journey"), ("team", "The team's voice (Tab)")):
+            rect = blit(surface, words, (x + 12, 96), theme.SIZE_BODY,
+                        theme.TEXT if page == self.page else theme.TEXT_DIM, bold=page == self.page)
+            if page == self.page:
+                under = rect.bottom + 2
+                pygame.draw.line(surface, theme.YELLOW, (rect.x, under), (rect.right, under), 3)
+            self.tab_rects.append((rect.inflate(16, 8), page))
+            x = rect.right + 24
+
+    def _draw_journey(self, surface: pygame.Surface, limit: int) -> None:
+        story = self.story
+        y = 138
+        if story is None:
+            paragraph(surface, "No customer contacted the desk this round.", (STEPS_LEFT, y), STEPS_WIDTH)
+            return
+        y = paragraph(surface, story.summary(), (STEPS_LEFT, y), STEPS_WIDTH, theme.YELLOW, bold=True)
+        y += 6
+        live = self.app.live
+        steps = story.steps
+        self.scroll = min(self.scroll, max(0, len(steps) - 1))
+        shown = 0
+        for step in steps[self.scroll:]:
+            words = wrap(step.words, theme.SIZE_BODY, STEPS_WIDTH - TIME_W)
+            height = LINE * (len(words) + (1 if step.rating is not None else 0)) + 6
+            if y + height > limit - LINE:
+                break
+            blit(surface, when(live.world, step.t, self.round_no), (STEPS_LEFT, y), theme.SIZE_BODY,
+                 theme.TEXT_DIM)
+            for i, line in enumerate(words):
+                blit(surface, line, (STEPS_LEFT + TIME_W, y + i * LINE), theme.SIZE_BODY, theme.TEXT)
+            y += LINE * len(words)
+            if step.rating is not None:
+                self._draw_rating(surface, step.rating, step.felt, (STEPS_LEFT + TIME_W, y))
+                y += LINE
+            y += 6
+            shown += 1
+        left = len(steps) - self.scroll - shown
+        if left > 0 or self.scroll:
+            more = f"PgDn: {left} more step{'s' if left != 1 else ''}" if left > 0 else \
+                "PgUp: the first steps"
+            blit(surface, more, (STEPS_LEFT + TIME_W, y), theme.SIZE_BODY, theme.YELLOW)
+
+    @staticmethod
+    def _draw_rating(surface: pygame.Surface, rating: float, felt: str, pos: tuple[int, int]) -> None:
+        """How the moment rated against what the customer expected: a shape and the words."""
+        x, y = pos
+        good, bad = felt.startswith("better"), felt.startswith("worse")
+        colour = theme.GREEN if good else theme.VERMILLION if bad else theme.SKY
+        centre = (x + 9, y + 14)
+        if good:
+            pygame.draw.circle(surface, colour, centre, 9)
+        elif bad:
+            pygame.draw.rect(surface, colour, (x, y + 5, 18, 18), border_radius=2)
+        else:
+            pygame.draw.rect(surface, colour, (x, y + 10, 18, 8), border_radius=2)
+        ink = theme.INK_GOOD if good else theme.INK_BAD if bad else theme.TEXT_DIM
+        blit(surface, f"rated {rating:.0f} of 100: {felt}", (x + 28, y), theme.SIZE_BODY, ink)
+
+    @staticmethod
+    def _rating_mark(surface: pygame.Surface, rating: float | None, neutral: float,
+                     left_centre: tuple[int, int]) -> None:
+        """The customer's latest rating as a shape: a circle above neutral, a square below."""
+        if rating is None:
+            return
+        x, y = left_centre
+        if rating >= neutral:
+            pygame.draw.circle(surface, theme.GREEN, (x + 7, y), 7)
+        else:
+            pygame.draw.rect(surface, theme.VERMILLION, (x, y - 7, 14, 14), border_radius=2)
+
+    def _draw_team(self, surface: pygame.Surface, limit: int) -> None:
+        y = 138
+        y = paragraph(surface, "How the round felt, from what happened to each of them:", (STEPS_LEFT, y),
+                      STEPS_WIDTH, theme.TEXT_DIM)
+        for name, line in self.voices:
+            words = wrap(line, theme.SIZE_BODY, STEPS_WIDTH - 150)
+            if y + LINE * len(words) > limit:
+                break
+            blit(surface, name, (STEPS_LEFT, y), theme.SIZE_BODY, theme.TEXT, bold=True)
+            for i, part in enumerate(words):
+                blit(surface, part, (STEPS_LEFT + 140, y + i * LINE), theme.SIZE_BODY, theme.TEXT)
+            y += LINE * len(words) + 8
+
+    def _draw_list(self, surface: pygame.Surface, limit: int) -> None:
+        """The round's tickets around the cursor: pick any customer's journey."""
+        box = pygame.Rect(LIST.x, LIST.y, LIST.width, limit - 12 - LIST.y)
+        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        blit(surface, f"Tickets this round ({len(self.tickets)})", (box.x + 14, box.y + 8), theme.SIZE_BODY,
+             theme.TEXT, bold=True)
+        rows = max(1, (box.height - 50) // LIST_ROW)
+        first = min(max(0, self.cursor - rows // 2), max(0, len(self.tickets) - rows))
+        self.list_rects = []
+        world = self.app.live.world
+        neutral = world.satisfaction.neutral_rating
+        for row, index in enumerate(range(first, min(len(self.tickets), first + rows))):
+            ticket = world.tickets[self.tickets[index]]
+            rect = pygame.Rect(box.x + 8, box.y + 44 + row * LIST_ROW, box.width - 16, LIST_ROW - 4)
+            if index == self.cursor:
+                pygame.draw.rect(surface, theme.CARD_SELECTED, rect, border_radius=6)
+                pygame.draw.rect(surface, theme.YELLOW, rect, 2, border_radius=6)
+            state = "fixed" if ticket.outcome == "resolved" else \
+                "closed" if ticket.resolved is not None else "open"
+            at = (rect.x + 30, rect.y + 2)
+            self._rating_mark(surface, ticket.rating, neutral, (rect.x + 8, rect.centery))
+            blit(surface, f"{ticket.id} {ticket.customer}", at, theme.SIZE_BODY, theme.TEXT)
+            blit(surface, state, (rect.right - 8, at[1]), theme.SIZE_BODY, theme.TEXT_DIM, anchor="topright")
+            self.list_rects.append((rect, index))

@@ -1,0 +1,200 @@
+"""The change cycle and the ending, headless, through real keys: what the room is shown.
+
+A two-round session of a small scenario is played at 8x; the tests read what the scenes
+drew (``ui.text.recording``) and where, and the state the keys changed.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from deskgame.report.compare import best_and_worst
+from deskgame.scenario import load_scenario
+from deskgame.ui import text
+from deskgame.ui.app import App, SaveOptions
+from deskgame.ui.debrief_awareness import place_markers
+from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
+from deskgame.ui.scenes.ending import EndScene, SummaryScene, session_moments
+from deskgame.ui.scenes.journey import JourneyScene
+from deskgame.ui.scenes.menus import TitleScene
+from deskgame.ui.scenes.play import PlayScene
+
+from .conftest import SCENARIOS
+
+SCREEN = pygame.Rect(0, 0, 1280, 720)
+
+
+def key(app: App, k: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+    app.step(0.0)
+
+
+def play_round(app: App) -> None:
+    app.live.set_speed(8)
+    for _ in range(40000):
+        if app.live.incident_alert:
+            key(app, pygame.K_RETURN)
+        top = app.scenes.top
+        if not isinstance(top, PlayScene) and not top.overlay:
+            return
+        app.step(1.0)
+    raise AssertionError("the round never ended")
+
+
+def drawn(app: App) -> list[text.Drawn]:
+    seen: list[text.Drawn] = []
+    with text.recording(seen.append, lambda *_: None):
+        app.draw()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def after_round_two():  # type: ignore[no-untyped-def]
+    """standard-monday (3 rounds), played by keys to round 2's Awareness."""
+    app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(enabled=False))
+    app.start_play()
+    play_round(app)
+    for _ in range(3):
+        key(app, pygame.K_RETURN)   # Awareness, Will (no cards), Action
+    play_round(app)
+    assert isinstance(app.scenes.top, AwarenessScene) and app.live.world.round == 2
+    yield app
+    app.close()
+
+
+def test_awareness_compares_this_round_with_the_last(after_round_two):
+    app = after_round_two
+    scene = app.scenes.top
+    words = [d.text for d in drawn(app)]
+    assert "Round 2 beside round 1" in words
+    assert "Enter: what will you change?" in words
+    assert scene.last is not None and scene.headline != "Little changed from last round."
+    assert text.wrap(scene.headline, 27, 1200, True)[0] in words  # the sentence of the biggest changes
+    texts = drawn(app)
+    assert all(SCREEN.contains(d.rect) for d in texts)  # wrapped, never off the screen
+    assert "08:00" in words and "16:00" in words  # the clock along the chart
+
+
+def test_markers_are_numbered_in_time_order_and_never_overlap(after_round_two):
+    scene = after_round_two.scenes.top
+    markers = scene.markers
+    assert len(markers) >= 5
+    assert [m.number for m in markers] == list(range(1, len(markers) + 1))
+    assert all(a.t <= b.t for a, b in zip(markers, markers[1:], strict=False))
+    rects = [m.rect for m in markers]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.colliderect(b), (a, b)
+
+
+def test_crowded_markers_still_never_overlap():
+    anchors = [(300 + i % 3, 200) for i in range(14)]  # fourteen moments in the same minute
+    rects = place_markers(anchors, [(30, 28)] * 14, pygame.Rect(100, 100, 500, 200))
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.colliderect(b)
+
+
+def test_a_customer_s_journey_opens_from_a_moment_and_keys_walk_it(after_round_two):
+    app = after_round_two
+    scene = app.scenes.top
+    index = next(i for i, m in enumerate(scene.markers) if m.ticket)
+    scene.chosen = index
+    key(app, pygame.K_j)
+    journey = scene.journey
+    assert isinstance(journey, JourneyScene)
+    story = journey.story
+    assert story.ticket == scene.markers[index].ticket
+    assert story.steps[0].words.startswith("First contact")
+    assert any(step.rating is not None for step in story.steps)  # how the moment felt
+    assert [s.t for s in story.steps] == sorted(s.t for s in story.steps)
+    words = [d.text for d in drawn(app)]
+    assert "Esc: back to the chart" in words
+    first = journey.cursor
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN)  # another customer's journey, by keys alone
+    assert journey.story.ticket == journey.tickets[(first + 1) % len(journey.tickets)]
+    key(app, pygame.K_TAB)  # the team's own voice: a line per agent
+    assert journey.page == "team"
+    assert [name for name, _ in journey.voices] == [a.name for a in app.live.world.agents]
+    assert all("busy" in line.lower() for _, line in journey.voices)
+    key(app, pygame.K_ESCAPE)
+    assert scene.journey is None and app.scenes.top is scene
+
+
+def test_clicking_a_marker_twice_opens_its_journey(after_round_two):
+    app = after_round_two
+    scene = app.scenes.top
+    index = next(i for i, m in enumerate(scene.markers) if m.ticket and i != scene.chosen)
+    for _ in range(2):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=scene.markers[index].rect.center,
+                                             button=1))
+        app.step(0.0)
+    assert scene.chosen == index and scene.journey is not None
+    key(app, pygame.K_ESCAPE)
+
+
+def test_will_suggests_dims_and_says_why(after_round_two):
+    from deskgame.policies.triage import suggest_cards
+
+    app = after_round_two
+    key(app, pygame.K_RETURN)
+    will = app.scenes.top
+    assert isinstance(will, WillScene)
+    imp = app.live.scenario.improvements
+    assert will.suggested == suggest_cards(app.live.world, imp.offer, imp.budget)
+    cards = list(will.rects)
+    for card_id in will.suggested:
+        assert will.evidence[card_id].problem  # each suggestion names its problem
+    # spend the budget on the cheapest cards, then try one that no longer fits
+    from deskgame.engine.cards import CARDS
+
+    affordable = [c for _, c in cards if not will.why_not(c)]
+    for card_id in sorted(affordable, key=lambda c: CARDS[c].cost):
+        will._toggle(card_id)
+    expensive = next(c for _, c in cards if will.why_not(c).startswith("costs"))
+    chosen = list(will.chosen)
+    will.cursor = [c for _, c in cards].index(expensive)
+    key(app, pygame.K_SPACE)
+    assert will.chosen == chosen  # not picked ...
+    assert will.message.startswith(CARDS[expensive].title) and "left" in will.message  # ... and says why
+    words = [d.text for d in drawn(app)]
+    assert will.message in words
+    assert f"{CARDS[expensive].cost} points" in words or f"{CARDS[expensive].cost} point" in words
+    for card_id in list(will.chosen):
+        will._toggle(card_id)
+    key(app, pygame.K_SPACE)  # the first card, the service catalogue
+    key(app, pygame.K_RETURN)
+    action = app.scenes.top
+    assert isinstance(action, ActionScene)
+    joined = " ".join(d.text for d in drawn(app))
+    assert "From 08:00: customers expect a P3 answer within" in joined
+
+
+def test_the_ending_explains_the_score_and_only_calls_a_bad_moment_the_worst(after_round_two):
+    app = after_round_two
+    key(app, pygame.K_RETURN)  # Action -> round 3
+    play_round(app)
+    assert app.live.phase == "ended"
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scenes.top, SummaryScene)
+    joined = " ".join(d.text for d in drawn(app))
+    assert "Session score" in joined and "40% trust" in joined
+    assert "carried over" in joined or all(r["kpis"]["resolved"] for r in app.live.outcome.rounds)
+    moments = [m for r in app.live.outcome.rounds for m in r["moments"]]
+    neutral = app.live.world.satisfaction.neutral_rating
+    lines = session_moments(app.live)
+    if min(m["rating"] for m in moments) < neutral:
+        assert lines[-1].startswith("Worst moment")
+    else:
+        assert lines[-1].startswith("No moment went badly")
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scenes.top, EndScene)
+    key(app, pygame.K_t)
+    assert isinstance(app.scenes.top, TitleScene)
+
+
+def test_a_good_day_has_no_worst_moment():
+    happy = [{"rating": 80.0, "delta": 1.0, "t": 5.0, "text": "fine"}]
+    assert best_and_worst(happy, 55.0)[1] is None
