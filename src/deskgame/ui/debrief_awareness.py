@@ -193,6 +193,21 @@ class AwarenessScene(StepScene):
         """Each marker's click target and its index (tests click them)."""
         return [(m.rect, i) for i, m in enumerate(self.markers) if m.rect is not None]
 
+    def tooltips(self) -> list[tuple[pygame.Rect, str]]:
+        """Each marker: what it is and how to read it."""
+        from deskgame.ui import help_texts as words
+
+        tips = []
+        for rect, index in self.marks:
+            marker = self.markers[index]
+            if marker.kind == "event" or marker.rating is None:
+                said = words.TIP_EVENT.format(number=marker.number, words=marker.words)
+            else:
+                said = words.TIP_MOMENT.format(number=marker.number, rating=marker.rating,
+                                               how="better" if marker.kind == "good" else "worse")
+            tips.append((rect, said))
+        return tips
+
     def _xy(self, t: float, value: float) -> tuple[int, int]:
         chart, length = self.chart, self.app.live.scenario.round.length
         x = chart.x + int(chart.width * min(1.0, max(0.0, t / length)))

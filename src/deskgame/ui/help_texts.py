@@ -255,3 +255,15 @@ def pages(topic: str) -> list[Page]:
     if topic in ("board", "title"):
         found.extend(_hint_pages())
     return found
+
+
+# Tooltips of the screens around play (each scene's ``tooltips()`` fills them in).
+TIP_TITLE_RESUME = "Carry on the unfinished session saved in {where}. Enter or a click."
+TIP_TITLE_ROW = "{title}: {summary} (Enter or a second click starts it.)"
+TIP_CARD = "{title} ({cost}): {changes}"
+TIP_CARD_CHOSEN = " Chosen: Space or a click puts it back."
+TIP_CARD_BLOCKED = " Cannot be picked: {why}."
+TIP_MOMENT = ("Moment {number}: rated {rating:.0f}/100, {how} than expected. Click it (or Left/Right) "
+              "to read it below the chart; a second click follows this customer's journey.")
+TIP_EVENT = "Event {number}: {words} Click it (or Left/Right) to read it below the chart."
+TIP_END_CHOICE = "{label} ({key}): {detail}."

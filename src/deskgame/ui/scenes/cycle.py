@@ -45,6 +45,10 @@ def commitment_theme() -> dict[str, Any]:
 __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_banner"]
 
 
+def points_label(cost: int) -> str:
+    return f"{cost} point{'s' if cost != 1 else ''}"
+
+
 class WillScene(Scene):
     """Choose improvement cards within the budget and type a one-line commitment.
 
@@ -115,6 +119,22 @@ class WillScene(Scene):
             points = "point" if left == 1 else "points"
             return f"costs {card.cost} points, {left} {points} left; drop a card to make room"
         return ""
+
+    def tooltips(self) -> list[tuple[pygame.Rect, str]]:
+        """Each card: its cost and effect, and why it cannot be picked when it cannot."""
+        from deskgame.ui import help_texts as words
+
+        tips = []
+        for rect, card_id in self.rects:
+            card = CARDS[card_id]
+            said = words.TIP_CARD.format(title=card.title, cost=points_label(card.cost), changes=card.changes)
+            why = self.why_not(card_id)
+            if why:
+                said += words.TIP_CARD_BLOCKED.format(why=why)
+            elif card_id in self.chosen:
+                said += words.TIP_CARD_CHOSEN
+            tips.append((rect, said))
+        return tips
 
     def _toggle(self, card_id: str) -> None:
         reason = self.why_not(card_id)
@@ -205,7 +225,7 @@ class WillScene(Scene):
                 pygame.draw.rect(surface, theme.YELLOW, box.inflate(-8, -8), border_radius=2)
         colour = theme.TEXT if usable else theme.TEXT_DIM
         blit(surface, card.title, (rect.x + 40, rect.y + 4), theme.SIZE_BODY, colour, bold=chosen)
-        points = f"{card.cost} point{'s' if card.cost != 1 else ''}"
+        points = points_label(card.cost)
         cost = blit(surface, points, (rect.right - 12, rect.y + 4), theme.SIZE_BODY,
                     theme.YELLOW if chosen else colour, anchor="topright")
         if card_id in self.suggested:
@@ -221,7 +241,7 @@ class WillScene(Scene):
             blit(surface, line, (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
             y += 38
         reason = self.why_not(card_id) if card_id not in self.chosen else ""
-        cost = f"{card.cost} point{'s' if card.cost != 1 else ''}"
+        cost = points_label(card.cost)
         status = reason[0].upper() + reason[1:] if reason.startswith("costs") else \
             f"{cost} · {reason or ('chosen' if card_id in self.chosen else card.takes)}"
         y = paragraph(surface, status, (x, y), width, theme.INK_WARN if reason else theme.YELLOW)

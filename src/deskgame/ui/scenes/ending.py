@@ -256,6 +256,12 @@ class EndScene(Scene):
     def _rect(self, index: int) -> pygame.Rect:
         return pygame.Rect(W // 2 - 470 + index * 480, 400, 460, 120)
 
+    def tooltips(self) -> list[tuple[pygame.Rect, str]]:
+        from deskgame.ui import help_texts as words
+
+        return [(self._rect(i), words.TIP_END_CHOICE.format(label=label, key=key, detail=detail))
+                for i, (_, key, label, detail) in enumerate(self.CHOICES)]
+
     def choose(self, action: str) -> None:
         self.go("again" if action == "again" else "title")
 

@@ -163,6 +163,14 @@ class TitleScene(Scene):
     def _row(self, i: int) -> pygame.Rect:
         return self.rows[i]
 
+    def tooltips(self) -> list[tuple[pygame.Rect, str]]:
+        """Each row says what choosing it does."""
+        from deskgame.ui import help_texts as words
+
+        return [(self._row(i), words.TIP_TITLE_RESUME.format(where=item.summary) if item.name == "resume"
+                 else words.TIP_TITLE_ROW.format(title=item.title, summary=item.summary))
+                for i, item in enumerate(self.items)]
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
         blit(surface, "deskgame", (W // 2, 24), theme.SIZE_TITLE, theme.TEXT, bold=True, anchor="midtop")
