@@ -166,3 +166,14 @@ def test_each_bundled_scenario_passes_its_own_check(name):
     report = balance(load_scenario(SCENARIOS / f"{name}.yaml"), POLICIES, runs=20, jobs=2, progress=False)
     allowed = {"teaches the lesson", "too easy"} if name == "first-day" else {"teaches the lesson"}
     assert report.verdict.label in allowed, report.verdict
+
+
+def test_balance_says_whether_the_stated_difficulty_agrees() -> None:
+    from deskgame.report.balance import difficulty_note
+
+    assert "agrees" in difficulty_note("easy", "too easy")
+    assert "agrees" in difficulty_note("hard", "teaches the lesson")
+    disagree = difficulty_note("easy", "teaches the lesson")
+    assert "but the verdict is 'teaches the lesson'" in disagree
+    assert difficulty_note("normal", "too harsh").startswith("The file says difficulty: normal, but")
+    assert difficulty_note(None, "too easy") == "" and difficulty_note("easy", "incomplete") == ""

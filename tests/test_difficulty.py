@@ -13,13 +13,13 @@ import pytest
 import yaml
 
 from deskgame.report.balance import POLICIES, balance
+from deskgame.report.balance import VERDICTS_FOR_DIFFICULTY as VERDICT_FOR
 from deskgame.scenario import ScenarioError, load_scenario, load_scenario_text
 from deskgame.scenario.catalog import bundled_scenarios
 from deskgame.scenario.definition import json_schema
 
 from .conftest import MINIMAL, SCENARIOS
 
-VERDICT_FOR = {"easy": {"too easy"}, "normal": {"teaches the lesson"}, "hard": {"teaches the lesson"}}
 SEEDS = 6
 MAIN = sorted(SCENARIOS.glob("*.yaml"))
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())

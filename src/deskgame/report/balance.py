@@ -177,9 +177,29 @@ def render(report: BalanceReport, width: int = 100) -> str:
                       f"outsourced in {out_count}")
     verdict = report.verdict
     console.print(f"Verdict: [b]{verdict.label}[/b]: {verdict.reason}.", soft_wrap=True)
-    if verdict.change:
+    meant_easy = scenario.difficulty == "easy" and verdict.label == "too easy"  # a tutorial is meant to be
+    if verdict.change and not meant_easy:
         console.print(f"Change: {verdict.change}.", soft_wrap=True)
+    stated = difficulty_note(scenario.difficulty, verdict.label)
+    if stated:
+        console.print(stated, soft_wrap=True)
     return out.getvalue()
+
+
+# The verdicts a stated ``difficulty`` promises (docs/scenarios.md): an easy scenario is one
+# where servitude goes unpunished (a tutorial); normal and hard ones teach the lesson.
+VERDICTS_FOR_DIFFICULTY = {"easy": ("too easy",), "normal": ("teaches the lesson",),
+                           "hard": ("teaches the lesson",)}
+
+
+def difficulty_note(stated: str | None, verdict: str) -> str:
+    """What the file's ``difficulty`` says beside the verdict; a warning when they disagree."""
+    if stated is None or verdict == "incomplete":
+        return ""
+    if verdict in VERDICTS_FOR_DIFFICULTY[stated]:
+        return f"The file says difficulty: {stated}, which agrees with this verdict."
+    return (f"The file says difficulty: {stated}, but the verdict is {verdict!r}: change the "
+            f"difficulty (the title screen shows it) or the scenario.")
 
 
 def _figures(runs: list[RunResult], rounds: int) -> list[tuple[str, list[float], str]]:
