@@ -174,6 +174,11 @@ def test_balance_says_whether_the_stated_difficulty_agrees() -> None:
     assert "agrees" in difficulty_note("easy", "too easy")
     assert "agrees" in difficulty_note("hard", "teaches the lesson")
     disagree = difficulty_note("easy", "teaches the lesson")
-    assert "but the verdict is 'teaches the lesson'" in disagree
-    assert difficulty_note("normal", "too harsh").startswith("The file says difficulty: normal, but")
-    assert difficulty_note(None, "too easy") == "" and difficulty_note("easy", "incomplete") == ""
+    assert "but the verdict is 'teaches the lesson': write difficulty: normal or hard" in disagree
+    assert "write difficulty: easy" in difficulty_note("hard", "too easy")
+    harsh = difficulty_note("normal", "too harsh")
+    assert harsh.startswith("The file says difficulty: normal, but no difficulty fits")
+    assert difficulty_note(None, "too harsh").startswith("Whatever the difficulty, no difficulty fits")
+    assert difficulty_note(None, "too easy") == ("The file states no difficulty; by this verdict it "
+                                                 "would be difficulty: easy.")
+    assert difficulty_note("easy", "incomplete") == ""

@@ -316,3 +316,23 @@ def test_tables_with_many_columns_scroll_inside_the_page(report: str) -> None:
     for match in re.finditer(r"(<div class=wide>)?<table><thead><tr>(.*?)</tr>", report):
         columns = match.group(2).count("<th")
         assert (match.group(1) is not None) == (columns > WIDE_COLUMNS), columns
+
+
+def test_the_notice_prompt_tells_what_came_after_the_notice() -> None:
+    """On notice in the last round: the session ended there, nobody 'played on'."""
+    from types import SimpleNamespace as Fake
+
+    from deskgame.report.prompts import _notice
+
+    def rounds(*trusts: float) -> list[Fake]:
+        return [Fake(number=i + 1, on_notice=t < 45, kpis={"trust": t}) for i, t in enumerate(trusts)]
+
+    scenario = Fake(scoring=Fake(outsourcing_below=45))
+    safe = Fake(name="Blue", rounds=rounds(60, 62), ended="completed", scenario=scenario)
+    last = Fake(name="Red", rounds=rounds(50, 41.4), ended="completed", scenario=scenario)
+    assert "after round 2: trust 41.4, below the line of 45, as the session ended." in _notice([safe, last])
+    lifted = Fake(name="Red", rounds=rounds(41, 50, 52), ended="completed", scenario=scenario)
+    assert "after round 1: trust 41.0, below the line of 45, and lifted the notice in round 2." in \
+        _notice([safe, lifted])
+    out = Fake(name="Red", rounds=rounds(41, 40), ended="outsourced", scenario=scenario)
+    assert "and was outsourced at the next round below the line" in _notice([out, safe])

@@ -193,13 +193,21 @@ VERDICTS_FOR_DIFFICULTY = {"easy": ("too easy",), "normal": ("teaches the lesson
 
 
 def difficulty_note(stated: str | None, verdict: str) -> str:
-    """What the file's ``difficulty`` says beside the verdict; a warning when they disagree."""
-    if stated is None or verdict == "incomplete":
+    """What the file's ``difficulty`` says beside the verdict, and what to write when it does not fit."""
+    if verdict == "incomplete":
         return ""
-    if verdict in VERDICTS_FOR_DIFFICULTY[stated]:
+    fitting = [d for d, verdicts in VERDICTS_FOR_DIFFICULTY.items() if verdict in verdicts]
+    if verdict == "too harsh":
+        said = f"The file says difficulty: {stated}, but" if stated else "Whatever the difficulty,"
+        return (f"{said} no difficulty fits a scenario that puts the good team on notice: soften it "
+                "first (see Change above).")
+    suggestion = " or ".join(fitting)
+    if stated is None:
+        return f"The file states no difficulty; by this verdict it would be difficulty: {suggestion}."
+    if stated in fitting:
         return f"The file says difficulty: {stated}, which agrees with this verdict."
-    return (f"The file says difficulty: {stated}, but the verdict is {verdict!r}: change the "
-            f"difficulty (the title screen shows it) or the scenario.")
+    return (f"The file says difficulty: {stated}, but the verdict is {verdict!r}: write difficulty: "
+            f"{suggestion} (the title screen shows it), or change the scenario.")
 
 
 def _figures(runs: list[RunResult], rounds: int) -> list[tuple[str, list[float], str]]:

@@ -50,8 +50,10 @@ def _score_gap(sessions: list[Session]) -> str | None:
     common = min(len(best.rounds), len(worst.rounds))
     gaps = [best.rounds[i].score - worst.rounds[i].score for i in range(common)]
     widest = max(range(common), key=lambda i: gaps[i])
+    # The gap between the figures as shown, so the room's own subtraction agrees.
+    apart = round(best.score, 1) - round(worst.score, 1)
     return (f"{best.name} ended with a session score of {best.score:.1f}, {worst.name} with "
-            f"{worst.score:.1f}: {best.score - worst.score:.1f} points apart. The gap was widest in round "
+            f"{worst.score:.1f}: {apart:.1f} points apart. The gap was widest in round "
             f"{best.rounds[widest].number} ({best.rounds[widest].score:.1f} against "
             f"{worst.rounds[widest].score:.1f}). What did {best.name} do differently there?")
 
@@ -171,8 +173,15 @@ def _notice(sessions: list[Session]) -> str | None:
     if not hit:
         return None
     s, r = hit[0]
-    fate = "and was outsourced at the next round below the line" if s.ended == "outsourced" else \
-        "and played on"
+    after = next((x for x in s.rounds if x.number == r.number + 1), None)
+    if s.ended == "outsourced":
+        fate = "and was outsourced at the next round below the line"
+    elif after is None:
+        fate = "as the session ended"
+    elif not after.on_notice:
+        fate = f"and lifted the notice in round {after.number}"
+    else:
+        fate = "and played on"
     safe = [x for x in sessions if not any(rr.on_notice for rr in x.rounds)]
     contrast = f" {safe[0].name} never went below it (lowest round-end trust " \
                f"{min(rr.kpis['trust'] for rr in safe[0].rounds):.1f})." if safe else ""
