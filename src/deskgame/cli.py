@@ -107,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("scenarios", help="list the bundled scenarios")
 
     run = commands.add_parser("run", help="run a scenario headless with a bot policy")
-    run.add_argument("scenario", metavar="SCENARIO")
-    run.add_argument("--seed", type=_seed)
+    run.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
+    run.add_argument("--seed", type=_seed,
+                     help="the random seed, 0 to 2^63-1 (default: the scenario's seed)")
     run.add_argument("--policy", default="triage",
                      help="the bot team (default triage): triage sets priority by business impact, "
                           "learns BYOD, redirects end-runs, deprioritises fake emergencies, updates "
@@ -116,9 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "serves fake emergencies first, believes stated urgency, says 'unsupported' "
                           "to BYOD and picks no cards; fifo sets no priorities, lets every call take "
                           "its default and picks no cards")
-    run.add_argument("--improve", default="auto", help="auto, none or ID,ID")
-    run.add_argument("--team", type=_team, default=None)
-    run.add_argument("--out", default=None)
+    run.add_argument("--improve", default="auto",
+                     help="cards at each change cycle: auto (the bot's own choice), none, or ID,ID "
+                          "(bought at the first change cycle; cards stay in force)")
+    run.add_argument("--team", type=_team, default=None,
+                     help="the team's name in the results and the debrief (default: the policy)")
+    run.add_argument("--out", default=None, metavar="FILE.json",
+                     help="write the results file (for replay and debrief)")
 
     play = commands.add_parser("play", help="play the game (pygame)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
@@ -145,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     balance.add_argument("--out", metavar="FILE.csv", default=None, help="write one CSV row per run")
 
     replay = commands.add_parser("replay", help="re-run a results file and compare")
-    replay.add_argument("results", metavar="RESULTS")
+    replay.add_argument("results", metavar="RESULTS",
+                        help="a results file written by run --out or play --out (or a save)")
 
     debrief = commands.add_parser("debrief", help="one HTML report comparing teams and rounds")
     debrief.add_argument("results", nargs="+", metavar="RESULTS", help="results files or folders of them")
@@ -264,20 +270,29 @@ class _BadInput(Exception):
     """Problems already printed; exit 2."""
 
 
+def _round_status(record: dict, outsourced: bool) -> str:  # type: ignore[type-arg]
+    """How the business judged the round: as the debrief and the end screen say it."""
+    if outsourced:
+        return "outsourced"
+    return "on notice" if record.get("on_notice") else "ok"
+
+
 def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}")
     for column in ("round", "trust", "CSAT", "SLA met", "FCR", "mean wait", "backlog", "morale",
-                   "hidden work", "resolved", "score"):
+                   "hidden work", "resolved", "score", "status"):
         table.add_column(column, justify="right")
-    for r in results["rounds"]:
+    last = len(results["rounds"]) - 1
+    for i, r in enumerate(results["rounds"]):
         k = r["kpis"]
         table.add_row(str(r["round"]), f"{k['trust']:.1f}", f"{k['csat']:.1f}", f"{k['sla_met']:.0%}",
                       f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min", str(k["backlog_end"]),
                       f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
-                      f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}")
+                      f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}",
+                      _round_status(r, results["ended"] == "outsourced" and i == last))
     console = Console(width=max(118, Console().width))
     console.print(table)
     for r in results["rounds"]:
