@@ -148,14 +148,20 @@ def render(report: BalanceReport, width: int = 100) -> str:
                   f"by round: {rounds}", soft_wrap=True)
     skills = Table(title="Offered load per skill", title_justify="left")
     for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
-                            ("load", "right")):
+                            ("load", "right"), ("its people alone", "right")):
         skills.add_column(column, justify=justify)  # type: ignore[arg-type]
     hours = scenario.round.length * scenario.rounds / 60
-    for skill, value in sorted(load.by_skill.items(), key=lambda kv: (-kv[1], kv[0])):
+    order = sorted(load.by_skill.items(), key=lambda kv: (-kv[1], -load.own_ratio.get(kv[0], 0.0), kv[0]))
+    for skill, value in order:
         work = sum(s.total for s in load.streams if skill in s.skills) / hours
         people = sum(1 for a in scenario.team if skill in a.skills)
-        skills.add_row(skill, f"{work:.0f} min", str(people), f"{value:.2f}")
+        skills.add_row(skill, f"{work:.0f} min", str(people), f"{value:.2f}",
+                       f"{load.own_ratio.get(skill, 0.0):.2f}")
     console.print(skills)
+    console.print("load: of the group of people who share this work (skills overlap, so a whole desk "
+                  "often shares one figure). its people alone: this skill's work over the time of "
+                  "the people who hold it, if they did nothing else; the highest is where one more "
+                  "person with the skill helps most.", soft_wrap=True)
     runs = len(report.of(report.policies[0])) if report.policies else 0
     table = Table(title=f"Results over seeds 1..{runs} per policy", title_justify="left")
     table.add_column("policy")
