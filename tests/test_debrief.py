@@ -336,3 +336,11 @@ def test_the_notice_prompt_tells_what_came_after_the_notice() -> None:
         _notice([safe, lifted])
     out = Fake(name="Red", rounds=rounds(41, 40), ended="outsourced", scenario=scenario)
     assert "and was outsourced at the next round below the line" in _notice([out, safe])
+
+
+def test_the_trust_chart_has_clock_times_every_two_hours_of_each_round() -> None:
+    from deskgame.report.charts import clock_ticks
+
+    hours, labels = clock_ticks(8 * 60, 8 * 60, 3)  # 08:00-16:00, three rounds side by side
+    assert hours == [2, 4, 6, 10, 12, 14, 18, 20, 22]
+    assert labels == ["10:00", "12:00", "14:00"] * 3

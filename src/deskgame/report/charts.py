@@ -129,16 +129,37 @@ def trust_chart(sessions: list[Session], styles: list[TeamStyle]) -> str:
     _mark_events(ax, sessions, styles, length)
     ax.set_xticks([(n - 0.5) * length / 60 for n in range(1, rounds + 1)],
                   [f"round {n}" for n in range(1, rounds + 1)])
-    ax.tick_params(axis="x", length=0)
+    ax.tick_params(axis="x", length=0, pad=16)
+    hours, labels = clock_ticks(sessions[0].scenario.round.start, length, rounds)
+    ax.set_xticks(hours, labels, minor=True)
+    ax.xaxis.remove_overlapping_locs = False  # the round's middle hour sits under its label
+    ax.tick_params(axis="x", which="minor", length=3, labelsize=7, colors="#444444")
     ax.set_xlim(0, rounds * length / 60)
     ax.set_ylabel("business trust (0\u2013100)")
     low = min([line] + [v for s in sessions for r in s.rounds for v in r.series_trust])
     high = max(v for s in sessions for r in s.rounds for v in r.series_trust)
     ax.set_ylim(max(0, low - 5), min(100, high + 5))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(4, len(sessions) + 1),
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=min(4, len(sessions) + 1),
               frameon=False, handlelength=3.2)
     return _data_url(fig)
+
+
+def clock_ticks(start: float, length: float, rounds: int) -> tuple[list[float], list[str]]:
+    """Clock times under the trust chart, every two hours of each round (not at its edges),
+    so the room can point at "10:00 in round 2"."""
+    from deskgame.scenario.units import format_clock
+
+    step = 120.0 if length <= 12 * 60 else 360.0
+    hours: list[float] = []
+    labels: list[str] = []
+    for n in range(rounds):
+        offset = step
+        while offset < length - step / 4:
+            hours.append((n * length + offset) / 60)
+            labels.append(format_clock((start + offset) % 1440))
+            offset += step
+    return hours, labels
 
 
 EVENT_LETTERS = {"major_incident": "M", "wave": "W", "absence": "A", "social_storm": "S"}
