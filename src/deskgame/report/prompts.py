@@ -20,6 +20,7 @@ MIN_SCORE_GAP = 2.0
 MIN_MORALE_GAP = 0.10
 MIN_UPDATE_GAP = 10        # updates sent to waiting callers
 FIRST_HOUR = 60.0
+LEVEL_TRUST = 2.0          # trust points: closer than this at the end, the teams ended level
 
 
 
@@ -68,7 +69,9 @@ def _hidden_work(sessions: list[Session]) -> str | None:
             f"working off the books, no ticket, no SLA); {lo.name} had {lo.total_hidden_work:.0f} min. "
             f"After round 1 trust stood at {first_hi:.1f} for {hi.name} and {first_lo:.1f} for {lo.name}; "
             f"at the end {_final_trust(hi):.1f} against {_final_trust(lo):.1f}. "
-            "Who paid for the hidden work?")
+            + ("Who paid for the hidden work?" if abs(_final_trust(hi) - _final_trust(lo)) >= LEVEL_TRUST
+               else "Trust ended level: where did the hidden work cost something instead (waits, "
+                    "morale, the queue)?"))
 
 
 def _hidden_work_alone(sessions: list[Session]) -> str | None:
@@ -141,7 +144,8 @@ def _updates(sessions: list[Session]) -> str | None:
     if a - b < MIN_UPDATE_GAP:
         return None
     return (f"{hi.name} sent {a} updates to customers who were waiting; {lo.name} sent {b}. "
-            f"Mean wait: {hi.name} {_mean_wait(hi):.1f} min, {lo.name} {_mean_wait(lo):.1f} min. "
+            f"Mean wait (the average of the rounds' means): {hi.name} {_mean_wait(hi):.1f} min, "
+            f"{lo.name} {_mean_wait(lo):.1f} min. "
             "How does being kept informed change a wait?")
 
 
