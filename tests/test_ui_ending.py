@@ -309,3 +309,15 @@ def test_a_lifted_notice_is_said_too():
     verdict = round_verdict(live)
     assert verdict.headline == "NOTICE LIFTED" and verdict.sign == "done"
     assert verdict.lines == ("Round 2 ended with trust 52, at or above 45.",)
+
+
+def test_the_summary_gives_up_the_score_details_before_a_moment_and_never_cuts_a_line() -> None:
+    from deskgame.ui.debrief_common import LINE
+    from deskgame.ui.scenes.ending import fit_blocks
+
+    explained = ["Each round scores 0 to 100.", "The session score is the mean.", "Round 3: trust gave 14."]
+    moments = ["Best moment: a quick fix.", "Worst moment: a long wait."]
+    assert fit_blocks(explained, moments, 10 * LINE) == (explained, moments)
+    assert fit_blocks(explained, moments, 4 * LINE) == (explained[:2], moments)
+    assert fit_blocks(explained, moments, 2 * LINE) == ([], moments)
+    assert fit_blocks(explained, moments, LINE) == ([], moments[:1])

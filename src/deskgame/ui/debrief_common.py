@@ -10,6 +10,7 @@ import pygame
 
 from deskgame.ui import theme
 from deskgame.ui.text import blit, wrap
+from deskgame.ui.text import width as text_width
 from deskgame.ui.verdict import Verdict
 from deskgame.ui.widgets import banner, banner_layout
 
@@ -21,10 +22,14 @@ STEPS = "1 Awareness · 2 Will · 3 Action"
 def heading(surface: pygame.Surface, text: str, step: str, onward: str = "") -> None:
     """The step, the screen's title and, top right, what Enter does next."""
     surface.fill(theme.BACKGROUND)
+    room = W - 80
+    if onward:
+        room -= text_width(onward, theme.SIZE_ROOM_BODY, bold=True) + 24
+        blit(surface, onward, (W - 40, 28), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=True, anchor="topright")
+    if text_width(step, theme.SIZE_BODY) > room:  # large text: the step gives way to what Enter does
+        step = step.split(" · ")[0]
     blit(surface, step, (40, 22), theme.SIZE_BODY, theme.TEXT_DIM)
     blit(surface, text, (40, 46), theme.SIZE_HEADING, theme.TEXT, bold=True)
-    if onward:
-        blit(surface, onward, (W - 40, 28), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=True, anchor="topright")
 
 
 def verdict_banner(surface: pygame.Surface, verdict: Verdict | None, top: int = 84) -> int:

@@ -16,10 +16,10 @@ import pygame
 from deskgame.report.compare import SCORE_PARTS, best_and_worst, resolved_words, score_parts, trend_words
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
-from deskgame.ui.debrief_common import arrow, footer, heading, paragraph, verdict_banner
+from deskgame.ui.debrief_common import LINE, arrow, footer, heading, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
-from deskgame.ui.text import blit, font
+from deskgame.ui.text import blit, font, wrap
 from deskgame.ui.verdict import session_verdict
 from deskgame.ui.widgets import sign
 
@@ -90,6 +90,22 @@ def session_moments(live: Any) -> list[str]:
     return lines
 
 
+def fit_blocks(explained: list[str], moments: list[str], room: int) -> tuple[list[str], list[str]]:
+    """What fits in ``room`` pixels: the moments (the story) first; the score's explanation
+    gives way from its last, most detailed line (large text on a long session).  Never a
+    line cut in the middle of a sentence."""
+    def height(lines: list[str]) -> int:
+        return LINE * sum(len(wrap(line, theme.SIZE_BODY, W - 80)) for line in lines)
+
+    explained = list(explained)
+    while explained and height(explained) + height(moments) > room:
+        explained.pop()
+    moments = list(moments)
+    while moments and height(explained) + height(moments) > room:
+        moments.pop()
+    return explained, moments
+
+
 class SummaryScene(StepScene):
     """Every round with its trend, the session score explained, the best and worst moments."""
 
@@ -129,10 +145,11 @@ class SummaryScene(StepScene):
         blit(surface, f"Session score {live.outcome.score:.0f} of 100", (40, y + 4), theme.SIZE_ROOM_HEADING,
              theme.YELLOW, bold=True)
         y += 48
-        for line in score_explained(live):
+        explained, moments = fit_blocks(score_explained(live), session_moments(live), limit - y - 6)
+        for line in explained:
             y = paragraph(surface, line, (40, y), W - 80, theme.TEXT_DIM, limit=limit)
         y += 6
-        for line in session_moments(live):
+        for line in moments:
             y = paragraph(surface, line, (40, y), W - 80, limit=limit)
 
     def _row(self, surface: pygame.Surface, row: tuple[str, str, str, str, str], record: Any, before: Any,
