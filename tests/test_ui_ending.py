@@ -315,6 +315,7 @@ def test_the_summary_gives_up_the_score_details_before_a_moment_and_never_cuts_a
     from deskgame.ui.debrief_common import LINE
     from deskgame.ui.scenes.ending import fit_blocks
 
+    pygame.font.init()
     explained = ["Each round scores 0 to 100.", "The session score is the mean.", "Round 3: trust gave 14."]
     moments = ["Best moment: a quick fix.", "Worst moment: a long wait."]
     assert fit_blocks(explained, moments, 10 * LINE) == (explained, moments)
