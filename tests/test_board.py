@@ -84,10 +84,31 @@ def test_hints_queue_instead_of_replacing_each_other(app):
     scene: PlayScene = app.scenes.top
     scene._hint("first hint")
     scene._hint("second hint")
-    assert scene.message == "first hint" and list(scene.hints) == ["second hint"]
+    assert scene.message == "first hint" and [text for text, _ in scene.hints] == ["second hint"]
     for _ in range(scene.message_frames):
         scene.update(0.0)
     assert scene.message == "second hint"
+
+
+def test_a_call_hint_never_stands_beside_another_kind_of_call(app):
+    """The BYOD hint is up, but the room has selected a fake emergency: its own hint shows."""
+    from deskgame.ui.hints import CALL_HINTS
+
+    scene: PlayScene = app.scenes.top
+    app.live.set_speed(8)
+    while not app.live.world.tickets:
+        app.step(0.5)
+    ticket = next(iter(app.live.world.tickets.values()))
+    scene.message_frames = 0  # nothing on the board yet: the hint shows at once
+    scene._hint(CALL_HINTS["byod"], "byod")
+    scene.selected = ticket.id
+    ticket.call_pending, ticket.kind = True, "fake_emergency"
+    assert scene.shown_message() == CALL_HINTS["fake_emergency"]
+    ticket.kind = "byod"
+    assert scene.shown_message() == CALL_HINTS["byod"]
+    ticket.call_pending = False  # plain work selected: the hint stays as it was
+    ticket.kind = "incident"
+    assert scene.shown_message() == CALL_HINTS["byod"]
 
 
 def test_the_trust_bar_is_coloured_against_the_line_and_the_line_is_labelled(app):

@@ -70,7 +70,8 @@ class PlayScene(Scene):
         self.mouse = (0, 0)
         self.message = ""
         self.message_frames = 0
-        self.hints: deque[str] = deque()
+        self.message_kind: str | None = None  # the call kind a hint on the board is about
+        self.hints: deque[tuple[str, str | None]] = deque()
         self.flash = 0
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
@@ -305,16 +306,26 @@ class PlayScene(Scene):
         """Tell the room on the board (the facilitator console's word after an injection)."""
         self._say(text, frames)
 
-    def _say(self, text: str, frames: int = 180) -> None:
+    def _say(self, text: str, frames: int = 180, kind: str | None = None) -> None:
         """Say it now (a refusal or a confirmation); queued hints wait their turn."""
         self.message = text
         self.message_frames = frames
+        self.message_kind = kind
 
-    def _hint(self, text: str) -> None:
+    def _hint(self, text: str, kind: str | None = None) -> None:
         if self.message_frames and self.message != text:
-            self.hints.append(text)
+            self.hints.append((text, kind))
         else:
-            self._say(text, frames=480)
+            self._say(text, frames=480, kind=kind)
+
+    def shown_message(self) -> str:
+        """The board's message, but never a call's hint beside another kind of call: with a
+        ringing call selected, its own kind's hint stands in (a room reads the two together)."""
+        selected = self.selected_ticket()
+        if (self.message_kind is not None and selected is not None and selected.call_pending
+                and selected.kind != self.message_kind and selected.kind in FIRST_TIME_HINTS):
+            return FIRST_TIME_HINTS[selected.kind]
+        return self.message
 
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
@@ -322,7 +333,8 @@ class PlayScene(Scene):
         if self.message_frames:
             self.message_frames -= 1
             if not self.message_frames and self.hints:
-                self._say(self.hints.popleft(), frames=480)
+                text, kind = self.hints.popleft()
+                self._say(text, frames=480, kind=kind)
         self._advance(real_seconds)
         live = self.live
         self._introduce_calls()
@@ -361,7 +373,7 @@ class PlayScene(Scene):
         for call in calls:
             if call.kind not in self.app.hinted:
                 self.app.hinted.add(call.kind)
-                self._hint(FIRST_TIME_HINTS[call.kind])
+                self._hint(FIRST_TIME_HINTS[call.kind], call.kind)
 
     # ------------------------------------------------------------------ drawing
     def _kpis(self) -> dict:  # type: ignore[type-arg]
@@ -405,7 +417,7 @@ class PlayScene(Scene):
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
         if self.message_frames:
-            toast(surface, self.message)
+            toast(surface, self.shown_message())
         if self.dragging is not None and self.drag_start is not None:
             label = f"{self.dragging.id}: drop on an agent"
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
