@@ -442,3 +442,32 @@ def test_the_rules_fit_their_panel_in_a_guided_multi_round_scenario(data: Path, 
         assert any("Guided round" in d.text for d in inside)
     finally:
         app.close()
+
+
+def test_the_tutorial_hints_are_true_to_the_board(data: Path) -> None:
+    """The first ticket's box says an agent took it when one did (the queue is then empty),
+    and the one-round tutorial's round-end box does not promise Will and Action."""
+    app = tutorial_app()
+    try:
+        said: dict[str, str] = {}
+        app.live.set_speed(8)
+        for _ in range(20000):
+            top = app.scenes.top
+            if isinstance(top, HintBox):
+                due = top.due
+                said[due.hint.id] = due.words
+                if due.hint.id == "first_ticket":
+                    ticket = app.live.world.tickets[due.ticket]
+                    taken = ticket.agent is not None
+                    assert ("took it at once" in due.words) == taken
+                    assert (f"{ticket.agent}, who was free" in due.words) == taken
+                key(app, pygame.K_RETURN)
+                continue
+            if app.live.phase != "playing":
+                break
+            app.step(0.25)
+        assert "first_ticket" in said and "round_end" in said
+        assert app.live.scenario.rounds == 1
+        assert "the desk closes and the session ends. Then the team looks back" in said["round_end"]
+    finally:
+        app.close()

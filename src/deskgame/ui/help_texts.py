@@ -130,7 +130,8 @@ BOARD_PAGES: list[Page] = [
         "at least 15 real seconds (a setting turns this off).\n"
         "The round ends when the clock reaches the end of the working day; open work carries over. "
         "Then come three screens: Awareness (what happened), Will (what you will change) and Action "
-        "(what is now in force). A major incident pauses the game until you have seen it.",
+        "(what is now in force); after the session's last round, Awareness and then the session's "
+        "summary. A major incident pauses the game until you have seen it.",
     ),
     ("What the icons mean", LEGEND),
 ]

@@ -80,6 +80,24 @@ HINTS: tuple[Hint, ...] = (
     ),
 )
 HINT_BY_ID = {hint.id: hint for hint in HINTS}
+# The first ticket's lesson when a free agent took it before the box could appear: the same
+# lesson (same id, shown once), told true to what the board shows, pointing at the agent.
+FIRST_TICKET_TAKEN = Hint(
+    "first_ticket", "Work arrives", "{ticket} has just come in from {customer}, and {agent}, who was "
+    "free, took it at once. Work that nobody has started yet waits in the queue on the left, one card "
+    "per ticket: what is wrong, its priority (a shape and a label) and a ring that fills as the wait "
+    "nears its response target. Click a card or use Up and Down to select it; P changes its priority, "
+    "U sends the customer an update.",
+    "agent",
+)
+# The round's end when it is the session's last: no Will and Action follow it.
+LAST_ROUND_END = Hint(
+    "round_end", "The round is nearly over", "At {end} the desk closes and the session ends. Then the "
+    "team looks back: Awareness (what happened and why), then the summary of the session. In a longer "
+    "session, each break between rounds also has Will (choose improvements within a budget) and "
+    "Action (what will change). If trust ends a round below the line on its bar, the desk is put on "
+    "notice; twice in a row and it is outsourced.", "clock",
+)
 CALL_KINDS = ("end_run", "byod", "fake_emergency")  # hints whose id is a call's kind
 
 

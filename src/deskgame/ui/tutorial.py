@@ -22,7 +22,7 @@ import pygame
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.layout import LINE, TOP, Board
-from deskgame.ui.hints import CALL_KINDS, HINT_BY_ID, Hint
+from deskgame.ui.hints import CALL_KINDS, FIRST_TICKET_TAKEN, HINT_BY_ID, LAST_ROUND_END, Hint
 from deskgame.ui.scenes.base import Scene
 
 if TYPE_CHECKING:
@@ -67,7 +67,11 @@ class Coach:
         for event in new:
             data = event.data
             if event.kind == "ticket_arrived" and data.get("kind") in ("incident", "request"):
-                self._due("first_ticket", ticket=data.get("ticket"), customer=data.get("customer"))
+                ticket = world.tickets.get(data.get("ticket", ""))
+                taken = ticket is not None and ticket.agent is not None  # a free agent took it at once
+                self._due("first_ticket", ticket=data.get("ticket"), customer=data.get("customer"),
+                          agent=ticket.agent if taken and ticket else None,
+                          hint=FIRST_TICKET_TAKEN if taken else None)
             elif event.kind in ("ticket_started", "ticket_assigned"):
                 ticket = world.tickets.get(data.get("ticket", ""))
                 if ticket is not None and not ticket.hidden:
@@ -80,14 +84,16 @@ class Coach:
                 self._due("sla_breach", ticket=data.get("ticket"))
         if self.live.phase == "playing" and world.round_end - world.now <= ROUND_END_NOTICE:
             round_shape = self.live.scenario.round
-            self._due("round_end", end=format_clock(round_shape.start + round_shape.length))
+            last = world.round >= self.live.scenario.rounds
+            self._due("round_end", end=format_clock(round_shape.start + round_shape.length),
+                      hint=LAST_ROUND_END if last else None)
         return bool(self.pending)
 
-    def _due(self, hint_id: str, **facts: str | None) -> None:
+    def _due(self, hint_id: str, hint: Hint | None = None, **facts: str | None) -> None:
         if hint_id in self.seen or hint_id in self.userdata.hints_off():
             return
         self.seen.add(hint_id)
-        hint = HINT_BY_ID[hint_id]
+        hint = hint or HINT_BY_ID[hint_id]
         words = hint.words(**{k: v for k, v in facts.items() if v})
         self.pending.append(Due(hint, words, facts.get("ticket"), facts.get("agent")))
 
