@@ -168,3 +168,25 @@ def test_assign_reserves_the_ticket_for_that_agent():
 ])
 def test_itil_priority_matrix(impact, urgency, priority):
     assert priority_of(impact, urgency) == priority
+
+
+def test_an_escalation_that_cannot_happen_says_why() -> None:
+    from deskgame.engine.commands import CommandRefused
+    from deskgame.engine.world import World
+    from deskgame.scenario import load_scenario
+
+    from .conftest import SCENARIOS
+
+    world = World(load_scenario(SCENARIOS / "standard-monday.yaml"), 3)
+    world.start_round(1)
+    world.advance_to(world.round_start + 120)
+    ticket = next(t for t in world.tickets.values()
+                  if t.is_open and not t.escalated and t.linked is None and not t.call_pending
+                  and any(t.skills <= a.skills and a.role != "desk" for a in world.agents))
+    world.command("escalate", ticket=ticket.id)
+    try:
+        world.command("escalate", ticket=ticket.id)
+    except CommandRefused as refused:
+        assert str(refused) == f"{ticket.id} is already with a specialist"
+    else:
+        raise AssertionError("a second escalation was accepted")

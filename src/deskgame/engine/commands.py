@@ -123,8 +123,12 @@ def assign(world: World, cmd: Assign) -> None:
 
 def escalate(world: World, cmd: Escalate) -> None:
     t = _open_ticket(world, cmd.ticket)
-    if t.escalated or t.hidden or t.linked is not None:
-        raise CommandRefused(f"{cmd.ticket} cannot be escalated")
+    if t.escalated:
+        raise CommandRefused(f"{cmd.ticket} is already with a specialist")
+    if t.hidden:
+        raise CommandRefused(f"{cmd.ticket} is off the books: there is no ticket to hand over")
+    if t.linked is not None:
+        raise CommandRefused(f"{cmd.ticket} is a caller about the outage: the fix is what helps them")
     if not any(t.skills <= a.skills and a.role != "desk" for a in world.agents):
         raise CommandRefused(f"no specialist has the skills for {cmd.ticket}")
     if _is_waiting_call(t):

@@ -62,6 +62,10 @@ def clock(world: World, t: float, round_no: int) -> str:
 
 
 # ---------------------------------------------------------------- a customer's journey
+# How a customer reached the desk, in words ("P1 by phone", "P3 by walking up to the desk").
+CHANNEL_WORDS = {"walk_up": "walking up to the desk", "portal": "the portal", "social": "social media"}
+
+
 @dataclass(frozen=True)
 class Step:
     """One touch point: when, what happened (plain words), who, and how it felt."""
@@ -89,7 +93,8 @@ class Journey:
         answered = [s for s in self.steps if s.kind in ANSWERED]
         first = self.steps[0].t if self.steps else 0.0
         wait = f", first answer after {answered[0].t - first:.0f} min" if answered else ", never answered"
-        return f"{self.customer} · '{self.title}' · {self.priority} by {self.channel}{wait}; {self.outcome}."
+        channel = CHANNEL_WORDS.get(self.channel, self.channel.replace("_", " "))
+        return f"{self.customer} · '{self.title}' · {self.priority} by {channel}{wait}; {self.outcome}."
 
 
 def felt(rating: float, neutral: float) -> str:

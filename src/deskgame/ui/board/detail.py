@@ -29,11 +29,15 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
         title = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)[0]
         rest = ticket.title[len(title) :].strip()
         text.blit(surface, title, (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
-        waited = world.now - ticket.arrived
+        if ticket.started is None:  # still waiting: how long so far
+            waited = f"waiting {world.now - ticket.arrived:.0f} min"
+        else:  # the wait that counts is the one before the first answer
+            waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
         facts = (
-            f"{ticket.id} · {ticket.kind.replace('_', ' ')} · {ticket.customer} · {ticket.channel}"
+            f"{ticket.id} · {ticket.kind.replace('_', ' ')} · {ticket.customer} · "
+            f"{ticket.channel.replace('_', ' ')}"
             f" · stated {ticket.stated_priority} · set {ticket.priority or 'none'}"
-            f" · waited {waited:.0f} min · needs {', '.join(sorted(ticket.skills)) or 'the desk'}"
+            f" · {waited} · needs {', '.join(sorted(ticket.skills)) or 'the desk'}"
         )
         if ticket.device:
             facts += f" · {ticket.device}"
