@@ -111,6 +111,9 @@ def test_a_customer_s_journey_opens_from_a_moment_and_keys_walk_it(after_round_t
     assert [s.t for s in story.steps] == sorted(s.t for s in story.steps)
     words = [d.text for d in drawn(app)]
     assert "Esc: back to the chart" in words
+    # A long round's list says which tickets it shows of how many (never a silent cut).
+    assert len(journey.tickets) > len(journey.list_rects)
+    assert any(w.startswith("Tickets ") and w.endswith(f" of {len(journey.tickets)}") for w in words)
     first = journey.cursor
     key(app, pygame.K_DOWN)
     key(app, pygame.K_RETURN)  # another customer's journey, by keys alone

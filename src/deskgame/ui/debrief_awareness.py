@@ -256,6 +256,8 @@ class AwarenessScene(StepScene):
         if event.key in (pygame.K_j, pygame.K_DOWN):
             if self.markers and self.markers[self.chosen].ticket:
                 self.open_journey()
+            elif event.key == pygame.K_j:  # nothing to follow: the round's tickets instead
+                self.journey = JourneyScene(self.app, self.record["round"], None)
             return True
         if event.key == pygame.K_t:
             self.journey = JourneyScene(self.app, self.record["round"], None)
@@ -385,6 +387,9 @@ class AwarenessScene(StepScene):
         if marker.ticket:
             y = paragraph(surface, "J or a second click: follow this customer's journey", (40, y), 660,
                           theme.TEXT_DIM)
+        elif marker.kind != "event":
+            y = paragraph(surface, "No ticket to follow (work off the books): J or T lists the round's "
+                          "tickets", (40, y), 660, theme.TEXT_DIM)
         return y
 
     def _draw_comparison(self, surface: pygame.Surface, top: int) -> int:

@@ -190,14 +190,16 @@ class JourneyScene(Scene):
         """The round's tickets around the cursor: pick any customer's journey."""
         box = pygame.Rect(LIST.x, LIST.y, LIST.width, limit - 12 - LIST.y)
         pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
-        blit(surface, f"Tickets this round ({len(self.tickets)})", (box.x + 14, box.y + 8), theme.SIZE_BODY,
-             theme.TEXT, bold=True)
         rows = max(1, (box.height - 50) // LIST_ROW)
         first = min(max(0, self.cursor - rows // 2), max(0, len(self.tickets) - rows))
+        shown = min(len(self.tickets), first + rows)
+        title = f"Tickets this round ({len(self.tickets)})" if len(self.tickets) <= rows else \
+            f"Tickets {first + 1} to {shown} of {len(self.tickets)}"  # Up/Down moves through the rest
+        blit(surface, title, (box.x + 14, box.y + 8), theme.SIZE_BODY, theme.TEXT, bold=True)
         self.list_rects = []
         world = self.app.live.world
         neutral = world.satisfaction.neutral_rating
-        for row, index in enumerate(range(first, min(len(self.tickets), first + rows))):
+        for row, index in enumerate(range(first, shown)):
             ticket = world.tickets[self.tickets[index]]
             rect = pygame.Rect(box.x + 8, box.y + 44 + row * LIST_ROW, box.width - 16, LIST_ROW - 4)
             if index == self.cursor:
