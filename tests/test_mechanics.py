@@ -190,3 +190,18 @@ def test_an_escalation_that_cannot_happen_says_why() -> None:
         assert str(refused) == f"{ticket.id} is already with a specialist"
     else:
         raise AssertionError("a second escalation was accepted")
+
+
+def test_a_byod_callers_title_names_their_own_device() -> None:
+    """Built-in BYOD titles are about the device drawn with the ticket (a card saying 'tablet'
+    beside a feed saying 'smart ring' confused a newcomer)."""
+    from deskgame.engine.world import World
+    from deskgame.scenario import load_scenario
+
+    from .conftest import SCENARIOS
+
+    world = World(load_scenario(SCENARIOS / "byod-after-holidays.yaml"), 2)
+    world.start_round(1)
+    byod = [a for a in world.intake.arrivals if a.kind == "byod"]
+    assert len(byod) >= 5
+    assert all(a.device and a.device in a.title and "{device}" not in a.title for a in byod)

@@ -161,10 +161,14 @@ def demand_calls(scenario: m.Scenario, index: int, demand: m.Demand, times: list
     for i, t in enumerate(times):
         impact, urgency = impacts[i], urgencies[i]
         true_priority = priority_of(impact, urgency)
+        device = devices[device_at[i]] if devices else None
+        title = titles[title_at[i]]
+        if device is not None and "{device}" in title:  # "My {device} will not join the wifi"
+            title = title.replace("{device}", device)
         out.append(Arrival(
-            t, index, kind, name, customers[who[i]], channels[i], titles[title_at[i]], service,
+            t, index, kind, name, customers[who[i]], channels[i], title, service,
             impact, urgency, shout if fake else true_priority, true_priority, efforts[i], skills,
-            devices[device_at[i]] if devices else None, chances[i], thins[i],
+            device, chances[i], thins[i],
         ))
     return out
 

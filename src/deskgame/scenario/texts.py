@@ -34,11 +34,12 @@ DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
         "I did not want to raise a ticket for this",
         "Got two minutes? It's urgent-ish",
     ),
+    # "{device}" is the caller's device, drawn with the ticket: the title and the device agree.
     "byod": (
-        "My own tablet will not pick up work mail",
-        "The new phone will not join the wifi",
-        "How do I get the sales app on my own laptop?",
-        "Calendar on my watch shows the wrong meetings",
+        "My {device} will not pick up work mail",
+        "My {device} will not join the wifi",
+        "How do I get the work apps on my {device}?",
+        "The calendar on my {device} shows the wrong meetings",
     ),
     "fake_emergency": (
         "I need this report right now, it is critical",
