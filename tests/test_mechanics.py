@@ -205,3 +205,33 @@ def test_a_byod_callers_title_names_their_own_device() -> None:
     byod = [a for a in world.intake.arrivals if a.kind == "byod"]
     assert len(byod) >= 5
     assert all(a.device and a.device in a.title and "{device}" not in a.title for a in byod)
+
+
+def test_hidden_work_counts_the_minutes_spent_including_work_still_in_hand() -> None:
+    """Hidden work is the specialists' time off the books in the round: a job still going on
+    at a reading (or at the round's end) counts up to then, and the next round gets the rest."""
+    from deskgame.engine.world import World
+    from deskgame.policies import make_policy
+    from deskgame.scenario import load_scenario
+
+    from .conftest import SCENARIOS
+
+    world = World(load_scenario(SCENARIOS / "standard-monday.yaml"), 2)
+    make_policy("servant").attach(world)
+    world.start_round(1)
+    in_hand = None
+    while world.now < world.round_end and in_hand is None:
+        world.advance_to(world.now + 1)
+        in_hand = next((a for a in world.agents if a.ticket is not None and a.ticket.hidden), None)
+    assert in_hand is not None, "the servant takes end-runs on this day"
+    banked = world.recorder.hidden_work.get(1, 0.0)
+    assert world.hidden_work[1] == pytest.approx(banked + world.now - in_hand.job_started)
+    world.advance_to(world.round_end)
+    total = world.hidden_work[1]
+    specialists = sum(1 for a in world.agents if a.role != "desk")
+    assert 0 < total <= specialists * world.round_length
+    carried = [a for a in world.agents if a.ticket is not None and a.ticket.hidden]
+    world.start_round(2)
+    assert world.recorder.hidden_work[1] == pytest.approx(total)  # banked when round 2 began
+    assert world.hidden_work.get(2, 0.0) == pytest.approx(0.0)  # nothing of round 2 yet
+    assert all(a.job_started <= world.round_start for a in carried)

@@ -54,9 +54,23 @@ class Recorder:
         self.sla.begin_round()
 
     def hidden(self, minutes: float) -> None:
-        """A specialist finished off-the-books work."""
+        """A specialist stopped off-the-books work after ``minutes`` of it in this round."""
         round_no = self.world.round
         self.hidden_work[round_no] = self.hidden_work.get(round_no, 0.0) + minutes
+
+    def hidden_in_hand(self) -> float:
+        """Minutes of this round that specialists have spent so far on off-the-books work
+        still in their hands (counted when it stops, or here while it goes on)."""
+        world = self.world
+        now, start = world.env.now, world.round_start
+        return sum(now - max(a.job_started, start) for a in world.agents
+                   if a.ticket is not None and a.ticket.hidden)
+
+    def bank_hidden(self) -> None:
+        """The round ends: work still off the books counts in it up to now (the rest, later)."""
+        in_hand = self.hidden_in_hand()
+        if in_hand:
+            self.hidden(in_hand)
 
     def sample(self) -> None:
         """One point of the round's series (rounded when the results are written)."""

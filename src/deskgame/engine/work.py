@@ -101,8 +101,11 @@ class Work:
         ticket = agent.ticket
         if ticket is None:
             return None
-        now = self.world.env.now
+        world = self.world
+        now = world.env.now
         ticket.remaining = max(0.0, ticket.remaining - (now - agent.job_started) * agent.job_speed)
+        if ticket.hidden:  # off the books: the specialist's time this round is hidden work
+            world.recorder.hidden(now - max(agent.job_started, world.round_start))
         agent.ticket = None
         agent.token += 1
         agent.idle_since = now
@@ -120,7 +123,6 @@ class Work:
             if ticket.hidden:
                 ticket.resolved = world.env.now
                 ticket.outcome = "hidden"
-                world.recorder.hidden(ticket.effort)
             else:
                 self.resolve(ticket, agent)
         elif action == "escalate":

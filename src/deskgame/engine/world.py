@@ -115,6 +115,8 @@ class World:
 
         ``arrivals`` replaces the scenario's drawn arrivals (unit tests hand-craft days).
         """
+        if self.round:
+            self.recorder.bank_hidden()  # the last round keeps its share of work still in hand
         self.round = round_no
         self.round_start = self.env.now
         self.effects, _ = effects_for(self.adopted, round_no, self.mean_morale())
@@ -270,7 +272,12 @@ class World:
 
     @property
     def hidden_work(self) -> dict[int, float]:
-        return self.recorder.hidden_work
+        """Minutes of off-the-books work per round, the current round's including work in hand."""
+        minutes = dict(self.recorder.hidden_work)
+        in_hand = self.recorder.hidden_in_hand()
+        if in_hand:
+            minutes[self.round] = minutes.get(self.round, 0.0) + in_hand
+        return minutes
 
     @property
     def fatigue(self) -> bool:
