@@ -386,3 +386,23 @@ def test_a_players_save_replays_identically(tmp_path):
     done = cli("replay", str(save))
     assert done.returncode == 0, done.stderr
     assert "identical" in done.stdout
+
+
+def test_a_glance_at_the_briefing_leaves_no_save_to_carry_on(tmp_path):
+    """Opening a scenario and leaving before the clock moved writes no unfinished save (the
+    title would otherwise offer to 'carry on' a session nobody played, above the tutorial)."""
+    from deskgame.ui.app import App, SaveOptions
+
+    folder = tmp_path / "saves"
+    app = App(load_scenario(MONDAY), seed=3, saves=SaveOptions(folder=folder))
+    app.step(0.0)
+    assert app.close() == ""
+    assert not any(folder.glob("*.json"))
+    app = App(load_scenario(MONDAY), seed=3, saves=SaveOptions(folder=folder))
+    app.start_play()
+    app.live.set_speed(8)
+    for _ in range(10):
+        app.step(0.5)
+    assert app.live.world.now > 0
+    assert app.close() == ""
+    assert len(list(folder.glob("*.json"))) == 1

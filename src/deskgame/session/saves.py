@@ -198,6 +198,7 @@ class Autosaver:
     policy: str
     team: str | None = None
     lock: SaveLock = field(init=False)
+    new_file: bool = field(init=False, default=False)
     last_saved_at: float | None = None
     last_tried_at: float | None = None   # a failed save is retried at the next one due, not every frame
     last_phase: str = "playing"
@@ -206,6 +207,7 @@ class Autosaver:
     def __post_init__(self) -> None:
         self.lock = SaveLock(self.path)
         self.lock.acquire()
+        self.new_file = not self.path.exists()  # ours to take back if nothing gets played
 
     def maybe_save(self, live: LiveSession) -> None:
         now = live.world.now
@@ -234,9 +236,18 @@ class Autosaver:
         return True
 
     def close(self, live: LiveSession | None) -> None:
-        if live is not None:
+        if live is not None and self._nothing_played(live):
+            self.path.unlink(missing_ok=True)  # nothing to carry on: the title offers none
+        elif live is not None:
             self.save(live)
         self.lock.release()
+
+    def _nothing_played(self, live: LiveSession) -> bool:
+        """Opened and left before the clock moved (a glance at the briefing) in a file this
+        saver made (a resumed session keeps its file whatever happens)."""
+        world = live.world
+        return (self.new_file and world.round == 1 and world.now <= world.round_start
+                and not world.decisions)
 
 
 @dataclass

@@ -146,8 +146,9 @@ PAGES: dict[str, list[Page]] = {
             "has. Press S for settings: sound, text size, a high-contrast palette, the default speed "
             "and full screen.\n"
             "Around one screen, share the work: a driver at the keyboard, a triage lead who decides "
-            "priorities, a comms lead who answers callers and broadcasts, and an observer who notes "
-            "the moments of truth for the talk between rounds.",
+            "priorities, a comms lead who answers callers and broadcasts, a trust keeper who watches "
+            "the trust bar and its line, and an observer who notes the moments of truth for the talk "
+            "between rounds.",
         ),
     ],
     "briefing": [

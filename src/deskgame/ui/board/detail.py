@@ -39,7 +39,7 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             f" · stated {ticket.stated_priority} · set {ticket.priority or 'none'}"
             f" · {waited} · needs {', '.join(sorted(ticket.skills)) or 'the desk'}"
         )
-        if ticket.device:
+        if ticket.device and ticket.device not in ticket.title:  # said once is enough
             facts += f" · {ticket.device}"
         if rest:
             facts = f"{rest} · {facts}"

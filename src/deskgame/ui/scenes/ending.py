@@ -142,7 +142,7 @@ class SummaryScene(StepScene):
             scores = [r["score"] for r in records]
             said += "; " + trend_words(scores, "the round score").replace(f" over {len(scores)} rounds", "")
         y = paragraph(surface, said + ".", (40, y), W - 80, limit=limit)
-        blit(surface, f"Session score {live.outcome.score:.0f} of 100", (40, y + 4), theme.SIZE_ROOM_HEADING,
+        blit(surface, f"Session score {live.outcome.score:.1f} of 100", (40, y + 4), theme.SIZE_ROOM_HEADING,
              theme.YELLOW, bold=True)
         y += 48
         explained, moments = fit_blocks(score_explained(live), session_moments(live), limit - y - 6)
@@ -329,7 +329,7 @@ class EndScene(Scene):
         )
         blit(
             surface,
-            f"Session score {live.outcome.score:.0f} of 100",
+            f"Session score {live.outcome.score:.1f} of 100",
             (W // 2, 210),
             theme.SIZE_TITLE,
             theme.YELLOW,
