@@ -229,6 +229,20 @@ def walk(app: App, answer: dict[str, int] | None = None, shots: Path | None = No
     return shown
 
 
+def until_hint(app: App, hint_id: str) -> HintBox | None:
+    """Play on at 8x, going past other hint boxes, until ``hint_id``'s box is up."""
+    app.live.set_speed(8)
+    for _ in range(20000):
+        top = app.scenes.top
+        if isinstance(top, HintBox) and top.due.hint.id == hint_id:
+            return top
+        if isinstance(top, HintBox):
+            key(app, pygame.K_RETURN)
+        else:
+            app.step(0.25)
+    return None
+
+
 def tutorial_app() -> App:
     app = App(load_scenario(FIRST_DAY), saves=SaveOptions(enabled=False))
     key(app, pygame.K_RETURN)  # the briefing
@@ -255,16 +269,7 @@ def test_the_tutorial_shows_each_hint_once_in_order_and_the_clock_waits(data: Pa
 def test_a_hint_points_at_what_it_talks_about(data: Path) -> None:
     app = tutorial_app()
     try:
-        app.live.set_speed(8)
-        for _ in range(20000):
-            top = app.scenes.top
-            if isinstance(top, HintBox) and top.due.hint.id == "end_run":
-                break
-            if isinstance(top, HintBox):
-                key(app, pygame.K_RETURN)
-            else:
-                app.step(0.25)
-        box = app.scenes.top
+        box = until_hint(app, "end_run")
         assert isinstance(box, HintBox)
         play = app.scenes.below(box)
         assert isinstance(play, PlayScene)
@@ -379,16 +384,7 @@ def test_the_hint_boxes_title_and_briefing_box_meet_the_legibility_floors(data: 
 def test_a_call_hint_takes_the_key_that_answers_the_call(data: Path) -> None:
     app = tutorial_app()
     try:
-        app.live.set_speed(8)
-        for _ in range(20000):
-            top = app.scenes.top
-            if isinstance(top, HintBox) and top.due.hint.id == "end_run":
-                break
-            if isinstance(top, HintBox):
-                key(app, pygame.K_RETURN)
-            else:
-                app.step(0.25)
-        box = app.scenes.top
+        box = until_hint(app, "end_run")
         assert isinstance(box, HintBox)
         call = app.live.world.tickets[box.due.ticket]  # type: ignore[index]
         assert call.call_pending
