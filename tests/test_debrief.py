@@ -344,3 +344,28 @@ def test_the_trust_chart_has_clock_times_every_two_hours_of_each_round() -> None
     hours, labels = clock_ticks(8 * 60, 8 * 60, 3)  # 08:00-16:00, three rounds side by side
     assert hours == [2, 4, 6, 10, 12, 14, 18, 20, 22]
     assert labels == ["10:00", "12:00", "14:00"] * 3
+
+
+def test_departments_and_posts_per_round_come_from_the_files(report: str, workshop: Path) -> None:
+    table = tables_of(report)["Departments and word of mouth"]
+    red = results(workshop, "red")
+    names = list(red["rounds"][0]["series"]["satisfaction"])
+    assert table[0] == ["Team", "Round", *names, "Public posts"]
+    red_rows = [row for row in table[1:] if row[0] in ("Red",)]
+    first = table.index(red_rows[0])
+    for r, row in zip(red["rounds"], table[first:first + len(red["rounds"])], strict=True):
+        assert row[1] == str(r["round"])
+        assert row[2:-1] == [f"{r['series']['satisfaction'][n][-1]:.0f}" for n in names]
+        assert row[-1] == str(len(r["posts"]))
+
+
+def test_prompts_name_word_of_mouth_and_the_outage_broadcasts(report: str, workshop: Path) -> None:
+    files = {name: results(workshop, name) for name in ("blue", "red", "third")}
+    posts = {name: sum(len(r["posts"]) for r in data["rounds"]) for name, data in files.items()}
+    casts = {name: sum(1 for d in data["decisions"] if d["action"] == "broadcast")
+             for name, data in files.items()}
+    page = " ".join(report.split())
+    assert max(posts.values()) - min(posts.values()) >= 5  # the servant's day goes public, triage's not
+    assert f"customers posted {max(posts.values())} bad experiences in public" in page
+    assert casts["blue"] > casts["red"]  # triage broadcasts during the round-2 outage, servant does not
+    assert f"During the major incident Blue sent {casts['blue']} status broadcast" in page

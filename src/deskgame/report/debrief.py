@@ -191,6 +191,17 @@ def _hidden_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> st
     return _table(["Team"] + [f"Round {n}" for n in range(1, rounds + 1)] + ["Session"], rows)
 
 
+def _departments_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
+    """Each department's satisfaction at each round's end, and the posts that went public."""
+    names = list(dict.fromkeys(name for s in sessions for r in s.rounds for name in r.satisfaction_end))
+    rows = []
+    for s, style in zip(sessions, styles, strict=True):
+        for i, r in enumerate(s.rounds):
+            cells = [f"{r.satisfaction_end[n]:.0f}" if n in r.satisfaction_end else "\u2014" for n in names]
+            rows.append([_team_cell(s, style) if i == 0 else "", str(r.number), *cells, str(r.posts)])
+    return _table(["Team", "Round", *(_e(n) for n in names), "Public posts"], rows, 1, group_starts=True)
+
+
 def _cards_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     rows = []
     for s, style in zip(sessions, styles, strict=True):
@@ -341,6 +352,11 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
              _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent on end-runs "
                                                                  "they took, per round."),
              _hidden_table(sessions, styles), "</section>"]
+    body += ["<section><h2>Departments and word of mouth</h2>",
+             "<p class=note>Each department's satisfaction (0\u2013100) at each round's end: trust is "
+             "their mean weighted by influence. Public posts are bad moments that went public and "
+             "reached the other departments.</p>",
+             _departments_table(sessions, styles), "</section>"]
     body += ["<section><h2>What each team did</h2>", _actions_table(sessions, styles), "</section>"]
     body += ["<section><h2>Cards and commitments</h2>", _cards_table(sessions, styles), "</section>"]
     body += ["<section><h2>Moments of truth: best and worst</h2>",

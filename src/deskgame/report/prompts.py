@@ -19,20 +19,20 @@ MIN_SLA_GAP = 0.10         # ten points of SLA met on one priority
 MIN_SCORE_GAP = 2.0
 MIN_MORALE_GAP = 0.10
 MIN_UPDATE_GAP = 10        # updates sent to waiting callers
+MIN_POST_GAP = 5           # public posts over the session
 FIRST_HOUR = 60.0
 LEVEL_TRUST = 2.0          # trust points: closer than this at the end, the teams ended level
-
 
 
 def _of(name: str) -> str:
     """The possessive of a team's name: "Red's", "Blue Herons'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
-def discussion_prompts(sessions: list[Session], limit: int = 9) -> list[str]:
+def discussion_prompts(sessions: list[Session], limit: int = 10) -> list[str]:
     """Up to ``limit`` prompts, the most telling first."""
     makers: list[Callable[[list[Session]], str | None]] = (
-        [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _cards, _notice, _morale,
-         _worst_moment]
+        [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _posts, _outage, _cards, _notice,
+         _morale, _worst_moment]
         if len(sessions) > 1 else [_one_team_rounds, _notice, _hidden_work_alone, _worst_moment])
     prompts = [text for make in makers if (text := make(sessions))]
     return prompts[:limit]
@@ -147,6 +147,32 @@ def _updates(sessions: list[Session]) -> str | None:
             f"Mean wait (the average of the rounds' means): {hi.name} {_mean_wait(hi):.1f} min, "
             f"{lo.name} {_mean_wait(lo):.1f} min. "
             "How does being kept informed change a wait?")
+
+
+def _posts(sessions: list[Session]) -> str | None:
+    """Word of mouth: how far apart the teams' public posts were."""
+    total = {s.name: sum(r.posts for r in s.rounds) for s in sessions}
+    hi = max(sessions, key=lambda s: total[s.name])
+    lo = min(sessions, key=lambda s: total[s.name])
+    if total[hi.name] - total[lo.name] < MIN_POST_GAP:
+        return None
+    return (f"{_of(hi.name)} customers posted {total[hi.name]} bad experiences in public over the "
+            f"session; {_of(lo.name)} {total[lo.name]}. Which moments went public, and what would have "
+            "kept them in the room?")
+
+
+def _outage(sessions: list[Session]) -> str | None:
+    """A major incident: who kept the callers informed."""
+    if not any(e.kind == "major_incident" for e in sessions[0].scenario.events):
+        return None
+    sent = {s.name: s.actions.get("broadcast", 0) for s in sessions}
+    hi = max(sessions, key=lambda s: sent[s.name])
+    lo = min(sessions, key=lambda s: sent[s.name])
+    if sent[hi.name] == sent[lo.name]:
+        return None
+    return (f"During the major incident {hi.name} sent {sent[hi.name]} status broadcast"
+            f"{'s' if sent[hi.name] != 1 else ''}, {lo.name} {sent[lo.name]}. A broadcast keeps callers "
+            "away and softens the wait of those who call: how did the two outages feel to the business?")
 
 
 def _mean_wait(s: Session) -> float:

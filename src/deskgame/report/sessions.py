@@ -74,6 +74,8 @@ class RoundData:
     posts: int
     improvements: tuple[str, ...]
     commitment: str
+    # Each department's satisfaction at the round's last sample (empty for an old file without it).
+    satisfaction_end: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -242,6 +244,14 @@ class _Reader:
                  self.list_of(series, "trust", f"{where}.series.trust")]
         if len(times) != len(trust):
             raise self.fail(f"{where}.series", "t and trust have different lengths")
+        by_department = self.object_of(series.get("satisfaction", {}), f"{where}.series.satisfaction")
+        satisfaction_end = {}
+        for name, values in by_department.items():
+            if not isinstance(values, list) or len(values) != len(times):
+                raise self.fail(f"{where}.series.satisfaction.{name}", "expected one value per sample")
+            if values:
+                satisfaction_end[str(name)] = float(self.number({"v": values[-1]}, "v",
+                                                               f"{where}.series.satisfaction.{name}"))
         tickets = [self.ticket(t, f"{where}.tickets[{i}]")
                    for i, t in enumerate(self.list_of(data, "tickets", f"{where}.tickets"))]
         moments = [self.moment(mo, number, f"{where}.moments[{i}]")
@@ -256,7 +266,8 @@ class _Reader:
             on_notice=bool(data.get("on_notice", False)), series_t=tuple(times), series_trust=tuple(trust),
             tickets=tuple(tickets), moments=tuple(moments),
             posts=len(data["posts"]) if isinstance(data.get("posts"), list) else 0,
-            improvements=tuple(cards), commitment=self.text(data, "commitment", f"{where}.commitment", ""))
+            improvements=tuple(cards), commitment=self.text(data, "commitment", f"{where}.commitment", ""),
+            satisfaction_end=satisfaction_end)
 
     def ticket(self, data: Any, where: str) -> Ticket:
         data = self.object_of(data, where)
