@@ -406,3 +406,24 @@ def test_a_glance_at_the_briefing_leaves_no_save_to_carry_on(tmp_path):
     assert app.live.world.now > 0
     assert app.close() == ""
     assert len(list(folder.glob("*.json"))) == 1
+
+
+def test_a_resumed_game_says_it_waits_for_the_team(tmp_path):
+    """Carried on from a save, the board opens paused and says so (a room saw a still clock)."""
+    from deskgame.ui.app import App, SaveOptions
+
+    save = tmp_path / "s.json"
+    app = App(load_scenario(MONDAY), seed=3, saves=SaveOptions(autosave=save))
+    app.start_play()
+    app.live.set_speed(8)
+    for _ in range(20):
+        app.step(0.5)
+    app.close()
+    again = App(None, resumed=resume(save), saves=SaveOptions(autosave=save))
+    try:
+        again.step(0.0)
+        board = again.scenes.top
+        assert again.live.speed == 0
+        assert "the game waits until you press Space" in board.shown_message()
+    finally:
+        again.close()

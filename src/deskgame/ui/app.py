@@ -164,7 +164,11 @@ class App:
         self._onboard()
         if self.live.phase == "playing":
             self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
-            self.scenes.push(PlayScene(self))
+            board = PlayScene(self)
+            if not self.autoplay:
+                board.say("Carried on from the save: the game waits until you press Space (or click 1x).",
+                          frames=600)
+            self.scenes.push(board)
         else:
             self.scenes.push(AwarenessScene(self))  # after the last round: the ending debrief
 
