@@ -76,6 +76,29 @@ def test_awareness_compares_this_round_with_the_last(after_round_two):
     assert "08:00" in words and "16:00" in words  # the clock along the chart
 
 
+def test_each_department_has_its_own_shape_in_the_legend(after_round_two):
+    """Curves differ by shape as well as colour: the legend shows each department's shape, in
+    its curve's colour, just left of its name, and no two shapes are the same."""
+    from deskgame.ui.debrief_awareness import CUSTOMER_COLOURS
+
+    app = after_round_two
+    scene = app.scenes.top
+    scene.journey = None
+    names = list(scene.record["series"]["satisfaction"])
+    entries = {d.text: d.rect for d in drawn(app)  # the legend's, under the chart (not the table's)
+               if d.text in names and d.rect.x < scene.chart.right and d.rect.y > scene.chart.bottom}
+    masks = []
+    for index, name in enumerate(names):
+        rect = entries[name]
+        box = pygame.Rect(rect.x - 18, rect.y, 14, rect.height)
+        colour = pygame.Color(*CUSTOMER_COLOURS[index % len(CUSTOMER_COLOURS)])
+        mask = frozenset((x - box.x, y - box.y) for x in range(box.left, box.right)
+                         for y in range(box.top, box.bottom) if app.canvas.get_at((x, y)) == colour)
+        assert len(mask) >= 20, name  # a shape is drawn there, in the curve's colour
+        masks.append(mask)
+    assert len(set(masks)) == len(masks)  # every department's shape differs
+
+
 def test_markers_are_numbered_in_time_order_and_never_overlap(after_round_two):
     scene = after_round_two.scenes.top
     markers = scene.markers
@@ -201,3 +224,4 @@ def test_the_ending_explains_the_score_and_only_calls_a_bad_moment_the_worst(aft
 def test_a_good_day_has_no_worst_moment():
     happy = [{"rating": 80.0, "delta": 1.0, "t": 5.0, "text": "fine"}]
     assert best_and_worst(happy, 55.0)[1] is None
+

@@ -150,6 +150,27 @@ def value_at(ts: list[float], values: list[float], t: float) -> float:
     return values[best] if values else 50.0
 
 
+CURVE_SHAPES_PER_LINE = 8  # shapes along each department's curve
+
+
+def department_shape(surface: pygame.Surface, index: int, centre: tuple[int, int],
+                     colour: tuple[int, int, int], radius: int) -> None:
+    """Circle, square, triangle, diamond (then hollow ones): a department's mark on its curve
+    and in the legend, so the curves are told apart by shape as well as colour."""
+    x, y = centre
+    r = radius
+    shapes = (
+        lambda: pygame.draw.circle(surface, colour, centre, r, width),
+        lambda: pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), width),
+        lambda: pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+                                    width),
+        lambda: pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1),
+                                                      (x - r - 1, y)], width),
+    )
+    width = 0 if index < len(shapes) else 2
+    shapes[index % len(shapes)]()
+
+
 class AwarenessScene(StepScene):
     """Satisfaction and trust over the round on a clock, the moments numbered, and the comparison.
 
@@ -327,6 +348,10 @@ class AwarenessScene(StepScene):
             points = [self._xy(t, v) for t, v in zip(series["t"], values, strict=False)]
             if len(points) > 1:
                 pygame.draw.lines(surface, colour, False, points, 2)
+                # A shape every so often tells the departments apart without colour.
+                every = max(1, len(points) // CURVE_SHAPES_PER_LINE)
+                for point in points[(index * every) // 4 % every::every]:
+                    department_shape(surface, index, point, colour, 5)
         trust = [self._xy(t, v) for t, v in zip(series["t"], series["trust"], strict=False)]
         if len(trust) > 1:
             pygame.draw.lines(surface, theme.TEXT, False, trust, 4)
@@ -358,16 +383,21 @@ class AwarenessScene(StepScene):
         left, right = chart.x - 20, chart.right + 16
         x, y = left, top
         outsourcing = self.app.live.scenario.scoring.outsourcing_below
-        entries: list[tuple[str, tuple[int, int, int], bool]] = [
-            (name, LEGEND_INK[CUSTOMER_COLOURS[i % len(CUSTOMER_COLOURS)]], False)
+        entries: list[tuple[str, tuple[int, int, int], bool, int | None]] = [
+            (name, LEGEND_INK[CUSTOMER_COLOURS[i % len(CUSTOMER_COLOURS)]], False, i)
             for i, name in enumerate(series["satisfaction"])
         ]
-        entries += [("trust", theme.TEXT, True), (f"outsourcing line {outsourcing:g}", theme.TEXT, False)]
-        for words, colour, bold in entries:
-            w = text_module.width(words, theme.SIZE_SMALL, bold)
+        entries += [("trust", theme.TEXT, True, None),
+                    (f"outsourcing line {outsourcing:g}", theme.TEXT, False, None)]
+        for words, colour, bold, shape in entries:
+            mark = 0 if shape is None else 18
+            w = mark + text_module.width(words, theme.SIZE_SMALL, bold)
             if x > left and x + w > right:
                 x, y = left, y + LINE
-            rect = blit(surface, words, (x, y), theme.SIZE_SMALL, colour, bold=bold)
+            if shape is not None:
+                line_colour = CUSTOMER_COLOURS[shape % len(CUSTOMER_COLOURS)]
+                department_shape(surface, shape, (x + 6, y + LINE // 2 - 1), line_colour, 6)
+            rect = blit(surface, words, (x + mark, y), theme.SIZE_SMALL, colour, bold=bold)
             x = rect.right + 18
         return y + LINE
 
