@@ -147,3 +147,24 @@ def test_large_text_and_high_contrast_change_the_pixels():
     assert tuple(normal[gap]) == theme.PALETTES["default"]["BACKGROUND"]
     assert tuple(contrast[gap]) == (0, 0, 0)
     assert (normal != contrast).any(axis=2).mean() > 0.2
+
+
+def test_debrief_panels_have_an_edge_in_high_contrast() -> None:
+    """A black panel on the black page of the high-contrast palette needs its edge."""
+    import pygame
+
+    from deskgame.ui import theme
+    from deskgame.ui.debrief_common import panel
+
+    surface = pygame.Surface((200, 120))
+    theme.apply("high_contrast")
+    try:
+        surface.fill(theme.BACKGROUND)
+        panel(surface, pygame.Rect(20, 20, 160, 80))
+        assert surface.get_at((20, 60))[:3] == theme.PANEL_EDGE
+        assert surface.get_at((100, 60))[:3] == theme.PANEL
+    finally:
+        theme.apply("default")
+    surface.fill(theme.BACKGROUND)
+    panel(surface, pygame.Rect(20, 20, 160, 80))
+    assert surface.get_at((20, 60))[:3] == theme.PANEL  # the default palette draws no edge

@@ -28,6 +28,7 @@ from deskgame.ui.debrief_common import (
     banner_height,
     footer,
     heading,
+    panel,
     paragraph,
     verdict_banner,
 )
@@ -322,7 +323,9 @@ class AwarenessScene(StepScene):
         """The curves on a clock, the outsourcing line, the markers; returns the y under the legend."""
         live, chart, series = self.app.live, self.chart, self.record["series"]
         length = live.scenario.round.length
-        pygame.draw.rect(surface, theme.PANEL, chart.inflate(40, 30).move(-4, 0), border_radius=10)
+        # The panel holds the value labels left of the chart and the clock under it (its edge,
+        # drawn in high contrast, must cross neither); the legend starts just below it.
+        panel(surface, pygame.Rect(40, chart.y - 15, chart.right + 34 - 40, chart.height + 15 + 8 + LINE))
         low, high = self.band
         step = 10 if chart.height * 10 / (high - low) >= 30 else 20  # labels a line apart at least
         for level in range(int(low), int(high) + 1, step):
@@ -431,7 +434,7 @@ class AwarenessScene(StepScene):
         box = pygame.Rect(PANEL.x, top, PANEL.width, 0)
         rows = 8 + len(names)  # title, header, trust, names, 'on time', two of SLA, hidden, posts
         box.height = 20 + LINE * rows
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        panel(surface, box)
         x, y = box.x + 16, box.y + 10
         number = self.record["round"]
         title = f"Round {number} beside round {number - 1}" if self.last else f"Round {number} in figures"

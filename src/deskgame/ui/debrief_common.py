@@ -19,6 +19,14 @@ LINE = 28  # a line of body text
 STEPS = "1 Awareness · 2 Will · 3 Action"
 
 
+def panel(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """A debrief panel: its fill, and in high contrast an edge (a black panel on a black page
+    would otherwise not be seen)."""
+    pygame.draw.rect(surface, theme.PANEL, rect, border_radius=10)
+    if theme.PANEL_EDGE is not None:
+        pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 2, border_radius=10)
+
+
 def heading(surface: pygame.Surface, text: str, step: str, onward: str = "") -> None:
     """The step, the screen's title and, top right, what Enter does next."""
     surface.fill(theme.BACKGROUND)

@@ -19,7 +19,7 @@ from deskgame.ui import text as text_module
 from deskgame.ui import theme
 from deskgame.ui.debrief_action import board_change, ramp_words, strength_words
 from deskgame.ui.debrief_awareness import AwarenessScene
-from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, paragraph, verdict_banner
+from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, panel, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, wrap
@@ -234,7 +234,7 @@ class WillScene(Scene):
     def _draw_detail(self, surface: pygame.Surface, card_id: str) -> None:
         card = CARDS[card_id]
         box = self.DETAIL
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        panel(surface, box)
         x, width = box.x + 20, box.width - 40
         y = box.y + 12
         for line in wrap(card.title, theme.SIZE_HEADING, width, bold=True):

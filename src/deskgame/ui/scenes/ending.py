@@ -16,7 +16,7 @@ import pygame
 from deskgame.report.compare import SCORE_PARTS, best_and_worst, resolved_words, score_parts, trend_words
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
-from deskgame.ui.debrief_common import LINE, arrow, footer, heading, paragraph, verdict_banner
+from deskgame.ui.debrief_common import LINE, arrow, footer, heading, panel, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
 from deskgame.ui.text import blit, font, wrap
@@ -123,7 +123,7 @@ class SummaryScene(StepScene):
         y = 84 + verdict_banner(surface, session_verdict(live)) + 4
         rows = summary_rows(live)
         table = pygame.Rect(40, y, W - 80, ROW_H * (len(rows) + 1) + 12)
-        pygame.draw.rect(surface, theme.PANEL, table, border_radius=10)
+        panel(surface, table)
         y += 6
         for label, x, anchor in COLUMNS:
             blit(surface, label, (x, y), theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor=anchor)

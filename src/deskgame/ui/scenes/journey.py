@@ -13,7 +13,7 @@ import pygame
 
 from deskgame.report.journey import Journey, journey, journey_tickets, team_voices, when
 from deskgame.ui import theme
-from deskgame.ui.debrief_common import LINE, W, footer, heading, paragraph
+from deskgame.ui.debrief_common import LINE, W, footer, heading, panel, paragraph
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
 
@@ -189,7 +189,7 @@ class JourneyScene(Scene):
     def _draw_list(self, surface: pygame.Surface, limit: int) -> None:
         """The round's tickets around the cursor: pick any customer's journey."""
         box = pygame.Rect(LIST.x, LIST.y, LIST.width, limit - 12 - LIST.y)
-        pygame.draw.rect(surface, theme.PANEL, box, border_radius=10)
+        panel(surface, box)
         rows = max(1, (box.height - 50) // LIST_ROW)
         first = min(max(0, self.cursor - rows // 2), max(0, len(self.tickets) - rows))
         shown = min(len(self.tickets), first + rows)
