@@ -71,3 +71,29 @@ def test_the_hint_says_who_is_away_and_who_is_busy():
     noor = Agent("Noor", 1, "desk", frozenset({"orders"}), 0.7, 0.7)
     noor.ticket = ticket(id="T0002", seq=2)
     assert why_waiting(ticket(), [ravi, noor]) == "needs orders: Ravi is away, Noor is busy"
+
+
+def test_a_value_with_a_colon_and_a_bare_effort_say_how_to_write_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two mistakes a facilitator made from the docs: an unquoted title holding ': ', and an
+    effort written as a single duration."""
+    import subprocess
+    import sys
+
+    title = tmp_path / "title.yaml"
+    title.write_text("format: deskgame/1\ntitle: PACS down: no images\n")
+    done = subprocess.run([sys.executable, "-m", "deskgame", "validate", str(title)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "needs quotes, as in title: \"PACS down: no images\"" in done.stdout + done.stderr
+    from deskgame.scenario import ScenarioError, load_scenario_text
+
+    from .conftest import MINIMAL
+
+    text = MINIMAL.replace("effort: {dist: exponential, mean: 10m}", "effort: 15m")
+    assert text != MINIMAL
+    try:
+        load_scenario_text(text, "bare.yaml")
+    except ScenarioError as error:
+        assert "(a single value is written {dist: fixed, value: 15m})" in str(error.problems[0])
+    else:
+        raise AssertionError("a bare effort was accepted")

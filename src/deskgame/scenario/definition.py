@@ -46,6 +46,7 @@ def _effort_variant(dist: str, **fields: Field) -> Record:
 
 EFFORT = Tagged(
     tag_key="dist",
+    scalar_form="{{dist: fixed, value: {}}}",
     description="a service-time distribution",
     variants={
         "exponential": _effort_variant("exponential", mean=Field(

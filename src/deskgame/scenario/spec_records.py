@@ -188,6 +188,9 @@ class Tagged(Spec):
     tag_key: str = "kind"
     variants: dict[str, Record] = field(default_factory=dict)
     description: str = ""
+    # How to write a single value in this form, shown when one is given ("{dist: fixed,
+    # value: 15m}" for an effort written as "15m"); {} is the value given.
+    scalar_form: str = ""
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -198,7 +201,10 @@ class Tagged(Spec):
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, MappingNode):
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+            hint = ""
+            if self.scalar_form and isinstance(node, ScalarNode) and node.value:
+                hint = f" (a single value is written {self.scalar_form.format(node.value)})"
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{hint}")
         items = mapping_items(node, path, ctx)
         tag_items = [item for item in items if item[0] == self.tag_key]
         if not tag_items:

@@ -68,6 +68,8 @@ def compose(text: str, name: str) -> Node:
             line, col = (line, tab + 1) if tab is not None else (line, col)
             message = "tab characters are not allowed in YAML indentation; indent with spaces"
             raise ScenarioError([Problem(line, col, "", message, name)]) from None
+        if "mapping values are not allowed" in message:  # "title: PACS down: no images"
+            message += "; a value that holds ': ' needs quotes, as in title: \"PACS down: no images\""
         raise ScenarioError([Problem(line, col, "", f"YAML syntax error: {message}", name)]) \
             from None
     except yaml.YAMLError as error:
