@@ -145,7 +145,7 @@ def test_trends_over_the_rounds():
 
 
 def test_the_chart_band_holds_every_curve_and_the_line():
-    from deskgame.ui.debrief_awareness import value_range
+    from deskgame.ui.debrief_chart import value_range
 
     series = {"trust": [55, 51], "satisfaction": {"Sales": [48, 62]}}
     assert value_range(series, 46) == (30.0, 70.0)   # 41..67 in tens, widened down to 40 points

@@ -13,7 +13,7 @@ from deskgame.report.compare import best_and_worst
 from deskgame.scenario import load_scenario
 from deskgame.ui import text
 from deskgame.ui.app import App, SaveOptions
-from deskgame.ui.debrief_awareness import place_markers
+from deskgame.ui.debrief_chart import place_markers
 from deskgame.ui.scenes.cycle import ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import EndScene, SummaryScene, session_moments
 from deskgame.ui.scenes.journey import JourneyScene
@@ -79,7 +79,7 @@ def test_awareness_compares_this_round_with_the_last(after_round_two):
 def test_each_department_has_its_own_shape_in_the_legend(after_round_two):
     """Curves differ by shape as well as colour: the legend shows each department's shape, in
     its curve's colour, just left of its name, and no two shapes are the same."""
-    from deskgame.ui.debrief_awareness import CUSTOMER_COLOURS
+    from deskgame.ui.debrief_chart import CUSTOMER_COLOURS
 
     app = after_round_two
     scene = app.scenes.top

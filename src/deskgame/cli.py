@@ -424,6 +424,7 @@ def _check_output(path: str, flag: str, inputs: Sequence[tuple[str, str | Path]]
 
 def command_replay(args: argparse.Namespace) -> int:
     from deskgame.scenario import ScenarioError, load_scenario_text
+    from deskgame.session.replay_check import RoundChecker, first_difference
     from deskgame.session.results import ResultsError, build_results, compact_rounds, read_results
     from deskgame.session.saves import check_reached, replay_decisions
 
@@ -461,60 +462,6 @@ def command_replay(args: argparse.Namespace) -> int:
     print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
           f"score {again['score']:.1f})")
     return EXIT_OK
-
-
-class RoundChecker:
-    """Compares each replayed round with the file's as the round closes, then lets both go.
-
-    A long session's rounds are most of its results (every ticket): holding the file's and
-    the replay's at once would double the memory a replay needs.
-    """
-
-    def __init__(self, original: dict[str, object]) -> None:
-        rounds = original.get("rounds")
-        self.in_file: list[object] = rounds if isinstance(rounds, list) else []
-        self.count_in_file = len(self.in_file)
-        self.count_replayed = 0
-        self.difference: str | None = None
-
-    def check(self, record: dict[str, object]) -> None:
-        index = self.count_replayed
-        self.count_replayed += 1
-        if index >= len(self.in_file):
-            return  # more rounds than the file: the count says so at the end
-        if self.difference is None:
-            self.difference = first_difference(self.in_file[index], record, f"rounds[{index}]")
-        self.in_file[index] = None
-        record["tickets"] = []  # compared; nothing after this reads a replayed round's tickets
-
-
-def _short(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 80 else shown[:77] + "..."
-
-
-def first_difference(a: object, b: object, path: str = "") -> str | None:
-    """The first place two JSON-like values differ, as ``path: a != b``."""
-    if path in ("deskgame_version", "numpy_version", "scenario.file"):
-        return None
-    if isinstance(a, dict) and isinstance(b, dict):
-        for key in list(a) + [k for k in b if k not in a]:
-            found = first_difference(a.get(key), b.get(key), f"{path}.{key}" if path else key)
-            if found:
-                return found
-        return None
-    if isinstance(a, Sequence) and isinstance(b, Sequence) and not isinstance(a, str | bytes) \
-            and not isinstance(b, str | bytes):  # lists, and a round's TicketTable
-        for i, (x, y) in enumerate(zip(a, b, strict=False)):
-            found = first_difference(x, y, f"{path}[{i}]")
-            if found:
-                return found
-        if len(a) != len(b):
-            return f"{path}: {len(a)} items != {len(b)} items"
-        return None
-    if a != b:
-        return f"{path}: {_short(a)} != {_short(b)}"
-    return None
 
 
 def command_play(args: argparse.Namespace) -> int:

@@ -59,7 +59,8 @@ def command_play(args: argparse.Namespace) -> int:
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from deskgame.session.saves import SaveLocked, SaveUnavailable
-    from deskgame.ui.app import App, SaveOptions, display_available
+    from deskgame.ui.app import App
+    from deskgame.ui.launch import SaveOptions, display_available
 
     if not display_available():
         print("deskgame play: no display is available here; try 'deskgame run SCENARIO' for a headless "

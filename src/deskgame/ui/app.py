@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -22,10 +19,11 @@ from deskgame.scenario import load_scenario
 from deskgame.scenario.model import Scenario
 from deskgame.session.live import LiveSession
 from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailable, default_save_path
-from deskgame.ui import help_texts, scene_tips, text, theme, tooltips
+from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui import settings as user_settings
 from deskgame.ui.board.legend import draw_compact as draw_legend
 from deskgame.ui.hints import CALL_KINDS
+from deskgame.ui.launch import SaveOptions, display_available  # noqa: F401 - the app's public names
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
 from deskgame.ui.scenes.boxes import HelpBox, IncidentBox, QuitBox
 from deskgame.ui.scenes.console import Console
@@ -35,29 +33,11 @@ from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.scenes.settings import SettingsScene
 from deskgame.ui.sound import Sounds
+from deskgame.ui.stop_signals import StopSignals
 from deskgame.ui.tutorial import Coach, HintBox, coach_for
 from deskgame.ui.userdata import UserData
 
 FRAME_SECONDS = 1 / 60
-
-
-@dataclass
-class SaveOptions:
-    """Where and whether the game saves (from the command line)."""
-
-    autosave: Path | None = None
-    resume_from: Path | None = None
-    enabled: bool = True
-    team: str | None = None
-    folder: Path | None = None  # where saves live (default: the user data folder)
-
-    def unfinished(self) -> Path | None:
-        from deskgame.session.saves import latest_unfinished
-
-        return latest_unfinished(self.folder)
-
-    def policy_name(self, policy: Policy | None) -> str:
-        return policy.name if policy is not None else "player"
 
 
 AUTOPLAY_PAUSE_FRAMES = 150  # demo mode lingers this long on screens between rounds
@@ -108,7 +88,8 @@ class App:
         self.stopped_by = ""  # the signal that ended the game (SIGHUP, SIGTERM), if one did
         self.userdata = UserData()  # tutorial played, hints turned off, personal bests
         self.coach: Coach | None = None  # the tutorial's hints (ui/tutorial.py)
-        self._catch_stop_signals()
+        self._stop_signals = StopSignals()
+        self._stop_signals.catch(self._stopped)
         try:
             if resumed is not None:
                 self._resume(resumed)
@@ -118,8 +99,13 @@ class App:
                 self._open(scenario, save_to=self.saves.autosave)
         except BaseException:  # e.g. the save lock is taken: leave nothing behind for the caller
             pygame.quit()
-            self._restore_signals()
+            self._stop_signals.restore()
             raise
+
+    def _stopped(self, signal_name: str) -> None:
+        """A stop signal ended the game: the loop stops; the caller saves (ui/stop_signals.py)."""
+        self.stopped_by = signal_name
+        self.running = False
 
     # ------------------------------------------------------------------ saves
     def _start_saving(self, path: Path | None) -> None:
@@ -221,8 +207,10 @@ class App:
     def round_over(self) -> None:
         """Every round, the last one too (outsourced or not), ends with its Awareness debrief."""
         self.wait_frames = 0
-        if self.live.phase == "ended":
-            self._session_ended()
+        live = self.live
+        if live.phase == "ended" and self.policy is None:  # people's bests, not bots'
+            self.userdata.session_played(live.scenario.title, live.world.seed, live.outcome.score,
+                                         live.scenario.tutorial)
         self.scenes.replace(AwarenessScene(self))
 
     def to_will(self) -> None:
@@ -273,15 +261,6 @@ class App:
         self.coach = coach_for(self.live, self.userdata, self.autoplay)
         if self.coach is not None:
             self.hinted.update(CALL_KINDS)
-
-    def _session_ended(self) -> None:
-        """Remember the personal best and that the tutorial was played (people only, not bots)."""
-        live = self.live
-        if self.policy is not None:
-            return
-        self.userdata.record(live.scenario.title, live.world.seed, live.outcome.score)
-        if live.scenario.tutorial:
-            self.userdata.mark_tutorial_played()
 
     def _show_hint(self) -> None:
         """The next waiting tutorial hint over the board, or back to the board when none is left."""
@@ -413,6 +392,10 @@ class App:
     def go(self, step: Go) -> None:
         """Where each step of the game leads: the one table of the game's flow."""
         to, args = step.to, step.args
+        overlays = {"settings": SettingsScene, "console": Console, "incident": IncidentBox}
+        plain = {"hint": self._show_hint, "play": self.start_play, "round_over": self.round_over,
+                 "will": self.to_will, "next_round": self.start_next_round, "summary": self.to_summary,
+                 "end": self.to_end, "again": self.play_again, "title": self.to_title}
         if to == "close":  # a box goes away
             if self.scenes.top is not None and self.scenes.top.overlay:
                 self.scenes.pop()
@@ -420,63 +403,18 @@ class App:
             self.running = False
         elif to == "help":
             self.scenes.push(HelpBox(self, args.get("topic") or self.help_topic(), args.get("page")))
-        elif to == "settings":
-            self.scenes.push(SettingsScene(self))
-        elif to == "console":
-            self.scenes.push(Console(self))
-        elif to == "incident":
-            self.scenes.push(IncidentBox(self))
-        elif to == "hint":
-            self._show_hint()
-        elif to == "play":
-            self.start_play()
-        elif to == "round_over":
-            self.round_over()
-        elif to == "will":
-            self.to_will()
+        elif to in overlays:
+            self.scenes.push(overlays[to](self))
+        elif to in plain:
+            plain[to]()
         elif to == "action":
             self.to_action(args["cards"], args["commitment"])
-        elif to == "next_round":
-            self.start_next_round()
-        elif to == "summary":
-            self.to_summary()
-        elif to == "end":
-            self.to_end()
-        elif to == "again":
-            self.play_again()
-        elif to == "title":
-            self.to_title()
         elif to == "scenario":
             self.choose_scenario(args["path"])
         elif to == "resume":
             self._resume_from_title(args["path"])
         else:  # pragma: no cover - a scene asked for a step nobody wrote
             raise ValueError(f"no step called {to!r}")
-
-    def _catch_stop_signals(self) -> None:
-        """SIGHUP (the terminal closed) and SIGTERM (shutdown, kill) end the game like closing
-        it in demo mode: the loop stops, and the caller saves and writes the results.
-
-        Without this SIGHUP kills the process unsaved, and SDL turns SIGTERM into a window
-        close, which mid-round only asks "Leave the game?" and never ends.
-        """
-        def stop(signum: int, _frame: object) -> None:
-            self.stopped_by = signal.Signals(signum).name
-            self.running = False
-
-        self._previous_handlers: dict[int, object] = {}
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                try:
-                    self._previous_handlers[number] = signal.signal(number, stop)
-                except ValueError:  # not the main thread (tests may build an App elsewhere)
-                    return
-
-    def _restore_signals(self) -> None:
-        for number, previous in self._previous_handlers.items():
-            signal.signal(number, previous if previous is not None else signal.SIG_DFL)  # type: ignore[arg-type]
-        self._previous_handlers = {}
 
     def step(self, real_seconds: float) -> None:
         """One frame: input, update, draw."""
@@ -514,7 +452,7 @@ class App:
         if self.legend_shown and isinstance(top, PlayScene):
             box = draw_legend(self.canvas, top.board.queue.y)
             tooltips.add(box, help_texts.LEGEND_TIP)
-        scene_tips.register(top)
+        tooltips.add_scene(top)
         if getattr(top, "dragging", None) is None:
             tooltips.draw_hover(self.canvas, self.mouse)
 
@@ -545,15 +483,6 @@ class App:
         text.reset()
         self.sounds.close()
         pygame.quit()
-        self._restore_signals()
+        self._stop_signals.restore()
         return problem
 
-
-def display_available() -> bool:
-    """False when there is no screen to open a window on (and no headless SDL driver asked for)."""
-    driver = os.environ.get("SDL_VIDEODRIVER", "")
-    if driver in ("dummy", "offscreen"):
-        return True
-    if os.name == "nt" or sys.platform == "darwin":
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -4,7 +4,7 @@ The tutorial (a scenario with ``tutorial: true``) explains each thing the first 
 appears on the board, in a box that points at it (``ui.tutorial``).  In other scenarios
 the calls still get a short first-time line on the board (``CALL_HINTS``).  The help
 screen lists the tutorial's hints afterwards through ``hint_pages()``, so nothing said
-once is lost.  ``ui.tips`` holds the meters' tooltips; these are the longer lessons.
+once is lost.  ``ui.help_texts`` holds the meters' tooltips; these are the longer lessons.
 
 A hint's text may name what it is about (``{agent}``, ``{ticket}``, ``{customer}``,
 ``{end}``); ``GENERIC`` fills the same places with general words for the help pages.

@@ -44,6 +44,15 @@ def add(rect: pygame.Rect | tuple[int, int, int, int], words: str) -> None:
         _items.append(Tip(pygame.Rect(rect), words))
 
 
+def add_scene(scene: object) -> None:
+    """The hoverable things of a screen that are not drawn by the board (title rows, debrief
+    markers and cards, end choices): a scene says them through its ``tooltips()`` method."""
+    hook = getattr(scene, "tooltips", None)
+    if callable(hook):
+        for rect, words in hook():
+            add(rect, words)
+
+
 def items() -> list[Tip]:
     return list(_items)
 

@@ -86,6 +86,12 @@ class UserData:
         entry = self._best.get("best", {}).get(title[:MAX_KEY], {}).get(str(seed))
         return Best(float(entry["score"]), str(entry.get("when", ""))) if entry else None
 
+    def session_played(self, title: str, seed: int, score: float, tutorial: bool) -> None:
+        """A person finished a session: its score may be a best, and a tutorial counts as played."""
+        self.record(title, seed, score)
+        if tutorial:
+            self.mark_tutorial_played()
+
     def record(self, title: str, seed: int, score: float) -> bool:
         """Keep ``score`` if it beats the best on this scenario and seed; True when it did."""
         if not math.isfinite(score):
