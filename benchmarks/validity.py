@@ -4,9 +4,9 @@ Usage: python benchmarks/validity.py [--scenarios 100] [--seeds 3] [--jobs N]
                                      [--low 0.45] [--high 0.85] [--csv FILE]
 
 Generates ``--scenarios`` scenarios (generator seeds 1..N, offered load spread evenly
-over ``--low``..``--high``), plays fifo, triage and servant on session seeds 1..S of
-each (paired) in worker processes, prints a row per scenario and the totals against
-issue 10's targets:
+over ``--low``..``--high``), plays fifo, triage and servant on S session seeds of each
+(paired: the same seeds for every policy) in worker processes, prints a row per scenario
+and the totals against issue 10's targets:
 
 1. triage's mean score beats both servant's and fifo's in at least 95% of scenarios;
 2. triage is put on notice in at most 2% of sessions (counted at every round's end:
@@ -15,7 +15,15 @@ issue 10's targets:
 4. servant leads triage on trust an hour into round 1 (series sample 12) in at least
    half of the scenarios;
 5. (reported) how often BYOD-dominated scenarios (BYOD >= 25% of the work) see servant
-   behind from the start.
+   behind from the start, and the first hour split by what rang in it.
+
+Each scenario gets seeds of its own (``session_seeds``).  The generator gives every
+scenario the same demand ids ("gadgets", "loud-callers", ...) and the engine draws each
+demand's arrivals from a stream named by the session seed and the demand id, so seed 2
+of one generated scenario and seed 2 of another share their random draws: with seeds
+1..S everywhere, the first BYOD call of seed 2 came early in *every* scenario and the
+"100 scenarios" held only S independent first hours.  (Within one scenario the pairing
+of seeds across policies stays, which is what a fair comparison needs.)
 """
 
 from __future__ import annotations
@@ -37,11 +45,17 @@ KIND_LETTERS = {"incident": "i", "request": "r", "end_run": "e", "byod": "b", "f
 EVENT_LETTERS = {"major_incident": "M", "wave": "W", "absence": "A", "social_storm": "S"}
 
 
+def session_seeds(index: int, count: int) -> list[int]:
+    """Scenario ``index``'s own session seeds (see the module's docstring for why)."""
+    return [index * 1000 + j for j in range(1, count + 1)]
+
+
 @dataclass
 class Row:
     key: str
     generated: Generated
     runs: dict[str, list[RunResult]]
+    seeds: list[int]
 
     def mean(self, policy: str) -> float:
         return statistics.fmean(r.score for r in self.runs[policy])
@@ -74,10 +88,10 @@ def main() -> None:
         target = args.low + (args.high - args.low) * (i / max(1, args.scenarios - 1))
         generated[f"g{i + 1:03d}"] = generate(i + 1, round(target, 4))
     scenarios = {key: load_scenario_text(g.text, f"{key}.yaml") for key, g in generated.items()}
-    tasks = [(key, policy, seed) for key in scenarios for policy in POLICIES
-             for seed in range(1, args.seeds + 1)]
+    seeds = {key: session_seeds(index, args.seeds) for index, key in enumerate(generated, start=1)}
+    tasks = [(key, policy, seed) for key in scenarios for policy in POLICIES for seed in seeds[key]]
     results = run_tasks(scenarios, tasks, args.jobs, label=f"{len(tasks)} sessions")
-    rows = [Row(key, g, {p: [results[(key, p, s)] for s in range(1, args.seeds + 1)] for p in POLICIES})
+    rows = [Row(key, g, {p: [results[(key, p, s)] for s in seeds[key]] for p in POLICIES}, seeds[key])
             for key, g in generated.items()]
     print_table(rows)
     print_totals(rows, args.seeds)
@@ -131,7 +145,7 @@ def print_totals(rows: list[Row], seeds: int) -> None:
     leads = sum(r.servant_leads_early for r in rows)
     _check("scenarios where servant leads triage on trust at the first hour", leads / n, ">= 50%",
            leads >= 0.5 * n)
-    _first_hour_split(rows, seeds)
+    _first_hour_split(rows)
     byod = [r for r in rows if r.generated.spec.byod_share >= BYOD_DOMINATED]
     behind = sum(not r.servant_leads_early for r in byod)
     others = [r for r in rows if r.generated.spec.byod_share < BYOD_DOMINATED]
@@ -145,26 +159,35 @@ def print_totals(rows: list[Row], seeds: int) -> None:
               f"outsourced in {outs} of {len(scores)}")
 
 
-def _first_hour_calls(row: Row, seeds: int) -> set[str]:
-    """The call kinds that arrive in round 1's first hour of any seed played."""
+def _first_hour_calls(row: Row) -> tuple[int, int]:
+    """(BYOD calls, loud calls: end-runs and fake emergencies) drawn for round 1's first hour,
+    summed over the seeds played (drawn: before the habit or the shouting thins them)."""
     from deskgame.engine.world import World
 
     scenario = load_scenario_text(row.generated.text, f"{row.key}.yaml")
-    kinds: set[str] = set()
-    for seed in range(1, seeds + 1):
+    byod = loud = 0
+    for seed in row.seeds:
         world = World(scenario, seed, keep_log=False)
         world.start_round(1)  # draws the round's arrivals; nothing is played
-        kinds.update(a.kind for a in world.intake.arrivals if a.t < world.round_start + 60)
-    return kinds
+        for a in world.intake.arrivals:
+            if a.t < world.round_start + 60:
+                byod += a.kind == "byod"
+                loud += a.kind in ("end_run", "fake_emergency")
+    return byod, loud
 
 
-def _first_hour_split(rows: list[Row], seeds: int) -> None:
-    """Why servant does or does not lead at the first hour: what rang in that hour."""
-    groups: dict[str, list[Row]] = {"a BYOD call": [], "a loud call, no BYOD": [], "neither": []}
+def _first_hour_split(rows: list[Row]) -> None:
+    """Why servant does or does not lead at the first hour: what rang in that hour.
+
+    DESIGN's servant is tempting because the loud callers are delighted; a BYOD caller told
+    "unsupported" is a let-down on the spot.  So the lead should follow the first hour's mix.
+    """
+    groups: dict[str, list[Row]] = {"more loud calls than BYOD": [], "as many (some)": [],
+                                    "more BYOD calls than loud": [], "no such call": []}
     for row in rows:
-        kinds = _first_hour_calls(row, seeds)
-        key = ("a BYOD call" if "byod" in kinds else
-               "a loud call, no BYOD" if kinds & {"end_run", "fake_emergency"} else "neither")
+        byod, loud = _first_hour_calls(row)
+        key = ("no such call" if byod == loud == 0 else "more loud calls than BYOD" if loud > byod
+               else "as many (some)" if loud == byod else "more BYOD calls than loud")
         groups[key].append(row)
     for label, members in groups.items():
         leads = sum(r.servant_leads_early for r in members)
