@@ -62,3 +62,56 @@ def test_a_line_says_how_the_round_felt_and_why():
     stuck = AgentRound("Lin", 0.6, 1, 0, 0, 3, None, 90.0, 0.5)
     assert voice(stuck, "11:30") == ("Busy 60% of the round; I was called away at 11:30; interrupted 1 time; "
                                      "I had to pass 3 tickets on. Nothing finished, and that wears on you.")
+
+
+def test_every_job_that_starts_ends_in_the_log_outage_logging_too():
+    """The engine logs each job's end, so busy time is read, not guessed: per agent, starts and
+    ends alternate (an outage caller's logging and a hand-over included)."""
+    from deskgame.session.runner import run_session
+
+    scenario = load_scenario(SCENARIOS / "byod-after-holidays.yaml")
+    for policy in ("triage", "servant", "fifo"):
+        world = run_session(scenario, 3, make_policy(policy)).world
+        on_job: dict[str, bool] = {}
+        ended = 0
+        for event in world.log:
+            who = event.data.get("agent")
+            if event.kind == "ticket_started":
+                assert not on_job.get(who), f"{policy}: {who} started a job while on another"
+                on_job[who] = True
+            elif event.kind == "job_ended":
+                assert on_job.get(who), f"{policy}: {who} ended a job they had not started"
+                on_job[who] = False
+                ended += 1
+        assert ended > 50
+        logged = [e for e in world.log if e.kind == "ticket_started"
+                  and world.tickets[e.data["ticket"]].linked is not None]
+        assert logged, "the scenario's outage should bring callers to log"
+
+
+def test_busy_share_matches_the_queue_s_utilisation():
+    """An M/M/6 desk (7/h, 40 min): each agent is busy rho = 7 x 40/60 / 6 = 0.778 of the time."""
+    from deskgame.scenario import load_scenario_text
+
+    team = "\n".join(f"  - {{name: A{i}, role: desk, skills: [work]}}" for i in range(6))
+    text = f"""format: deskgame/1
+title: utilisation check
+seed: 1
+rounds: 1
+round: {{length: 300h, start: "00:00"}}
+fatigue: false
+team:
+{team}
+customers:
+  - {{name: Everyone}}
+services:
+  - {{id: work, name: Work, impact: medium}}
+demand:
+  - {{kind: incident, service: work, rate: 7/h, effort: {{dist: exponential, mean: 40m}}, skills: [work]}}
+"""
+    session = LiveSession(load_scenario_text(text), 4, make_policy("fifo"))
+    while session.phase == "playing":
+        session.tick(1000)
+    rounds = agent_rounds(session.world, 1)
+    mean_busy = sum(a.busy for a in rounds) / len(rounds)
+    assert mean_busy == pytest.approx(7 * 40 / 60 / 6, abs=0.03)

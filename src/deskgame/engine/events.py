@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 EVENT_KINDS = (
     "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered",
-    "ticket_assigned", "ticket_started", "ticket_paused", "ticket_escalated", "ticket_updated",
+    "ticket_assigned", "ticket_started", "job_ended", "ticket_paused", "ticket_escalated", "ticket_updated",
     "ticket_resolved", "priority_set", "end_run_taken", "end_run_redirected", "byod_learned",
     "byod_unsupported", "fake_served", "fake_deprioritised", "sla_breached", "moment",
     "post", "major_incident_started", "major_incident_ended", "broadcast", "agent_absent",

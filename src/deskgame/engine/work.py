@@ -109,6 +109,8 @@ class Work:
         agent.ticket = None
         agent.token += 1
         agent.idle_since = now
+        if world.log.keeps:  # the journey's busy time: every job's end, whatever ended it
+            world.log.append(now, "job_ended", ticket=ticket.id, agent=agent.name)
         return ticket
 
     def _job_done(self, agent: Agent, token: int) -> None:
@@ -155,7 +157,9 @@ class Work:
         ticket.specialist_only = True
         ticket.remaining += world.params.work.handover_effort
         world.touch(ticket, "handover")
-        world.log.append(world.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic)
+        # Who handed it over: the desk agent whose job ended in the hand-over (a command is the desk's).
+        world.log.append(world.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic,
+                         agent=ticket.agent if automatic else None)
         self.enqueue(ticket)
 
     def release(self, ticket: Ticket, pull_at_once: bool = False) -> None:

@@ -8,11 +8,9 @@ who is proud of a fix.  Both are drawn from facts the live session already recor
 domain events and the rated moments); nothing here changes the world, and nothing here
 draws (the journey scene does).
 
-Facts the engine does not record, and how they are derived here (see the report):
-an agent's busy time is not logged, so a job is taken to run from its ``ticket_started``
-to the next event that ends it (paused, escalated, resolved, taken over, the agent's next
-start, or the round's end); a linked outage ticket finishing its logging has no event, so
-such a job is counted until the agent's next start.
+An agent's busy time is exact: the engine logs every job's start (``ticket_started``) and
+end (``job_ended``, whatever ended it: a fix, a hand-over, a louder caller, a command, an
+outage caller logged); a job already running when the round began counts from its start.
 """
 
 from __future__ import annotations
@@ -148,8 +146,10 @@ def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> t
     if kind == "ticket_paused":
         return f"{d['agent']} was pulled away; back in the queue", d["agent"]
     if kind == "ticket_escalated":
-        how = "passed on to a specialist" if d.get("automatic") else "escalated by the desk"
-        return f"Hand-over: {how}", None
+        if not d.get("automatic"):
+            return "Hand-over: escalated by the desk", None
+        by = f" by {d['agent']}" if d.get("agent") else ""
+        return f"Hand-over: passed on to a specialist{by}", d.get("agent")
     if kind == "ticket_updated":
         return f"The desk sent an update (number {d['updates']})", None
     if kind == "sla_breached":
@@ -240,49 +240,35 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     events = round_events(world, round_no)
     names = [a.name for a in world.agents]
     busy = dict.fromkeys(names, 0.0)
-    working: dict[str, tuple[str, float]] = {}     # agent -> (ticket, since)
-    worker: dict[str, str] = {}                    # ticket -> agent working it
+    working: dict[str, float] = {}                 # agent -> since when on their current job
     counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
     best: dict[str, tuple[str, str, float]] = {}
     away: dict[str, float] = {}
-
-    def stop(name: str | None, t: float) -> None:
-        if name is None or name not in working:
-            return
-        ticket, since = working.pop(name)
-        busy[name] += max(0.0, t - since)
-        worker.pop(ticket, None)
-
     for event in events:
         d, kind = event.data, event.kind
-        ticket = d.get("ticket")
-        if kind == "ticket_started":
-            stop(worker.get(ticket), event.t)
-            stop(d["agent"], event.t)
-            working[d["agent"]] = (ticket, event.t)
-            worker[ticket] = d["agent"]
-        elif kind in ("ticket_paused", "ticket_resolved", "ticket_escalated", "ticket_assigned"):
-            who = worker.get(ticket)
-            if kind == "ticket_escalated" and who is not None:
-                counts[who]["handed"] += 1
-            if kind == "ticket_paused" and d.get("agent") in counts:
-                counts[d["agent"]]["interrupted"] += 1
-            if kind == "ticket_resolved" and d.get("outcome") == "resolved" and d.get("agent") in counts:
-                counts[d["agent"]]["fixes"] += 1
-            stop(who, event.t)
-        elif kind == "end_run_taken" and d.get("agent") in counts and not d.get("shadow"):
-            counts[d["agent"]]["calls"] += 1
-        elif kind == "agent_absent" and d.get("agent") in counts:
-            away.setdefault(d["agent"], event.t)
-            stop(d["agent"], event.t)
+        who = d.get("agent")
+        if kind == "ticket_started" and who in busy:
+            working[who] = event.t
+        elif kind == "job_ended" and who in busy:
+            busy[who] += max(0.0, event.t - working.pop(who, start))  # not started here: since the start
+        elif kind == "ticket_escalated" and who in counts:
+            counts[who]["handed"] += 1
+        elif kind == "ticket_paused" and who in counts:
+            counts[who]["interrupted"] += 1
+        elif kind == "ticket_resolved" and d.get("outcome") == "resolved" and who in counts:
+            counts[who]["fixes"] += 1
+        elif kind == "end_run_taken" and who in counts and not d.get("shadow"):
+            counts[who]["calls"] += 1
+        elif kind == "agent_absent" and who in counts:
+            away.setdefault(who, event.t)
         elif kind == "moment":
             moment = d["moment"]
             touch = moment.touch
             if touch.kind == "resolution" and touch.agent in counts and (
                     touch.agent not in best or moment.rating > best[touch.agent][2]):
                 best[touch.agent] = (moment.customer, touch.title, moment.rating)
-    for name in list(working):
-        stop(name, end)
+    for name, since in working.items():
+        busy[name] += max(0.0, end - since)
     length = max(1e-9, end - start)
     return [AgentRound(a.name, min(1.0, busy[a.name] / length), counts[a.name]["interrupted"],
                        counts[a.name]["calls"], counts[a.name]["fixes"], counts[a.name]["handed"],
