@@ -105,8 +105,8 @@ class TriagePolicy(Policy):
             if ticket not in world.queue:
                 later.append(ticket)  # being worked or held: look again next tick
                 continue
-            threshold = world.expectation(ticket) * self.update_at * (ticket.updates + 1)
-            if now - ticket.arrived >= threshold:
+            step = world.expectation(ticket) * self.update_at
+            if now - ticket.arrived >= step * (ticket.updates + 1):
                 world.try_command("update", ticket=ticket.id)
             if ticket.updates < self.max_updates:
                 later.append(ticket)
