@@ -86,7 +86,9 @@ class Recorder:
     # ---------------------------------------------------------------- waiting tickets
     def waits(self, ticket: Ticket) -> None:
         """``ticket`` (re)joined the queue: watch its SLA deadline and its customer's patience."""
-        if self._watch_breaches and not ticket.breached:
+        # The SLA is about the first answer (DESIGN section 5): a ticket whose work started
+        # once (then paused, or handed to a specialist) has had its answer and cannot breach.
+        if self._watch_breaches and not ticket.breached and ticket.started is None:
             heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
                                               next(self._numbers), ticket))
         if ticket.chase_at < INF:
@@ -109,7 +111,7 @@ class Recorder:
         heap = self._breach_due
         while heap and heap[0][0] <= now + 1e-6:
             _, _, ticket = heapq.heappop(heap)
-            if ticket.breached or ticket not in queue:
+            if ticket.breached or ticket.started is not None or ticket not in queue:
                 continue
             if now - ticket.arrived > world.sla_target(ticket):
                 ticket.breached = True
@@ -128,6 +130,7 @@ class Recorder:
 
     def retarget(self, ticket: Ticket) -> None:
         """The ticket's priority changed: its SLA deadline may now be earlier."""
-        if self._watch_breaches and not ticket.breached and ticket in self.world.queue:
+        if (self._watch_breaches and not ticket.breached and ticket.started is None
+                and ticket in self.world.queue):
             heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
                                               next(self._numbers), ticket))
