@@ -276,6 +276,12 @@ class MemoryModel:
     _worst: dict[int, list] = field(default_factory=dict)
     _count: int = 0
     _feed: bool = True            # False when nobody reads the log (a headless run)
+    _heaps: tuple[list, list] = ((), ())  # type: ignore[assignment]  # this round's (worst, best)
+    _heaps_round: int = 0
+
+    def __post_init__(self) -> None:
+        neutral = self.params.neutral_rating / 100
+        self._log_odds = math.log(neutral / (1 - neutral))  # rating_curve's offset, once
 
     @classmethod
     def for_customers(cls, customers: Iterable[tuple[str, float, float, int, float]],
@@ -334,13 +340,28 @@ class MemoryModel:
         """Rate a touch, remember it, maybe see it posted; returns the rating."""
         params = self.params
         memory = self.memories[touch.customer]
-        rating = rating_curve(points_of(touch, memory.patience, params), params)
+        # rating_curve and Memory.add, written out with the same arithmetic: this runs for
+        # every touch, twice or more per ticket (benchmarks/engine.py).
+        x = points_of(touch, memory.patience, params) / params.rating_spread + self._log_odds
+        rating = 0.0 if x < -700 else 100 / (1 + math.exp(-x))
         t = touch.t
         weight = 1.0 + abs(rating - params.neutral_rating) / params.memorable_scale  # as weight_of
-        before, after = memory.add(t, rating, weight, params.half_life)
-        delta = after - before
+        since = memory.since
+        keep = 0.5 ** ((t - since) / params.half_life) if t > since else 1.0
+        weight_before, rated_before = memory.weight * keep, memory.rated * keep
+        memory.weight = weight_now = weight_before + weight
+        memory.rated = rated_now = rated_before + weight * rating
+        if t > since:
+            memory.since = t
+        anchor, prior = memory.prior * memory.base, memory.prior
+        delta = ((anchor + rated_now) / (prior + weight_now)
+                 - (anchor + rated_before) / (prior + weight_before))
         self._count += 1
-        worst, best = self._notable_heaps()
+        if self._heaps_round == self.round:
+            worst, best = self._heaps
+        else:
+            worst, best = self._heaps = self._notable_heaps()
+            self._heaps_round = self.round
         keep = params.notable_moments
         routine = len(worst) >= keep and len(best) >= keep and best[0][0] >= delta >= -worst[0][0]
         if self._feed or not routine:  # headless, a routine moment is only a number in memory
