@@ -144,6 +144,31 @@ class Record(Spec):
             return INVALID
         return self.build(**values)
 
+    def salvage(self, node: Node, path: str, ctx: Context, skip: Sequence[str] = ()) -> Any:
+        """What can still be read of a mapping that failed to convert, so that the loader's
+        cross-checks (unknown service, missing skill, ...) still look at it.
+
+        Unknown keys are ignored, a value that fails is INVALID (salvaged in turn when it is
+        itself a record), a missing required key is INVALID, a missing optional key takes
+        its default.  Problems go to ``ctx``: the caller passes a scratch context, since
+        ``convert`` has already reported them.
+        """
+        if not isinstance(node, MappingNode):
+            return INVALID
+        values: dict[str, Any] = {}
+        for key, _, value_node in mapping_items(node, path, ctx):
+            if key in skip or key not in self.fields:
+                continue
+            spec = self.fields[key].spec
+            value = spec.convert(value_node, join(path, key), ctx)
+            if value is INVALID:
+                value = salvage(spec, value_node, join(path, key), ctx)
+            values[key] = value
+        for name, spec_field in self.fields.items():
+            if name not in values:
+                values[name] = INVALID if spec_field.required else self._default(spec_field)
+        return self.build(**values)
+
     @staticmethod
     def _default(spec_field: Field) -> Any:
         default = spec_field.default
@@ -217,6 +242,18 @@ class Tagged(Spec):
             return INVALID
         ctx.visit(tag_node, tag_path)
         return self.variants[tag].convert_items(node, items, path, ctx, skip=(self.tag_key,))
+
+    def salvage(self, node: Node, path: str, ctx: Context) -> Any:
+        """What can be read of a broken entry whose tag is valid (``Record.salvage``); with no
+        valid tag nothing can be, since the tag decides which keys and checks apply."""
+        if not isinstance(node, MappingNode):
+            return INVALID
+        tags = [value for key, _, value in mapping_items(node, path, ctx) if key == self.tag_key]
+        tag = Enum(values=tuple(self.variants)).convert(tags[0], join(path, self.tag_key), ctx) \
+            if tags else INVALID
+        if tag is INVALID:
+            return INVALID
+        return self.variants[tag].salvage(node, path, ctx, skip=(self.tag_key,))
 
     def to_json(self, value: Any) -> Any:
         tag = getattr(value, self.tag_key, None)
@@ -371,3 +408,11 @@ class Choice(Spec):
 
     def schema(self) -> dict[str, Any]:
         return self._with_description({"anyOf": [option.schema() for option in self.options]})
+
+
+def salvage(spec: Spec, node: Node, path: str, ctx: Context) -> Any:
+    """``spec.salvage`` for records and tagged records; anything else that failed stays INVALID
+    (a list with one bad name is not guessed at: checks skip it)."""
+    if isinstance(spec, (Record, Tagged)):
+        return spec.salvage(node, path, ctx)
+    return INVALID
