@@ -162,3 +162,10 @@ def test_the_validate_command_prints_each_problem_once_and_changes_nothing(tmp_p
     assert f"{len(EXPECTED)} problems in 1 file" in done.stderr
     assert "Traceback" not in done.stderr
     assert path.read_text(encoding="utf-8") == SEVERAL
+
+
+def test_an_event_of_an_unknown_kind_still_has_its_time_checked() -> None:
+    # `at` is the same in every kind of event: fixing the kind must not bring a second round
+    text = MINIMAL + 'events:\n  - {at: {round: 1, time: "25:00"}, kind: outage, duration: 1h}\n'
+    found = problems(text)
+    assert sorted(p.path for p in found) == ["events[0].at.time", "events[0].kind"], found

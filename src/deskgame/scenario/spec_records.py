@@ -239,9 +239,20 @@ class Tagged(Spec):
         tag_path = join(path, self.tag_key)
         tag = Enum(values=tuple(self.variants)).convert(tag_node, tag_path, ctx)
         if tag is INVALID:
+            self._check_common(items, path, ctx)
             return INVALID
         ctx.visit(tag_node, tag_path)
         return self.variants[tag].convert_items(node, items, path, ctx, skip=(self.tag_key,))
+
+    def _check_common(self, items: list[tuple[str, Node, Node]], path: str, ctx: Context) -> None:
+        """With a wrong tag, still check the keys every variant shares (an event's ``at``), so
+        that fixing the tag does not bring a second round of problems."""
+        records = list(self.variants.values())
+        for key, _, value_node in items:
+            specs = [record.fields[key].spec if key in record.fields else None for record in records]
+            shared = specs[0] is not None and all(spec is specs[0] for spec in specs)
+            if shared and ctx.visit(value_node, join(path, key)):
+                specs[0].convert(value_node, join(path, key), ctx)  # type: ignore[union-attr]
 
     def salvage(self, node: Node, path: str, ctx: Context) -> Any:
         """What can be read of a broken entry whose tag is valid (``Record.salvage``); with no
