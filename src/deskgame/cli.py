@@ -150,7 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
     balance.add_argument("scenario", metavar="SCENARIO")
-    balance.add_argument("--runs", type=_positive_int, default=20, help="seeds 1..N per policy (default 20)")
+    balance.add_argument("--runs", type=_positive_int, default=20,
+                         help="seeds per policy (default 20): the scenario's seed and the next ones")
+    balance.add_argument("--seed", type=_seed, default=None,
+                         help="the first seed, 0 to 2^63-1 (default: the scenario's seed, so the same "
+                              "file gives everyone the same figures)")
     balance.add_argument("--policy", default="all", help="a policy name, or all: fifo, triage and servant")
     balance.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: one per CPU; 1 runs in this process)")
@@ -434,7 +438,7 @@ def command_balance(args: argparse.Namespace) -> int:
 
     from deskgame.policies import POLICIES
     from deskgame.report.balance import POLICIES as REFERENCE
-    from deskgame.report.balance import balance, csv_text, render
+    from deskgame.report.balance import balance, csv_text, render, seeds_for
 
     if args.runs < 1:
         raise UsageError(f"--runs: expected 1 or more, found {args.runs}")
@@ -449,10 +453,14 @@ def command_balance(args: argparse.Namespace) -> int:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
+    try:
+        seeds_for(scenario.seed if args.seed is None else args.seed, args.runs)
+    except ValueError as error:
+        raise UsageError(f"--runs: {error}") from None
     out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     started = time.perf_counter()
     try:
-        report = balance(scenario, policies, args.runs, jobs)
+        report = balance(scenario, policies, args.runs, jobs, first_seed=args.seed)
     except Exception as error:  # a failing session is a runtime failure: one line, not a traceback
         print(f"deskgame balance: a session failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILURE
