@@ -236,7 +236,7 @@ def command_schema(args: argparse.Namespace) -> int:
 
 def command_scenarios(args: argparse.Namespace) -> int:
     """The bundled scenarios, or the scenario files of a facilitator's folder, in one table
-    (name, title and the briefing's first line, difficulty, rounds, team size).  Files of the
+    (name, title and the briefing's first sentence, difficulty, rounds, team size).  Files of the
     folder that do not load get one line each (their first problem) after the table, and
     exit 2, so the command also checks a folder before a workshop."""
     from deskgame.scenario.catalog import DEFAULT_SCENARIO, bundled_scenarios, folder_scenarios

@@ -63,7 +63,7 @@ def listed(name: str, path: Path, scenario: Scenario) -> BundledScenario:
 
 
 def bundled_scenarios(include_examples: bool = True) -> list[BundledScenario]:
-    """Every bundled scenario with its title and the first line of its briefing."""
+    """Every bundled scenario with its title, the first sentence of its briefing and its figures."""
     folder = scenarios_dir()
     paths = sorted(folder.glob("*.yaml"))
     if include_examples:
