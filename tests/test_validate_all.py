@@ -169,3 +169,17 @@ def test_an_event_of_an_unknown_kind_still_has_its_time_checked() -> None:
     text = MINIMAL + 'events:\n  - {at: {round: 1, time: "25:00"}, kind: outage, duration: 1h}\n'
     found = problems(text)
     assert sorted(p.path for p in found) == ["events[0].at.time", "events[0].kind"], found
+
+
+def test_a_team_member_with_a_broken_field_still_counts_for_the_end_run_check() -> None:
+    # Ben's empathy is out of range, but his known_by is readable: nobody knows Finance,
+    # so the end_run entry of Finance is still reported, and nothing else is.
+    text = MINIMAL.replace("- {name: Sales}", "- {name: Sales}\n  - {name: Finance}").replace(
+        "skills: [email]}", "skills: [email]}\n  - {name: Ben, role: specialist, skills: [email], "
+        "known_by: [Sales], empathy: 2}", 1) + """\
+  - {kind: end_run, service: email, rate: 1/h, effort: {dist: fixed, value: 5m}, skills: [email],
+     customers: [Finance]}
+"""
+    found = problems(text)
+    assert sorted(p.path for p in found) == ["demand[1].kind", "team[1].empathy"], found
+    assert "an end_run needs a team member whose known_by" in found[0].message + found[1].message

@@ -75,7 +75,6 @@ def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
     nodes = {key: value for key, _, value in mapping_items(root, "", scratch())}
     values: dict[str, Any] = {}
     where: dict[str, list[int]] = {}
-    whole: dict[str, bool] = {}
     for name, field in SCENARIO.fields.items():
         node = nodes.get(name)
         if name in LISTS:
@@ -85,7 +84,6 @@ def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
                 for i, child in enumerate(node.value[:MAX_LIST_ITEMS]):
                     value = item_spec.convert(child, f"{name}[{i}]", scratch())
                     if value is INVALID:
-                        whole[name] = False
                         value = salvage(item_spec, child, f"{name}[{i}]", scratch())
                     if value is not INVALID:
                         kept.append(value)
@@ -103,8 +101,8 @@ def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
     team = nodes.get("team")
     known = Known(_raw_values(nodes.get("customers"), "name"), _raw_values(nodes.get("services"), "id"),
                   _raw_demand_ids(nodes.get("demand")), _raw_skills(team), _raw_values(team, "name"),
-                  whole_team=isinstance(team, SequenceNode) and whole.get("team", True)
-                  and len(team.value) <= MAX_LIST_ITEMS)
+                  whole_team=isinstance(team, SequenceNode) and len(where["team"]) == len(team.value)
+                  and all(isinstance(agent.known_by, tuple) for agent in values["team"]))
     checks = Context(file=ctx.file, positions=ctx.positions)
     _check(_complete(values, checks, where), checks, known, where)
     ctx.problems.extend(p for p in checks.problems if p not in ctx.problems)
