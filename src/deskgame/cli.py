@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "to answer, whatever the speed (the default); --no-fair-calls keeps the speed")
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
-    balance.add_argument("scenario", metavar="SCENARIO")
+    balance.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
     balance.add_argument("--runs", type=_positive_int, default=20,
                          help="seeds per policy (default 20): the scenario's seed and the next ones")
     balance.add_argument("--seed", type=_seed, default=None,
