@@ -147,6 +147,32 @@ def test_reading_around_broken_entries_raises_no_false_alarm(path) -> None:
     assert all(p.message.startswith("unknown key 'zz_note'") for p in found), found
 
 
+VALUES = ("empathy", "size", "influence", "patience", "impact", "rate", "effort", "urgency", "duration",
+          "surge", "factor", "hit", "amplify", "titles")
+
+
+def _with_a_bad_value_everywhere(text: str) -> tuple[str, set[str]]:
+    """The scenario with one value that refers to nothing (a number, a duration) broken in
+    every entry that has one, and the paths of the broken values."""
+    raw = yaml.safe_load(text)
+    paths = set()
+    for key in ("team", "customers", "services", "demand", "events"):
+        for i, entry in enumerate(raw.get(key, [])):
+            name = next((k for k in VALUES if k in entry), None)
+            if name is not None:
+                entry[name] = "bad"
+                paths.add(f"{key}[{i}].{name}")
+    return yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), paths
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bad_values_everywhere_are_the_only_problems(path) -> None:
+    text, paths = _with_a_bad_value_everywhere(path.read_text(encoding="utf-8"))
+    found = problems(text)
+    assert paths and {p.path for p in found} == paths, "\n".join(map(str, found))
+    assert len(found) == len(paths)
+
+
 def test_the_validate_command_prints_each_problem_once_and_changes_nothing(tmp_path) -> None:
     path = tmp_path / "several.yaml"
     path.write_text(SEVERAL, encoding="utf-8")
