@@ -96,7 +96,7 @@ def folder_scenarios(folder: Path) -> FolderListing:
     """Every ``*.yaml`` / ``*.yml`` file directly in ``folder`` (not in sub-folders, not hidden),
     in name order, loaded and checked as ``deskgame validate`` would."""
     paths = sorted(path for path in folder.iterdir()
-                   if path.suffix.lower() in SUFFIXES and not path.name.startswith("."))
+                   if path.suffix.lower() in SUFFIXES and not path.name.startswith(".") and not path.is_dir())
     scenarios, broken = [], []
     for path in paths[:MAX_FOLDER_FILES]:
         try:
