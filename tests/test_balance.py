@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -42,8 +43,46 @@ def test_output_and_csv_are_the_same_for_any_number_of_jobs(capsys, tmp_path):
         assert f"{policy} " in out_one
     rows = list(csv.DictReader(one.open()))
     assert len(rows) == 3 * len(POLICIES)
-    assert [(r["policy"], int(r["seed"])) for r in rows] == [(p, s) for p in POLICIES for s in (1, 2, 3)]
+    # first-day says seed: 11, so its runs are seeds 11, 12, 13 of every policy
+    assert [(r["policy"], int(r["seed"])) for r in rows] == [(p, s) for p in POLICIES for s in (11, 12, 13)]
     assert all(r["trust_r1"] for r in rows)
+    assert "Results over seeds 11..13 per policy (from the scenario's seed, 11)" in out_one
+
+
+def test_runs_start_at_the_scenarios_seed_and_seed_overrides_it(capsys, tmp_path, write):
+    # Two files that differ only in seed: each balance plays its own seed onwards, so the
+    # figures follow the file (two facilitators with one file see the same), and --seed
+    # gives another file's figures exactly.
+    text = MINIMAL.replace("title: Tiny", "title: Tiny\nseed: 40")
+    forty, csv_forty, csv_over = write(text, "forty.yaml"), tmp_path / "forty.csv", tmp_path / "over.csv"
+    other, csv_other = write(text.replace("seed: 40", "seed: 41"), "other.yaml"), tmp_path / "other.csv"
+    assert run_cli(capsys, str(forty), "--runs", "2", "--policy", "fifo", "--jobs", "1",
+                   "--out", str(csv_forty))[0] == 0
+    assert run_cli(capsys, str(other), "--runs", "2", "--policy", "fifo", "--jobs", "2",
+                   "--out", str(csv_other))[0] == 0
+    code, out, _ = run_cli(capsys, str(forty), "--runs", "2", "--policy", "fifo", "--seed", "41",
+                           "--jobs", "2", "--out", str(csv_over))
+    assert code == 0 and "seeds 41..42 per policy (from --seed, 41)" in out
+    seeds = [[row["seed"] for row in csv.DictReader(path.open())] for path in (csv_forty, csv_other)]
+    assert seeds == [["40", "41"], ["41", "42"]]
+    assert csv_over.read_bytes() == csv_other.read_bytes()
+    assert csv_forty.read_text().splitlines()[2] == csv_other.read_text().splitlines()[1]  # seed 41 twice
+
+
+def test_a_run_of_the_balance_can_be_watched_again_with_run(capsys, tmp_path):
+    report = balance(load_scenario(SCENARIOS / "first-day.yaml"), ("triage",), runs=2, jobs=1, progress=False)
+    last = report.runs[-1]
+    assert last.seed == 12
+    code = main(["run", "first-day", "--seed", "12", "--policy", "triage", "--out", str(tmp_path / "r.json")])
+    capsys.readouterr()
+    assert code == 0
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == pytest.approx(last.score)
+
+
+def test_seeds_past_the_largest_are_refused_before_any_work(capsys):
+    code, out, err = run_cli(capsys, "first-day", "--seed", str(2**63 - 2), "--runs", "3")
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and "give a smaller --seed" in err
 
 
 def test_one_policy(capsys):

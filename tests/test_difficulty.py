@@ -2,8 +2,9 @@
 
 A bundled scenario's ``difficulty`` is a promise on the title screen, so it must agree
 with what ``deskgame balance`` finds (the mapping is documented in docs/scenarios.md:
-easy <-> "too easy", normal or hard <-> "teaches the lesson").  Seeds 1..6 per bot keep
-the check to a few seconds; test_balance.py runs the full 20 seeds of the verdict itself.
+easy <-> "too easy", normal or hard <-> "teaches the lesson").  Six seeds per bot (from the
+file's own seed, as balance plays them) keep the check to a few seconds; test_balance.py
+runs the full 20 seeds of the verdict itself.
 """
 
 from __future__ import annotations

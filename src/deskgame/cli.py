@@ -104,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     commands.add_parser("schema", help="print the scenario JSON Schema")
-    commands.add_parser("scenarios", help="list the bundled scenarios")
+    scenarios = commands.add_parser(
+        "scenarios", help="list the bundled scenarios, or the scenario files in a folder of your own")
+    scenarios.add_argument("folder", metavar="FOLDER", nargs="?", default=None,
+                           help="a folder of *.yaml scenario files to list (default: the bundled ones)")
 
     run = commands.add_parser("run", help="run a scenario headless with a bot policy")
     run.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
@@ -142,8 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
                            "to answer, whatever the speed (the default); --no-fair-calls keeps the speed")
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
-    balance.add_argument("scenario", metavar="SCENARIO")
-    balance.add_argument("--runs", type=_positive_int, default=20, help="seeds 1..N per policy (default 20)")
+    balance.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
+    balance.add_argument("--runs", type=_positive_int, default=20,
+                         help="seeds per policy (default 20): the scenario's seed and the next ones")
+    balance.add_argument("--seed", type=_seed, default=None,
+                         help="the first seed, 0 to 2^63-1 (default: the scenario's seed, so the same "
+                              "file gives everyone the same figures)")
     balance.add_argument("--policy", default="all", help="a policy name, or all: fifo, triage and servant")
     balance.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: one per CPU; 1 runs in this process)")
@@ -224,14 +231,10 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_scenarios(args: argparse.Namespace) -> int:
-    from deskgame.scenario.catalog import DEFAULT_SCENARIO, bundled_scenarios
+    """The bundled scenarios, or a facilitator's folder of them (``cli_scenarios``)."""
+    from deskgame.cli_scenarios import command_scenarios as scenarios
 
-    for item in bundled_scenarios():
-        mark = " (default)" if item.name == DEFAULT_SCENARIO else ""
-        print(f"{item.name:<24} {item.title}{mark}")
-        if item.summary:
-            print(f"{'':<24} {item.summary}")
-    return EXIT_OK
+    return scenarios(args)
 
 
 def _load_scenario_arg(name: str):  # type: ignore[no-untyped-def]
@@ -376,7 +379,7 @@ def command_balance(args: argparse.Namespace) -> int:
 
     from deskgame.policies import POLICIES
     from deskgame.report.balance import POLICIES as REFERENCE
-    from deskgame.report.balance import balance, csv_text, render
+    from deskgame.report.balance import balance, csv_text, render, seeds_for
 
     if args.runs < 1:
         raise UsageError(f"--runs: expected 1 or more, found {args.runs}")
@@ -391,10 +394,14 @@ def command_balance(args: argparse.Namespace) -> int:
         scenario = _load_scenario_arg(args.scenario)
     except _BadInput:
         return EXIT_BAD_INPUT
+    try:
+        seeds_for(scenario.seed if args.seed is None else args.seed, args.runs)
+    except ValueError as error:
+        raise UsageError(f"--runs: {error}") from None
     out = None if args.out is None else _check_output(args.out, "--out", [("the scenario", scenario.file)])
     started = time.perf_counter()
     try:
-        report = balance(scenario, policies, args.runs, jobs)
+        report = balance(scenario, policies, args.runs, jobs, first_seed=args.seed)
     except Exception as error:  # a failing session is a runtime failure: one line, not a traceback
         print(f"deskgame balance: a session failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILURE

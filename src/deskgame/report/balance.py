@@ -5,9 +5,11 @@ skill first (deskgame.scenario.workload), then ``runs`` seeds per bot policy pla
 headless, the spread of their results, how often each was put on notice or
 outsourced, and a verdict with what to change.
 
-Seeds are 1..runs for every policy (paired: each policy plays the same days).  Every
-figure is computed from the runs sorted by (policy, seed), so the output and the CSV
-are byte-identical whatever ``--jobs`` is.
+Seeds are ``runs`` consecutive ones from the scenario's own ``seed:`` (or ``--seed``), the
+same for every policy (paired: each policy plays the same days), so two facilitators with
+the same file get the same figures, and any run can be watched again with ``deskgame run
+FILE --seed S --policy P``.  Every figure is computed from the runs sorted by (policy,
+seed), so the output and the CSV are byte-identical whatever ``--jobs`` is.
 
 The verdict, in this order:
 
@@ -49,20 +51,35 @@ class BalanceReport:
     policies: tuple[str, ...]
     runs: tuple[RunResult, ...]          # sorted by (policy, seed)
     verdict: Verdict
+    first_seed: int = 1                  # the runs played seeds first_seed .. first_seed + runs - 1
 
     def of(self, policy: str) -> list[RunResult]:
         return [r for r in self.runs if r.policy == policy]
 
 
+SEED_LIMIT = 2**63   # seeds are 0 .. 2^63-1, as results files hold them
+
+
+def seeds_for(first: int, runs: int) -> range:
+    """The seeds a balance plays; ValueError (with what to do) past the last seed there is."""
+    if first + runs > SEED_LIMIT:
+        raise ValueError(f"seeds {first}..{first + runs - 1} pass the largest seed, 2^63-1: "
+                         "give a smaller --seed")
+    return range(first, first + runs)
+
+
 def balance(scenario: Scenario, policies: tuple[str, ...], runs: int, jobs: int,
-            progress: bool = True) -> BalanceReport:
-    """Play seeds 1..runs of every policy (in ``jobs`` processes) and judge the scenario."""
-    tasks = [("scenario", policy, seed) for policy in policies for seed in range(1, runs + 1)]
+            progress: bool = True, first_seed: int | None = None) -> BalanceReport:
+    """Play ``runs`` seeds of every policy, from ``first_seed`` (default: the scenario's own
+    seed), in ``jobs`` processes, and judge the scenario."""
+    first = scenario.seed if first_seed is None else first_seed
+    seeds = seeds_for(first, runs)
+    tasks = [("scenario", policy, seed) for policy in policies for seed in seeds]
     label = f"{len(tasks)} sessions on {jobs} process{'es' if jobs > 1 else ''}" if progress else None
     done = run_tasks({"scenario": scenario}, tasks, jobs, label=label)
     results = tuple(sorted_results(done.values(), policies))
     load = offered_load(scenario)
-    return BalanceReport(scenario, load, policies, results, judge(results, load, scenario))
+    return BalanceReport(scenario, load, policies, results, judge(results, load, scenario), first)
 
 
 # ---------------------------------------------------------------------------- figures
@@ -163,7 +180,10 @@ def render(report: BalanceReport, width: int = 100) -> str:
                   "the people who hold it, if they did nothing else; the highest is where one more "
                   "person with the skill helps most.", soft_wrap=True)
     runs = len(report.of(report.policies[0])) if report.policies else 0
-    table = Table(title=f"Results over seeds 1..{runs} per policy", title_justify="left")
+    first, last = report.first_seed, report.first_seed + runs - 1
+    source = "the scenario's seed" if first == scenario.seed else "--seed"
+    table = Table(title=f"Results over seeds {first}..{last} per policy (from {source}, {first})",
+                  title_justify="left")
     table.add_column("policy")
     table.add_column("figure")
     for name in QUANTILES:

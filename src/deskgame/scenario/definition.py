@@ -108,7 +108,8 @@ EVENT = Tagged(
         "absence": Record(build=m.Absence, title="an absence", fields={
             "at": Field(AT, required=True, doc="when it starts: {round, time}"),
             "agent": Field(NAME, required=True, doc="the team member who is off"),
-            "duration": Field(Duration(), doc="how long; default: the rest of the round"),
+            "duration": Field(Duration(), doc="how long; default: the rest of the session (later "
+                                              "rounds too)"),
         }),
         "social_storm": Record(build=m.SocialStorm, title="a social storm", fields={
             "at": Field(AT, required=True, doc="when it starts: {round, time}"),
@@ -151,7 +152,8 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "format": Field(Const(value=FORMAT), required=True, doc=f"always {FORMAT}"),
     "title": Field(TITLE, required=True, doc="shown on the title screen and in reports"),
     "briefing": Field(Str(max_length=MAX_BRIEFING, multiline=True), default="",
-                      doc="what the team reads before round 1; its first line is the summary"),
+                      doc="what the team reads before round 1; deskgame scenarios shows its first "
+                          "sentence"),
     "facilitator_notes": Field(Str(max_length=MAX_BRIEFING, multiline=True), default="",
                                doc="for the facilitator only: shown in the debrief report and, "
                                    "only after pressing N, in the F9 console"),
@@ -163,7 +165,8 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
                       doc="true: the guided first round (the title offers it to new players, and "
                           "hints explain each thing the first time it appears, pausing the game)"),
     "seed": Field(Number(integer=True, minimum=0, maximum=2**63 - 1), default=1,
-                  doc="the default random seed (--seed overrides it)"),
+                  doc="the random seed of play and run, and the first of deskgame balance's seeds "
+                      "(--seed overrides it)"),
     "rounds": Field(Number(integer=True, minimum=1, maximum=MAX_ROUNDS), default=1,
                     doc=f"how many rounds, 1 to {MAX_ROUNDS}; the world carries over between them"),
     "round": Field(Record(build=m.RoundShape, title="a round {length, start, warmup}", fields={
@@ -191,7 +194,8 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
         build=m.Customer, title="a customer", description="one department of the business", fields={
             "name": Field(NAME, required=True, doc=f"unique name (at most {MAX_NAME} characters)"),
             "size": Field(Number(integer=True, minimum=1, maximum=1_000_000), default=50,
-                          doc="people in it; scales major-incident calls and social spread"),
+                          doc="people in it: its share of each demand entry's tickets and of a major "
+                              "incident's callers, and how many experiences it takes to change its mind"),
             "influence": Field(Number(minimum=0, maximum=1000),
                                doc="its weight in business trust (normalised); default: the mean of "
                                    "the others given, or equal weights if none is"),

@@ -20,6 +20,7 @@ from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
 from deskgame.scenario.profile import mean_factor, raw_segments
 from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
+from deskgame.scenario.spec_records import salvage
 from deskgame.scenario.texts import DEFAULT_CHANNELS, DEFAULT_DEVICES, DEFAULT_TITLES
 from deskgame.scenario.units import format_clock, format_duration
 from deskgame.scenario.yamlread import compose, read_file_text
@@ -59,10 +60,14 @@ FALLBACK: dict[str, Any] = {"format": FORMAT, "title": "?", "rounds": MAX_ROUNDS
 
 
 def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
-    """Some fields are broken: still check the references among the items that could be read.
+    """Some fields are broken: still check the references among what could be read.
 
-    Items that fail are left out (their problems are already reported); the names they
-    define are taken from the raw file, so leaving them out raises no false alarms.
+    An item that fails is salvaged (``Record.salvage``): its readable fields are checked
+    like any other's and its broken ones (INVALID) are skipped, so an unknown key in an
+    event does not hide that its service does not exist.  Items that cannot be read at
+    all (not a mapping, no valid kind) are left out.  The names the file defines are taken
+    from the raw file, so broken items raise no false alarms.  Problems already reported
+    while converting are not repeated.
     """
     def scratch() -> Context:
         return Context(file=ctx.file)
@@ -78,30 +83,38 @@ def _check_what_can_be_read(root: MappingNode, ctx: Context) -> None:
                 item_spec = field.spec.item  # type: ignore[attr-defined]
                 for i, child in enumerate(node.value[:MAX_LIST_ITEMS]):
                     value = item_spec.convert(child, f"{name}[{i}]", scratch())
+                    if value is INVALID:
+                        value = salvage(item_spec, child, f"{name}[{i}]", scratch())
                     if value is not INVALID:
                         kept.append(value)
                         at.append(i)
             values[name], where[name] = tuple(kept), at
             continue
-        value = field.spec.convert(node, name, scratch()) if node is not None else INVALID
-        if value is INVALID:
-            value = FALLBACK.get(name, field.default() if callable(field.default) else field.default)
+        default = field.default() if callable(field.default) else field.default
+        if node is None:   # left out: the default, as in a file that loads (rounds: 1, round: 8h)
+            value = FALLBACK.get(name, default) if field.required else default
+        else:
+            value = field.spec.convert(node, name, scratch())
+            if value is INVALID:
+                value = FALLBACK.get(name, default)
         values[name] = value
     team = nodes.get("team")
     known = Known(_raw_values(nodes.get("customers"), "name"), _raw_values(nodes.get("services"), "id"),
                   _raw_demand_ids(nodes.get("demand")), _raw_skills(team), _raw_values(team, "name"),
-                  whole_team=isinstance(team, SequenceNode) and len(where["team"]) == len(team.value))
+                  whole_team=isinstance(team, SequenceNode) and len(where["team"]) == len(team.value)
+                  and all(isinstance(agent.known_by, tuple) for agent in values["team"]))
     checks = Context(file=ctx.file, positions=ctx.positions)
-    _check(_complete(values, checks), checks, known, where)
+    _check(_complete(values, checks, where), checks, known, where)
     ctx.problems.extend(p for p in checks.problems if p not in ctx.problems)
 
 
 def _raw_items(node: Any) -> list[dict[str, Any]]:
-    """The items of a raw list of mappings, each as {key: node}."""
+    """The items of a raw list of mappings, each as {key: node} (an item that is not a
+    mapping is {}, so that positions still count as in the file)."""
     if not isinstance(node, SequenceNode):
         return []
     return [{k.value: v for k, v in child.value if isinstance(k, ScalarNode)}
-            for child in node.value[:MAX_LIST_ITEMS] if isinstance(child, MappingNode)]
+            if isinstance(child, MappingNode) else {} for child in node.value[:MAX_LIST_ITEMS]]
 
 
 def _raw_values(node: Any, key: str) -> set[str]:
@@ -140,14 +153,19 @@ def _check_format_first(root: Any, ctx: Context) -> None:
                 "as the first line)")
 
 
-def _complete(values: dict[str, Any], ctx: Context) -> m.Scenario:
-    """Fill the defaults that depend on other parts of the file."""
-    customer_names = tuple(c.name for c in values["customers"])
+def _complete(values: dict[str, Any], ctx: Context, where: dict[str, list[int]] | None = None) -> m.Scenario:
+    """Fill the defaults that depend on other parts of the file (``where``: as in ``_check``)."""
+    customer_names = tuple(c.name for c in values["customers"] if c.name is not INVALID)
     service_impact = {s.id: s.impact for s in values["services"]}
     demand = []
     for index, entry in enumerate(values["demand"]):
+        if where and "demand" in where:
+            index = where["demand"][index]
         path = f"demand[{index}]"
         changes: dict[str, Any] = {}
+        if entry.kind is INVALID:   # only in a salvaged file: its kind decides its defaults
+            demand.append(replace(entry, id=INVALID) if entry.id is None else entry)
+            continue
         if entry.id is None:
             changes["id"] = f"{entry.kind}-{entry.service}-{index}"
         if entry.customers == "all":
@@ -182,6 +200,8 @@ def _duplicates(names: list[str]) -> list[tuple[int, str]]:
     seen: set[str] = set()
     found = []
     for index, name in enumerate(names):
+        if name is INVALID:
+            continue
         if name in seen:
             found.append((index, name))
         seen.add(name)
@@ -221,7 +241,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
         ("team", [a.name for a in s.team], "name"),
         ("customers", [c.name for c in s.customers], "name"),
         ("services", [v.id for v in s.services], "id"),
-        ("demand", [str(d.id) for d in s.demand], "id"),
+        ("demand", [d.id for d in s.demand], "id"),
     ):
         for index, name in _duplicates(names):
             ctx.problem_at(f"{item(key, index)}.{field}", f"{name!r} is used twice; {field}s must "
@@ -237,6 +257,8 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                                    f"{_did_you_mean(name, customers)}")
 
     def check_skills(path: str, skills: tuple[str, ...]) -> None:
+        if not isinstance(skills, tuple):
+            return
         missing = [skill for skill in skills if skill not in team_skills]
         if missing:
             ctx.problem_at(path, f"nobody in the team has the skill{'s' if len(missing) > 1 else ''}"
@@ -246,7 +268,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
         check_customers(f"{item('team', i)}.known_by", agent.known_by)
     for i, d in enumerate(s.demand):
         path = item("demand", i)
-        if d.service not in services:
+        if _ok(d.service) and d.service not in services:
             ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
                            f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
         check_customers(f"{path}.customers", d.customers)
@@ -257,7 +279,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
             if not targets:
                 ctx.problem_at(f"{path}.kind", "an end_run needs a team member whose known_by "
                                "lists one of its customers (whom would they call?)")
-        if not isinstance(d.profile, str):
+        if isinstance(d.profile, tuple):
             outside = [clock for clock, _ in d.profile if s.round.offset_of(clock) >= s.round.length]
             for clock in outside:
                 ctx.problem_at(f'{path}.profile."{format_clock(clock)}"', f"this time is outside the "
@@ -268,26 +290,26 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
         ctx.problem_at("round.warmup", "the warm-up must be shorter than the round")
     for i, event in enumerate(s.events):
         path = item("events", i)
-        if event.at.round > s.rounds:
-            ctx.problem_at(f"{path}.at.round", f"round {event.at.round} does not exist; "
+        at = event.at
+        if _ok(at) and _ok(at.round) and at.round > s.rounds:
+            ctx.problem_at(f"{path}.at.round", f"round {at.round} does not exist; "
                            f"the scenario has {s.rounds} round{'s' if s.rounds > 1 else ''}")
-        offset = event.at.offset(s.round)
-        if offset >= s.round.length:
+        if _ok(at) and _ok(at.time, at.day) and at.offset(s.round) >= s.round.length:
             ctx.problem_at(f"{path}.at.time", f"this time is outside the round ({round_span(s.round)})")
         if isinstance(event, m.MajorIncident):
-            if event.service not in services:
+            if _ok(event.service) and event.service not in services:
                 ctx.problem_at(f"{path}.service", f"unknown service {event.service!r}"
                                f"{_did_you_mean(event.service, services)}")
-            if event.fix is not None:
+            if event.fix is not None and _ok(event.fix):
                 check_skills(f"{path}.fix.skills", event.fix.skills)
                 _check_effort(f"{path}.fix.effort", event.fix.effort, ctx)
-        elif isinstance(event, m.Wave):
+        elif isinstance(event, m.Wave) and isinstance(event.demand, tuple):
             for j, demand_id in enumerate(event.demand):
                 if demand_id not in demand_ids:
                     ctx.problem_at(f"{path}.demand[{j}]", f"unknown demand id {demand_id!r}"
                                    f"{_did_you_mean(demand_id, demand_ids)}")
         elif isinstance(event, m.Absence):
-            if event.agent not in agents:
+            if _ok(event.agent) and event.agent not in agents:
                 ctx.problem_at(f"{path}.agent", f"unknown team member {event.agent!r}"
                                f"{_did_you_mean(event.agent, agents)}")
         elif isinstance(event, m.SocialStorm):
@@ -302,7 +324,15 @@ def round_span(shape: m.RoundShape) -> str:
     return f"the round runs {format_clock(shape.start)}\u2013{format_clock(shape.start + shape.length)}"
 
 
+def _ok(*values: Any) -> bool:
+    """None of ``values`` is INVALID (a broken field of a salvaged item: its problem is
+    already reported, and no check may read it)."""
+    return all(value is not INVALID for value in values)
+
+
 def _check_effort(path: str, effort: m.Effort, ctx: Context) -> None:
+    if not _ok(effort) or not _ok(effort.min, effort.max, effort.mode):
+        return
     if effort.dist == "uniform" and effort.min >= effort.max:  # type: ignore[operator]
         ctx.problem_at(path, "a uniform effort needs min below max")
     if effort.dist == "triangular" and not (
@@ -313,12 +343,12 @@ def _check_effort(path: str, effort: m.Effort, ctx: Context) -> None:
 
 def _check_volume(s: m.Scenario, ctx: Context) -> None:
     """Refuse scenarios whose expected arrivals in one round could never be simulated."""
-    expected = sum(d.rate * s.round.length for d in s.demand)
+    expected = sum(d.rate * s.round.length for d in s.demand if _ok(d.rate))
     for event in s.events:
-        if isinstance(event, m.MajorIncident):
+        if isinstance(event, m.MajorIncident) and _ok(event.surge, event.duration):
             expected += event.surge * event.duration
-        elif isinstance(event, m.Wave):
-            rates = sum(d.rate for d in s.demand if d.id in event.demand)
+        elif isinstance(event, m.Wave) and _ok(event.demand, event.factor, event.duration):
+            rates = sum(d.rate for d in s.demand if d.id in event.demand and _ok(d.rate))
             expected += rates * (event.factor - 1) * min(event.duration, s.round.length)
     if expected > MAX_ARRIVALS_PER_ROUND:
         ctx.problem_at("demand", f"about {expected:,.0f} tickets would arrive in one round; the "

@@ -144,6 +144,31 @@ class Record(Spec):
             return INVALID
         return self.build(**values)
 
+    def salvage(self, node: Node, path: str, ctx: Context, skip: Sequence[str] = ()) -> Any:
+        """What can still be read of a mapping that failed to convert, so that the loader's
+        cross-checks (unknown service, missing skill, ...) still look at it.
+
+        Unknown keys are ignored, a value that fails is INVALID (salvaged in turn when it is
+        itself a record), a missing required key is INVALID, a missing optional key takes
+        its default.  Problems go to ``ctx``: the caller passes a scratch context, since
+        ``convert`` has already reported them.
+        """
+        if not isinstance(node, MappingNode):
+            return INVALID
+        values: dict[str, Any] = {}
+        for key, _, value_node in mapping_items(node, path, ctx):
+            if key in skip or key not in self.fields:
+                continue
+            spec = self.fields[key].spec
+            value = spec.convert(value_node, join(path, key), ctx)
+            if value is INVALID:
+                value = salvage(spec, value_node, join(path, key), ctx)
+            values[key] = value
+        for name, spec_field in self.fields.items():
+            if name not in values:
+                values[name] = INVALID if spec_field.required else self._default(spec_field)
+        return self.build(**values)
+
     @staticmethod
     def _default(spec_field: Field) -> Any:
         default = spec_field.default
@@ -214,9 +239,32 @@ class Tagged(Spec):
         tag_path = join(path, self.tag_key)
         tag = Enum(values=tuple(self.variants)).convert(tag_node, tag_path, ctx)
         if tag is INVALID:
+            self._check_common(items, path, ctx)
             return INVALID
         ctx.visit(tag_node, tag_path)
         return self.variants[tag].convert_items(node, items, path, ctx, skip=(self.tag_key,))
+
+    def _check_common(self, items: list[tuple[str, Node, Node]], path: str, ctx: Context) -> None:
+        """With a wrong tag, still check the keys every variant shares (an event's ``at``), so
+        that fixing the tag does not bring a second round of problems."""
+        records = list(self.variants.values())
+        for key, _, value_node in items:
+            specs = [record.fields[key].spec if key in record.fields else None for record in records]
+            shared = specs[0] is not None and all(spec is specs[0] for spec in specs)
+            if shared and ctx.visit(value_node, join(path, key)):
+                specs[0].convert(value_node, join(path, key), ctx)  # type: ignore[union-attr]
+
+    def salvage(self, node: Node, path: str, ctx: Context) -> Any:
+        """What can be read of a broken entry whose tag is valid (``Record.salvage``); with no
+        valid tag nothing can be, since the tag decides which keys and checks apply."""
+        if not isinstance(node, MappingNode):
+            return INVALID
+        tags = [value for key, _, value in mapping_items(node, path, ctx) if key == self.tag_key]
+        tag = Enum(values=tuple(self.variants)).convert(tags[0], join(path, self.tag_key), ctx) \
+            if tags else INVALID
+        if tag is INVALID:
+            return INVALID
+        return self.variants[tag].salvage(node, path, ctx, skip=(self.tag_key,))
 
     def to_json(self, value: Any) -> Any:
         tag = getattr(value, self.tag_key, None)
@@ -371,3 +419,11 @@ class Choice(Spec):
 
     def schema(self) -> dict[str, Any]:
         return self._with_description({"anyOf": [option.schema() for option in self.options]})
+
+
+def salvage(spec: Spec, node: Node, path: str, ctx: Context) -> Any:
+    """``spec.salvage`` for records and tagged records; anything else that failed stays INVALID
+    (a list with one bad name is not guessed at: checks skip it)."""
+    if isinstance(spec, (Record, Tagged)):
+        return spec.salvage(node, path, ctx)
+    return INVALID

@@ -78,6 +78,13 @@ class Str(Spec):
         return self._with_description({"anyOf": [text, {"type": "number"}]})
 
 
+def _bound(limit: float) -> str:
+    """A limit as a facilitator reads it: 1000000 as 1,000,000, 2^63-1 as 2^63-1, 0.5 as 0.5."""
+    if limit == 2**63 - 1:
+        return "2^63-1"
+    return f"{limit:,}" if float(limit).is_integer() and abs(limit) >= 10_000 else f"{limit:g}"
+
+
 @dataclass
 class Number(Spec):
     description: str = ""
@@ -91,9 +98,9 @@ class Number(Spec):
         kind = "a whole number" if self.integer else "a number"
         bounds = []
         if self.minimum is not None:
-            bounds.append(f"{'above' if self.exclusive_minimum else 'at least'} {self.minimum:g}")
+            bounds.append(f"{'above' if self.exclusive_minimum else 'at least'} {_bound(self.minimum)}")
         if self.maximum is not None:
-            bounds.append(f"at most {self.maximum:g}")
+            bounds.append(f"at most {_bound(self.maximum)}")
         return kind + (f" ({' and '.join(bounds)})" if bounds else "")
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
