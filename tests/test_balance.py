@@ -221,3 +221,22 @@ def test_balance_says_whether_the_stated_difficulty_agrees() -> None:
     assert difficulty_note(None, "too easy") == ("The file states no difficulty; by this verdict it "
                                                  "would be difficulty: easy.")
     assert difficulty_note("easy", "incomplete") == ""
+
+
+def test_the_trap_line_counts_paired_first_hours():
+    """The servant-trap line compares servant and triage an hour in, seed by seed."""
+    from deskgame.report.balance import servant_trap
+    from deskgame.report.sweep import RunResult
+
+    def run(policy: str, seed: int, first_hour: float) -> RunResult:
+        return RunResult(policy=policy, seed=seed, score=50.0, ended="completed", trust=(60.0,),
+                         sla_met=(0.9,), on_notice=(False,), trust_first_hour=first_hour)
+
+    tempting = (run("triage", 1, 60.0), run("servant", 1, 62.0), run("triage", 2, 61.0),
+                run("servant", 2, 61.5), run("triage", 3, 63.0), run("servant", 3, 62.0))
+    assert "leads triage on trust in 2 of 3 paired runs (serving whoever shouts looks good" in \
+        servant_trap(tempting)
+    flat = (run("triage", 1, 62.0), run("servant", 1, 61.0), run("triage", 2, 62.0), run("servant", 2, 61.9))
+    said = servant_trap(flat)
+    assert "in 0 of 2 paired runs" in said and "let loud callers ring early" in said
+    assert servant_trap((run("triage", 1, 60.0),)) == ""  # no servant runs: nothing to say

@@ -201,6 +201,9 @@ def render(report: BalanceReport, width: int = 100) -> str:
         out_count = sum(r.outsourced for r in runs_of)
         console.print(f"{policy:<8} put on notice in {noticed} of {len(runs_of)} runs, "
                       f"outsourced in {out_count}")
+    trap = servant_trap(report.runs)
+    if trap:
+        console.print(trap, soft_wrap=True)
     verdict = report.verdict
     console.print(f"Verdict: [b]{verdict.label}[/b]: {verdict.reason}.", soft_wrap=True)
     meant_easy = scenario.difficulty == "easy" and verdict.label == "too easy"  # a tutorial is meant to be
@@ -210,6 +213,28 @@ def render(report: BalanceReport, width: int = 100) -> str:
     if stated:
         console.print(stated, soft_wrap=True)
     return out.getvalue()
+
+
+def servant_trap(runs: tuple[RunResult, ...]) -> str:
+    """Whether serving whoever shouts looks good at first: the temptation the workshop needs.
+
+    DESIGN section 2: servant leads on trust in the first hour (the loud callers are
+    delighted), then falls behind.  Counted over paired runs (the same seed for both
+    policies); not part of the verdict, which is about the end of the session.
+    """
+    triage = {r.seed: r.trust_first_hour for r in runs if r.policy == "triage"}
+    pairs = [(r.trust_first_hour, triage[r.seed]) for r in runs if r.policy == "servant"
+             and r.trust_first_hour is not None and triage.get(r.seed) is not None]
+    if not pairs:
+        return ""
+    leads = sum(servant > good for servant, good in pairs)
+    said = (f"The trap: an hour into round 1, servant leads triage on trust in {leads} of {len(pairs)} "
+            f"paired runs")
+    if leads * 2 >= len(pairs):
+        return said + " (serving whoever shouts looks good at first, as the lesson needs)."
+    return (said + ": here serving whoever shouts does not look good even at first. If it should "
+            "tempt, let loud callers ring early (end_run or fake_emergency demand from the round's "
+            "start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down at once).")
 
 
 # The verdicts a stated ``difficulty`` promises (docs/scenarios.md): an easy scenario is one
@@ -238,6 +263,8 @@ def difficulty_note(stated: str | None, verdict: str) -> str:
 
 def _figures(runs: list[RunResult], rounds: int) -> list[tuple[str, list[float], str]]:
     rows: list[tuple[str, list[float], str]] = [("score", [r.score for r in runs], "{:.1f}")]
+    rows.append(("trust, 1 h into round 1", [r.trust_first_hour for r in runs
+                                              if r.trust_first_hour is not None], "{:.1f}"))
     for k in range(rounds):
         rows.append((f"trust, round {k + 1}", [r.trust[k] for r in runs if len(r.trust) > k], "{:.1f}"))
     rows.append(("SLA met (mean of rounds)", [statistics.fmean(r.sla_met) for r in runs if r.sla_met],
