@@ -89,6 +89,14 @@ class Coach:
                       hint=LAST_ROUND_END if last else None)
         return bool(self.pending)
 
+    def catch_up(self) -> None:
+        """A resumed game carries on where the player was: a hint box comes up the moment its
+        hint is due and pauses the game, so every hint whose moment is already in the world's
+        log was shown then (or turned off) and does not come up again."""
+        self.cursor = 0
+        self.watch()
+        self.pending.clear()
+
     def _due(self, hint_id: str, hint: Hint | None = None, **facts: str | None) -> None:
         if hint_id in self.seen or hint_id in self.userdata.hints_off():
             return
@@ -105,9 +113,21 @@ class Coach:
         return due
 
 
-def coach_for(live: LiveSession, userdata: UserData, autoplay: bool) -> Coach | None:
-    """A coach for a tutorial played by people; None otherwise."""
-    return Coach(live, userdata) if live.scenario.tutorial and not autoplay else None
+def coach_for(live: LiveSession, userdata: UserData, autoplay: bool, resumed: bool = False) -> Coach | None:
+    """A coach for a tutorial played by people (one carried on from a save knows which hints
+    were shown before); None otherwise."""
+    if not live.scenario.tutorial or autoplay:
+        return None
+    coach = Coach(live, userdata)
+    if resumed:
+        coach.catch_up()
+    return coach
+
+
+def calls_rung(live: LiveSession) -> set[str]:
+    """The kinds of call that have rung in this session so far (their one-line hints were shown)."""
+    return {str(event.data.get("kind")) for event in live.world.log
+            if event.kind == "call_ringing" and event.data.get("kind") in CALL_KINDS}
 
 
 def target_rect(due: Due, board: Board) -> pygame.Rect:

@@ -192,9 +192,9 @@ class PlayScene(Scene):
         elif key == pygame.K_b:
             self._do("broadcast")
         elif key == pygame.K_m and sounds is not None:
-            self._say(sounds.toggle_mute(), frames=90)
+            self._sound_changed(sounds.toggle_mute())
         elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) and sounds is not None:
-            self._say(sounds.change_volume(0.1 if key == pygame.K_RIGHTBRACKET else -0.1), frames=90)
+            self._sound_changed(sounds.change_volume(0.1 if key == pygame.K_RIGHTBRACKET else -0.1))
         else:
             for choice, choice_key in CHOICE_KEYS.items():
                 if key == choice_key:
@@ -203,6 +203,14 @@ class PlayScene(Scene):
             else:
                 return False
         return True
+
+    def _sound_changed(self, said: str) -> None:
+        """Say the new sound, and keep it for the next game as the settings screen does."""
+        problem = self.app.keep_sound()
+        if problem:
+            self._say(f"{said}. {problem[:1].upper()}{problem[1:]}", frames=300)
+        else:
+            self._say(said, frames=90)
 
     def _press(self, pos: tuple[int, int]) -> bool:
         for button in self.board.buttons:

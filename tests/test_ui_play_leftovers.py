@@ -1,0 +1,210 @@
+"""Players' leftovers on the play board, headless: a rating reads as a rating, two tickets
+with one title can be told apart, the sound keys are remembered, the message box hides
+nothing, a resumed tutorial carries on its hints, and a game killed at the briefing
+leaves nothing to carry on.
+
+Each test drives the real app and checks what reached the screen (texts recorded where
+they are drawn), the files written, or the hints shown.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pygame
+import pytest
+
+from deskgame.scenario import load_scenario
+from deskgame.session.saves import resume
+from deskgame.ui import settings as user_settings
+from deskgame.ui import text
+from deskgame.ui.app import App, SaveOptions
+from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.tutorial import HintBox
+
+from .conftest import SCENARIOS
+
+MONDAY = SCENARIOS / "standard-monday.yaml"
+FIRST_DAY = SCENARIOS / "first-day.yaml"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user data folder (hints turned off, the tutorial played) for each test."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DESKGAME_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config"
+    monkeypatch.setenv("DESKGAME_CONFIG_DIR", str(folder))
+    return folder
+
+
+def key(app: App, k: int) -> None:
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
+    app.step(0.0)
+
+
+def drawn(app: App) -> list[text.Drawn]:
+    seen: list[text.Drawn] = []
+    with text.recording(seen.append, lambda what, rect: None):
+        app.draw()
+    return seen
+
+
+# ------------------------------------------------------------------ 6. no save before play
+def test_a_game_killed_at_the_briefing_leaves_no_save_to_carry_on(tmp_path: Path) -> None:
+    """The process may end without closing (killed, power cut): what is on disk then must not
+    offer a session nobody played.  Once the clock has moved, the save is there at once."""
+    folder = tmp_path / "saves"
+    app = App(load_scenario(MONDAY), seed=3, saves=SaveOptions(folder=folder))
+    try:
+        for _ in range(5):
+            app.step(0.5)  # the briefing is up: time does not pass
+        assert app.live.world.now <= app.live.world.round_start
+        assert not list(folder.glob("*.json")), "a save exists before play began"
+        app.start_play()
+        app.live.set_speed(8)
+        for _ in range(3):
+            app.step(0.5)
+        assert app.live.world.now > app.live.world.round_start
+        saves = list(folder.glob("*.json"))
+        assert len(saves) == 1  # written as soon as play began, without waiting for a close
+        assert json.loads(saves[0].read_text())["ended"] == "in_progress"
+    finally:
+        app.close()
+
+
+def test_quitting_at_the_briefing_writes_no_save_either(tmp_path: Path) -> None:
+    """Asking to quit saves first (mid-round); at the briefing there is nothing to save."""
+    folder = tmp_path / "saves"
+    app = App(load_scenario(MONDAY), seed=3, saves=SaveOptions(folder=folder))
+    try:
+        app.handle(pygame.event.Event(pygame.QUIT))
+        assert not list(folder.glob("*.json"))
+    finally:
+        app.close()
+    assert not list(folder.glob("*.json"))
+
+
+# ------------------------------------------------------------------ 3. sound keys are kept
+def test_the_sound_keys_on_the_board_are_saved_like_the_settings_screen(config: Path, tmp_path: Path) -> None:
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+    try:
+        app.start_play()
+        assert app.sounds.volume == pytest.approx(0.7)
+        key(app, pygame.K_RIGHTBRACKET)
+        key(app, pygame.K_RIGHTBRACKET)
+        saved = json.loads((config / user_settings.FILE_NAME).read_text())
+        assert saved["volume"] == pytest.approx(0.9) and saved["muted"] is False
+        key(app, pygame.K_m)
+        assert json.loads((config / user_settings.FILE_NAME).read_text())["muted"] is True
+        key(app, pygame.K_LEFTBRACKET)  # a volume change turns the sound back on
+        saved = json.loads((config / user_settings.FILE_NAME).read_text())
+        assert saved["volume"] == pytest.approx(0.8) and saved["muted"] is False
+        key(app, pygame.K_m)
+        assert app.settings.muted and app.settings.volume == pytest.approx(0.8)
+    finally:
+        app.close()
+    again = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+    try:  # the next game starts as the last one was left
+        assert again.sounds.muted and again.sounds.volume == pytest.approx(0.8)
+    finally:
+        again.close()
+
+
+def test_the_sound_keys_keep_what_the_command_line_turned_off(config: Path) -> None:
+    """Saving the sound must not switch back on the slow clock for calls that --no-fair-calls
+    turned off for this game (the settings file's own choice stays as it was)."""
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False), fair_calls=False)
+    try:
+        app.start_play()
+        key(app, pygame.K_m)
+        assert app.fair_calls is False
+        assert json.loads((config / user_settings.FILE_NAME).read_text())["slow_for_calls"] is True
+    finally:
+        app.close()
+
+
+def test_a_sound_setting_that_cannot_be_saved_is_said_on_the_board(config: Path) -> None:
+    config.write_text("not a folder")  # the config folder is a file: nothing can be written
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+    try:
+        app.start_play()
+        key(app, pygame.K_m)
+        board = app.scenes.top
+        assert isinstance(board, PlayScene)
+        said = board.shown_message()
+        assert said.startswith("Sound off") and "not saved" in said
+    finally:
+        app.close()
+
+
+# ------------------------------------------------------------------ 5. a resumed tutorial
+def walk_hints(app: App, until: int, off: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Play at 8x answering hint boxes (H for those in ``off``) until ``until`` were shown."""
+    app.live.set_speed(8)
+    shown: list[str] = []
+    for _ in range(20000):
+        top = app.scenes.top
+        if isinstance(top, HintBox):
+            shown.append(top.due.hint.id)
+            key(app, pygame.K_h if top.due.hint.id in off else pygame.K_RETURN)
+            if len(shown) >= until:
+                return shown
+            continue
+        if app.live.phase != "playing":
+            break
+        app.step(0.25)
+    return shown
+
+
+def test_a_resumed_tutorial_carries_on_its_hints_where_the_player_was(data: Path, tmp_path: Path) -> None:
+    save = tmp_path / "tutorial.json"
+    app = App(load_scenario(FIRST_DAY), saves=SaveOptions(autosave=save))
+    key(app, pygame.K_RETURN)  # the briefing
+    try:
+        before = walk_hints(app, until=3, off={"first_start"})
+        for _ in range(4):  # a little more play after the third hint, then a save
+            app.step(0.25)
+        assert len(before) == 3
+    finally:
+        app.close()
+    again = App(None, resumed=resume(save), saves=SaveOptions(autosave=save))
+    try:
+        after = walk_hints(again, until=99)
+        assert after, "the resumed tutorial showed no hint at all"
+        assert not set(before) & set(after), f"shown again after resuming: {set(before) & set(after)}"
+        everything = before + after
+        assert len(everything) == len(set(everything))
+        assert again.coach is not None and "round_end" in again.coach.shown
+    finally:
+        again.close()
+
+
+def test_a_resumed_game_does_not_repeat_the_first_call_hints(tmp_path: Path) -> None:
+    """Outside the tutorial, each kind of call gets its one-line hint once a session; a
+    resumed session knows which kinds have already rung."""
+    save = tmp_path / "monday.json"
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(autosave=save))
+    app.start_play()
+    app.live.set_speed(8)
+    try:
+        for _ in range(20000):
+            if app.hinted:
+                break
+            app.step(0.25)
+        rang = set(app.hinted)
+        assert rang
+        app.step(0.25)
+    finally:
+        app.close()
+    again = App(None, resumed=resume(save), saves=SaveOptions(autosave=save))
+    try:
+        assert rang <= again.hinted
+    finally:
+        again.close()
