@@ -10,6 +10,7 @@ they are drawn), the files written, or the hints shown.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pygame
@@ -18,7 +19,7 @@ import pytest
 from deskgame.scenario import load_scenario
 from deskgame.session.saves import resume
 from deskgame.ui import settings as user_settings
-from deskgame.ui import text
+from deskgame.ui import text, tooltips
 from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.tutorial import HintBox
@@ -208,3 +209,54 @@ def test_a_resumed_game_does_not_repeat_the_first_call_hints(tmp_path: Path) -> 
         assert rang <= again.hinted
     finally:
         again.close()
+
+
+# ------------------------------------------------------------------ 1. a rating reads as a rating
+def board_app(tmp_path: Path) -> App:
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+    app.start_play()
+    app.live.set_speed(4)
+    for _ in range(400):
+        if len(app.live.world.satisfaction.recent) >= 3:
+            break
+        app.step(0.25)
+    return app
+
+
+def test_a_moment_s_chip_shows_its_rating_as_a_level_not_a_change(tmp_path: Path) -> None:
+    """'+72' beside the rising 'Sales +1.1' read as another change: the chip says the rating
+    as a plain number (its tooltip: out of 100) and never carries a sign."""
+    app = board_app(tmp_path)
+    try:
+        board = app.scenes.top
+        assert isinstance(board, PlayScene)
+        recent = list(app.live.world.satisfaction.recent)
+        assert recent
+        seen = drawn(app)
+        feed = board.board.feed
+        said = [d.text for d in seen if feed.colliderect(d.rect)]
+        newest = recent[-1]
+        assert f"{newest.rating:.0f}" in said
+        signed = [t for t in said if re.fullmatch(r"[+=−-]\d+", t)]
+        assert not signed, f"ratings drawn with a sign: {signed}"
+        tips = [tip.words for tip in tooltips.items() if feed.colliderect(tip.rect)]
+        assert any(f"Rated {newest.rating:.0f} out of 100" in words for words in tips)
+    finally:
+        app.close()
+
+
+def test_the_three_kinds_of_rating_differ_by_shape_not_only_colour() -> None:
+    """In grey, as a colour-blind room may see them, the faces still differ: smile, level, frown."""
+    from deskgame.ui.board.icons import RATING_KINDS, face
+
+    pygame.init()
+    masks = []
+    for kind in RATING_KINDS:
+        surface = pygame.Surface((60, 40))
+        surface.fill((0, 0, 0))
+        face(surface, kind, (30, 20), (255, 255, 255))
+        masks.append(pygame.mask.from_threshold(surface, (255, 255, 255), (1, 1, 1, 255)))
+    for i in range(3):
+        for j in range(i + 1, 3):
+            differ = masks[i].overlap_area(masks[j], (0, 0))
+            assert differ < min(masks[i].count(), masks[j].count()) - 8, (RATING_KINDS[i], RATING_KINDS[j])

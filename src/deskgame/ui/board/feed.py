@@ -9,18 +9,20 @@ import pygame
 
 from deskgame.engine.world import World
 from deskgame.ui import engine_view, help_texts, text, theme, tooltips
+from deskgame.ui.board.icons import rating_chip, rating_chip_width
 from deskgame.ui.board.layout import LINE, Board
 
 POSTS_SHARE = 0.42  # of the column's height
 
 
-def rating_fill(rating: float, neutral: float) -> tuple[tuple[int, int, int], str]:
-    """A rating's chip colour and its shape-word (colour-blind safe: the sign says it too)."""
+def rating_look(rating: float, neutral: float) -> tuple[tuple[int, int, int], str]:
+    """A rating's chip colour and its kind (better, expected, worse): the chip's face shows the
+    kind by its mouth, so a colour-blind room reads it too."""
     if rating > neutral + 5:
-        return theme.GREEN, "+"
+        return theme.GREEN, "better"
     if rating < neutral - 15:
-        return theme.VERMILLION, "−"
-    return theme.PANEL_LIGHT, "="
+        return theme.VERMILLION, "worse"
+    return theme.PANEL_LIGHT, "expected"
 
 
 def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
@@ -47,20 +49,16 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
                  "against what they expected. F1 tells more.")
     y += LINE + 4
     neutral = engine_view.neutral_rating(world)
+    indent = rating_chip_width() + 8
     for moment in list(world.satisfaction.recent)[::-1]:
-        lines = text.wrap(moment.text, theme.SIZE_BODY, width - 58)
+        lines = text.wrap(moment.text, theme.SIZE_BODY, width - indent)
         if y + LINE * len(lines) > board.feed.bottom - 8:
             break
-        fill, sign = rating_fill(moment.rating, neutral)
-        chip_rect = pygame.Rect(x, y, 52, LINE)
+        fill, kind = rating_look(moment.rating, neutral)
+        chip_rect = rating_chip(surface, moment.rating, kind, (x, y), fill)
         tooltips.add(chip_rect, help_texts.MOMENT_TIP.format(
-            sign=sign, rating=moment.rating, meaning=help_texts.MOMENT_MEANING[sign]))
-        pygame.draw.rect(surface, fill, chip_rect, border_radius=6)
-        ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
-        text.blit(
-            surface, f"{sign}{moment.rating:.0f}", chip_rect.center, theme.SIZE_BODY, ink, anchor="center"
-        )
+            rating=moment.rating, meaning=help_texts.MOMENT_MEANING[kind]))
         for line in lines:
-            text.blit(surface, line, (x + 58, y), theme.SIZE_BODY, theme.TEXT)
+            text.blit(surface, line, (x + indent, y), theme.SIZE_BODY, theme.TEXT)
             y += LINE
         y += 4
