@@ -260,3 +260,44 @@ def test_the_three_kinds_of_rating_differ_by_shape_not_only_colour() -> None:
         for j in range(i + 1, 3):
             differ = masks[i].overlap_area(masks[j], (0, 0))
             assert differ < min(masks[i].count(), masks[j].count()) - 8, (RATING_KINDS[i], RATING_KINDS[j])
+
+
+# ------------------------------------------------------------------ 2. one title, two tickets
+def test_two_tickets_with_one_title_are_told_apart_by_their_numbers(tmp_path: Path) -> None:
+    """A ringing call and a ticket someone works on may share a generated title: each card
+    shows its own ticket number, so the room does not take them for one ticket."""
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+    try:
+        app.start_play()
+        app.live.set_speed(4)
+        world = app.live.world
+        for _ in range(4000):
+            working = [a for a in world.agents if a.ticket is not None and not a.ticket.hidden]
+            if world.calls and working and any(not t.call_pending for t in world.queue):
+                break
+            app.step(0.25)
+        call = next(iter(world.calls.values()))
+        agent = next(a for a in world.agents if a.ticket is not None and not a.ticket.hidden)
+        waiting = next(t for t in world.queue if not t.call_pending)
+        for twin in (agent.ticket, waiting):  # the same words as the call, as the generator may give
+            twin.title = call.title  # type: ignore[union-attr]
+        board = app.scenes.top
+        assert isinstance(board, PlayScene)
+        board.lay_out()
+        seen = drawn(app)
+
+        def said_in(rect: pygame.Rect) -> list[str]:
+            return [d.text for d in seen if rect.contains(d.rect)]
+
+        cards = {slot.ticket.id: slot.rect for slot in board.board.slots}
+        agent_rect = next(s.rect for s in board.board.agents if s.agent is agent)
+        shown = {call.id: said_in(cards[call.id]), agent.ticket.id: said_in(agent_rect)}  # type: ignore[union-attr]
+        if waiting.id in cards:
+            shown[waiting.id] = said_in(cards[waiting.id])
+        assert len(shown) >= 2
+        for ticket_id, texts in shown.items():
+            assert ticket_id in texts, f"{ticket_id}'s card does not show its number: {texts}"
+            others = set(shown) - {ticket_id}
+            assert not others & set(texts)
+    finally:
+        app.close()

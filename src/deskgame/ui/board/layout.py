@@ -15,6 +15,7 @@ from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import CALL_CHOICES
 from deskgame.session.live import SPEEDS
 from deskgame.ui import engine_view, text, theme
+from deskgame.ui.board.ticket_line import numbered
 from deskgame.ui.widgets import Button
 
 W, H = theme.LOGICAL_SIZE
@@ -101,7 +102,7 @@ def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], flo
     done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
     if ticket.hidden:  # who it is for is the point: a customer who went round the desk
         return f"off the books for {ticket.customer}{then}", theme.INK_CALL["end_run"], done, True
-    return f"{ticket.title}{then}", theme.TEXT, done, False
+    return f"{numbered(ticket)}{then}", theme.TEXT, done, False
 
 
 def short_work_words(agent: Agent) -> str:
@@ -177,7 +178,7 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
     board.more_above = scroll
     shown = 0
     for ticket in items[scroll:]:
-        title = f"{ticket.customer}: {ticket.title}" if ticket.call_pending else ticket.title
+        title = numbered(ticket, f"{ticket.customer}: {ticket.title}" if ticket.call_pending else None)
         lines = text.wrap(title, theme.SIZE_BODY, width)
         why = why_waiting(ticket, agents)  # the cause, in sight
         why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []
