@@ -19,7 +19,7 @@ import pytest
 from deskgame.scenario import load_scenario
 from deskgame.session.saves import resume
 from deskgame.ui import settings as user_settings
-from deskgame.ui import text, tooltips
+from deskgame.ui import text, theme, tooltips
 from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.tutorial import HintBox
@@ -212,8 +212,9 @@ def test_a_resumed_game_does_not_repeat_the_first_call_hints(tmp_path: Path) -> 
 
 
 # ------------------------------------------------------------------ 1. a rating reads as a rating
-def board_app(tmp_path: Path) -> App:
-    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False))
+def board_app(tmp_path: Path, text_size: str = "normal") -> App:
+    chosen = user_settings.Settings(text_size=text_size)
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False), settings=chosen)
     app.start_play()
     app.live.set_speed(4)
     for _ in range(400):
@@ -223,15 +224,18 @@ def board_app(tmp_path: Path) -> App:
     return app
 
 
-def test_a_moment_s_chip_shows_its_rating_as_a_level_not_a_change(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", ["normal", "large"])
+def test_a_moment_s_chip_shows_its_rating_as_a_level_not_a_change(tmp_path: Path, size: str) -> None:
     """'+72' beside the rising 'Sales +1.1' read as another change: the chip says the rating
-    as a plain number (its tooltip: out of 100) and never carries a sign."""
-    app = board_app(tmp_path)
+    as a plain number (its tooltip: out of 100) and never carries a sign.  The newest moment
+    shows whole in large text too (its words run on under the chip)."""
+    app = board_app(tmp_path, size)
     try:
         board = app.scenes.top
         assert isinstance(board, PlayScene)
         recent = list(app.live.world.satisfaction.recent)
         assert recent
+        board.message_frames = 0  # no message over the feed's foot: every moment that fits shows
         seen = drawn(app)
         feed = board.board.feed
         said = [d.text for d in seen if feed.colliderect(d.rect)]
@@ -241,8 +245,12 @@ def test_a_moment_s_chip_shows_its_rating_as_a_level_not_a_change(tmp_path: Path
         assert not signed, f"ratings drawn with a sign: {signed}"
         tips = [tip.words for tip in tooltips.items() if feed.colliderect(tip.rect)]
         assert any(f"Rated {newest.rating:.0f} out of 100" in words for words in tips)
+        words = " ".join(d.text for d in seen if feed.contains(d.rect)).split()
+        assert " ".join(newest.text.split()) in " ".join(words)
     finally:
         app.close()
+        theme.apply("default", "normal")
+        text.reset()
 
 
 def test_the_three_kinds_of_rating_differ_by_shape_not_only_colour() -> None:
@@ -301,3 +309,48 @@ def test_two_tickets_with_one_title_are_told_apart_by_their_numbers(tmp_path: Pa
             assert not others & set(texts)
     finally:
         app.close()
+
+
+# ------------------------------------------------------------------ 4. the message hides nothing
+def frame_with_marks(app: App) -> tuple[list[text.Drawn], list[tuple[str, pygame.Rect | None, int]]]:
+    """The frame's texts, and each mark with how many texts had been drawn before it."""
+    seen: list[text.Drawn] = []
+    marks: list[tuple[str, pygame.Rect | None, int]] = []
+    with text.recording(seen.append, lambda what, rect: marks.append((what, rect, len(seen)))):
+        app.draw()
+    return seen, marks
+
+
+@pytest.mark.parametrize(("message", "size"), [("Select a ticket first (Up/Down or click).", "normal"),
+                                               ("long", "normal"), ("long", "large")])
+def test_the_board_s_message_covers_nothing_drawn_under_it(tmp_path: Path, message: str, size: str) -> None:
+    """The message box used to lie over the detail bar (the selected ticket's words).  Wherever
+    it goes now, no text of the board is under it, and the selected ticket's title shows."""
+    from deskgame.ui.hints import CALL_HINTS
+
+    app = board_app(tmp_path, size)
+    try:
+        board = app.scenes.top
+        assert isinstance(board, PlayScene)
+        key(app, pygame.K_DOWN)  # a ticket selected: the detail bar says it in full
+        ticket = board.selected_ticket()
+        assert ticket is not None
+        said = max(CALL_HINTS.values(), key=len) if message == "long" else message
+        board.say(said)
+        board.lay_out()
+        seen, marks = frame_with_marks(app)
+        line = next(d for d in seen if d.text and said.startswith(d.text))
+        box = next(rect for what, rect, _ in marks if what == "overlay" and rect is not None
+                   and rect.contains(line.rect))
+        before = next(n for what, rect, n in marks if rect == box)
+        hidden = [d.text for d in seen[:before] if d.rect.colliderect(box)]
+        assert not hidden, f"under the message: {hidden}"
+        written = " ".join(d.text for d in seen[before:] if box.contains(d.rect))
+        assert written.split() == said.split()  # the whole message, in its box
+        title = [d for d in seen if ticket.title.startswith(d.text) and d.text]
+        assert title and not any(d.rect.colliderect(box) for d in title)
+        assert pygame.Rect((0, 0), theme.LOGICAL_SIZE).contains(box)
+    finally:
+        app.close()
+        theme.apply("default", "normal")
+        text.reset()

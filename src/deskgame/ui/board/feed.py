@@ -25,13 +25,17 @@ def rating_look(rating: float, neutral: float) -> tuple[tuple[int, int, int], st
     return theme.PANEL_LIGHT, "expected"
 
 
-def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
+def draw_feed(surface: pygame.Surface, board: Board, world: World,
+              keep_clear: pygame.Rect | None = None) -> None:
+    """Posts, then moments; with the board's message at the column's foot (``keep_clear``) the
+    moments stop above it (the oldest give way) and, if it is tall, the posts give up room."""
     x, width = board.feed.x + 16, board.feed.width - 32
+    bottom = board.feed.bottom - 8 if keep_clear is None else keep_clear.top - 6
     y = board.feed.y + 10
     tooltips.add(text.blit(surface, "Social feed", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
                  help_texts.FEED_TIP)
     y += LINE + 4
-    split = board.feed.y + int(board.feed.height * POSTS_SHARE)
+    split = min(board.feed.y + int(board.feed.height * POSTS_SHARE), bottom - 2 * LINE - 12)
     posts = world.satisfaction.posts[::-1]
     if not posts:
         text.blit(surface, "Quiet so far.", (x, y), theme.SIZE_BODY, theme.TEXT_DIM)
@@ -51,14 +55,25 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
     neutral = engine_view.neutral_rating(world)
     indent = rating_chip_width() + 8
     for moment in list(world.satisfaction.recent)[::-1]:
-        lines = text.wrap(moment.text, theme.SIZE_BODY, width - indent)
-        if y + LINE * len(lines) > board.feed.bottom - 8:
+        lines = _beside_chip(moment.text, width, indent)
+        if y + LINE * len(lines) > bottom:
             break
         fill, kind = rating_look(moment.rating, neutral)
         chip_rect = rating_chip(surface, moment.rating, kind, (x, y), fill)
         tooltips.add(chip_rect, help_texts.MOMENT_TIP.format(
             rating=moment.rating, meaning=help_texts.MOMENT_MEANING[kind]))
-        for line in lines:
-            text.blit(surface, line, (x + indent, y), theme.SIZE_BODY, theme.TEXT)
+        for i, line in enumerate(lines):  # the first line beside the chip, the rest under it
+            text.blit(surface, line, (x + (indent if i == 0 else 0), y), theme.SIZE_BODY, theme.TEXT)
             y += LINE
         y += 4
+
+
+def _beside_chip(words: str, width: int, indent: int) -> list[str]:
+    """A moment's words: the first line beside its chip, the rest under it at the column's full
+    width (so a long moment still fits in large text, where the chip takes more of the line)."""
+    beside = text.wrap(words, theme.SIZE_BODY, width - indent)
+    first = beside[0] if beside else ""
+    if not words.startswith(first):  # a word broken to fit: keep the wrap as it is
+        return beside
+    rest = words[len(first):].strip()
+    return [first] + (text.wrap(rest, theme.SIZE_BODY, width) if rest else [])

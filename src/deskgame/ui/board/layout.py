@@ -44,6 +44,14 @@ QUEUE_RECT, TEAM_RECT, FEED_RECT = columns(TOP)  # with no band over the board
 LINE = 28  # a line of body text: the font's 27-px line and one pixel of air
 CARD_PAD = 6
 BADGE_W = 46  # the priority badge's column on a card
+
+
+def badge_w() -> int:
+    """The badge column at the current text size: the bold "P1" under the shape must keep clear
+    of the ticket number that leads the title beside it ("P1T0002" read as one word)."""
+    return BADGE_W + (6 if theme.TEXT_SCALE > 1 else 0)
+
+
 RING_W = 40  # the wait ring's column
 
 SHORT_CHOICE = {
@@ -171,7 +179,7 @@ def card_height(slot_lines: int, ringing: bool) -> int:
 
 def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll: int) -> int:
     """Cards from ``scroll`` on, as many as fit; returns the scroll actually used."""
-    width = board.queue.width - 24 - BADGE_W - RING_W
+    width = board.queue.width - 24 - badge_w() - RING_W
     scroll = max(0, min(scroll, max(0, len(items) - 1)))
     y = board.queue.y + 46
     bottom = board.queue.bottom - 8 - LINE

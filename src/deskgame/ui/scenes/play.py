@@ -28,7 +28,7 @@ from deskgame.ui.board.detail import draw_detail
 from deskgame.ui.board.feed import draw_feed
 from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
-from deskgame.ui.board.overlays import toast
+from deskgame.ui.board.overlays import toast, toast_box
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects
@@ -421,11 +421,12 @@ class PlayScene(Scene):
             hover = next((s.rect for s in board.agents if s.rect.collidepoint(self.mouse)), None)
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
-        draw_feed(surface, board, world)
+        message = self.shown_message() if self.message_frames else ""
+        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None)
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
-        if self.message_frames:
-            toast(surface, self.shown_message())
+        if message:
+            toast(surface, message, board.feed)
         if self.dragging is not None and self.drag_start is not None:
             label = f"{self.dragging.id}: drop on an agent"
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
