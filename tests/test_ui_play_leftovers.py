@@ -354,3 +354,19 @@ def test_the_board_s_message_covers_nothing_drawn_under_it(tmp_path: Path, messa
         app.close()
         theme.apply("default", "normal")
         text.reset()
+
+
+def test_a_settings_change_keeps_what_the_command_line_turned_off(config: Path) -> None:
+    """Changing the volume on the settings screen used to switch the slow clock for calls back
+    on for a game started with --no-fair-calls; only changing that setting itself does."""
+    from dataclasses import replace
+
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(enabled=False), fair_calls=False)
+    try:
+        assert app.change_settings(replace(app.settings, volume=0.4)) == ""
+        assert app.fair_calls is False
+        assert app.change_settings(replace(app.settings, slow_for_calls=False)) == ""
+        assert app.change_settings(replace(app.settings, slow_for_calls=True)) == ""
+        assert app.fair_calls is True  # asked for on the screen: it is the player's word now
+    finally:
+        app.close()
