@@ -98,7 +98,7 @@ def test_an_absence_from_the_console_takes_that_person_away_now_and_is_a_decisio
     assert decision["t"] == pytest.approx(now)
     absent = [e for e in world.log if e.kind == "agent_absent"]
     assert absent[-1].t == pytest.approx(now) and absent[-1].data["agent"] == "Ben"
-    assert "Facilitator: Ben is away for 1 h." in drawn(app)  # the board says it in words
+    assert "Facilitator: Ben is away for 1 h." in " ".join(drawn(app))  # the board says it (wrapped)
     app.live.set_speed(8)
     for _ in range(200):
         if world.now > now + 61:

@@ -193,6 +193,7 @@ def test_an_interrupted_save_leaves_the_previous_one_whole(tmp_path, monkeypatch
 
 def test_a_failed_autosave_is_reported_and_the_game_goes_on(tmp_path, monkeypatch):
     live = LiveSession(load_scenario(SCENARIOS / "first-day.yaml"), 11)
+    live.tick(1.0)  # play has begun: before it, a new save is not written at all
     saver = Autosaver(tmp_path / "s.json", "player")
     assert saver.save(live)
     monkeypatch.setattr(results_module.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))

@@ -221,7 +221,11 @@ class Autosaver:
         """Write the save; a failure (full disk...) is reported, the previous save stays whole.
 
         ``last_error`` stays set until a save succeeds: the play screen keeps showing it.
+        Before play has begun (the briefing) a new file is not written at all: a game killed
+        there must leave nothing to carry on, as one closed there does (see ``close``).
         """
+        if self._nothing_played(live):
+            return True  # nothing to keep yet; the first frame the clock moves writes it
         self.last_tried_at = live.world.now
         try:
             write_atomic(self.path, dumps(save_results(live, self.policy, self.team)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -34,7 +35,7 @@ from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.scenes.settings import SettingsScene
 from deskgame.ui.sound import Sounds
 from deskgame.ui.stop_signals import StopSignals
-from deskgame.ui.tutorial import Coach, HintBox, coach_for
+from deskgame.ui.tutorial import Coach, HintBox, calls_rung, coach_for
 from deskgame.ui.userdata import UserData
 
 FRAME_SECONDS = 1 / 60
@@ -147,7 +148,7 @@ class App:
         self._show_resumed()
 
     def _show_resumed(self) -> None:
-        self._onboard()
+        self._onboard(resumed=True)
         if self.live.phase == "playing":
             self.live.set_speed(0 if not self.autoplay else 1)  # resume paused: the team gets its bearings
             board = PlayScene(self)
@@ -256,11 +257,14 @@ class App:
         self.scenes.replace(TitleScene(self))
 
     # ------------------------------------------------------------------ onboarding
-    def _onboard(self) -> None:
-        """A tutorial played by people gets its hint boxes (instead of the calls' one-liners)."""
-        self.coach = coach_for(self.live, self.userdata, self.autoplay)
+    def _onboard(self, resumed: bool = False) -> None:
+        """A tutorial played by people gets its hint boxes (instead of the calls' one-liners);
+        a game carried on from a save carries on its hints too, never starting them anew."""
+        self.coach = coach_for(self.live, self.userdata, self.autoplay, resumed)
         if self.coach is not None:
             self.hinted.update(CALL_KINDS)
+        elif resumed:
+            self.hinted = calls_rung(self.live)
 
     def _show_hint(self) -> None:
         """The next waiting tutorial hint over the board, or back to the board when none is left."""
@@ -351,10 +355,17 @@ class App:
         before, self.settings = self.settings, chosen
         user_settings.apply(chosen)
         self.sounds.volume, self.sounds.muted = chosen.volume, chosen.muted
-        self.fair_calls = chosen.slow_for_calls
+        if chosen.slow_for_calls != before.slow_for_calls:  # else --no-fair-calls stays in force
+            self.fair_calls = chosen.slow_for_calls
         if chosen.fullscreen != before.fullscreen:
             self._toggle_fullscreen()
         return user_settings.save(chosen)
+
+    def keep_sound(self) -> str:
+        """The board's sound keys (M, [ and ]) changed the sound: remember it in the settings
+        file as the settings screen would; the save's problem in one line, or ""."""
+        self.settings = replace(self.settings, volume=self.sounds.volume, muted=self.sounds.muted)
+        return user_settings.save(self.settings)
 
     def _toggle_fullscreen(self) -> None:
         with contextlib.suppress(pygame.error):  # some drivers (the headless one) cannot: stay windowed

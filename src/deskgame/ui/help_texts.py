@@ -58,11 +58,11 @@ BADGE_TIP = "{priority}: the order agents pull work in (P1 first). Shape and lab
 NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets one for the selected ticket."
 KIND_WORDS = {"request": "Something wanted (a request)", "incident": "Something broken (an incident)"}
 ICON_TIP = "{what}, came in by {channel}. F2 shows every icon."
-MOMENT_TIP = "{sign}{rating:.0f}: this moment rated {rating:.0f} of 100. {meaning}"
+MOMENT_TIP = "Rated {rating:.0f} out of 100 by the customer. {meaning}"
 MOMENT_MEANING = {
-    "+": "Better than the customer expected.",
-    "=": "About what they expected.",
-    "−": "Clearly worse than they expected: it drags the department's memory down.",
+    "better": "A smile: better than they expected.",
+    "expected": "A straight mouth: about what they expected.",
+    "worse": "A frown: clearly worse than they expected; it drags the department's memory down.",
 }
 LEGEND_TIP = "The legend: what each symbol on the board means. F2 hides it, F1 explains more."
 FEED_TIP = "Social feed: what let-down customers post in public. A post hurts every department's " \
@@ -118,8 +118,10 @@ BOARD_PAGES: list[Page] = [
         "redirect, an 'unsupported') is a moment of truth. The customer rates it 0-100 against what "
         "they expected: how long they waited against the promised response, whether it was fixed at "
         "first contact, how it was handled, and whether they were kept informed.\n"
-        "The right column lists the latest moments. The chip in front says how each one rated: "
-        "+71 was better than expected, =62 about as expected, and −30 clearly worse. Peaks and "
+        "The right column lists the latest moments. The chip in front gives each one's rating out of "
+        "100, and its face how it felt: a smile for better than expected, a straight mouth for about "
+        "as expected, a frown for clearly worse. (The numbers rising from the cards, like "
+        "'Sales +1.1', are how much a department's satisfaction moved.) Peaks and "
         "disasters stick in a department's memory more than routine does.",
     ),
     (

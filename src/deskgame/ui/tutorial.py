@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 ROUND_END_NOTICE = 10.0  # simulated minutes before the round's end when its hint comes up
 BOX_W = 600
+BOX_WIDTHS = (BOX_W, 800, 1000)  # a wider box is shorter: tried when the usual one fits nowhere
 PAD = 24
 GAP = 44  # between the box and what it points at
 BUTTON_H = 46
@@ -89,6 +90,14 @@ class Coach:
                       hint=LAST_ROUND_END if last else None)
         return bool(self.pending)
 
+    def catch_up(self) -> None:
+        """A resumed game carries on where the player was: a hint box comes up the moment its
+        hint is due and pauses the game, so every hint whose moment is already in the world's
+        log was shown then (or turned off) and does not come up again."""
+        self.cursor = 0
+        self.watch()
+        self.pending.clear()
+
     def _due(self, hint_id: str, hint: Hint | None = None, **facts: str | None) -> None:
         if hint_id in self.seen or hint_id in self.userdata.hints_off():
             return
@@ -105,9 +114,21 @@ class Coach:
         return due
 
 
-def coach_for(live: LiveSession, userdata: UserData, autoplay: bool) -> Coach | None:
-    """A coach for a tutorial played by people; None otherwise."""
-    return Coach(live, userdata) if live.scenario.tutorial and not autoplay else None
+def coach_for(live: LiveSession, userdata: UserData, autoplay: bool, resumed: bool = False) -> Coach | None:
+    """A coach for a tutorial played by people (one carried on from a save knows which hints
+    were shown before); None otherwise."""
+    if not live.scenario.tutorial or autoplay:
+        return None
+    coach = Coach(live, userdata)
+    if resumed:
+        coach.catch_up()
+    return coach
+
+
+def calls_rung(live: LiveSession) -> set[str]:
+    """The kinds of call that have rung in this session so far (their one-line hints were shown)."""
+    return {str(event.data.get("kind")) for event in live.world.log
+            if event.kind == "call_ringing" and event.data.get("kind") in CALL_KINDS}
 
 
 def target_rect(due: Due, board: Board) -> pygame.Rect:
@@ -145,23 +166,28 @@ class BoxLayout:
 
 
 def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect) -> BoxLayout:
-    """The box beside what it points at (right, left, below or above: the first that fits)."""
-    lines = text.wrap(due.words, theme.SIZE_BODY, BOX_W - 2 * PAD)
-    height = PAD + 46 + LINE * len(lines) + 18 + BUTTON_H + PAD
-    box = pygame.Rect(0, 0, BOX_W, height)
-    tries = (
-        ("midleft", (target.right + GAP, target.centery)),
-        ("midright", (target.left - GAP, target.centery)),
-        ("midtop", (target.centerx, target.bottom + GAP)),
-        ("midbottom", (target.centerx, target.top - GAP)),
-    )
-    for anchor, point in tries:
-        setattr(box, anchor, point)
-        box.clamp_ip(screen)
+    """The box beside what it points at (right, left, below or above: the first that fits).
+    When none fits at its usual width (a tall card in the middle of the board), a wider box,
+    shorter for it, is tried before the box is let cover what it talks about."""
+    for width in BOX_WIDTHS:
+        lines = text.wrap(due.words, theme.SIZE_BODY, width - 2 * PAD)
+        height = PAD + 46 + LINE * len(lines) + 18 + BUTTON_H + PAD
+        box = pygame.Rect(0, 0, width, height)
+        tries = (
+            ("midleft", (target.right + GAP, target.centery)),
+            ("midright", (target.left - GAP, target.centery)),
+            ("midtop", (target.centerx, target.bottom + GAP)),
+            ("midbottom", (target.centerx, target.top - GAP)),
+        )
+        for anchor, point in tries:
+            setattr(box, anchor, point)
+            box.clamp_ip(screen)
+            if not box.colliderect(target):
+                break
         if not box.colliderect(target):
             break
     ok = pygame.Rect(box.x + PAD, box.bottom - PAD - BUTTON_H, 190, BUTTON_H)
-    off = pygame.Rect(ok.right + 16, ok.y, box.right - PAD - ok.right - 16, BUTTON_H)
+    off = pygame.Rect(ok.right + 16, ok.y, BOX_W - PAD - 190 - 16 - PAD, BUTTON_H)
     return BoxLayout(box, lines, ok, off)
 
 

@@ -9,27 +9,33 @@ import pygame
 
 from deskgame.engine.world import World
 from deskgame.ui import engine_view, help_texts, text, theme, tooltips
+from deskgame.ui.board.icons import rating_chip, rating_chip_width
 from deskgame.ui.board.layout import LINE, Board
 
 POSTS_SHARE = 0.42  # of the column's height
 
 
-def rating_fill(rating: float, neutral: float) -> tuple[tuple[int, int, int], str]:
-    """A rating's chip colour and its shape-word (colour-blind safe: the sign says it too)."""
+def rating_look(rating: float, neutral: float) -> tuple[tuple[int, int, int], str]:
+    """A rating's chip colour and its kind (better, expected, worse): the chip's face shows the
+    kind by its mouth, so a colour-blind room reads it too."""
     if rating > neutral + 5:
-        return theme.GREEN, "+"
+        return theme.GREEN, "better"
     if rating < neutral - 15:
-        return theme.VERMILLION, "−"
-    return theme.PANEL_LIGHT, "="
+        return theme.VERMILLION, "worse"
+    return theme.PANEL_LIGHT, "expected"
 
 
-def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
+def draw_feed(surface: pygame.Surface, board: Board, world: World,
+              keep_clear: pygame.Rect | None = None) -> None:
+    """Posts, then moments; with the board's message at the column's foot (``keep_clear``) the
+    moments stop above it (the oldest give way) and, if it is tall, the posts give up room."""
     x, width = board.feed.x + 16, board.feed.width - 32
+    bottom = board.feed.bottom - 8 if keep_clear is None else keep_clear.top - 6
     y = board.feed.y + 10
     tooltips.add(text.blit(surface, "Social feed", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
                  help_texts.FEED_TIP)
     y += LINE + 4
-    split = board.feed.y + int(board.feed.height * POSTS_SHARE)
+    split = min(board.feed.y + int(board.feed.height * POSTS_SHARE), bottom - 2 * LINE - 12)
     posts = world.satisfaction.posts[::-1]
     if not posts:
         text.blit(surface, "Quiet so far.", (x, y), theme.SIZE_BODY, theme.TEXT_DIM)
@@ -47,20 +53,27 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World) -> None:
                  "against what they expected. F1 tells more.")
     y += LINE + 4
     neutral = engine_view.neutral_rating(world)
+    indent = rating_chip_width() + 8
     for moment in list(world.satisfaction.recent)[::-1]:
-        lines = text.wrap(moment.text, theme.SIZE_BODY, width - 58)
-        if y + LINE * len(lines) > board.feed.bottom - 8:
+        lines = _beside_chip(moment.text, width, indent)
+        if y + LINE * len(lines) > bottom:
             break
-        fill, sign = rating_fill(moment.rating, neutral)
-        chip_rect = pygame.Rect(x, y, 52, LINE)
+        fill, kind = rating_look(moment.rating, neutral)
+        chip_rect = rating_chip(surface, moment.rating, kind, (x, y), fill)
         tooltips.add(chip_rect, help_texts.MOMENT_TIP.format(
-            sign=sign, rating=moment.rating, meaning=help_texts.MOMENT_MEANING[sign]))
-        pygame.draw.rect(surface, fill, chip_rect, border_radius=6)
-        ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
-        text.blit(
-            surface, f"{sign}{moment.rating:.0f}", chip_rect.center, theme.SIZE_BODY, ink, anchor="center"
-        )
-        for line in lines:
-            text.blit(surface, line, (x + 58, y), theme.SIZE_BODY, theme.TEXT)
+            rating=moment.rating, meaning=help_texts.MOMENT_MEANING[kind]))
+        for i, line in enumerate(lines):  # the first line beside the chip, the rest under it
+            text.blit(surface, line, (x + (indent if i == 0 else 0), y), theme.SIZE_BODY, theme.TEXT)
             y += LINE
         y += 4
+
+
+def _beside_chip(words: str, width: int, indent: int) -> list[str]:
+    """A moment's words: the first line beside its chip, the rest under it at the column's full
+    width (so a long moment still fits in large text, where the chip takes more of the line)."""
+    beside = text.wrap(words, theme.SIZE_BODY, width - indent)
+    first = beside[0] if beside else ""
+    if not words.startswith(first):  # a word broken to fit: keep the wrap as it is
+        return beside
+    rest = words[len(first):].strip()
+    return [first] + (text.wrap(rest, theme.SIZE_BODY, width) if rest else [])

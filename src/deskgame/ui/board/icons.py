@@ -91,3 +91,44 @@ def chip(
 
 def chip_width(label: str, pad: int = 5) -> int:
     return text.width(label, theme.SIZE_BODY) + 2 * pad
+
+
+# A moment of truth's rating: a face and the number, never a sign.  "+72" beside the rising
+# "+1.1" numbers read as another change; a face says "how it felt" and the number its level.
+FACE_R = 11  # the face's radius: its mouth must read from the back of the room
+RATING_KINDS = ("better", "expected", "worse")
+
+
+def face(surface: pygame.Surface, kind: str, centre: tuple[int, int], ink: tuple[int, int, int],
+         radius: int = FACE_R) -> None:
+    """A round face whose mouth says how a moment felt: a smile (better than expected), a
+    straight line (about as expected) or a frown (worse).  The shape says it, not the colour."""
+    x, y = centre
+    pygame.draw.circle(surface, ink, centre, radius, 2)
+    eye = max(2, radius // 5)
+    for dx in (-radius // 3, radius // 3):
+        pygame.draw.circle(surface, ink, (x + dx, y - radius // 3), eye)
+    # The mouth: a curve through its two corners and its middle, bent up, down or not at all.
+    half, depth = radius * 0.55, {"better": 4, "worse": -4}.get(kind, 0)
+    level = y + radius * {"better": 0.1, "worse": 0.6}.get(kind, 0.35)
+    points = [(x + half * t, level + depth * (1 - t * t)) for t in (-1, -0.6, -0.2, 0.2, 0.6, 1)]
+    pygame.draw.lines(surface, ink, False, points, 3)
+
+
+def rating_chip_width() -> int:
+    """Wide enough for the face and "100" at the current text size (so the words beside align)."""
+    return 6 + 2 * FACE_R + 4 + text.width("100", theme.SIZE_BODY) + 5
+
+
+def rating_chip(surface: pygame.Surface, rating: float, kind: str, topleft: tuple[int, int],
+                fill: tuple[int, int, int]) -> pygame.Rect:
+    """A moment's rating: a face (its shape says better, as expected or worse) and the rating
+    out of 100 as a plain number, on the kind's colour."""
+    rect = pygame.Rect(topleft, (rating_chip_width(), text.line_height(theme.SIZE_BODY) + 1))
+    pygame.draw.rect(surface, fill, rect, border_radius=6)
+    ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
+    face(surface, kind, (rect.x + 6 + FACE_R, rect.centery), ink)
+    left = rect.x + 10 + 2 * FACE_R
+    number = pygame.Rect(left, rect.y, rect.right - 5 - left, rect.height)
+    text.blit(surface, f"{rating:.0f}", number.center, theme.SIZE_BODY, ink, anchor="center")
+    return rect

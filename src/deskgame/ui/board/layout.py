@@ -15,6 +15,7 @@ from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import CALL_CHOICES
 from deskgame.session.live import SPEEDS
 from deskgame.ui import engine_view, text, theme
+from deskgame.ui.board.ticket_line import numbered
 from deskgame.ui.widgets import Button
 
 W, H = theme.LOGICAL_SIZE
@@ -43,6 +44,14 @@ QUEUE_RECT, TEAM_RECT, FEED_RECT = columns(TOP)  # with no band over the board
 LINE = 28  # a line of body text: the font's 27-px line and one pixel of air
 CARD_PAD = 6
 BADGE_W = 46  # the priority badge's column on a card
+
+
+def badge_w() -> int:
+    """The badge column at the current text size: the bold "P1" under the shape must keep clear
+    of the ticket number that leads the title beside it ("P1T0002" read as one word)."""
+    return BADGE_W + (6 if theme.TEXT_SCALE > 1 else 0)
+
+
 RING_W = 40  # the wait ring's column
 
 SHORT_CHOICE = {
@@ -101,7 +110,7 @@ def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], flo
     done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
     if ticket.hidden:  # who it is for is the point: a customer who went round the desk
         return f"off the books for {ticket.customer}{then}", theme.INK_CALL["end_run"], done, True
-    return f"{ticket.title}{then}", theme.TEXT, done, False
+    return f"{numbered(ticket)}{then}", theme.TEXT, done, False
 
 
 def short_work_words(agent: Agent) -> str:
@@ -170,14 +179,14 @@ def card_height(slot_lines: int, ringing: bool) -> int:
 
 def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll: int) -> int:
     """Cards from ``scroll`` on, as many as fit; returns the scroll actually used."""
-    width = board.queue.width - 24 - BADGE_W - RING_W
+    width = board.queue.width - 24 - badge_w() - RING_W
     scroll = max(0, min(scroll, max(0, len(items) - 1)))
     y = board.queue.y + 46
     bottom = board.queue.bottom - 8 - LINE
     board.more_above = scroll
     shown = 0
     for ticket in items[scroll:]:
-        title = f"{ticket.customer}: {ticket.title}" if ticket.call_pending else ticket.title
+        title = numbered(ticket, f"{ticket.customer}: {ticket.title}" if ticket.call_pending else None)
         lines = text.wrap(title, theme.SIZE_BODY, width)
         why = why_waiting(ticket, agents)  # the cause, in sight
         why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import text, theme
-from deskgame.ui.board.icons import avatar, channel_icon, chip, kind_icon
+from deskgame.ui.board.icons import avatar, channel_icon, chip, kind_icon, rating_chip, rating_chip_width
 from deskgame.ui.widgets import priority_shape, wait_ring
 
 ROW_GAP = 10
@@ -47,13 +47,12 @@ def _rings(surface: pygame.Surface, x: int, y: int) -> int:
 
 
 def _moments(surface: pygame.Surface, x: int, y: int) -> int:
-    chips = ((theme.GREEN, "+71"), (theme.PANEL_LIGHT, "=62"), (theme.VERMILLION, "−30"))
-    for i, (fill, words) in enumerate(chips):
-        rect = pygame.Rect(x + i * 60, y, 54, 28)
-        pygame.draw.rect(surface, fill, rect, border_radius=6)
-        ink = theme.BLACK if fill != theme.PANEL_LIGHT else theme.TEXT
-        text.blit(surface, words, rect.center, theme.SIZE_BODY, ink, anchor="center")
-    return 3 * 60
+    step = rating_chip_width() + 6
+    examples = ((theme.GREEN, "better", 71), (theme.PANEL_LIGHT, "expected", 62),
+                (theme.VERMILLION, "worse", 30))
+    for i, (fill, kind, rating) in enumerate(examples):
+        rating_chip(surface, rating, kind, (x + i * step, y), fill)
+    return 3 * step
 
 
 def _call(surface: pygame.Surface, x: int, y: int) -> int:
@@ -102,8 +101,9 @@ ROWS = [
     Row(_rings, 270, "Wait ring: how much of its response target a ticket has waited. It fills "
         "clockwise, turns amber from 60% and red with a dot once the target has passed.",
         "wait: early · amber · late"),
-    Row(_moments, 270, "Moment of truth, rated 0-100: + better than the customer expected, = about "
-        "as expected, − clearly worse.", "better · as expected · worse"),
+    Row(_moments, 270, "Moment of truth, rated 0-100 by the customer; the face says how it felt: a "
+        "smile better than expected, straight as expected, a frown clearly worse.",
+        "rated: better · as expected · worse"),
     Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
         "with the buttons on the card.", "ringing call: answer it"),
     Row(_hidden, 270, "Dashed purple edge: a specialist busy with an end-run off the books (no "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import text, theme
-from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, LINE
+from deskgame.ui.board.layout import LINE
 from deskgame.ui.widgets import modal
 
 
@@ -37,20 +37,38 @@ class Floater:
         text.blit(surface, self.words, rect.center, theme.SIZE_BODY, theme.BLACK, bold=True, anchor="center")
 
 
-def toast(surface: pygame.Surface, message: str) -> None:
-    """Hints and refusals, over the words of the detail panel (its buttons stay in sight)."""
-    lines = text.wrap(message, theme.SIZE_BODY, DETAIL_TEXT_W)
-    if len(lines) > 4:
+# The most of the feed column's height a message may take: a call's hint whole in large text
+# under two bands.
+TOAST_SHARE = 0.75
+TOAST_PAD = 12
+
+
+def toast_box(message: str, column: pygame.Rect) -> tuple[pygame.Rect, list[str], bool]:
+    """Where the board's message goes, its lines, and whether some had to be left out.
+
+    At the foot of the feed column, over the oldest moments of truth: the feed lists fewer of
+    them while it is up (``draw_feed`` stops above it), so it covers nothing, and the selected
+    ticket's words and buttons in the detail bar stay in sight."""
+    width = column.width - 16
+    lines = text.wrap(message, theme.SIZE_BODY, width - 2 * TOAST_PAD)
+    most = max(1, int((column.height * TOAST_SHARE - 2 * TOAST_PAD) // LINE))
+    cut = len(lines) > most
+    lines = lines[:most]
+    height = LINE * len(lines) + 2 * TOAST_PAD
+    return pygame.Rect(column.x + 8, column.bottom - 8 - height, width, height), lines, cut
+
+
+def toast(surface: pygame.Surface, message: str, column: pygame.Rect) -> None:
+    """Hints, refusals and confirmations, at the foot of the feed column (see ``toast_box``)."""
+    box, lines, cut = toast_box(message, column)
+    if cut:
         text.mark(f"cut:{message}")
-        lines = lines[:4]
-    # The whole of the panel's words, so no half-covered line shows from under it.
-    box = pygame.Rect(6, DETAIL_RECT.y + 4, DETAIL_TEXT_W + 30, DETAIL_RECT.height - 8)
     text.mark("overlay", box)
     pygame.draw.rect(surface, theme.BLACK, box, border_radius=8)
     pygame.draw.rect(surface, theme.YELLOW, box, 3, border_radius=8)
     for i, line in enumerate(lines):
-        top = box.centery - LINE * len(lines) // 2
-        text.blit(surface, line, (box.x + 14, top + LINE * i), theme.SIZE_BODY, theme.YELLOW)
+        at = (box.x + TOAST_PAD, box.y + TOAST_PAD + LINE * i)
+        text.blit(surface, line, at, theme.SIZE_BODY, theme.YELLOW)
 
 
 def incident_box(surface: pygame.Surface, service: str) -> None:

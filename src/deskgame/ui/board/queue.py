@@ -7,7 +7,8 @@ import pygame
 from deskgame.engine.world import World
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import channel_icon, chip, kind_icon
-from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot
+from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot, badge_w
+from deskgame.ui.board.ticket_line import blit_line
 from deskgame.ui.widgets import priority_badge, wait_ring
 
 CALL_LABEL = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
@@ -88,7 +89,7 @@ def _draw_card(
         tooltips.add((badge[0] - 20, badge[1] - 30, 40, 58), help_texts.BADGE_TIP.format(priority=priority))
     else:
         tooltips.add((badge[0] - 20, badge[1] - 30, 40, 58), help_texts.NO_PRIORITY_TIP)
-    x = rect.x + BADGE_W
+    x = rect.x + BADGE_W  # the top line sits beside the badge's shape, the words beside its label
     y = rect.y + CARD_PAD
     if ringing:
         label = chip(surface, CALL_LABEL[ticket.kind], (x, y - 1), theme.CALL_COLOUR[ticket.kind])
@@ -110,8 +111,9 @@ def _draw_card(
         tooltips.add((x - 2, y, 48, LINE), help_texts.ICON_TIP.format(what=what, channel=ticket.channel))
         text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)
     y += LINE
-    for line in slot.lines:
-        text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
+    x = rect.x + badge_w()
+    for i, line in enumerate(slot.lines):
+        blit_line(surface, line, ticket.id if i == 0 else None, (x, y), theme.TEXT)
         y += LINE
     for line in slot.why:
         text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.INK_WARN)

@@ -15,6 +15,7 @@ from deskgame.ui.board.layout import (
     Board,
     skill_spacing,
 )
+from deskgame.ui.board.ticket_line import blit_line
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
@@ -39,6 +40,7 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     if slot.dropped:
         text.mark(f"cut:{agent.name}: {slot.dropped}")
     colour, done, hidden = slot.colour, slot.done, slot.hidden
+    number = agent.ticket.id if agent.ticket is not None and not hidden else None  # leads the work line
     pygame.draw.rect(surface, theme.CARD_SELECTED if hover else theme.CARD, rect, border_radius=6)
     if theme.PANEL_EDGE is not None and not hidden:
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=6)
@@ -67,9 +69,8 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     tooltips.add(morale_rect, help_texts.AGENT_MORALE_TIP.format(name=agent.name))
     if slot.compact:  # the work beside the name, morale at the far right
         for i, line in enumerate(slot.lines):
-            text.blit(
-                surface, line, (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i), theme.SIZE_BODY, colour
-            )
+            at = (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i)
+            blit_line(surface, line, number if i == 0 else None, at, colour)
         return
     x, top = name.right + 8, rect.y + 3
     limit = morale_rect.x - 8
@@ -82,8 +83,8 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
             break
         x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT, pad=pad).right + gap
     y = rect.y + 10 + LINE + (SKILL_ROW if slot.skills_below else 0)
-    for line in slot.lines:
-        text.blit(surface, line, (rect.x + WORK_INDENT, y), theme.SIZE_BODY, colour)
+    for i, line in enumerate(slot.lines):
+        blit_line(surface, line, number if i == 0 else None, (rect.x + WORK_INDENT, y), colour)
         y += LINE
     if done is not None:
         progress = pygame.Rect(rect.x + 32, rect.bottom - 9, rect.width - 44, 5)

@@ -28,7 +28,7 @@ from deskgame.ui.board.detail import draw_detail
 from deskgame.ui.board.feed import draw_feed
 from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
-from deskgame.ui.board.overlays import toast
+from deskgame.ui.board.overlays import toast, toast_box
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects
@@ -192,9 +192,9 @@ class PlayScene(Scene):
         elif key == pygame.K_b:
             self._do("broadcast")
         elif key == pygame.K_m and sounds is not None:
-            self._say(sounds.toggle_mute(), frames=90)
+            self._sound_changed(sounds.toggle_mute())
         elif key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) and sounds is not None:
-            self._say(sounds.change_volume(0.1 if key == pygame.K_RIGHTBRACKET else -0.1), frames=90)
+            self._sound_changed(sounds.change_volume(0.1 if key == pygame.K_RIGHTBRACKET else -0.1))
         else:
             for choice, choice_key in CHOICE_KEYS.items():
                 if key == choice_key:
@@ -203,6 +203,14 @@ class PlayScene(Scene):
             else:
                 return False
         return True
+
+    def _sound_changed(self, said: str) -> None:
+        """Say the new sound, and keep it for the next game as the settings screen does."""
+        problem = self.app.keep_sound()
+        if problem:
+            self._say(f"{said}. {problem[:1].upper()}{problem[1:]}", frames=300)
+        else:
+            self._say(said, frames=90)
 
     def _press(self, pos: tuple[int, int]) -> bool:
         for button in self.board.buttons:
@@ -413,11 +421,12 @@ class PlayScene(Scene):
             hover = next((s.rect for s in board.agents if s.rect.collidepoint(self.mouse)), None)
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
-        draw_feed(surface, board, world)
+        message = self.shown_message() if self.message_frames else ""
+        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None)
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
-        if self.message_frames:
-            toast(surface, self.shown_message())
+        if message:
+            toast(surface, message, board.feed)
         if self.dragging is not None and self.drag_start is not None:
             label = f"{self.dragging.id}: drop on an agent"
             box = pygame.Rect(self.mouse, (width(label, theme.SIZE_BODY) + 12, 32))
