@@ -129,17 +129,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write the results file (for replay and debrief)")
 
     play = commands.add_parser("play", help="play the game (pygame)")
-    play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None)
-    play.add_argument("--seed", type=_seed)
-    play.add_argument("--team", type=_team, default=None)
+    play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None,
+                      help="a bundled scenario's name or a YAML file (default: the title screen, where "
+                           "the bundled ones are listed; with --autoplay or --frames, standard-monday)")
+    play.add_argument("--seed", type=_seed,
+                      help="the random seed, 0 to 2^63-1 (default: the scenario's seed)")
+    play.add_argument("--team", type=_team, default=None,
+                      help="the team's name in the results and the debrief")
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
-    play.add_argument("--autoplay", metavar="POLICY", default=None, help="demo mode: a bot plays")
+    play.add_argument("--autoplay", metavar="POLICY", default=None,
+                      help="demo mode: a bot plays (triage, servant or fifo; see 'deskgame run --help')")
     play.add_argument("--frames", type=_positive_int, default=None, help="stop after N frames of 1/60 s")
     play.add_argument("--screenshot", metavar="PNG", default=None, help="save the last frame")
     play.add_argument("--autosave", metavar="FILE", default=None,
                       help="save here (default: a new file per session in the user data folder)")
     play.add_argument("--resume", metavar="FILE", default=None, help="carry on a saved session")
-    play.add_argument("--speed", type=int, choices=(0, 1, 2, 4, 8), default=None, help="starting speed")
+    play.add_argument("--speed", type=int, choices=(0, 1, 2, 4, 8), default=None,
+                      help="starting speed: 0 paused, or 1, 2, 4, 8 times (default: the settings')")
     play.add_argument("--fair-calls", action=argparse.BooleanOptionalAction, default=None,
                       help="while a call rings, slow the clock so the table has at least 15 real seconds "
                            "to answer, whatever the speed (the default); --no-fair-calls keeps the speed")

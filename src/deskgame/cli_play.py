@@ -23,6 +23,7 @@ from deskgame.cli import (
     _load_scenario_arg,
     _results_text,
 )
+from deskgame.scenario.catalog import DEFAULT_SCENARIO
 
 
 def command_play(args: argparse.Namespace) -> int:
@@ -42,7 +43,7 @@ def command_play(args: argparse.Namespace) -> int:
     wants_scenario = args.scenario is not None or args.autoplay is not None or args.frames is not None
     if args.resume is None and wants_scenario:
         try:
-            scenario = _load_scenario_arg(args.scenario or "standard-monday")
+            scenario = _load_scenario_arg(args.scenario or DEFAULT_SCENARIO)
         except _BadInput:
             return EXIT_BAD_INPUT
     paths = _play_outputs(args, scenario)  # before the (possibly long) resume and any play
