@@ -182,7 +182,8 @@ def main() -> None:
             over = load_scenario_text(desk_text(over_rate, minutes_for(count, over_rate)))
             for policy in ("fifo", "triage"):
                 timings[(policy, count)] = best(
-                    lambda p=policy, s=over: run_session(s, 1, make_policy(p), keep_log=False), args.repeat)[0]
+                    lambda p=policy, s=over: run_session(s, 1, make_policy(p), keep_log=False),
+                    args.repeat)[0]
         triage, fifo = timings[("triage", 80_000)], timings[("fifo", 80_000)]
         figures["overload_triage_over_fifo"] = round(triage / fifo, 2)
         figures["overload_80k_over_10k"] = round(triage / timings[("triage", 10_000)], 2)
