@@ -164,20 +164,34 @@ def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         results = json.loads(text, parse_int=_bounded_int, parse_float=_finite_float,
                              parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
-                           "expected a results file written by deskgame") from None
-    except _BadNumber as error:
-        raise ResultsError(f"{name}: {error}") from None
-    except RecursionError:
-        raise ResultsError(f"{name}: JSON nested too deeply") from None
-    except ValueError as error:  # anything else json refuses
-        raise ResultsError(f"{name}: not valid JSON ({error})") from None
-    where = _lone_surrogate(results)
+    except (ValueError, RecursionError) as error:
+        raise parse_problem(name, error) from None
+    where = lone_surrogate(results)
     if where is not None:
-        raise ResultsError(f"{name}: {where}: text holds a lone surrogate (not valid Unicode)")
+        raise surrogate_problem(name, where)
     check_results(results, name)
     return results
+
+
+def results_decoder() -> json.JSONDecoder:
+    """The decoder ``read_results`` uses, for readers that parse a file piece by piece."""
+    return json.JSONDecoder(parse_int=_bounded_int, parse_float=_finite_float, parse_constant=_no_constant)
+
+
+def parse_problem(name: str, error: ValueError | RecursionError) -> ResultsError:
+    """The one line for a file the JSON decoder refused (positions are the decoder's own)."""
+    if isinstance(error, json.JSONDecodeError):
+        return ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
+                            "expected a results file written by deskgame")
+    if isinstance(error, _BadNumber):
+        return ResultsError(f"{name}: {error}")
+    if isinstance(error, RecursionError):
+        return ResultsError(f"{name}: JSON nested too deeply")
+    return ResultsError(f"{name}: not valid JSON ({error})")  # anything else json refuses
+
+
+def surrogate_problem(name: str, where: str) -> ResultsError:
+    return ResultsError(f"{name}: {where}: text holds a lone surrogate (not valid Unicode)")
 
 
 def compact_rounds(results: dict[str, Any]) -> None:
@@ -234,9 +248,12 @@ def _no_constant(text: str) -> float:
     raise _BadNumber(f"{text} is not a number a results file can hold")
 
 
-def _lone_surrogate(value: Any) -> str | None:
-    """The field path of the first text holding a lone surrogate, else None (iterative: any depth)."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+def lone_surrogate(value: Any, start: tuple[str | int, ...] = ()) -> str | None:
+    """The field path of the first text holding a lone surrogate, else None (iterative: any depth).
+
+    ``start`` is where ``value`` sits in the file, for a reader that checks it piece by piece.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, start)]
     while stack:
         item, path = stack.pop()
         if isinstance(item, str):
