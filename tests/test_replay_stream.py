@@ -65,9 +65,12 @@ def test_a_small_file_round_trips_through_the_stream(tmp_path, session):
             rounds.append(record)
         stream.finish()
         header = stream.header
-    assert rounds == whole["rounds"]
-    assert list(header) == list(whole)  # the file's key order, "rounds" in its place
-    assert {**header, "rounds": rounds} == whole
+        decisions = list(stream.decisions())
+        assert list(stream.decisions()) == decisions  # read again as often as needed
+    assert rounds == whole["rounds"] and decisions == whole["decisions"]
+    assert list(header) == list(whole)  # the file's key order, "rounds" and "decisions" in their places
+    assert header["decisions"] == [] and stream.decisions_count == len(decisions)
+    assert {**header, "rounds": rounds, "decisions": decisions} == whole
     verdict = replay_file(path)
     assert verdict.streamed and verdict.difference is None
     assert verdict.decisions == len(session["decisions"]) and verdict.score == pytest.approx(session["score"])
@@ -246,3 +249,42 @@ def test_an_old_files_version_is_refused_by_the_stream_too(tmp_path, session):
     path = write(tmp_path / "old.json", data)
     message = refusal(replay_file, path)
     assert message == refusal(read_results, path) and "deskgame_version" in message
+
+
+@pytest.mark.parametrize("case", ["a decision out of order", "a decision's step as text",
+                                  "a lone surrogate in a decision", "a lone surrogate in a header key",
+                                  "a decision never reached"])
+def test_a_bad_decision_is_refused_as_when_read_whole(tmp_path, session, case):
+    """The decisions are checked while the header is read and then dropped: the words stay the same."""
+    data = json.loads(json.dumps(session))
+    if case == "a decision out of order":
+        data["decisions"][1]["step"], data["decisions"][0]["step"] = 0, data["decisions"][1]["step"]
+        data["decisions"][1]["round"] = 1
+    elif case == "a decision's step as text":
+        data["decisions"][-1]["step"] = "5"
+    elif case == "a lone surrogate in a decision":
+        data["decisions"][2]["ticket"] = "T\ud800"
+    elif case == "a lone surrogate in a header key":
+        data = {"\udcff": 1, **data}
+    else:
+        data["decisions"].append(dict(data["decisions"][-1], step=999_999_999))
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), encoding="utf-8", errors="surrogatepass")
+    expected = refusal(replay_whole, path)
+    assert refusal(replay_file, path) == expected
+
+
+def test_streamed_decisions_are_compared_item_by_item_as_a_list_would_be():
+    from deskgame.session.replay_check import difference_with_streamed, first_difference
+
+    file_decisions = [{"round": 1, "step": s, "action": "a"} for s in range(5)]
+    for again in (file_decisions[:4], file_decisions + [{"round": 2}], file_decisions[:2] + [{"round": 9}],
+                  list(file_decisions), "not a list"):
+        original = {"format": "f", "decisions": [], "score": 1.0}
+        replayed = {"format": "f", "decisions": again, "score": 2.0}
+        expected = first_difference({**original, "decisions": file_decisions}, replayed)
+        found = difference_with_streamed(original, replayed, {"decisions": lambda: iter(file_decisions)})
+        if isinstance(again, str):
+            assert found == "decisions: a list != 'not a list'"
+        else:
+            assert found == expected and found is not None

@@ -7,7 +7,7 @@ may differ in (the versions, where the scenario file was) and how a difference i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 IGNORED = ("deskgame_version", "numpy_version", "scenario.file")  # may differ in a faithful replay
@@ -135,3 +135,33 @@ def _compare_round(pieces: Iterator[tuple[str, Any, Any]], replayed: dict[str, A
                 if found:
                     break
     return found
+
+
+def difference_with_streamed(original: dict[str, Any], again: dict[str, Any],
+                             streamed: dict[str, Callable[[], Iterable[Any]]]) -> str | None:
+    """``first_difference(original, again)`` where the lists named in ``streamed`` are not in
+    ``original`` but read again, one item at a time, from the file (a long session's decisions)."""
+    for key in list(original) + [k for k in again if k not in original]:
+        if key in streamed:
+            found = _list_difference(streamed[key](), again.get(key), key)
+        else:
+            found = first_difference(original.get(key), again.get(key), key)
+        if found:
+            return found
+    return None
+
+
+def _list_difference(items: Iterable[Any], other: Any, path: str) -> str | None:
+    """``first_difference`` of a list given as an iterable and ``other``, item by item."""
+    if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+        return f"{path}: a list != {_short(other)}"
+    count = 0
+    for i, item in enumerate(items):
+        count += 1
+        if i < len(other):
+            found = first_difference(item, other[i], f"{path}[{i}]")
+            if found:
+                return found
+    if count != len(other):
+        return f"{path}: {count} items != {len(other)} items"
+    return None

@@ -11,11 +11,17 @@ own verdict, as when every file was read whole first.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from deskgame.scenario import ScenarioError, load_scenario_text
-from deskgame.session.replay_check import RoundChecker, StreamedRounds, first_difference
+from deskgame.session.replay_check import (
+    RoundChecker,
+    StreamedRounds,
+    difference_with_streamed,
+    first_difference,
+)
 from deskgame.session.results import ResultsError, build_results, compact_rounds, read_results
 from deskgame.session.results_stream import NotStreamable, ResultsStream
 from deskgame.session.runner import SessionOutcome
@@ -47,16 +53,33 @@ def _replay_streamed(stream: ResultsStream, name: str) -> Verdict:
         if stream.header_problem is not None:
             raise stream.header_problem
         scenario, stop_at, reached = _prepare(header, name)
-        outcome = replay_decisions(scenario, header, name, stop_at=stop_at, on_round=rounds.check,
-                                   keep_log=False)
+        outcome = replay_decisions(scenario, {**header, "decisions": _Decisions(stream)}, name,
+                                   stop_at=stop_at, on_round=rounds.check, keep_log=False)
     except (ResultsError, ScenarioError):
         if not rounds.file_failed:
             stream.finish()  # a broken file further on is told first, as when it was read whole
         raise
     stream.finish()
-    difference = rounds.difference or _header_difference(header, stream.rounds_seen, outcome, stop_at,
-                                                          reached, rounds.count_replayed)
-    return Verdict(difference, len(header["decisions"]), outcome.score, streamed=True)
+    difference = rounds.difference
+    if difference is None:
+        again = _again(outcome, header, stop_at, reached)
+        difference = difference_with_streamed({**header, "rounds": stream.rounds_seen},
+                                              {**again, "rounds": rounds.count_replayed},
+                                              {"decisions": stream.decisions})
+    return Verdict(difference, stream.decisions_count, outcome.score, streamed=True)
+
+
+class _Decisions:
+    """The file's decisions for ``run_session``: read from the file as the replay reaches them."""
+
+    def __init__(self, stream: ResultsStream) -> None:
+        self.stream = stream
+
+    def __len__(self) -> int:
+        return self.stream.decisions_count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.stream.decisions()
 
 
 def replay_whole(path: str | os.PathLike[str], name: str | None = None) -> Verdict:
@@ -68,8 +91,9 @@ def replay_whole(path: str | os.PathLike[str], name: str | None = None) -> Verdi
     rounds = RoundChecker(original)
     outcome = replay_decisions(scenario, original, name, stop_at=stop_at, on_round=rounds.check,
                                    keep_log=False)
-    difference = rounds.difference or _header_difference(original, rounds.count_in_file, outcome, stop_at,
-                                                          reached, rounds.count_replayed)
+    difference = rounds.difference or first_difference(
+        {**original, "rounds": rounds.count_in_file},
+        {**_again(outcome, original, stop_at, reached), "rounds": rounds.count_replayed})
     return Verdict(difference, len(original["decisions"]), outcome.score, streamed=False)
 
 
@@ -85,10 +109,10 @@ def _prepare(header: dict[str, Any], name: str) -> tuple[Any, tuple[int, float] 
     return scenario, stop_at, reached
 
 
-def _header_difference(original: dict[str, Any], rounds_in_file: int, outcome: SessionOutcome,
-                       stop_at: tuple[int, float] | None, reached: Any, rounds_replayed: int) -> str | None:
-    """Everything but the rounds, which were compared as they closed (their count stands in)."""
+def _again(outcome: SessionOutcome, original: dict[str, Any], stop_at: tuple[int, float] | None,
+           reached: Any) -> dict[str, Any]:
+    """The replay's results, as the file should hold them."""
     again = build_results(outcome, original["policy"], original.get("team"))
     if stop_at is not None:
         again["ended"], again["reached"] = "in_progress", reached
-    return first_difference({**original, "rounds": rounds_in_file}, {**again, "rounds": rounds_replayed})
+    return again

@@ -329,16 +329,24 @@ def check_results(results: Any, name: str) -> None:
     _need(results.get("team") is None or isinstance(results.get("team"), str), name, "team", "expected text")
     decisions = results.get("decisions")
     _need(isinstance(decisions, list), name, "decisions", "expected a list")
-    last = (0, -1)
+    last = FIRST_DECISION
     for i, d in enumerate(decisions):
-        where = f"decisions[{i}]"
-        _need(isinstance(d, dict), name, where, "expected an object")
-        for key, kind in (("round", int), ("step", int), ("action", str)):
-            _need(isinstance(d.get(key), kind) and not isinstance(d.get(key), bool), name,
-                  f"{where}.{key}", f"expected {'a whole number' if kind is int else 'text'}")
-        _need(isinstance(d.get("t"), int | float) and not isinstance(d.get("t"), bool)
-              and 0 <= d["t"] < 1e9, name, f"{where}.t", "expected a time in minutes")
-        _need(0 < d["round"] <= 6 and 0 <= d["step"] < 10**9, name, where, "round or step out of range")
-        _need((d["round"], d["step"]) >= last, name, where, "decisions are out of order")
-        last = (d["round"], d["step"])
+        last = check_decision(d, i, last, name)
     _need(isinstance(results.get("rounds"), list), name, "rounds", "expected a list")
+
+
+FIRST_DECISION = (0, -1)  # (round, step) before any decision
+
+
+def check_decision(d: Any, i: int, last: tuple[int, int], name: str) -> tuple[int, int]:
+    """Decision ``i`` (one at a time, for a reader that streams them); returns its (round, step)."""
+    where = f"decisions[{i}]"
+    _need(isinstance(d, dict), name, where, "expected an object")
+    for key, kind in (("round", int), ("step", int), ("action", str)):
+        _need(isinstance(d.get(key), kind) and not isinstance(d.get(key), bool), name,
+              f"{where}.{key}", f"expected {'a whole number' if kind is int else 'text'}")
+    _need(isinstance(d.get("t"), int | float) and not isinstance(d.get("t"), bool)
+          and 0 <= d["t"] < 1e9, name, f"{where}.t", "expected a time in minutes")
+    _need(0 < d["round"] <= 6 and 0 <= d["step"] < 10**9, name, where, "round or step out of range")
+    _need((d["round"], d["step"]) >= last, name, where, "decisions are out of order")
+    return (d["round"], d["step"])

@@ -31,8 +31,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from deskgame.session.results import (
+    FIRST_DECISION,
     MAX_RESULTS_BYTES,
     ResultsError,
+    check_decision,
     check_results,
     lone_surrogate,
     parse_problem,
@@ -60,6 +62,10 @@ Piece = tuple[str, Any, Any]
 
 class NotStreamable(Exception):
     """The file must be read whole (see the module's docstring)."""
+
+
+class SurrogateProblem(ResultsError):
+    """A text holding a lone surrogate (the reader has stepped past it and may go on)."""
 
 
 class _Text:
@@ -154,28 +160,44 @@ class _Text:
                 raise parse_problem(self.name, problem) from None
             else:
                 if end < len(self.buf) or self.eof:
+                    self.pos = end  # past the value even when it is refused: a reader may go on
                     if check and _ESCAPED_SURROGATE.search(self.buf, start, end):
                         where = lone_surrogate(found, path)
                         if where is not None:
-                            raise surrogate_problem(self.name, where)
-                    self.pos = end
+                            raise SurrogateProblem(str(surrogate_problem(self.name, where)))
                     return found
             self.fill(want=max(CHUNK_BYTES, 2 * (len(self.buf) - start)))
 
     def key(self, decoder: json.JSONDecoder, path: tuple[str | int, ...]) -> str:
-        """An object key and its colon."""
+        """An object key and its colon (a key with a lone surrogate: SurrogateProblem, after the colon)."""
         if self.peek() != '"':
             raise self.error("Expecting property name enclosed in double quotes")
         found = self.value(decoder, path, check=False)
         if not isinstance(found, str):  # cannot happen after a '"'; a guard for the type checker
             raise self.error("Expecting property name enclosed in double quotes")
-        where = lone_surrogate({found: None}, path)
-        if where is not None:
-            raise surrogate_problem(self.name, where)
         if self.peek() != ":":
             raise self.error("Expecting ':' delimiter")
         self.pos += 1
+        where = lone_surrogate({found: None}, path)
+        if where is not None:
+            raise SurrogateProblem(str(surrogate_problem(self.name, where)))
         return found
+
+    def items(self, decoder: json.JSONDecoder, path: tuple[str | int, ...],
+              limit: int | None = None) -> Iterator[Any]:
+        """The values of the list that starts here, one at a time (the window never holds it whole)."""
+        if self.peek() != "[":
+            raise self.error("Expecting value")
+        self.pos += 1
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        index = 0
+        more = True
+        while more:
+            yield self.value(decoder, (*path, index), limit)
+            index += 1
+            more = self.after_item("]")
 
     def after_item(self, closing: str) -> bool:
         """After a member: True when another follows (a comma), False at ``closing``."""
@@ -196,23 +218,34 @@ class _Text:
         return True
 
 
+
+
 class ResultsStream:
     """A results file opened for streaming: ``header`` now, then ``rounds()``, then ``finish()``.
 
     ``header`` holds the top-level keys in file order, with ``rounds`` standing in place
-    (as ``None``); after ``finish()`` it also holds any keys written after the rounds.
+    (as ``None``) and ``decisions`` as an empty list: the decisions are checked while the
+    header is read and dropped; ``decisions()`` reads them again, one at a time, from a
+    second handle on the same file, as often as needed (the replay, then the comparison).
+    After ``finish()`` the header also holds any keys written after the rounds.
+
+    Problems in the header are kept in ``header_problem`` rather than raised, so the rest
+    of the file can be read first: a file cut short or not JSON further on is told
+    first, as when every file was read whole before anything was checked.
     """
 
     def __init__(self, path: str | os.PathLike[str], name: str | None = None,
                  limit: int = MAX_RESULTS_BYTES) -> None:
+        self.path, self.limit = path, limit
         self.name = str(path) if name is None else name
         self.decoder = results_decoder()
         self.header: dict[str, Any] = {}
         self.header_problem: ResultsError | None = None
+        self.decisions_count = 0
         self.rounds_seen = 0
         self._state = "header"   # header -> rounds -> after -> done
         self._first_round = True
-        self._handle = _open_regular(path, self.name, limit)
+        self._handle, self._identity = _open_regular(path, self.name, limit)
         try:
             self.text = _Text(self._handle, self.name, limit)
             self._read_header()
@@ -233,24 +266,38 @@ class ResultsStream:
 
     # ------------------------------------------------------------------ the header
     def _read_header(self) -> None:
-        text = self.text
+        text, decoder = self.text, self.decoder
+        key_problem: ResultsError | None = None     # a lone surrogate in a top-level key
+        value_problem: ResultsError | None = None   # the last in a value (where read_results looks first)
+        decisions_problem: ResultsError | None = None
         try:
             text.fill()
             if text.buf.startswith("\ufeff") or not text.opens("{") or text.peek() != '"':
                 raise NotStreamable("not an object of keys")
             while True:
-                key = text.key(self.decoder, ())
+                try:
+                    key = text.key(decoder, ())
+                except SurrogateProblem as problem:
+                    key, key_problem = "", key_problem or problem
                 if key == "rounds":
                     break
                 if key in self.header:
                     raise NotStreamable(f"{key} given twice")
-                self.header[key] = text.value(self.decoder, (key,))
+                if key == "decisions" and text.peek() == "[":
+                    self.header[key] = []
+                    found, decisions_problem = self._skim_decisions()
+                    value_problem = found or value_problem
+                else:
+                    try:
+                        self.header[key] = text.value(decoder, (key,))
+                    except SurrogateProblem as problem:
+                        self.header[key], value_problem = None, problem
                 if not text.after_item("}"):
                     raise NotStreamable("no rounds")
         except ResultsError as problem:
             if "not valid JSON" in str(problem) or "not UTF-8" in str(problem):
                 raise NotStreamable("not plain JSON before the rounds") from None
-            raise  # a number out of range, a lone surrogate: worded as the whole-file reader words it
+            raise  # a number out of range: told at once, as read_results tells it
         if any(name not in self.header for name in NEEDED_FIRST) or text.peek() != "[":
             raise NotStreamable("the header does not come first")
         self.header["rounds"] = None
@@ -259,7 +306,54 @@ class ResultsStream:
         try:
             check_results({**self.header, "rounds": []}, self.name)
         except ResultsError as problem:
-            self.header_problem = problem  # told once the rest of the file parses (as before)
+            self.header_problem = problem
+        # read_results' order: lone surrogates first, then the fields in check_results' order
+        self.header_problem = key_problem or value_problem or self.header_problem or decisions_problem
+
+    def _skim_decisions(self) -> tuple[ResultsError | None, ResultsError | None]:
+        """Read the decisions through, checking each and keeping none: (the last lone
+        surrogate met, the first decision check_results would refuse)."""
+        text = self.text
+        surrogate: ResultsError | None = None
+        refused: ResultsError | None = None
+        last = FIRST_DECISION
+        text.pos += 1  # the "["
+        more = text.peek() != "]"
+        if not more:
+            text.pos += 1
+        while more:
+            index = self.decisions_count
+            self.decisions_count += 1
+            try:
+                decision = text.value(self.decoder, ("decisions", index))
+            except SurrogateProblem as problem:  # the reader stepped past it: go on
+                surrogate, decision = problem, None
+            if refused is None and surrogate is None:
+                try:
+                    last = check_decision(decision, index, last, self.name)
+                except ResultsError as problem:
+                    refused = problem
+            more = text.after_item("]")
+        return surrogate, refused
+
+    def decisions(self) -> Iterator[dict[str, Any]]:
+        """The file's decisions, one at a time, from a new handle on the same file."""
+        handle, identity = _open_regular(self.path, self.name, self.limit)
+        try:
+            if identity != self._identity:
+                raise ResultsError(f"{self.name}: the file changed while it was being replayed")
+            text = _Text(handle, self.name, self.limit)
+            text.fill()
+            text.opens("{")
+            while text.key(self.decoder, ()) != "decisions":
+                text.value(self.decoder, (), check=False)
+                text.after_item("}")
+            last = FIRST_DECISION
+            for index, decision in enumerate(text.items(self.decoder, ("decisions",))):
+                last = check_decision(decision, index, last, self.name)  # as read the first time
+                yield decision
+        finally:
+            os.close(handle)
 
     # ------------------------------------------------------------------ the rounds
     def rounds(self) -> Iterator[Iterator[Piece]]:
@@ -296,25 +390,15 @@ class ResultsStream:
                 raise NotStreamable(f"rounds[{index}].{key} given twice")
             seen.add(key)
             if key == "tickets" and text.peek() == "[":
-                yield from self._tickets((*where, "tickets"))
+                yield ("tickets", None, None)
+                count = 0
+                for row in text.items(decoder, (*where, "tickets"), MAX_ROW_CHARS):
+                    yield ("ticket", count, row)
+                    count += 1
+                yield ("tickets_end", count, None)
             else:
                 yield ("field", key, text.value(decoder, (*where, key)))
             more = text.after_item("}")
-
-    def _tickets(self, where: tuple[str | int, ...]) -> Iterator[Piece]:
-        text, decoder = self.text, self.decoder
-        text.pos += 1  # the "["
-        yield ("tickets", None, None)
-        count = 0
-        if text.peek() == "]":
-            text.pos += 1
-        else:
-            more = True
-            while more:
-                yield ("ticket", count, text.value(decoder, (*where, count), MAX_ROW_CHARS))
-                count += 1
-                more = text.after_item("]")
-        yield ("tickets_end", count, None)
 
     # ------------------------------------------------------------------ the end
     def finish(self) -> None:
@@ -341,8 +425,9 @@ class ResultsStream:
             raise self.header_problem
 
 
-def _open_regular(path: str | os.PathLike[str], name: str, limit: int) -> int:
-    """A read handle on a regular file within the limit; anything else is NotStreamable, so the
+def _open_regular(path: str | os.PathLike[str], name: str, limit: int) -> tuple[int, tuple[int, ...]]:
+    """A read handle on a regular file within the limit, and what identifies that file's
+    contents (device, inode, size, time changed); anything else is NotStreamable, so the
     whole-file reader refuses it in its own words (it never blocks on a FIFO nor reads /dev/zero)."""
     try:
         before = os.stat(path)
@@ -361,4 +446,4 @@ def _open_regular(path: str | os.PathLike[str], name: str, limit: int) -> int:
     if not stat.S_ISREG(info.st_mode):
         os.close(handle)
         raise NotStreamable("not a regular file")
-    return handle
+    return handle, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
