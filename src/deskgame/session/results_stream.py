@@ -348,10 +348,7 @@ class ResultsStream:
             while text.key(self.decoder, ()) != "decisions":
                 text.value(self.decoder, (), check=False)
                 text.after_item("}")
-            last = FIRST_DECISION
-            for index, decision in enumerate(text.items(self.decoder, ("decisions",))):
-                last = check_decision(decision, index, last, self.name)  # as read the first time
-                yield decision
+            yield from text.items(self.decoder, ("decisions",))  # checked when the header was read
         finally:
             os.close(handle)
 
