@@ -83,10 +83,12 @@ class _Text:
         self.last_newline = -1      # absolute position of the last newline before buf[0]
 
     # ------------------------------------------------------------------ the window
-    def fill(self, want: int = CHUNK_BYTES) -> None:
-        """Drop what has been read and add at least ``want`` bytes' worth of text (or reach the end)."""
+    def fill(self, want: int | None = None) -> None:
+        """Drop what has been read and add at least ``want`` bytes' worth of text (default: a
+        chunk), or reach the end."""
         if self.eof:
             return
+        want = CHUNK_BYTES if want is None else want
         if self.pos:
             dropped = self.buf[:self.pos]
             self.lines_before += dropped.count("\n")
