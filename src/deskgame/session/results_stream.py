@@ -2,8 +2,10 @@
 
 Why: a session of a million arrivals writes a file of about 400 MB; ``json.loads`` of it
 holds the text and every parsed ticket at once (gigabytes), while a replay needs only the
-header (scenario, seed, decisions) before it starts and one ticket of the file at a time
-to compare with the replayed one.
+header (scenario, seed) before it starts, each decision as it falls due, and one ticket of
+the file at a time to compare with the replayed one.  The decisions come before the
+rounds, so they are checked once while the header is read, kept nowhere, and read again
+from a second handle when the replay (and then the comparison) reaches them.
 
 How: deskgame writes the header before the rounds and each round's tickets last
 (``results.iter_dumps``), so the file is read through a sliding window and only the
@@ -11,8 +13,10 @@ structure around the rounds (the top object, the ``rounds`` list, each round obj
 its ``tickets`` list) is walked here; every other value — a header field, a round's
 figures, one ticket — is parsed whole by the standard library's C decoder, with the same
 number checks as ``read_results`` and its error messages and positions.  No dependency:
-a general streaming parser (ijson) would emit one Python event per token, re-implement
-the number and surrogate checks, and word errors differently.
+ijson (yajl2_c backend) reads a 300,000-arrival file's tickets and decisions in about the
+same time (6.1 s against 6.6 s here, which also checks every decision and surrogate), but
+words errors and positions its own way and would need the number and surrogate checks
+written again.
 
 A file this reader cannot replay from the front — its header is not complete before its
 rounds, a key it has already used comes again, or anything before the rounds is not
