@@ -90,7 +90,7 @@ def replay_whole(path: str | os.PathLike[str], name: str | None = None) -> Verdi
     scenario, stop_at, reached = _prepare(original, name)
     rounds = RoundChecker(original)
     outcome = replay_decisions(scenario, original, name, stop_at=stop_at, on_round=rounds.check,
-                                   keep_log=False)
+                               keep_log=False)
     difference = rounds.difference or first_difference(
         {**original, "rounds": rounds.count_in_file},
         {**_again(outcome, original, stop_at, reached), "rounds": rounds.count_replayed})
