@@ -1,6 +1,6 @@
 """Peak memory and time of ``deskgame replay`` on long sessions, streamed against read whole.
 
-Usage: python benchmarks/replay_memory.py [ARRIVALS ...] [--keep FOLDER]
+Usage: python benchmarks/replay_memory.py [ARRIVALS ...] [--keep FOLDER] [--before-src SRC]
 
 For each size (default 100000 and 300000 arrivals) it writes a one-round M/M/12 scenario
 (60 calls an hour, 10-minute mean effort, utilisation 0.83) long enough for that many
@@ -10,7 +10,10 @@ wall time are reported:
 
 * ``run``     the session being played and written (the floor a replay can hope for);
 * ``whole``   the file read whole (``read_results``, as replay did before issue 14), then replayed;
-* ``stream``  ``deskgame replay`` as it is now: the header, then one round and one ticket at a time.
+* ``stream``  ``deskgame replay`` as it is now: the header, then one round and one ticket at a time;
+* ``before``  (with ``--before-src``) ``deskgame replay`` from another source tree, e.g. the
+  one before issue 14: ``git archive 74b70cc src | tar -x -C /tmp/old`` then
+  ``--before-src /tmp/old/src``.
 
 Issue 14 asks that a 1,000,000-arrival session replay without parsing its file whole.
 Run on an idle machine: other work shows in the times (memory is not affected).
@@ -52,10 +55,10 @@ demand:
 """
 
 
-def measured(command: list[str]) -> tuple[float, float]:
+def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(peak resident MB, wall seconds) of ``command`` run to completion in its own process."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -69,11 +72,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("arrivals", nargs="*", type=int, default=[100_000, 300_000])
     parser.add_argument("--keep", type=Path, default=None, help="write the scenarios and results files here")
+    parser.add_argument("--before-src", type=Path, default=None,
+                        help="also replay with the deskgame package found in this src folder")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="replay-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
     deskgame = [sys.executable, "-m", "deskgame"]
-    print(f"{'arrivals':>9} {'file MB':>8}  {'run':>17}  {'whole':>17}  {'stream':>17}")
+    columns = ["run", "whole", "stream"] + (["before"] if args.before_src else [])
+    print(f"{'arrivals':>9} {'file MB':>8}  " + "  ".join(f"{name:>17}" for name in columns))
     for arrivals in args.arrivals:
         scenario = folder / f"mmc-{arrivals}.yaml"
         scenario.write_text(scenario_text(arrivals), encoding="utf-8")
@@ -82,8 +88,12 @@ def main() -> None:
                         "--out", str(results)])
         whole = measured([sys.executable, "-c", WHOLE, str(results)])
         stream = measured([*deskgame, "replay", str(results)])
+        figures = [run, whole, stream]
+        if args.before_src:
+            env = {**os.environ, "PYTHONPATH": str(args.before_src.resolve())}
+            figures.append(measured([*deskgame, "replay", str(results)], env))
         size = results.stat().st_size / 1e6
-        shown = "  ".join(f"{mb:6.0f} MB {s:6.1f} s" for mb, s in (run, whole, stream))
+        shown = "  ".join(f"{mb:6.0f} MB {s:6.1f} s" for mb, s in figures)
         print(f"{arrivals:>9,} {size:>8.0f}  {shown}")
         if args.keep is None:
             results.unlink()
