@@ -436,23 +436,13 @@ def _check_output(path: str, flag: str, inputs: Sequence[tuple[str, str | Path]]
 
 
 def command_replay(args: argparse.Namespace) -> int:
-    from deskgame.scenario import ScenarioError, load_scenario_text
-    from deskgame.session.replay_check import RoundChecker, first_difference
-    from deskgame.session.results import ResultsError, build_results, compact_rounds, read_results
-    from deskgame.session.saves import check_reached, replay_decisions
+    """Re-run a results file and compare, streaming it (``session.replay_file``)."""
+    from deskgame.scenario import ScenarioError
+    from deskgame.session.replay_file import replay_file
+    from deskgame.session.results import ResultsError
 
     try:
-        original = read_results(args.results)
-        compact_rounds(original)
-        scenario = load_scenario_text(original["scenario"]["text"], f"{args.results}:scenario.text",
-                                      file=original["scenario"].get("file", ""))
-        stop_at = None
-        reached = original.get("reached")
-        if original.get("ended") == "in_progress":  # a save: replay up to where it stopped
-            reached = check_reached(original, args.results)
-            stop_at = (reached["round"], float(reached["t"]))
-        rounds = RoundChecker(original)
-        outcome = replay_decisions(scenario, original, args.results, stop_at=stop_at, on_round=rounds.check)
+        verdict = replay_file(args.results)
     except ResultsError as error:
         print(f"deskgame replay: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -460,20 +450,13 @@ def command_replay(args: argparse.Namespace) -> int:
         print(f"deskgame replay: {args.results}: the embedded scenario is invalid: "
               f"{error.problems[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    again = build_results(outcome, original["policy"], original.get("team"))
-    if stop_at is not None:
-        again["ended"], again["reached"] = "in_progress", reached
-    try:
-        difference = rounds.difference or first_difference(
-            {**original, "rounds": rounds.count_in_file}, {**again, "rounds": rounds.count_replayed})
     except RecursionError:
         print(f"deskgame replay: {args.results}: JSON nested too deeply", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if difference:
-        print(f"deskgame replay: {args.results}: NOT identical: {difference}", file=sys.stderr)
+    if verdict.difference:
+        print(f"deskgame replay: {args.results}: NOT identical: {verdict.difference}", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"{args.results}: replay identical ({len(original['decisions'])} decisions, "
-          f"score {again['score']:.1f})")
+    print(f"{args.results}: replay identical ({verdict.decisions} decisions, score {verdict.score:.1f})")
     return EXIT_OK
 
 

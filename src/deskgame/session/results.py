@@ -164,20 +164,34 @@ def read_results(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         results = json.loads(text, parse_int=_bounded_int, parse_float=_finite_float,
                              parse_constant=_no_constant)
-    except json.JSONDecodeError as error:
-        raise ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
-                           "expected a results file written by deskgame") from None
-    except _BadNumber as error:
-        raise ResultsError(f"{name}: {error}") from None
-    except RecursionError:
-        raise ResultsError(f"{name}: JSON nested too deeply") from None
-    except ValueError as error:  # anything else json refuses
-        raise ResultsError(f"{name}: not valid JSON ({error})") from None
-    where = _lone_surrogate(results)
+    except (ValueError, RecursionError) as error:
+        raise parse_problem(name, error) from None
+    where = lone_surrogate(results)
     if where is not None:
-        raise ResultsError(f"{name}: {where}: text holds a lone surrogate (not valid Unicode)")
+        raise surrogate_problem(name, where)
     check_results(results, name)
     return results
+
+
+def results_decoder() -> json.JSONDecoder:
+    """The decoder ``read_results`` uses, for readers that parse a file piece by piece."""
+    return json.JSONDecoder(parse_int=_bounded_int, parse_float=_finite_float, parse_constant=_no_constant)
+
+
+def parse_problem(name: str, error: ValueError | RecursionError) -> ResultsError:
+    """The one line for a file the JSON decoder refused (positions are the decoder's own)."""
+    if isinstance(error, json.JSONDecodeError):
+        return ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
+                            "expected a results file written by deskgame")
+    if isinstance(error, _BadNumber):
+        return ResultsError(f"{name}: {error}")
+    if isinstance(error, RecursionError):
+        return ResultsError(f"{name}: JSON nested too deeply")
+    return ResultsError(f"{name}: not valid JSON ({error})")  # anything else json refuses
+
+
+def surrogate_problem(name: str, where: str) -> ResultsError:
+    return ResultsError(f"{name}: {where}: text holds a lone surrogate (not valid Unicode)")
 
 
 def compact_rounds(results: dict[str, Any]) -> None:
@@ -234,9 +248,12 @@ def _no_constant(text: str) -> float:
     raise _BadNumber(f"{text} is not a number a results file can hold")
 
 
-def _lone_surrogate(value: Any) -> str | None:
-    """The field path of the first text holding a lone surrogate, else None (iterative: any depth)."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+def lone_surrogate(value: Any, start: tuple[str | int, ...] = ()) -> str | None:
+    """The field path of the first text holding a lone surrogate, else None (iterative: any depth).
+
+    ``start`` is where ``value`` sits in the file, for a reader that checks it piece by piece.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, start)]
     while stack:
         item, path = stack.pop()
         if isinstance(item, str):
@@ -312,16 +329,30 @@ def check_results(results: Any, name: str) -> None:
     _need(results.get("team") is None or isinstance(results.get("team"), str), name, "team", "expected text")
     decisions = results.get("decisions")
     _need(isinstance(decisions, list), name, "decisions", "expected a list")
-    last = (0, -1)
+    last = FIRST_DECISION
     for i, d in enumerate(decisions):
-        where = f"decisions[{i}]"
-        _need(isinstance(d, dict), name, where, "expected an object")
-        for key, kind in (("round", int), ("step", int), ("action", str)):
-            _need(isinstance(d.get(key), kind) and not isinstance(d.get(key), bool), name,
-                  f"{where}.{key}", f"expected {'a whole number' if kind is int else 'text'}")
-        _need(isinstance(d.get("t"), int | float) and not isinstance(d.get("t"), bool)
-              and 0 <= d["t"] < 1e9, name, f"{where}.t", "expected a time in minutes")
-        _need(0 < d["round"] <= 6 and 0 <= d["step"] < 10**9, name, where, "round or step out of range")
-        _need((d["round"], d["step"]) >= last, name, where, "decisions are out of order")
-        last = (d["round"], d["step"])
+        last = check_decision(d, i, last, name)
     _need(isinstance(results.get("rounds"), list), name, "rounds", "expected a list")
+
+
+FIRST_DECISION = (0, -1)  # (round, step) before any decision
+
+
+def check_decision(d: Any, i: int, last: tuple[int, int], name: str) -> tuple[int, int]:
+    """Decision ``i`` (one at a time, for a reader that streams them); returns its (round, step)."""
+    if type(d) is dict:  # the usual case in one test (a long session has millions)
+        r, s, t = d.get("round"), d.get("step"), d.get("t")
+        if (type(r) is int and type(s) is int and type(d.get("action")) is str
+                and type(t) in (int, float) and 0 <= t < 1e9 and 0 < r <= 6 and 0 <= s < 10**9
+                and (r, s) >= last):
+            return (r, s)
+    where = f"decisions[{i}]"
+    _need(isinstance(d, dict), name, where, "expected an object")
+    for key, kind in (("round", int), ("step", int), ("action", str)):
+        _need(isinstance(d.get(key), kind) and not isinstance(d.get(key), bool), name,
+              f"{where}.{key}", f"expected {'a whole number' if kind is int else 'text'}")
+    _need(isinstance(d.get("t"), int | float) and not isinstance(d.get("t"), bool)
+          and 0 <= d["t"] < 1e9, name, f"{where}.t", "expected a time in minutes")
+    _need(0 < d["round"] <= 6 and 0 <= d["step"] < 10**9, name, where, "round or step out of range")
+    _need((d["round"], d["step"]) >= last, name, where, "decisions are out of order")
+    return (d["round"], d["step"])

@@ -8,8 +8,7 @@ is not deterministic.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from deskgame.engine.cards import parse_card_list
@@ -35,7 +34,7 @@ def choose_cards(world: World, policy: Policy | None, improve: str) -> list[str]
 
 def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | None = None,
                 improve: str = "auto",
-                decisions: list[dict[str, Any]] | None = None,
+                decisions: Iterable[dict[str, Any]] | None = None,
                 stop_at: tuple[int, float] | None = None,
                 keep_log: bool = True,
                 on_round: Callable[[dict[str, Any]], None] | None = None,
@@ -53,15 +52,15 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
     session = Session(scenario, seed, None if replaying else policy, keep_log=keep_log)
     world, outcome = session.world, session.outcome
     outcome.keep_tickets = keep_tickets
-    pending = deque(decisions or ())  # popped from the left: a long session has millions
+    pending = _Pending(decisions or ())
     session.start()
     while True:
         round_no = world.round
         stop = None
         if stop_at is not None and stop_at[0] == round_no and stop_at[1] < world.round_length:
             stop = world.round_start + stop_at[1]
-        while pending and pending[0]["round"] == round_no and pending[0]["action"] != "improve" and (
-                stop is None or pending[0]["t"] <= stop):
+        while pending and pending.first["round"] == round_no and pending.first["action"] != "improve" and (
+                stop is None or pending.first["t"] <= stop):
             session.apply(pending.popleft())
         if stop is not None:
             world.advance_to(stop)
@@ -77,7 +76,7 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
             outcome.ended = "in_progress"  # saved at the round's end, before the change cycle
             break
         if replaying:
-            while pending and pending[0]["round"] == round_no:
+            while pending and pending.first["round"] == round_no:
                 session.apply(pending.popleft())
         else:
             cards = choose_cards(world, policy, improve)
@@ -87,6 +86,33 @@ def run_session(scenario: Scenario, seed: int | None = None, policy: Policy | No
                     raise CommandRefused(reason)
         session.begin_next_round(record_no_cards=False)
     if pending:
-        raise ReplayError(f"{len(pending)} decision(s) were never reached, the first at round "
-                          f"{pending[0]['round']} step {pending[0]['step']}")
+        first = pending.first
+        raise ReplayError(f"{pending.count_left()} decision(s) were never reached, the first at round "
+                          f"{first['round']} step {first['step']}")
     return outcome
+
+
+class _Pending:
+    """The decisions still to apply, taken one at a time from a list or from a stream
+    (``deskgame replay`` reads a long session's decisions from its file as they are due,
+    so they are never all held at once)."""
+
+    __slots__ = ("_rest", "first")
+
+    def __init__(self, decisions: Iterable[dict[str, Any]]) -> None:
+        self._rest = iter(decisions)
+        self.first: dict[str, Any] = _NONE_LEFT
+        self.popleft()
+
+    def __bool__(self) -> bool:
+        return self.first is not _NONE_LEFT
+
+    def popleft(self) -> dict[str, Any]:
+        taken, self.first = self.first, next(self._rest, _NONE_LEFT)
+        return taken
+
+    def count_left(self) -> int:
+        return (1 if self else 0) + sum(1 for _ in self._rest)
+
+
+_NONE_LEFT: dict[str, Any] = {}  # told apart by identity: an empty decision is still a decision

@@ -298,12 +298,14 @@ def check_reached(saved: dict[str, Any], name: str) -> dict[str, Any]:
 
 def replay_decisions(scenario: Scenario, saved: dict[str, Any], name: str,
                      stop_at: tuple[int, float] | None = None,
-                     on_round: Callable[[dict[str, Any]], None] | None = None) -> SessionOutcome:
+                     on_round: Callable[[dict[str, Any]], None] | None = None,
+                     keep_log: bool = True) -> SessionOutcome:
     """Re-run a results file's seed and decisions; a decision that cannot be applied is the
-    file's fault, so every such failure is one ResultsError line naming the file."""
+    file's fault, so every such failure is one ResultsError line naming the file.
+    ``keep_log=False`` (``deskgame replay``) drops the domain-event feed only the game shows."""
     try:
         return run_session(scenario, saved["seed"], decisions=saved["decisions"], stop_at=stop_at,
-                           on_round=on_round)
+                           on_round=on_round, keep_log=keep_log)
     except ReplayError as error:
         raise ResultsError(f"{name}: decisions: {error}") from None
     except EmptySchedule:  # a step past every event the world will ever have
