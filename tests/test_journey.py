@@ -115,3 +115,20 @@ demand:
     rounds = agent_rounds(session.world, 1)
     mean_busy = sum(a.busy for a in rounds) / len(rounds)
     assert mean_busy == pytest.approx(7 * 40 / 60 / 6, abs=0.03)
+
+
+def test_an_emergency_that_never_rang_says_why_in_its_journey():
+    """A loud caller who did not insist this time becomes a request at its real priority; the
+    journey must say so, or it reads "said to be P1" and then P3 with nothing between."""
+    from deskgame.session.runner import run_session
+
+    world = run_session(load_scenario(SCENARIOS / "standard-monday.yaml"), 1, make_policy("fifo")).world
+    quiet = [e for e in world.log if e.kind == "fake_classified"]
+    assert quiet, "standard-monday's loud callers should not all insist"
+    event = quiet[0]
+    ticket = world.tickets[event.data["ticket"]]
+    assert ticket.kind == "request" and event.data["priority"] == ticket.true_priority
+    words = [step.words for step in journey(world, ticket.id).steps]
+    said = next(w for w in words if "did not ring to insist" in w or "emergency definition" in w)
+    assert event.data["priority"] in said and event.data["said"] in said
+    assert words.index(said) == 1  # right after the first contact

@@ -8,7 +8,7 @@ EVENT_KINDS = (
     "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered",
     "ticket_assigned", "ticket_started", "job_ended", "ticket_paused", "ticket_escalated", "ticket_updated",
     "ticket_resolved", "priority_set", "end_run_taken", "end_run_redirected", "byod_learned",
-    "byod_unsupported", "fake_served", "fake_deprioritised", "sla_breached", "moment",
+    "byod_unsupported", "fake_served", "fake_deprioritised", "fake_classified", "sla_breached", "moment",
     "post", "major_incident_started", "major_incident_ended", "broadcast", "agent_absent",
     "agent_back", "social_storm", "command_refused", "event_injected",
 )

@@ -118,8 +118,13 @@ class Intake:
         elif ticket.kind == "byod":
             calls.ring(ticket, default=calls.unsupported)
         elif ticket.kind == "fake_emergency":
-            if a.chance < world.effects.emergency_definition or not calls.shouts(ticket):
+            defined = a.chance < world.effects.emergency_definition
+            if defined or not calls.shouts(ticket):
                 # Classified by impact on arrival, or the caller did not shout this time.
+                if world.log.keeps:  # the journey says why this "emergency" never rang
+                    world.log.append(world.env.now, "fake_classified", ticket=ticket.id,
+                                     said=ticket.stated_priority, priority=ticket.true_priority,
+                                     reason="definition" if defined else "quiet")
                 ticket.kind = "request"
                 ticket.stated_priority = ticket.true_priority
                 world.recorder.sla.retarget(ticket)

@@ -166,6 +166,12 @@ def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> t
         return f"Told their {d.get('device') or 'device'} is not supported", None
     if kind == "fake_served":
         return "Got everyone's attention as an 'emergency'", None
+    if kind == "fake_classified":
+        if d.get("reason") == "definition":
+            return (f"Judged by its real impact on arrival (the emergency definition): {d['priority']}, "
+                    f"not the {d['said']} the caller said"), None
+        return (f"The caller did not ring to insist this time: logged as a request at its real "
+                f"priority {d['priority']} (they had said {d['said']})"), None
     if kind == "fake_deprioritised":
         return "Told it is not an emergency, with its real response time", None
     if kind == "byod_learned":
