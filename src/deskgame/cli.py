@@ -315,13 +315,13 @@ def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
 
 def command_run(args: argparse.Namespace) -> int:
     from deskgame.engine.cards import card_problem, parse_card_list
-    from deskgame.policies import POLICIES, make_policy
+    from deskgame.policies import POLICIES, make_policy, policy_choices
     from deskgame.session.results import build_results, iter_dumps
     from deskgame.session.runner import run_session
 
     if args.policy not in POLICIES:
         raise UsageError(f"--policy: unknown policy {args.policy!r}{_did_you_mean(args.policy, POLICIES)}; "
-                         f"choose from {', '.join(POLICIES)}")
+                         f"{policy_choices()}")
     cards = parse_card_list(args.improve) if args.improve not in ("auto", "none") else []
     if args.improve not in ("auto", "none") and not cards:
         raise UsageError("--improve: expected auto, none or card ids separated by commas")

@@ -27,7 +27,7 @@ from deskgame.scenario.catalog import DEFAULT_SCENARIO
 
 
 def command_play(args: argparse.Namespace) -> int:
-    from deskgame.policies import POLICIES, make_policy
+    from deskgame.policies import POLICIES, make_policy, policy_choices
 
     if args.resume is not None and (args.scenario is not None or args.seed is not None):
         raise UsageError("--resume: the save names its scenario and seed; give neither SCENARIO nor --seed")
@@ -35,8 +35,7 @@ def command_play(args: argparse.Namespace) -> int:
         raise UsageError("--resume: a saved session keeps its own players; leave out --autoplay")
     if args.autoplay is not None and args.autoplay not in POLICIES:
         hint = _did_you_mean(args.autoplay, POLICIES)
-        raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}{hint}; "
-                         f"choose from {', '.join(POLICIES)}")
+        raise UsageError(f"--autoplay: unknown policy {args.autoplay!r}{hint}; {policy_choices()}")
     if args.screenshot is not None and not args.screenshot.lower().endswith(".png"):
         raise UsageError("--screenshot: give a file name ending in .png")
     scenario = resumed = None

@@ -5,6 +5,6 @@ instant something changes (a ticket arrives, a call rings, the 5-minute tick).
 """
 
 from deskgame.policies.base import Policy
-from deskgame.policies.registry import POLICIES, make_policy
+from deskgame.policies.registry import POLICIES, make_policy, policy_choices
 
-__all__ = ["POLICIES", "Policy", "make_policy"]
+__all__ = ["POLICIES", "Policy", "make_policy", "policy_choices"]

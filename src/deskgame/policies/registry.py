@@ -38,3 +38,15 @@ def make_policy(name: str) -> Policy:
     if name not in POLICIES:
         raise KeyError(name)
     return POLICIES[name]()
+
+
+REFERENCE_BOTS = ("fifo", "triage", "servant")  # the three a player measures against
+
+
+def policy_choices() -> str:
+    """The words an unknown policy name is answered with: the three reference bots first,
+    the model's test bots (exploits, triage without one practice) only named as families."""
+    return ("choose from fifo, triage or servant (the model's test bots too: exploit-unsupported, "
+            "exploit-update-spam, exploit-downgrade, exploit-watermelon, and triage-no-PRACTICE "
+            f"for {', '.join(p.replace('_', '-') for p in PRACTICES)})")
+
