@@ -428,3 +428,23 @@ def test_a_resumed_game_says_it_waits_for_the_team(tmp_path):
         assert "the game waits until you press Space" in board.shown_message()
     finally:
         again.close()
+
+
+def test_resume_checks_the_whole_save_a_round_at_a_time(tmp_path):
+    """Resume re-runs the seed and decisions and never needs the saved tickets, so it streams
+    the file (a million-arrival save is checked without holding it); a broken ticket is still
+    refused with the very line the whole-file reader gives."""
+    out = tmp_path / "r.json"
+    subprocess.run([sys.executable, "-m", "deskgame", "run", str(MONDAY), "--seed", "3", "--out", str(out)],
+                   check=True, capture_output=True, env=ENV)
+    data = json.loads(out.read_text())
+    with pytest.raises(ResultsError, match="not in progress"):
+        resume(out)  # whole and valid: only its state is wrong for a resume
+    data["rounds"][1]["tickets"][5]["arrived"] = "SOON"
+    out.write_text(json.dumps(data).replace('"SOON"', "soon"))  # not JSON, deep in round 2
+    with pytest.raises(ResultsError) as whole:
+        read_results(out)
+    with pytest.raises(ResultsError) as streamed:
+        resume(out)
+    assert str(streamed.value) == str(whole.value)
+    assert "not valid JSON" in str(streamed.value)

@@ -11,7 +11,6 @@ own verdict, as when every file was read whole first.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,7 @@ from deskgame.session.replay_check import (
     first_difference,
 )
 from deskgame.session.results import ResultsError, build_results, compact_rounds, read_results
-from deskgame.session.results_stream import NotStreamable, ResultsStream
+from deskgame.session.results_stream import NotStreamable, ResultsStream, StreamedDecisions
 from deskgame.session.runner import SessionOutcome
 from deskgame.session.saves import check_reached, replay_decisions
 
@@ -53,7 +52,7 @@ def _replay_streamed(stream: ResultsStream, name: str) -> Verdict:
         if stream.header_problem is not None:
             raise stream.header_problem
         scenario, stop_at, reached = _prepare(header, name)
-        outcome = replay_decisions(scenario, {**header, "decisions": _Decisions(stream)}, name,
+        outcome = replay_decisions(scenario, {**header, "decisions": StreamedDecisions(stream)}, name,
                                    stop_at=stop_at, on_round=rounds.check, keep_log=False)
     except (ResultsError, ScenarioError):
         if not rounds.file_failed:
@@ -67,19 +66,6 @@ def _replay_streamed(stream: ResultsStream, name: str) -> Verdict:
                                               {**again, "rounds": rounds.count_replayed},
                                               {"decisions": stream.decisions})
     return Verdict(difference, stream.decisions_count, outcome.score, streamed=True)
-
-
-class _Decisions:
-    """The file's decisions for ``run_session``: read from the file as the replay reaches them."""
-
-    def __init__(self, stream: ResultsStream) -> None:
-        self.stream = stream
-
-    def __len__(self) -> int:
-        return self.stream.decisions_count
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self.stream.decisions()
 
 
 def replay_whole(path: str | os.PathLike[str], name: str | None = None) -> Verdict:

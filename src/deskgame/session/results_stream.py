@@ -450,3 +450,32 @@ def _open_regular(path: str | os.PathLike[str], name: str, limit: int) -> tuple[
         os.close(handle)
         raise NotStreamable("not a regular file")
     return handle, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class StreamedDecisions:
+    """A file's decisions for ``run_session``: read from the file as the replay reaches them
+    (a ``len`` for the count, a fresh pass over the file for each iteration)."""
+
+    def __init__(self, stream: ResultsStream) -> None:
+        self.stream = stream
+
+    def __len__(self) -> int:
+        return self.stream.decisions_count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.stream.decisions()
+
+
+def read_checked_header(path: str | os.PathLike[str], name: str | None = None) -> dict[str, Any]:
+    """Check the whole file as ``read_results`` does, one round at a time, and return its
+    header with ``decisions`` streamed (``StreamedDecisions``) and ``rounds`` left out.
+
+    For a resume, which re-runs the seed and decisions and never reads the rounds: a save of
+    a million arrivals is checked without holding its tickets.  Raises ``NotStreamable``
+    when the file must be read whole instead (the caller does so)."""
+    with ResultsStream(path, name) as stream:
+        stream.finish()  # every round parsed, checked and dropped; the header's problem last
+        header = {key: value for key, value in stream.header.items() if key != "rounds"}
+        header["decisions"] = StreamedDecisions(stream)
+        return header
+

@@ -35,6 +35,7 @@ from deskgame.session.results import (
     scenario_sha256,
     write_atomic,
 )
+from deskgame.session.results_stream import NotStreamable, read_checked_header
 from deskgame.session.runner import ReplayError, SessionOutcome, run_session
 
 AUTOSAVE_EVERY = 15.0   # simulated minutes between autosaves (DESIGN.md section 3)
@@ -265,8 +266,11 @@ class Resumed:
 def resume(path: str | os.PathLike[str]) -> Resumed:
     """Rebuild the exact session a save describes; every problem is one ResultsError line."""
     name = str(path)
-    saved = read_results(path)
-    compact_rounds(saved)
+    try:  # checked whole but held a round at a time: the rounds are re-run, never read
+        saved = read_checked_header(path, name)
+    except NotStreamable:
+        saved = read_results(path)
+        compact_rounds(saved)
     if saved.get("ended") != "in_progress":
         raise ResultsError(f"{name}: ended: this session is {saved.get('ended')!r}, not in progress; "
                            "nothing to resume (try 'deskgame replay')")
