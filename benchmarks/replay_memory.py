@@ -11,6 +11,8 @@ wall time are reported:
 * ``run``     the session being played and written (the floor a replay can hope for);
 * ``whole``   the file read whole (``read_results``, as replay did before issue 14), then replayed;
 * ``stream``  ``deskgame replay`` as it is now: the header, then one round and one ticket at a time;
+* ``resume``  the file made a save (``ended: in_progress``, reached near the round's end) and
+  resumed (``saves.resume``: the file checked a round at a time, the session re-run);
 * ``before``  (with ``--before-src``) ``deskgame replay`` from another source tree, e.g. the
   one before issue 14: ``git archive 74b70cc src | tar -x -C /tmp/old`` then
   ``--before-src /tmp/old/src``.
@@ -33,6 +35,8 @@ RATE_PER_HOUR = 60
 AGENTS = 12
 MEAN_EFFORT_MIN = 10
 
+RESUME = ("import sys\nfrom deskgame.session.saves import resume\nresumed = resume(sys.argv[1])\n"
+          "assert resumed.live.phase == 'playing', resumed.live.phase\n")
 WHOLE = ("import sys\nfrom deskgame.session.replay_file import replay_whole\n"
          "verdict = replay_whole(sys.argv[1])\nassert verdict.difference is None, verdict.difference\n")
 
@@ -53,6 +57,23 @@ demand:
   - {{kind: incident, service: work, rate: {RATE_PER_HOUR}/h,
      effort: {{dist: exponential, mean: {MEAN_EFFORT_MIN}m}}, skills: [work]}}
 """
+
+
+def as_save(text: str) -> str:
+    """A finished one-round session's results made an autosave taken at its last decision
+    (``reached`` before the rounds, as deskgame writes it; the rounds a resume never reads)."""
+    import json
+
+    data = json.loads(text)
+    last = max((float(d["t"]) for d in data["decisions"]), default=0.0)  # round 1 starts at 0
+    saved: dict = {}
+    for key, value in data.items():
+        if key == "rounds":
+            saved["ended"] = "in_progress"
+            saved["reached"] = {"round": 1, "t": last}
+        if key not in ("ended", "reached"):
+            saved[key] = value
+    return json.dumps(saved)
 
 
 def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -78,7 +99,7 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="replay-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
     deskgame = [sys.executable, "-m", "deskgame"]
-    columns = ["run", "whole", "stream"] + (["before"] if args.before_src else [])
+    columns = ["run", "whole", "stream", "resume"] + (["before"] if args.before_src else [])
     print(f"{'arrivals':>9} {'file MB':>8}  " + "  ".join(f"{name:>17}" for name in columns))
     for arrivals in args.arrivals:
         scenario = folder / f"mmc-{arrivals}.yaml"
@@ -88,7 +109,10 @@ def main() -> None:
                         "--out", str(results)])
         whole = measured([sys.executable, "-c", WHOLE, str(results)])
         stream = measured([*deskgame, "replay", str(results)])
-        figures = [run, whole, stream]
+        save = folder / f"mmc-{arrivals}-save.json"
+        save.write_text(as_save(results.read_text(encoding="utf-8")), encoding="utf-8")
+        figures = [run, whole, stream, measured([sys.executable, "-c", RESUME, str(save)])]
+        save.unlink()
         if args.before_src:
             env = {**os.environ, "PYTHONPATH": str(args.before_src.resolve())}
             figures.append(measured([*deskgame, "replay", str(results)], env))
