@@ -39,7 +39,8 @@ What it leaves out, on purpose: choices the players make (taken end-runs,
 improvement cards), morale slowing work, a fix ending an outage early (the surge is
 counted for the whole duration), and several tickets of a new device started before
 the first is solved (only the first pays).  Queues also need slack: a load near 1 is
-a backlog that grows all day; about 0.85 is already a hard day.
+a backlog that grows all day.  ``LOAD_AIM`` is the one band every piece of advice
+(balance, docs/scenarios.md) points facilitators to.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ from deskgame.engine.params import DEFAULT_PARAMS, WorkParams
 from deskgame.scenario import model as m
 
 _EPS = 1e-9
+
+# The offered load a scenario that should teach the lesson aims for: busy but fair (a desk
+# needs slack; standard-monday is 0.86).  Below LOAD_QUIET every team does about as well.
+LOAD_AIM = (0.75, 0.9)
+LOAD_QUIET = 0.6
 
 
 @dataclass(frozen=True)
