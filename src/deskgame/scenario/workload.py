@@ -18,7 +18,8 @@ docs/scenarios.md (which explains the formula with a worked example).
   ``sum over devices of exp(-seen before) - exp(-seen by the round's end)``, with
   "seen" the expected arrivals of that device (Poisson, devices drawn uniformly);
 * a ``major_incident`` adds its surge callers (``surge x duration x surge_effort``;
-  anyone can log a call) and its ``fix`` (once, by a specialist who holds its skills).
+  anyone can log a call) and its ``fix`` (once, by whoever holds all its skills: only specialists
+  and field agents when one of them does, as the engine hands it out).
 
 **Time.**  Each agent offers the round's length, less any ``absence`` (as the engine
 plays it: a duration may run into later rounds; without one the agent does not come
