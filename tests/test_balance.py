@@ -16,7 +16,7 @@ import pytest
 from deskgame.cli import main
 from deskgame.report.balance import POLICIES, balance, judge
 from deskgame.report.sweep import RunResult, _on_notice
-from deskgame.scenario import load_scenario
+from deskgame.scenario import load_scenario, load_scenario_text
 from deskgame.scenario.workload import offered_load
 
 from .conftest import MINIMAL, SCENARIOS
@@ -339,3 +339,22 @@ def test_a_run_records_each_departments_satisfaction_at_each_rounds_end():
     assert len(result.satisfaction_end) == len(result.trust)
     assert [name for name, _ in result.satisfaction_end[0]] == [c.name for c in scenario.customers]
     assert all(0 <= value <= 100 for rnd in result.satisfaction_end for _, value in rnd)
+
+
+def test_work_nobody_at_work_can_do_is_named_not_just_inf(capsys, write):
+    """An absence without end takes the only network specialist: the load is infinite, and
+    balance says which work waits and what to change rather than only 'inf'."""
+    text = MINIMAL.replace(
+        "  - {name: Asha, role: desk, skills: [email]}",
+        "  - {name: Asha, role: desk, skills: [email]}\n  - {name: Ben, role: desk, skills: [network]}",
+    ) + ("  - {id: vpn, kind: incident, service: email, rate: 1/h, effort: {dist: fixed, value: 10m},"
+         " skills: [network]}\nevents:\n  - {at: {round: 1, time: \"08:00\"}, kind: absence, agent: Ben}\n")
+    code, out, _ = run_cli(capsys, str(write(text)), "--runs", "2", "--jobs", "1")
+    assert code == 0
+    assert "Offered load inf: nobody at work can do vpn (the people who hold those skills are absent)" in out
+    scenario = load_scenario_text(text, "s.yaml")
+    harsh = [result("triage", s, 40, notice=True) for s in range(1, 5)]
+    verdict = judge(tuple(harsh), offered_load(scenario), scenario)
+    assert verdict.label == "too harsh"
+    assert verdict.change == ("nobody at work can do the network work (whoever holds it is absent): add "
+                              "someone with network or shorten the absence")

@@ -245,16 +245,19 @@ def department_levers(scenario: Scenario, sinking: Sinking) -> str:
                        for d in calls[:3])
     if len(calls) > 3:
         listed += f" and {len(calls) - 3} more"
+    influence = f", less influence (now {given}, {share:.0%} of trust)" if len(scenario.customers) > 1 else ""
     return (f"{sinking.name} sank lowest in {sinking.count} of {sinking.runs} of triage's runs on notice "
             f"(median satisfaction {sinking.median:.0f} at that round's end): give it more patience (now "
-            f"{format_duration(customer.patience)}), less influence (now {given}, {share:.0%} of trust) or "
-            f"fewer calls ({listed or 'none name it'})")
+            f"{format_duration(customer.patience)}){influence} or fewer calls ({listed or 'none name it'})")
 
 
 def _harsh_change(load: LoadReport, scenario: Scenario, triage: list[RunResult] | None = None) -> str:
     busiest = load.most_loaded_skill()
     sinking = sinking_department(triage or [])
     department = department_levers(scenario, sinking) if sinking else ""
+    if busiest is not None and math.isinf(busiest[1]):
+        return (f"nobody at work can do the {busiest[0]} work (whoever holds it is absent): add someone with "
+                f"{busiest[0]} or shorten the absence")
     if busiest is not None and busiest[1] >= 0.8:
         skill, value = busiest
         loaded = f"{skill} is loaded at {value:.2f}: add a specialist with {skill} or lower its rate"
@@ -316,6 +319,10 @@ def render(report: BalanceReport, width: int = 100) -> str:
     rounds = ", ".join(f"{v:.2f}" for v in load.by_round)
     console.print(f"Offered load {load.overall:.2f} (busiest group; all work over all time {load.mean:.2f}); "
                   f"by round: {rounds}", soft_wrap=True)
+    orphans = [stream.label for stream in load.streams if math.isinf(stream.load)]
+    if orphans:
+        console.print(f"Offered load inf: nobody at work can do {'; '.join(orphans)} (the people who hold "
+                      "those skills are absent), so that work waits all day.", soft_wrap=True)
     skills = Table(title="Offered load per skill", title_justify="left")
     for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
                             ("load", "right"), ("its people alone", "right")):
