@@ -16,7 +16,7 @@ import pytest
 from deskgame.cli import main
 from deskgame.report.balance import POLICIES, balance, judge
 from deskgame.report.sweep import RunResult, _on_notice
-from deskgame.scenario import load_scenario
+from deskgame.scenario import load_scenario, load_scenario_text
 from deskgame.scenario.workload import offered_load
 
 from .conftest import MINIMAL, SCENARIOS
@@ -223,10 +223,10 @@ def test_balance_says_whether_the_stated_difficulty_agrees() -> None:
     assert difficulty_note("easy", "incomplete") == ""
 
 
-def test_the_trap_line_counts_paired_first_hours():
-    """The servant-trap line compares servant and triage an hour in, seed by seed."""
+def test_the_trap_line_counts_paired_first_hours_and_shows_the_size():
+    """The servant-trap line compares servant and triage an hour in, seed by seed, with the
+    medians; a lead under a point is a coin toss, not a temptation."""
     from deskgame.report.balance import servant_trap
-    from deskgame.report.sweep import RunResult
 
     def run(policy: str, seed: int, first_hour: float) -> RunResult:
         return RunResult(policy=policy, seed=seed, score=50.0, ended="completed", trust=(60.0,),
@@ -234,9 +234,127 @@ def test_the_trap_line_counts_paired_first_hours():
 
     tempting = (run("triage", 1, 60.0), run("servant", 1, 62.0), run("triage", 2, 61.0),
                 run("servant", 2, 61.5), run("triage", 3, 63.0), run("servant", 3, 62.0))
-    assert "leads triage on trust in 2 of 3 paired runs (serving whoever shouts looks good" in \
-        servant_trap(tempting)
+    assert servant_trap(tempting).endswith("leads triage on trust in 2 of 3 paired runs (median trust 62.0 "
+                                           "vs 61.0): serving whoever shouts looks good at first, as the "
+                                           "lesson needs.")
+    # The facilitator's hospital: 12 of 20 leads, but the medians 61.6 vs 61.4 -- a coin toss.
+    toss = tuple(run(p, s, (61.6 if s <= 12 else 61.3) if p == "servant" else 61.4)
+                 for p in ("triage", "servant") for s in range(1, 21))
+    said = servant_trap(toss)
+    assert "in 12 of 20 paired runs (median trust 61.6 vs 61.4): a coin toss" in said
+    assert "looks good at first" not in said
     flat = (run("triage", 1, 62.0), run("servant", 1, 61.0), run("triage", 2, 62.0), run("servant", 2, 61.9))
     said = servant_trap(flat)
     assert "in 0 of 2 paired runs" in said and "let loud callers ring early" in said
+    behind = (run("triage", 1, 64.0), run("servant", 1, 60.0))
+    assert "does not look good even at first" in servant_trap(behind)
     assert servant_trap((run("triage", 1, 60.0),)) == ""  # no servant runs: nothing to say
+
+
+def test_the_trap_advice_follows_the_first_hours_calls():
+    """'Let loud callers ring early' only when the first hour drew fewer loud calls than BYOD
+    ones, or none; otherwise the line points at the loud departments' patience or influence."""
+    from deskgame.report.balance import first_hour_calls, servant_trap
+
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    toss = (RunResult("triage", 1, 50.0, "completed", (60.0,), (0.9,), (False,), 61.4),
+            RunResult("servant", 1, 50.0, "completed", (60.0,), (0.9,), (False,), 61.6))
+    few = servant_trap(toss, scenario, (2, 5, 20))
+    assert "let loud callers ring early" in few and "the first hour drew 2 loud and 5 BYOD calls" in few
+    assert "let loud callers ring early" in servant_trap(toss, scenario, (0, 0, 9))
+    many = servant_trap(toss, scenario, (30, 4, 60))
+    assert "let loud callers ring early" not in many
+    assert "Loud callers already ring early (30 loud against 4 BYOD calls" in many
+    # Sales 20m is impatient; Finance 45m and Operations 30m wait: those are named.
+    assert "wait patiently (Finance 45m, Operations 30m): shorten their patience" in many
+    loud, byod, total = first_hour_calls(scenario, range(11, 14))
+    assert 0 < loud < total and byod <= total   # standard-monday's loud callers ring from 08:00
+
+
+def monday_run(policy: str, seed: int, score: float, trust: float, notice: bool = False,
+               lowest: str = "Sales") -> RunResult:
+    departments = tuple((name, 30.0 if name == lowest else 60.0)
+                        for name in ("Sales", "Finance", "Operations", "HR"))
+    return RunResult(policy, seed, score, "completed", (trust,), (0.9,), (notice,), 60.0, (departments,))
+
+
+def test_a_faint_or_inverted_lesson_gets_a_caution_with_what_to_change():
+    """hosp-5: the verdict passes, but triage is on notice more than servant and behind on trust."""
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    triage = [monday_run("triage", s, 82.2, 55.5, notice=s <= 2) for s in range(1, 21)]
+    servant = [monday_run("servant", s, 73.5, 60.6) for s in range(1, 21)]
+    verdict = judge(tuple(triage + servant), load, scenario)
+    assert verdict.label == "teaches the lesson"          # the contract is unchanged
+    caution = verdict.caution
+    assert caution.startswith("Caution: the lesson is inverted here: triage was put on notice in 2 of 20 "
+                              "runs, servant in 0 of 20")
+    assert "servant's median trust at the end of round 1 is 60.6, triage's 55.5" in caution
+    assert "leads by only 8.7 points (under 10)" in caution
+    assert "Sales sank lowest in 2 of 2 of triage's runs on notice" in caution
+    assert "more patience (now 20m), less influence (now 0.35, 35% of trust)" in caution
+    assert "sales-end-runs end_run 2/h" in caution
+    # A wide, clean lead: no caution.
+    clear = [monday_run("servant", s, 60.0, 45.0, notice=s % 2 == 0) for s in range(1, 21)]
+    fine = [monday_run("triage", s, 82.0, 60.0) for s in range(1, 21)]
+    assert judge(tuple(fine + clear), load, scenario).caution == ""
+    # Only a small gap: faint, and no department to blame.
+    close = [monday_run("servant", s, 75.0, 50.0, notice=s == 1) for s in range(1, 21)]
+    faint = judge(tuple(fine + close), load, scenario).caution
+    assert faint.startswith("Caution: the lesson is faint here: triage's median score leads by only 7.0")
+    assert "sank lowest" not in faint
+
+
+def test_too_harsh_names_the_department_that_sank_at_moderate_load():
+    """hosp-4 seed 15: one department with short patience sank; the load was 0.85."""
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    triage = [monday_run("triage", s, 70.0, 44.0, notice=s <= 4, lowest="Finance" if s == 4 else "HR")
+              for s in range(1, 21)]
+    servant = [monday_run("servant", s, 60.0, 44.0, notice=True) for s in range(1, 21)]
+    verdict = judge(tuple(triage + servant), load, scenario)
+    assert verdict.label == "too harsh"
+    assert "HR sank lowest in 3 of 4 of triage's runs on notice (median satisfaction 30" in verdict.change
+    assert "more patience (now 1h), less influence (now 0.1, 10% of trust)" in verdict.change
+    skill, value = load.most_loaded_skill()  # type: ignore[misc]
+    assert f"{skill} is loaded at {value:.2f}" in verdict.change   # the load is still named
+
+
+def test_expected_arrivals_per_round_are_shown(capsys, write):
+    """rate: 12/d on an 8-hour round is 4 calls a round: balance says so."""
+    text = MINIMAL.replace("rate: 4/h", "rate: 12/d").replace("title: Tiny", "title: Tiny\nrounds: 2")
+    code, out, _ = run_cli(capsys, str(write(text)), "--runs", "1", "--jobs", "1")
+    assert code == 0
+    assert "Expected arrivals per round (8h rounds)" in out
+    row = next(line for line in out.splitlines() if "incident-email-0" in line)
+    assert row.split("│")[1:-1] == [" incident-email-0 ", " incident ", " 12/d ", "     4.0 ", "     4.0 "]
+    assert "incident-email-0 at 12/d brings 4.0 calls per 8h round" in out
+
+
+def test_a_run_records_each_departments_satisfaction_at_each_rounds_end():
+    from deskgame.report.sweep import run_one
+
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    result = run_one(scenario, "triage", 3)
+    assert len(result.satisfaction_end) == len(result.trust)
+    assert [name for name, _ in result.satisfaction_end[0]] == [c.name for c in scenario.customers]
+    assert all(0 <= value <= 100 for rnd in result.satisfaction_end for _, value in rnd)
+
+
+def test_work_nobody_at_work_can_do_is_named_not_just_inf(capsys, write):
+    """An absence without end takes the only network specialist: the load is infinite, and
+    balance says which work waits and what to change rather than only 'inf'."""
+    text = MINIMAL.replace(
+        "  - {name: Asha, role: desk, skills: [email]}",
+        "  - {name: Asha, role: desk, skills: [email]}\n  - {name: Ben, role: desk, skills: [network]}",
+    ) + ("  - {id: vpn, kind: incident, service: email, rate: 1/h, effort: {dist: fixed, value: 10m},"
+         " skills: [network]}\nevents:\n  - {at: {round: 1, time: \"08:00\"}, kind: absence, agent: Ben}\n")
+    code, out, _ = run_cli(capsys, str(write(text)), "--runs", "2", "--jobs", "1")
+    assert code == 0
+    assert "Offered load inf: nobody at work can do vpn (the people who hold those skills are absent)" in out
+    scenario = load_scenario_text(text, "s.yaml")
+    harsh = [result("triage", s, 40, notice=True) for s in range(1, 5)]
+    verdict = judge(tuple(harsh), offered_load(scenario), scenario)
+    assert verdict.label == "too harsh"
+    assert verdict.change == ("nobody at work can do the network work (whoever holds it is absent): add "
+                              "someone with network or shorten the absence")

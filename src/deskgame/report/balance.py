@@ -18,6 +18,10 @@ The verdict, in this order:
 * **too easy** - servant was never put on notice and its median score is within 5
   points of triage's: serving whoever shouts costs nothing, so nothing is learned;
 * otherwise **teaches the lesson**.
+
+The labels are a contract; beside them a **Caution** line says when a lesson that passes
+is faint or inverted (triage on notice as often as servant, servant ahead on trust at the
+end of a round, a score gap under ``CAUTION_GAP``), and what to change.
 """
 
 from __future__ import annotations
@@ -25,15 +29,26 @@ from __future__ import annotations
 import io
 import math
 import statistics
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskgame.report.sweep import RunResult, run_tasks, sorted_results
-from deskgame.scenario.model import Scenario
-from deskgame.scenario.workload import LoadReport, offered_load
+from deskgame.scenario.model import Demand, Scenario
+from deskgame.scenario.units import format_duration, format_rate
+from deskgame.scenario.workload import LOAD_AIM, LoadReport, expected_arrivals, offered_load
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 POLICIES = ("fifo", "triage", "servant")
 HARSH_NOTICE_SHARE = 0.10
 EASY_MARGIN = 5.0
+CAUTION_GAP = 10.0      # a score lead under this many points is a faint lesson
+COIN_TOSS = 1.0         # a median trust lead an hour in under this many points is no temptation
+LOUD_KINDS = ("end_run", "fake_emergency")
+AIM = f"{LOAD_AIM[0]:g}-{LOAD_AIM[1]:g}"
 QUANTILES = ("min", "p10", "median", "p90", "max")
 
 
@@ -42,6 +57,7 @@ class Verdict:
     label: str           # "teaches the lesson" | "too easy" | "too harsh" | "incomplete"
     reason: str
     change: str          # what to change ("" when nothing needs to)
+    caution: str = ""    # a lesson that passes but is faint or inverted, and what to change
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,7 @@ class BalanceReport:
     runs: tuple[RunResult, ...]          # sorted by (policy, seed)
     verdict: Verdict
     first_seed: int = 1                  # the runs played seeds first_seed .. first_seed + runs - 1
+    first_hour_calls: tuple[int, int, int] | None = None   # (loud, byod, all) drawn in round 1's first hour
 
     def of(self, policy: str) -> list[RunResult]:
         return [r for r in self.runs if r.policy == policy]
@@ -79,7 +96,28 @@ def balance(scenario: Scenario, policies: tuple[str, ...], runs: int, jobs: int,
     done = run_tasks({"scenario": scenario}, tasks, jobs, label=label)
     results = tuple(sorted_results(done.values(), policies))
     load = offered_load(scenario)
-    return BalanceReport(scenario, load, policies, results, judge(results, load, scenario), first)
+    return BalanceReport(scenario, load, policies, results, judge(results, load, scenario), first,
+                         first_hour_calls(scenario, seeds))
+
+
+def first_hour_calls(scenario: Scenario, seeds: Iterable[int]) -> tuple[int, int, int]:
+    """Loud (end_run, fake_emergency), BYOD and all calls drawn in round 1's first hour, over ``seeds``.
+
+    The round's arrivals are drawn when it starts, before anything is played, so this is
+    what every policy met on those seeds (the servant trap depends on this mix).
+    """
+    from deskgame.engine.world import World
+
+    loud = byod = total = 0
+    for seed in seeds:
+        world = World(scenario, seed, keep_log=False)
+        world.start_round(1)
+        for arrival in world.intake.arrivals:
+            if arrival.t < world.round_start + 60:
+                loud += arrival.kind in LOUD_KINDS
+                byod += arrival.kind == "byod"
+                total += 1
+    return loud, byod, total
 
 
 # ---------------------------------------------------------------------------- figures
@@ -113,7 +151,7 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
                   f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
-        return Verdict("too harsh", reason, _harsh_change(load, scenario))
+        return Verdict("too harsh", reason, _harsh_change(load, scenario, triage))
     if not servant:
         return Verdict("incomplete", "triage keeps the desk; judging 'too easy' needs servant too",
                        "run with --policy all")
@@ -126,27 +164,145 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
               f"{median_score(servant):.1f} by {gap:.1f} points; servant was put on notice in "
               f"{servant_noticed} of {len(servant)} runs, triage in {noticed}")
-    return Verdict("teaches the lesson", reason, "")
+    return Verdict("teaches the lesson", reason, "", caution(triage, servant, load, scenario))
 
 
-def _harsh_change(load: LoadReport, scenario: Scenario) -> str:
+def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario) -> str:
+    """A lesson that passes the verdict but is faint or inverted, with what to change ("" if clear)."""
+    found: list[str] = []
+    noticed, servant_noticed = sum(r.put_on_notice for r in triage), sum(r.put_on_notice for r in servant)
+    punished = noticed > 0 and noticed >= servant_noticed
+    if punished:
+        found.append(f"triage was put on notice in {noticed} of {len(triage)} runs, servant in "
+                     f"{servant_noticed} of {len(servant)}")
+    behind = []
+    for k in range(scenario.rounds):
+        good = [r.trust[k] for r in triage if len(r.trust) > k]
+        bad = [r.trust[k] for r in servant if len(r.trust) > k]
+        if good and bad and statistics.median(bad) > statistics.median(good):
+            behind.append(f"servant's median trust at the end of round {k + 1} is "
+                          f"{statistics.median(bad):.1f}, triage's {statistics.median(good):.1f}")
+    found += behind
+    gap = median_score(triage) - median_score(servant)
+    if gap < CAUTION_GAP:
+        found.append(f"triage's median score leads by only {gap:.1f} points (under {CAUTION_GAP:g})")
+    if not found:
+        return ""
+    fixes = []
+    if punished:
+        sinking = sinking_department(triage)
+        fixes.append(department_levers(scenario, sinking) if sinking else
+                     f"find what sinks triage (lower scoring.outsourcing_below, now "
+                     f"{scenario.scoring.outsourcing_below:g}, or soften the events)")
+    busier = (f", or a busier desk (offered load {load.overall:.2f}; aim for {AIM})"
+              if load.overall < LOAD_AIM[0] else "")
+    louder = "" if punished else ("more end_run or fake_emergency demand (servant drops the real work for "
+                                  "them), ")
+    fixes.append(f"{'then ' if punished else ''}make serving whoever shouts cost more: {louder}shorter "
+                 f"patience for the departments whose calls wait behind the loud ones{busier}")
+    what = "inverted" if punished or behind else "faint"
+    return f"Caution: the lesson is {what} here: {'; '.join(found)}. To sharpen it: {'; '.join(fixes)}."
+
+
+@dataclass(frozen=True)
+class Sinking:
+    """The department lowest at the end of the round in which triage was put on notice."""
+
+    name: str
+    count: int       # of triage's runs on notice, those in which it was the lowest
+    runs: int        # triage's runs on notice (with department figures)
+    median: float    # its median satisfaction at the end of those rounds
+
+
+def sinking_department(triage: list[RunResult]) -> Sinking | None:
+    """Which department sank lowest, most often, in triage's runs that were put on notice."""
+    lowest: list[tuple[str, float]] = []
+    for run in triage:
+        if not run.put_on_notice:
+            continue
+        k = run.on_notice.index(True)
+        if k < len(run.satisfaction_end) and run.satisfaction_end[k]:
+            lowest.append(min(run.satisfaction_end[k], key=lambda pair: (pair[1], pair[0])))
+    if not lowest:
+        return None
+    counts = Counter(name for name, _ in lowest)
+    name = min(counts, key=lambda n: (-counts[n], n))
+    return Sinking(name, counts[name], len(lowest),
+                   statistics.median(value for n, value in lowest if n == name))
+
+
+def department_levers(scenario: Scenario, sinking: Sinking) -> str:
+    """The department that sank and its three levers: patience, influence, its calls."""
+    customer = next(c for c in scenario.customers if c.name == sinking.name)
+    share = scenario.influence().get(sinking.name, 0.0)
+    given = "not given" if customer.influence is None else f"{customer.influence:g}"
+    rates = written_rates(scenario)
+    its = [d for d in scenario.demand if isinstance(d.customers, tuple) and sinking.name in d.customers]
+    # Loud calls first (the redirected and shouted ones), then the most of this department's calls.
+    calls = sorted(its, key=lambda d: (d.kind not in LOUD_KINDS, -d.rate / len(d.customers), str(d.id)))
+    listed = ", ".join(f"{d.id} {d.kind} {rates.get(str(d.id), format_rate(d.rate))}"
+                       + ("" if len(d.customers) == 1 else f" shared by {len(d.customers)} departments")
+                       for d in calls[:3])
+    if len(calls) > 3:
+        listed += f" and {len(calls) - 3} more"
+    influence = f", less influence (now {given}, {share:.0%} of trust)" if len(scenario.customers) > 1 else ""
+    return (f"{sinking.name} sank lowest in {sinking.count} of {sinking.runs} of triage's runs on notice "
+            f"(median satisfaction {sinking.median:.0f} at that round's end): give it more patience (now "
+            f"{format_duration(customer.patience)}){influence} or fewer calls ({listed or 'none name it'})")
+
+
+def _harsh_change(load: LoadReport, scenario: Scenario, triage: list[RunResult] | None = None) -> str:
     busiest = load.most_loaded_skill()
+    sinking = sinking_department(triage or [])
+    department = department_levers(scenario, sinking) if sinking else ""
+    if busiest is not None and math.isinf(busiest[1]):
+        return (f"nobody at work can do the {busiest[0]} work (whoever holds it is absent): add someone with "
+                f"{busiest[0]} or shorten the absence")
     if busiest is not None and busiest[1] >= 0.8:
         skill, value = busiest
-        return f"{skill} is loaded at {value:.2f}: add a specialist with {skill} or lower its rate"
+        loaded = f"{skill} is loaded at {value:.2f}: add a specialist with {skill} or lower its rate"
+        if not department:
+            return loaded
+        if value >= LOAD_AIM[1]:
+            return f"{loaded}; then {department}"
+        return f"{department}; or, if the load is the cause, {loaded}"
     line = scenario.scoring.outsourcing_below
     worst = max(load.by_round, default=0.0)
-    return (f"the load is moderate ({load.overall:.2f}, {worst:.2f} in the busiest round), so the line "
-            f"or the events are too hard: lower scoring.outsourcing_below (now {line:g}) or soften the "
-            "major incidents and social storms")
+    moderate = (f"the load is moderate ({load.overall:.2f}, {worst:.2f} in the busiest round), so the line "
+                f"or the events are too hard: lower scoring.outsourcing_below (now {line:g}) or soften the "
+                "major incidents and social storms")
+    return f"{department}; or {moderate}" if department else moderate
 
 
 def _easy_change(load: LoadReport) -> str:
     trap = ("add end_run and fake_emergency demand (or raise their rates) so that serving whoever "
             "shouts costs something")
-    if load.overall < 0.75:
-        return f"raise the rates towards an offered load of 0.75-0.85 (now {load.overall:.2f}), or {trap}"
+    if load.overall < LOAD_AIM[0]:
+        return f"raise the rates towards an offered load of {AIM} (now {load.overall:.2f}), or {trap}"
     return f"the desk is busy enough (offered load {load.overall:.2f}): {trap}"
+
+
+def written_rates(scenario: Scenario) -> dict[str, str]:
+    """Each demand entry's rate as the file writes it ('12/d'), by id; the model keeps per minute."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(scenario.text) if scenario.text else None
+        entries = raw.get("demand") if isinstance(raw, dict) else None
+    except yaml.YAMLError:
+        entries = None
+    if not isinstance(entries, list) or len(entries) != len(scenario.demand):
+        return {}
+    return {str(d.id): str(entry["rate"]).strip() for d, entry in zip(scenario.demand, entries, strict=True)
+            if isinstance(entry, dict) and isinstance(entry.get("rate"), str)}
+
+
+def arrivals_table(scenario: Scenario) -> list[tuple[Demand, str, list[float]]]:
+    """(demand entry, rate as written, expected arrivals in each round): profiles and waves included."""
+    rates = written_rates(scenario)
+    return [(d, rates.get(str(d.id), format_rate(d.rate)),
+             [expected_arrivals(scenario, d, r) for r in range(1, scenario.rounds + 1)])
+            for d in scenario.demand]
 
 
 # ---------------------------------------------------------------------------- output
@@ -163,6 +319,10 @@ def render(report: BalanceReport, width: int = 100) -> str:
     rounds = ", ".join(f"{v:.2f}" for v in load.by_round)
     console.print(f"Offered load {load.overall:.2f} (busiest group; all work over all time {load.mean:.2f}); "
                   f"by round: {rounds}", soft_wrap=True)
+    orphans = [stream.label for stream in load.streams if math.isinf(stream.load)]
+    if orphans:
+        console.print(f"Offered load inf: nobody at work can do {'; '.join(orphans)} (the people who hold "
+                      "those skills are absent), so that work waits all day.", soft_wrap=True)
     skills = Table(title="Offered load per skill", title_justify="left")
     for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
                             ("load", "right"), ("its people alone", "right")):
@@ -179,6 +339,7 @@ def render(report: BalanceReport, width: int = 100) -> str:
                   "often shares one figure). its people alone: this skill's work over the time of "
                   "the people who hold it, if they did nothing else; the highest is where one more "
                   "person with the skill helps most.", soft_wrap=True)
+    _print_arrivals(console, scenario)
     runs = len(report.of(report.policies[0])) if report.policies else 0
     first, last = report.first_seed, report.first_seed + runs - 1
     source = "the scenario's seed" if first == scenario.seed else "--seed"
@@ -201,7 +362,7 @@ def render(report: BalanceReport, width: int = 100) -> str:
         out_count = sum(r.outsourced for r in runs_of)
         console.print(f"{policy:<8} put on notice in {noticed} of {len(runs_of)} runs, "
                       f"outsourced in {out_count}")
-    trap = servant_trap(report.runs)
+    trap = servant_trap(report.runs, scenario, report.first_hour_calls)
     if trap:
         console.print(trap, soft_wrap=True)
     verdict = report.verdict
@@ -209,18 +370,48 @@ def render(report: BalanceReport, width: int = 100) -> str:
     meant_easy = scenario.difficulty == "easy" and verdict.label == "too easy"  # a tutorial is meant to be
     if verdict.change and not meant_easy:
         console.print(f"Change: {verdict.change}.", soft_wrap=True)
+    if verdict.caution:
+        console.print(verdict.caution, soft_wrap=True)
     stated = difficulty_note(scenario.difficulty, verdict.label)
     if stated:
         console.print(stated, soft_wrap=True)
     return out.getvalue()
 
 
-def servant_trap(runs: tuple[RunResult, ...]) -> str:
+def _print_arrivals(console: Console, scenario: Scenario) -> None:
+    """Expected arrivals per round of each demand entry: what a rate means on this round."""
+    from rich.table import Table
+
+    rows = arrivals_table(scenario)
+    table = Table(title=f"Expected arrivals per round ({format_duration(scenario.round.length)} rounds)",
+                  title_justify="left")
+    table.add_column("demand")
+    table.add_column("kind")
+    table.add_column("rate", justify="right")
+    per_round = scenario.rounds <= 5
+    for k in range(scenario.rounds if per_round else 1):
+        table.add_column(f"round {k + 1}" if per_round else "per round (mean)", justify="right")
+    for d, rate, counts in rows:
+        cells = [f"{c:.1f}" for c in counts] if per_round else [f"{statistics.fmean(counts):.1f}"]
+        table.add_row(str(d.id), d.kind, rate, *cells)
+    console.print(table)
+    daily = [(d, rate, counts) for d, rate, counts in rows if rate.replace(" ", "").endswith("/d")]
+    if daily:
+        d, rate, counts = daily[0]
+        console.print(f"A rate per day counts 24 hours: {d.id} at {rate} brings {counts[0]:.1f} calls per "
+                      f"{format_duration(scenario.round.length)} round. Profiles reshape a round's calls, "
+                      "waves add to them.", soft_wrap=True)
+
+
+def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
+                 calls: tuple[int, int, int] | None = None) -> str:
     """Whether serving whoever shouts looks good at first: the temptation the workshop needs.
 
     DESIGN section 2: servant leads on trust in the first hour (the loud callers are
     delighted), then falls behind.  Counted over paired runs (the same seed for both
-    policies); not part of the verdict, which is about the end of the session.
+    policies), with the size of the lead (median trust an hour in); not part of the
+    verdict, which is about the end of the session.  ``calls`` (loud, byod, all: what round
+    1's first hour drew on these seeds) decides which advice fits when the temptation is weak.
     """
     triage = {r.seed: r.trust_first_hour for r in runs if r.policy == "triage"}
     pairs = [(r.trust_first_hour, triage[r.seed]) for r in runs if r.policy == "servant"
@@ -228,13 +419,52 @@ def servant_trap(runs: tuple[RunResult, ...]) -> str:
     if not pairs:
         return ""
     leads = sum(servant > good for servant, good in pairs)
+    servant_median = statistics.median(servant for servant, _ in pairs)
+    triage_median = statistics.median(good for _, good in pairs)
+    lead = servant_median - triage_median
     said = (f"The trap: an hour into round 1, servant leads triage on trust in {leads} of {len(pairs)} "
-            f"paired runs")
-    if leads * 2 >= len(pairs):
-        return said + " (serving whoever shouts looks good at first, as the lesson needs)."
-    return (said + ": here serving whoever shouts does not look good even at first. If it should "
-            "tempt, let loud callers ring early (end_run or fake_emergency demand from the round's "
-            "start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down at once).")
+            f"paired runs (median trust {servant_median:.1f} vs {triage_median:.1f})")
+    if lead >= COIN_TOSS and leads * 2 >= len(pairs):
+        return said + ": serving whoever shouts looks good at first, as the lesson needs."
+    if abs(lead) < COIN_TOSS:
+        said += (f": a coin toss (a lead under {COIN_TOSS:g} point), so serving whoever shouts does not "
+                 "really tempt")
+    else:
+        said += ": here serving whoever shouts does not look good even at first"
+    return f"{said}. {_trap_advice(scenario, calls)}"
+
+
+QUIET_SHARE = 0.5       # loud departments holding less of trust than this: delighting them moves it little
+PATIENT = 30.0          # minutes: a loud department this patient barely minds triage's answers
+
+
+def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None) -> str:
+    early = ("If it should tempt, let loud callers ring early (end_run or fake_emergency demand from the "
+             "round's start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down "
+             "at once)")
+    if scenario is None or calls is None:
+        return early + "."
+    loud, byod, total = calls
+    if loud == 0 or loud < byod:
+        return f"{early}: the first hour drew {loud} loud and {byod} BYOD calls over these seeds."
+    departments = sorted({name for d in scenario.demand if d.kind in LOUD_KINDS
+                          and isinstance(d.customers, tuple) for name in d.customers})
+    influence = scenario.influence()
+    share = sum(influence.get(name, 0.0) for name in departments)
+    patient = [c for c in scenario.customers if c.name in departments and c.patience >= PATIENT]
+    causes = []
+    if share < QUIET_SHARE:
+        causes.append(f"their departments ({', '.join(departments)}) hold only {share:.0%} of trust, so "
+                      "delighting them moves it little: raise their influence")
+    if patient:
+        waiting = ", ".join(f"{c.name} {format_duration(c.patience)}" for c in patient)
+        causes.append(f"triage's answers cost it little where loud callers wait patiently ({waiting}): "
+                      "shorten their patience")
+    if not causes:
+        causes.append(f"they are {loud} of the {total} calls of that hour, so the other calls decide: raise "
+                      "the loud rates in the first hour (a profile)")
+    return (f"Loud callers already ring early ({loud} loud against {byod} BYOD calls in the first hour over "
+            f"these seeds), so something else weakens it: {'; or '.join(causes)}.")
 
 
 # The verdicts a stated ``difficulty`` promises (docs/scenarios.md): an easy scenario is one

@@ -34,6 +34,9 @@ class RunResult:
     sla_met: tuple[float, ...]       # SLA met in each round played
     on_notice: tuple[bool, ...]      # the round ended below the outsourcing line
     trust_first_hour: float | None   # round 1, an hour in (None for a round under an hour)
+    # Each department's satisfaction at the end of each round played, in the scenario's
+    # customer order: which one sank when a good team was put on notice.
+    satisfaction_end: tuple[tuple[tuple[str, float], ...], ...] = ()
 
     @property
     def put_on_notice(self) -> bool:
@@ -67,7 +70,14 @@ def run_one(scenario: Scenario, policy: str, seed: int) -> RunResult:
         on_notice=tuple(_on_notice(r, scenario) for r in rounds),
         trust_first_hour=float(trust_series[FIRST_HOUR_SAMPLE]) if len(trust_series) > FIRST_HOUR_SAMPLE
         else None,
+        satisfaction_end=tuple(_satisfaction_end(r) for r in rounds),
     )
+
+
+def _satisfaction_end(round_record: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """(department, satisfaction) at the round's last series sample."""
+    series = round_record.get("series", {}).get("satisfaction", {})
+    return tuple((str(name), float(values[-1])) for name, values in series.items() if values)
 
 
 # A worker keeps the scenarios it was given, parsed once.

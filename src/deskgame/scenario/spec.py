@@ -129,7 +129,8 @@ class Spec:
 
     def _scalar(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, ScalarNode):
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}"
+                               f"{colon_hint(node)}")
         return scalar_value(node)
 
     def _with_description(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -162,6 +163,21 @@ def comma_hint(mapping: Node, key: str, value: Node, before: tuple[str, Node] | 
         example = f"{before[0]}: \"{before[1].value}, {key}\""
     return (f". Inside {{...}} a comma ends a value: if {key!r} belongs to the value before it, "
             f"quote names that contain a comma: {example}")
+
+
+def colon_hint(node: Node) -> str:
+    """A one-pair mapping where a text was expected is a text holding ': ' (``- Ward 3: out of ink``).
+
+    YAML reads ``word: more`` as a key and a value wherever it stands, in a list as in a
+    mapping; quoting the whole text keeps it one text.
+    """
+    if not (isinstance(node, MappingNode) and len(node.value) == 1):
+        return ""
+    key, value = node.value[0]
+    if not (isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and not key.style
+            and not value.style and key.value and value.value):
+        return ""
+    return f'; a text that holds \': \' needs quotes, as in "{key.value}: {value.value}"'
 
 
 def mapping_items(node: MappingNode, path: str, ctx: Context) -> list[tuple[str, Node, Node]]:

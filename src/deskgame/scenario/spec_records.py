@@ -16,6 +16,7 @@ from deskgame.scenario.spec import (
     Context,
     Spec,
     as_sentence,
+    colon_hint,
     comma_hint,
     describe,
     join,
@@ -407,7 +408,7 @@ class Choice(Spec):
         for option in self.options:
             if isinstance(node, option.node_kind()):
                 return option.convert(node, path, ctx)
-        return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+        return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{colon_hint(node)}")
 
     def to_json(self, value: Any) -> Any:
         if isinstance(value, str):

@@ -21,12 +21,14 @@ from deskgame.scenario.spec import (
 )
 from deskgame.scenario.units import (
     DURATION_UNITS,
+    duration_meant,
     format_clock,
     format_duration,
     format_rate,
     parse_clock,
     parse_duration,
     parse_rate,
+    rate_meant,
 )
 
 # Control characters (C0, DEL, C1) cannot be drawn on the board or printed in a report;
@@ -206,6 +208,8 @@ class Duration(Spec):
         minutes = parse_duration(value) if isinstance(value, str) else None
         if minutes is None:
             extra = " (add a unit: s, m, h or d)" if isinstance(value, int | float) else ""
+            meant = duration_meant(value) if isinstance(value, str) else None
+            extra = f" (did you mean {meant}?)" if meant else extra
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{extra}")
         if minutes == 0 and not self.allow_zero:
             return ctx.problem(node, path, f"expected a duration above zero, found {describe(node)}")
@@ -268,6 +272,8 @@ class Rate(Spec):
         per_minute = parse_rate(value) if isinstance(value, str) else None
         if per_minute is None:
             extra = " (add a unit: /h or /d)" if isinstance(value, int | float) else ""
+            meant = rate_meant(value) if isinstance(value, str) else None
+            extra = f" (did you mean {meant}?)" if meant else extra
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{extra}")
         if per_minute <= 0:
             return ctx.problem(node, path, f"expected a rate above zero, found {describe(node)}")

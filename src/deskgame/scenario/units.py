@@ -36,6 +36,35 @@ def parse_rate(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# Unit words facilitators write, and the letter the format uses for each.
+UNIT_WORDS = {"s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+              "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+              "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+              "d": "d", "day": "d", "days": "d"}
+_WORDY_DURATION_RE = re.compile(rf"^\s*{_NUMBER}\s*([a-zA-Z]+)\.?\s*$")
+_WORDY_RATE_RE = re.compile(rf"^\s*{_NUMBER}\s*(?:/|\s+per\s+|\s+an?\s+)\s*([a-zA-Z]+)\.?\s*$")
+
+
+def duration_meant(text: str) -> str | None:
+    """``'90min'`` -> ``'90m'``: the duration a text with a spelled-out unit means, if any."""
+    match = _WORDY_DURATION_RE.match(text)
+    unit = UNIT_WORDS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None:
+        return None
+    meant = f"{match.group(1)}{unit}"
+    return meant if parse_duration(meant) is not None and meant != text.strip() else None
+
+
+def rate_meant(text: str) -> str | None:
+    """``'1.5/hr'`` -> ``'1.5/h'``, ``'12 per day'`` -> ``'12/d'``; None when nothing fits."""
+    match = _WORDY_RATE_RE.match(text)
+    unit = UNIT_WORDS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None or unit == "s":
+        return None
+    meant = f"{match.group(1)}/{unit}"
+    return meant if parse_rate(meant) is not None and meant != text.strip() else None
+
+
 def parse_clock(text: str) -> float | None:
     """``'10:30'`` -> 630.0 minutes after midnight; None when not a valid clock time."""
     match = _CLOCK_RE.match(text)

@@ -18,7 +18,8 @@ docs/scenarios.md (which explains the formula with a worked example).
   ``sum over devices of exp(-seen before) - exp(-seen by the round's end)``, with
   "seen" the expected arrivals of that device (Poisson, devices drawn uniformly);
 * a ``major_incident`` adds its surge callers (``surge x duration x surge_effort``;
-  anyone can log a call) and its ``fix`` (once, by a specialist who holds its skills).
+  anyone can log a call) and its ``fix`` (once, by whoever holds all its skills: only specialists
+  and field agents when one of them does, as the engine hands it out).
 
 **Time.**  Each agent offers the round's length, less any ``absence`` (as the engine
 plays it: a duration may run into later rounds; without one the agent does not come
@@ -39,7 +40,8 @@ What it leaves out, on purpose: choices the players make (taken end-runs,
 improvement cards), morale slowing work, a fix ending an outage early (the surge is
 counted for the whole duration), and several tickets of a new device started before
 the first is solved (only the first pays).  Queues also need slack: a load near 1 is
-a backlog that grows all day; about 0.85 is already a hard day.
+a backlog that grows all day.  ``LOAD_AIM`` is the one band every piece of advice
+(balance, docs/scenarios.md) points facilitators to.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ from deskgame.engine.params import DEFAULT_PARAMS, WorkParams
 from deskgame.scenario import model as m
 
 _EPS = 1e-9
+
+# The offered load a scenario that should teach the lesson aims for: busy but fair (a desk
+# needs slack; standard-monday is 0.86).  Below LOAD_QUIET every team does about as well.
+LOAD_AIM = (0.75, 0.9)
+LOAD_QUIET = 0.6
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,8 @@ def compose(text: str, name: str) -> Node:
             raise ScenarioError([Problem(line, col, "", message, name)]) from None
         if "mapping values are not allowed" in message:  # "title: PACS down: no images"
             message += "; a value that holds ': ' needs quotes, as in title: \"PACS down: no images\""
+        elif "flow mapping" in message and "expected ',' or '}'" in message:  # {name: Ward 7: Cardiology}
+            message += _flow_colon_hint(text, line, col)
         raise ScenarioError([Problem(line, col, "", f"YAML syntax error: {message}", name)]) \
             from None
     except yaml.YAMLError as error:
@@ -80,6 +82,26 @@ def compose(text: str, name: str) -> Node:
         raise _one(name, "the file is empty; a scenario starts with 'format: deskgame/1'")
     check_tags_and_depth(node, name)
     return node
+
+
+def _flow_colon_hint(text: str, line: int, col: int) -> str:
+    """What to quote when a value inside ``{...}`` holds ': ' (PyYAML only says a ',' is missing).
+
+    The value is the stretch of the line between the ',' or '{' before the error and the
+    ',' or '}' after it; a colon and a space inside it is the likely cause.
+    """
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    content, at = lines[line - 1], col - 1
+    start = max(content.rfind(",", 0, at), content.rfind("{", 0, at)) + 1
+    ends = [i for i in (content.find(",", at), content.find("}", at)) if i >= 0]
+    piece = content[start:min(ends) if ends else len(content)].strip()
+    key, sep, value = piece.partition(": ")
+    if not sep or ": " not in value:
+        return ""
+    return (f"; inside {{...}} a value that holds ': ' needs quotes, as in "
+            f"{key.strip()}: \"{value.strip()}\" (if it does not, a ',' is missing before the ': ')")
 
 
 def _indenting_tab(text: str, line: int) -> int | None:
