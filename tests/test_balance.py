@@ -248,6 +248,12 @@ def test_the_trap_line_counts_paired_first_hours_and_shows_the_size():
     assert "in 0 of 2 paired runs" in said and "let loud callers ring early" in said
     behind = (run("triage", 1, 64.0), run("servant", 1, 60.0))
     assert "does not look good even at first" in servant_trap(behind)
+    # Behind in 3 of 4 runs by a little (byod-after-holidays' shape): behind, not a coin toss.
+    slightly = tuple(x for s in range(1, 5) for x in (run("triage", s, 60.7),
+                                                      run("servant", s, 60.9 if s == 1 else 60.2)))
+    said = servant_trap(slightly)
+    assert "in 1 of 4 paired runs" in said and "does not look good even at first" in said
+    assert "coin toss" not in said
     assert servant_trap((run("triage", 1, 60.0),)) == ""  # no servant runs: nothing to say
 
 

@@ -426,10 +426,10 @@ def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
             f"paired runs (median trust {servant_median:.1f} vs {triage_median:.1f})")
     if lead >= COIN_TOSS and leads * 2 >= len(pairs):
         return said + ": serving whoever shouts looks good at first, as the lesson needs."
-    if abs(lead) < COIN_TOSS:
+    if leads * 2 >= len(pairs) and abs(lead) < COIN_TOSS:
         said += (f": a coin toss (a lead under {COIN_TOSS:g} point), so serving whoever shouts does not "
                  "really tempt")
-    else:
+    else:  # behind in most runs, whatever the size
         said += ": here serving whoever shouts does not look good even at first"
     return f"{said}. {_trap_advice(scenario, calls)}"
 
