@@ -1,0 +1,106 @@
+"""The servant trap in a facilitator's file: does serving whoever shouts look good at first?
+
+DESIGN section 2 asks that *servant* lead on trust in the first hour (the loud callers
+are delighted) and then fall behind as the real work starves: that temptation is what
+the workshop discusses.  It comes from the first hour's mix of calls, so ``balance``
+counts what round 1's first hour drew on its seeds and words advice that fits: loud
+callers missing or outnumbered by BYOD calls (told "unsupported", let down at once), or
+present but from departments that weigh little or wait patiently.  Advice only: the
+verdict is about the end of the session (``balance.judge``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+
+from deskgame.report.sweep import RunResult
+from deskgame.scenario.model import Scenario
+from deskgame.scenario.units import format_duration
+
+COIN_TOSS = 1.0         # a median trust lead an hour in under this many points is no temptation
+LOUD_KINDS = ("end_run", "fake_emergency")
+
+
+def first_hour_calls(scenario: Scenario, seeds: Iterable[int]) -> tuple[int, int, int]:
+    """Loud (end_run, fake_emergency), BYOD and all calls drawn in round 1's first hour, over ``seeds``.
+
+    The round's arrivals are drawn when it starts, before anything is played, so this is
+    what every policy met on those seeds (the servant trap depends on this mix).
+    """
+    from deskgame.engine.world import World
+
+    loud = byod = total = 0
+    for seed in seeds:
+        world = World(scenario, seed, keep_log=False)
+        world.start_round(1)
+        for arrival in world.intake.arrivals:
+            if arrival.t < world.round_start + 60:
+                loud += arrival.kind in LOUD_KINDS
+                byod += arrival.kind == "byod"
+                total += 1
+    return loud, byod, total
+
+
+def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
+                 calls: tuple[int, int, int] | None = None) -> str:
+    """Whether serving whoever shouts looks good at first: the temptation the workshop needs.
+
+    DESIGN section 2: servant leads on trust in the first hour (the loud callers are
+    delighted), then falls behind.  Counted over paired runs (the same seed for both
+    policies), with the size of the lead (median trust an hour in); not part of the
+    verdict, which is about the end of the session.  ``calls`` (loud, byod, all: what round
+    1's first hour drew on these seeds) decides which advice fits when the temptation is weak.
+    """
+    triage = {r.seed: r.trust_first_hour for r in runs if r.policy == "triage"}
+    pairs = [(r.trust_first_hour, triage[r.seed]) for r in runs if r.policy == "servant"
+             and r.trust_first_hour is not None and triage.get(r.seed) is not None]
+    if not pairs:
+        return ""
+    leads = sum(servant > good for servant, good in pairs)
+    servant_median = statistics.median(servant for servant, _ in pairs)
+    triage_median = statistics.median(good for _, good in pairs)
+    lead = servant_median - triage_median
+    said = (f"The trap: an hour into round 1, servant leads triage on trust in {leads} of {len(pairs)} "
+            f"paired runs (median trust {servant_median:.1f} vs {triage_median:.1f})")
+    if lead >= COIN_TOSS and leads * 2 >= len(pairs):
+        return said + ": serving whoever shouts looks good at first, as the lesson needs."
+    if leads * 2 >= len(pairs) and abs(lead) < COIN_TOSS:
+        said += (f": a coin toss (a lead under {COIN_TOSS:g} point), so serving whoever shouts does not "
+                 "really tempt")
+    else:  # behind in most runs, whatever the size
+        said += ": here serving whoever shouts does not look good even at first"
+    return f"{said}. {_trap_advice(scenario, calls)}"
+
+
+QUIET_SHARE = 0.5       # loud departments holding less of trust than this: delighting them moves it little
+PATIENT = 30.0          # minutes: a loud department this patient barely minds triage's answers
+
+
+def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None) -> str:
+    early = ("If it should tempt, let loud callers ring early (end_run or fake_emergency demand from the "
+             "round's start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down "
+             "at once)")
+    if scenario is None or calls is None:
+        return early + "."
+    loud, byod, total = calls
+    if loud == 0 or loud < byod:
+        return f"{early}: the first hour drew {loud} loud and {byod} BYOD calls over these seeds."
+    departments = sorted({name for d in scenario.demand if d.kind in LOUD_KINDS
+                          and isinstance(d.customers, tuple) for name in d.customers})
+    influence = scenario.influence()
+    share = sum(influence.get(name, 0.0) for name in departments)
+    patient = [c for c in scenario.customers if c.name in departments and c.patience >= PATIENT]
+    causes = []
+    if share < QUIET_SHARE:
+        causes.append(f"their departments ({', '.join(departments)}) hold only {share:.0%} of trust, so "
+                      "delighting them moves it little: raise their influence")
+    if patient:
+        waiting = ", ".join(f"{c.name} {format_duration(c.patience)}" for c in patient)
+        causes.append(f"triage's answers cost it little where loud callers wait patiently ({waiting}): "
+                      "shorten their patience")
+    if not causes:
+        causes.append(f"they are {loud} of the {total} calls of that hour, so the other calls decide: raise "
+                      "the loud rates in the first hour (a profile)")
+    return (f"Loud callers already ring early ({loud} loud against {byod} BYOD calls in the first hour over "
+            f"these seeds), so something else weakens it: {'; or '.join(causes)}.")
