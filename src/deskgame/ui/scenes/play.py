@@ -414,7 +414,8 @@ class PlayScene(Scene):
         surface.blit(backdrop(board.queue, board.team, board.feed), (0, 0))  # page and panels
         draw_top(surface, board, self.facts(), self.feedback.pulse > 0 and (self.flash // 15) % 2 == 0)
         draw_queue(
-            surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue)
+            surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue),
+            len(world.calls),
         )
         hover = None
         if self.dragging is not None:
