@@ -9,7 +9,6 @@ where they are drawn) or the layout the drawing follows.
 
 from __future__ import annotations
 
-import pygame
 import pytest
 
 from deskgame.scenario import load_scenario

@@ -90,6 +90,15 @@ FIRST_TICKET_TAKEN = Hint(
     "U sends the customer an update.",
     "agent",
 )
+# Who picks work up, after the first ticket's lesson already said that {agent} took it: the same
+# lesson (same id, shown once) without saying so a second time (a newcomer read "Tomas took it"
+# in two boxes in a row).
+FIRST_START_AFTER_TAKEN = Hint(
+    "first_start", "Nobody told them to", "That is how work moves here: a free agent takes the next "
+    "ticket they have the skills for, in the queue's order, without being asked. Your job is to shape "
+    "that order: set priorities, or drag a card onto an agent (or select it and press {keys}) to "
+    "choose who does it.", "agent",
+)
 # The round's end when it is the session's last: no Will and Action follow it.
 LAST_ROUND_END = Hint(
     "round_end", "The round is nearly over", "At {end} the desk closes and the session ends. Then the "
