@@ -57,8 +57,8 @@ HINTS: tuple[Hint, ...] = (
     ),
     Hint(
         "byod", "A device nobody knows yet", "{customer} brought a personal device the desk has never "
-        "seen. L learns and helps: slow the first time, quick every time after. N says it is unsupported: "
-        "fast, but the customer is let down and may say so in public.", "ticket",
+        "seen. L learns and helps: slow the first time, quick every time after. N refuses it as "
+        "unsupported: fast, but the customer is let down and may say so in public.", "ticket",
     ),
     Hint(
         "fake_emergency", "\"It's an emergency!\"", "{customer} says this cannot wait. Ask what it "
@@ -121,7 +121,7 @@ CALL_HINTS = {
     "end_run": "An end-run: a customer rang a specialist directly. T: take it (quick, invisible, the habit "
     "grows). R: redirect to the desk (a small dip now, fewer later).",
     "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
-    "N: 'unsupported' (fast, but they are let down and will go round you).",
+    "N: refuse it as unsupported (fast, but they are let down and will go round you).",
     "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
     "waits). D: give it its true priority (one person disappointed).",
 }

@@ -66,7 +66,7 @@ CHOICE_TIPS = {
     "take": "Take it: the specialist drops work; invisible work, the habit grows.",
     "redirect": "Redirect to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learn and help: slow the first time, quick after.",
-    "unsupported": "Say unsupported: quick, but they are let down and go round you.",
+    "unsupported": "Refuse: say it is unsupported. Quick, but they are let down and go round you.",
     "serve": "Serve now: the caller is delighted; real work is dropped.",
     "deprioritise": "Prioritise by impact: one person disappointed, the business served.",
 }

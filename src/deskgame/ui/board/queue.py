@@ -103,6 +103,7 @@ def _draw_card(
     y = rect.y + CARD_PAD
     if ringing:
         label = chip(surface, CALL_LABEL[ticket.kind], (x, y - 1), theme.CALL_COLOUR[ticket.kind])
+        tooltips.add(label, help_texts.CALL_LABEL_TIPS[ticket.kind])
         text.blit(
             surface,
             f"{seconds_left.get(ticket.id, 0):.0f} s",

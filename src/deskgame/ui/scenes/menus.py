@@ -167,9 +167,11 @@ class TitleScene(Scene):
         """Each row says what choosing it does."""
         from deskgame.ui import help_texts as words
 
-        return [(self._row(i), words.TIP_TITLE_RESUME.format(where=item.summary) if item.name == "resume"
+        tips = [(self._row(i), words.TIP_TITLE_RESUME.format(where=item.summary) if item.name == "resume"
                  else words.TIP_TITLE_ROW.format(title=item.title, summary=item.summary))
                 for i, item in enumerate(self.items)]
+        best = self._best_rect()
+        return tips + ([(best, words.SEED_TIP)] if best is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
@@ -198,7 +200,7 @@ class TitleScene(Scene):
 
     def _draw_about(self, surface: pygame.Surface) -> None:
         """The chosen row's story, whole, and its personal best (or the resume problem)."""
-        panel = pygame.Rect(ABOUT_X, ROWS_TOP, W - ABOUT_X - 40, H - ROWS_TOP - 30)
+        panel = self._about_panel()
         _panel(surface, panel)
         x, y, width = panel.x + 22, panel.y + 16, panel.width - 44
         item = self.items[self.index] if self.items else None
@@ -209,20 +211,41 @@ class TitleScene(Scene):
             y += 12
         if item is None:
             return
+        best_lines = self._best_lines(item, width)
         words = [*wrap(item.summary, theme.SIZE_BODY, width)]
-        room = (panel.bottom - 70 - y) // 28
+        room = (panel.bottom - 42 - 28 * max(1, len(best_lines)) - y) // 28
         if len(words) > room:  # a very long first paragraph: whole sentences that fit, never a cut one
             kept = _sentences_within(item.summary, theme.SIZE_BODY, width, room)
             words = wrap(kept, theme.SIZE_BODY, width)
         for line in words:
             blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
             y += 28
-        if item.scenario is not None:
-            best = self.app.userdata.best(item.scenario.title, item.scenario.seed)
-            said = (f"Your best on seed {item.scenario.seed}: {best.score:.1f} ({best.when})" if best
-                    else f"No personal best on seed {item.scenario.seed} yet")
-            for i, line in enumerate(reversed(wrap(said, theme.SIZE_BODY, width))):
-                blit(surface, line, (x, panel.bottom - 44 - 28 * i), theme.SIZE_BODY, theme.TEXT_DIM)
+        for i, line in enumerate(reversed(best_lines)):
+            blit(surface, line, (x, panel.bottom - 44 - 28 * i), theme.SIZE_BODY, theme.TEXT_DIM)
+
+    def _about_panel(self) -> pygame.Rect:
+        return pygame.Rect(ABOUT_X, ROWS_TOP, W - ABOUT_X - 40, H - ROWS_TOP - 30)
+
+    def _best_lines(self, item: TitleItem, width: int) -> list[str]:
+        """The personal best on this scenario's seed (what a seed is: its tooltip)."""
+        if item.scenario is None:
+            return []
+        seed = item.scenario.seed
+        best = self.app.userdata.best(item.scenario.title, seed)
+        said = (f"Your best on seed {seed}: {best.score:.1f} ({best.when})" if best
+                else f"No personal best on seed {seed} yet")
+        return wrap(said, theme.SIZE_BODY, width)
+
+    def _best_rect(self) -> pygame.Rect | None:
+        """Where the personal best's lines are (the seed's tooltip)."""
+        if not self.items:
+            return None
+        panel = self._about_panel()
+        lines = self._best_lines(self.items[self.index], panel.width - 44)
+        if not lines:
+            return None
+        top = panel.bottom - 44 - 28 * (len(lines) - 1)
+        return pygame.Rect(panel.x + 22, top, panel.width - 44, 28 * len(lines))
 
 
 def _sentences_within(paragraph: str, size: int, width: int, lines: int) -> str:
@@ -341,7 +364,7 @@ def briefing_rules(scenario: Scenario) -> list[str]:
     else:
         rule = f"Trust below {line} when the round ends puts the desk on notice."
     weights = dict(scenario.scoring.weights)
-    names = {"trust": "trust", "sla": "response targets met", "morale": "team morale",
+    names = {"trust": "trust", "sla": "SLA met", "morale": "team morale",
              "throughput": "work finished"}
     parts = ", ".join(f"{names[k]} {weights[k]:.0%}" for k in names if weights.get(k))
     guided = ["Guided round: a box explains each new thing and waits for you."] if scenario.tutorial else []
@@ -349,6 +372,8 @@ def briefing_rules(scenario: Scenario) -> list[str]:
         "Goal: keep the business's trust: its departments' satisfaction, weighed by influence. "
         "Every touch moves it.",
         rule,
-        f"Score per round, 0 to 100: {parts}; the session's is their mean.",
+        f"Score per round, 0 to 100: {parts}; the session's is their mean."
+        + (" SLA met: the share of tickets started within their priority's response target."
+           if weights.get("sla") else ""),
         *guided,
     ]

@@ -53,7 +53,7 @@ ANSWERED = {
     "take": "{agent} took the call: the work is off the books.",
     "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learning it: slow this time, quick from now on.",
-    "unsupported": "Told them it is unsupported.",
+    "unsupported": "Refused: told them it is unsupported.",
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
 }
