@@ -108,3 +108,86 @@ def test_the_title_says_what_a_seed_is_where_the_word_first_shows(tmp_path, monk
         assert tip is not None and tip.words == help_texts.SEED_TIP
     finally:
         title.close()
+
+
+# ------------------------------------------------------------------ 1. the team's words apart
+def team_texts(app: App, height: int | None = None) -> tuple[list, list[text.Drawn]]:
+    """The team panel laid out (``height``: as if bands over the board left only that) and
+    drawn alone; its slots and the texts it drew."""
+    from deskgame.ui.board import layout
+    from deskgame.ui.board.team import draw_team
+
+    world = app.live.world
+    board = layout.Board()
+    if height is not None:
+        board.team.height = height
+    layout.lay_out_team(board, world.agents, world.now)
+    seen: list[text.Drawn] = []
+    with text.recording(seen.append, lambda what, rect: None):
+        draw_team(app.canvas, board, world.now, None)
+    return board.agents, seen
+
+
+def wrap_widths(app: App, height: int) -> list[int]:
+    """The widths the team's layout wraps work to (read by watching ``text.wrap``)."""
+    from deskgame.ui.board import layout
+
+    seen: list[int] = []
+    real = text.wrap
+
+    def watching(words: str, size: int, width: int, bold: bool = False) -> list[str]:
+        seen.append(width)
+        return real(words, size, width, bold)
+
+    layout.text.wrap = watching  # type: ignore[assignment]
+    try:
+        team_texts(app, height)
+    finally:
+        layout.text.wrap = real  # type: ignore[assignment]
+    return seen
+
+
+def filling(lead: str, width: int) -> str:
+    """Words after ``lead`` that fill a line of ``width`` to within 2 px (the worst case for
+    whatever stands at the line's end)."""
+    from deskgame.ui import theme
+
+    line = lead.rstrip()
+    for piece in ("wide", "mm", "word", "ab", "i", "l", ".", "'"):
+        while text.width(f"{line} {piece}", theme.SIZE_BODY) <= width:
+            line = f"{line} {piece}"
+    return line[len(lead):].strip()
+
+
+@pytest.mark.parametrize("size", ["normal", "large"])
+def test_a_compact_team_card_keeps_its_work_clear_of_the_morale(tmp_path, size):
+    from deskgame.ui.settings import Settings
+
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path),
+              settings=Settings(text_size=size))
+    app.start_play()
+    try:
+        world = app.live.world
+        app.live.set_speed(8)
+        while sum(1 for a in world.agents if a.ticket is not None) < 4:
+            app.step(0.5)
+        height = 44 + 8 + len(world.agents) * 68  # a band took the rest: two lines each, compact
+        widths = wrap_widths(app, height)
+        for agent in world.agents:  # the widest morale, and titles that fill their line to the pixel
+            agent.morale = 1.0
+            if agent.ticket is not None:
+                agent.ticket.title = filling(f"{agent.ticket.id} ", max(widths)) + " and more"
+        slots, seen = team_texts(app, height)
+        assert any(len(slot.lines) == 2 for slot in slots)
+        assert all(slot.compact for slot in slots)
+        checked = 0
+        for slot in slots:
+            inside = [d for d in seen if slot.rect.contains(d.rect)]
+            morale = next(d for d in inside if d.text.endswith("%"))
+            for d in inside:
+                if d is not morale:
+                    assert not d.rect.colliderect(morale.rect), (size, d.text, d.rect, morale.rect)
+                    checked += 1
+        assert checked >= 2 * len(slots)  # names and work were there to check
+    finally:
+        app.close()

@@ -94,6 +94,7 @@ class AgentSlot:
     compact: bool = False  # one row: no room for skills under bands over the board
     skills_below: bool = False  # the skills take a row of their own (large text: no room beside the name)
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
+    work_x: int = 32  # where the work's words start, from the card's left (compact: after the names)
 
 
 OFF_BOOKS = "(off the books) "
@@ -233,7 +234,18 @@ def skills_fit(agent: Agent, card_w: int) -> bool:
     used += sum(chip_width(skill, pad) + gap for skill in agent.skills)
     morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
     return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
-COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width
+COMPACT_WORK_X = 140  # in a compact row the work starts here at the least (after number and name)
+WORK_GAP = 12  # between the work and the name before it or the morale after it
+
+
+def compact_columns(agents: list[Agent], card_w: int) -> tuple[int, int]:
+    """Where a compact row's work starts and how wide it may be: after the longest name,
+    and clear of the widest morale ("100%") at the right, measured at the current text size
+    (a fixed share let a title run into the percentage in large text)."""
+    names = max((text.width(a.name, theme.SIZE_BODY, True) for a in agents), default=0)
+    start = max(COMPACT_WORK_X, 32 + names + WORK_GAP)
+    morale = text.width("100%", theme.SIZE_BODY)
+    return start, card_w - start - WORK_GAP - morale - 8
 
 
 def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
@@ -252,7 +264,8 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
         extra = [0] * len(agents)  # no height for skill rows: the chips that fit stay by the name
     head = 8 if compact else full_head
-    width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
+    work_x, compact_w = compact_columns(agents, card_w)
+    width = compact_w if compact else card_w - WORK_INDENT - 12
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     shown = [1] * len(agents)
     spare = room - len(agents) * (head + LINE + 4) - sum(extra)
@@ -272,7 +285,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
         board.agents.append(
             AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
-                      skills_below=bool(extra[index]))
+                      skills_below=bool(extra[index]), work_x=work_x if compact else WORK_INDENT)
         )
         y += height + 4
 

@@ -7,7 +7,6 @@ import pygame
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
 from deskgame.ui.board.layout import (
-    COMPACT_WORK,
     LINE,
     SKILL_ROW,
     WORK_INDENT,
@@ -69,7 +68,7 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     tooltips.add(morale_rect, help_texts.AGENT_MORALE_TIP.format(name=agent.name))
     if slot.compact:  # the work beside the name, morale at the far right
         for i, line in enumerate(slot.lines):
-            at = (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i)
+            at = (rect.x + slot.work_x, rect.y + 4 + LINE * i)
             blit_line(surface, line, number if i == 0 else None, at, colour)
         return
     x, top = name.right + 8, rect.y + 3
