@@ -191,3 +191,33 @@ def test_a_compact_team_card_keeps_its_work_clear_of_the_morale(tmp_path, size):
         assert checked >= 2 * len(slots)  # names and work were there to check
     finally:
         app.close()
+
+
+# ------------------------------------------------------------------ 2. the title of the work
+def test_five_busy_people_under_no_band_each_show_their_ticket_s_title(tmp_path):
+    """A ticket being worked is in no queue: its card is the only place its title shows.  Five
+    people, three of them on titles that take two lines, one free (the newcomer's board at
+    14:03): every title is shown whole, none turned into "T0069 for Finance"."""
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
+    app.start_play()
+    try:
+        world = app.live.world
+        app.live.set_speed(8)
+        while sum(1 for a in world.agents if a.ticket is not None and not a.ticket.hidden) < 4:
+            app.step(0.5)
+        busy = [a for a in world.agents if a.ticket is not None and not a.ticket.hidden][:4]
+        for agent in world.agents:
+            if agent.ticket is not None and agent not in busy:
+                pytest.skip("a fifth person was busy too")
+        widths = wrap_widths(app, None)
+        for agent in busy[:3]:  # titles of two lines
+            agent.ticket.title = filling(f"{agent.ticket.id} ", max(widths)) + " again"
+        busy[3].ticket.title = "Mail will not send"
+        slots, _ = team_texts(app)
+        assert not any(slot.compact for slot in slots)
+        for slot in slots:
+            ticket = slot.agent.ticket
+            if ticket is not None and slot.agent in busy:
+                assert " ".join(slot.lines).startswith(f"{ticket.id} {ticket.title}"), slot.lines
+    finally:
+        app.close()

@@ -216,6 +216,8 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
 
 
 WORK_INDENT = 32  # the work line starts right of the avatar
+WORK_TOP = 34  # the work's first line, below the name row (its chips end at 32)
+CARD_FOOT = 8  # under the last line: the progress bar and the card's margin
 SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
 
 
@@ -257,7 +259,9 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     room = board.team.bottom - 8 - y
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
-    full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    # The name row, the foot with the progress line: kept tight, so that five busy people under
+    # no band still get a second line for a long title (a newcomer saw "T0069 for Finance").
+    full_head = WORK_TOP + CARD_FOOT
     below = [not skills_fit(agent, card_w) for agent in agents]
     extra = [SKILL_ROW if b else 0 for b in below]
     compact = len(agents) * (full_head + LINE + 4) > room
