@@ -221,3 +221,87 @@ def test_five_busy_people_under_no_band_each_show_their_ticket_s_title(tmp_path)
                 assert " ".join(slot.lines).startswith(f"{ticket.id} {ticket.title}"), slot.lines
     finally:
         app.close()
+
+
+# ------------------------------------------------------------------ 3. the rising numbers
+def busy_board(minutes: float) -> App:
+    from deskgame.policies import make_policy
+
+    app = App(load_scenario(MONDAY), seed=7, policy=make_policy("servant"), saves=SaveOptions(enabled=False))
+    app.start_play()
+    app.live.set_speed(8)
+    while app.live.world.now < minutes:
+        app.step(0.5)
+    return app
+
+
+def overlays_drawn(app: App, said: list[text.Drawn] | None = None) -> list[pygame.Rect]:
+    boxes: list[pygame.Rect] = []
+
+    def on_mark(what: str, rect: pygame.Rect | None) -> None:
+        if what == "overlay" and rect is not None:
+            boxes.append(rect.copy())
+
+    app.scenes.top.message_frames = 0  # no toast: only the numbers mark overlays
+    with text.recording(lambda d: said.append(d) if said is not None else None, on_mark):
+        app.draw()
+    return boxes
+
+
+@pytest.mark.parametrize("minutes", [30, 300])
+def test_a_number_sits_in_its_own_card_or_on_the_bare_panel_never_across_an_edge(minutes):
+    from deskgame.ui.board.feedback import _place
+    from deskgame.ui.board.overlays import Floater
+
+    app = busy_board(minutes)
+    try:
+        scene = app.scenes.top
+        board = scene.board
+        cards = [s.rect for s in board.slots] + [s.rect for s in board.agents]
+        tickets = [s.ticket.id for s in board.slots] + [
+            s.agent.ticket.id for s in board.agents if s.agent.ticket is not None]
+        drawn_any = 0
+        for ticket in tickets:
+            own = _place(board, ticket)
+            number = Floater("Sales -4.0", False, own.right - 60, own.y + 10, ticket=ticket)
+            scene.feedback.floaters[:] = [number]
+            for age in (0, 40, 80):
+                scene.feedback.floaters[0].age = age
+                said: list[text.Drawn] = []
+                for badge in overlays_drawn(app, said):
+                    drawn_any += 1
+                    if not own.contains(badge):  # away from its card, it says whose it is
+                        words = next(d.text for d in said if badge.contains(d.rect))
+                        assert words.startswith(f"{ticket} "), words
+                    for card in cards:
+                        if card == own:
+                            assert card.contains(badge) or not badge.colliderect(card), (ticket, badge, card)
+                        else:
+                            assert not badge.colliderect(card), (ticket, "on another card", badge, card)
+        assert drawn_any, "no number was drawn at all"
+    finally:
+        app.close()
+
+
+def test_a_number_follows_its_card_and_leaves_with_its_ticket():
+    from deskgame.ui.board.overlays import Floater
+
+    app = busy_board(300)
+    try:
+        scene = app.scenes.top
+        assert len(scene.board.slots) >= 2
+        first, second = scene.board.slots[0], scene.board.slots[1]
+        feedback = scene.feedback
+        feedback.floaters[:] = [Floater("Sales -4.0", False, first.rect.right - 60, first.rect.y + 10,
+                                        ticket=first.ticket.id),
+                                Floater("HR +0.3", True, second.rect.right - 60, second.rect.y + 10,
+                                        ticket=second.ticket.id)]
+        scene.scroll += 1  # the first card leaves the screen, the second takes its place
+        scene.lay_out()
+        feedback.watch(scene.board)
+        assert [f.words for f in feedback.floaters] == ["HR +0.3"]
+        moved = next(s.rect for s in scene.board.slots if s.ticket.id == second.ticket.id)
+        assert moved.y < second.rect.y
+        assert abs(feedback.floaters[0].y - (moved.y + 10)) <= 1  # it went with its card
+    finally:
+        app.close()
