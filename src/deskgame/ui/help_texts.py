@@ -275,7 +275,7 @@ def pages(topic: str) -> list[Page]:
 
 
 # Tooltips of the screens around play (each scene's ``tooltips()`` fills them in).
-TIP_TITLE_RESUME = "Carry on the unfinished session saved in {where}. Enter or a click."
+TIP_TITLE_RESUME = "Carry on the unfinished session saved as {where}. Enter or a click."
 TIP_TITLE_ROW = "{title}: {summary} (Enter or a second click starts it.)"
 TIP_CARD = "{title} ({cost}): {changes}"
 TIP_CARD_CHOSEN = " Chosen: Space or a click puts it back."
