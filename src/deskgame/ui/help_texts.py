@@ -56,6 +56,18 @@ RING_TIP = "Wait ring: {used:.0%} of the {priority} response target ({target}) u
 BADGE_TIP = "{priority}: the order agents pull work in (P1 first). Shape and label say it, not only " \
     "colour. P cycles it for the selected ticket."
 NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets one for the selected ticket."
+CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first meets the word
+    "end_run": "END-RUN: a customer went round the desk and rang a specialist directly. T takes it "
+    "(off the books), R redirects them to the desk.",
+    "byod": "BYOD, 'bring your own device': a customer's own phone, tablet or laptop that the desk "
+    "has not supported before. L learns it, N refuses it as unsupported.",
+    "fake_emergency": "EMERGENCY?: the caller says it cannot wait. S serves it now, D gives it the "
+    "priority its business impact deserves.",
+}
+DETAIL_KIND_WORDS = {"end_run": "end-run call", "byod": "BYOD call",
+                     "fake_emergency": "'emergency' call"}
+SEED_TIP = "The seed fixes the day: the same scenario and seed bring the same calls at the same " \
+    "times, so two teams (or two tries) can compare fairly."
 KIND_WORDS = {"request": "Something wanted (a request)", "incident": "Something broken (an incident)"}
 ICON_TIP = "{what}, came in by {channel}. F2 shows every icon."
 MOMENT_TIP = "Rated {rating:.0f} out of 100 by the customer. {meaning}"
@@ -67,7 +79,8 @@ MOMENT_MEANING = {
 LEGEND_TIP = "The legend: what each symbol on the board means. F2 hides it, F1 explains more."
 FEED_TIP = "Social feed: what let-down customers post in public. A post hurts every department's " \
     "satisfaction a little."
-QUEUE_TIP = "Incoming: ringing calls first, then waiting tickets in the order free agents pull them."
+QUEUE_TIP = "Incoming: ringing calls first, then waiting tickets in the order free agents pull them. " \
+    "The header counts both: tickets waiting and calls ringing."
 TEAM_TIP = "The team. Free agents pull the next ticket they have the skills for; you shape the order."
 BAND_TIPS = {
     "notice": "On notice: trust ended the last round below the outsourcing line. End this round at or "
@@ -262,7 +275,7 @@ def pages(topic: str) -> list[Page]:
 
 
 # Tooltips of the screens around play (each scene's ``tooltips()`` fills them in).
-TIP_TITLE_RESUME = "Carry on the unfinished session saved in {where}. Enter or a click."
+TIP_TITLE_RESUME = "Carry on the unfinished session saved as {where}. Enter or a click."
 TIP_TITLE_ROW = "{title}: {summary} (Enter or a second click starts it.)"
 TIP_CARD = "{title} ({cost}): {changes}"
 TIP_CARD_CHOSEN = " Chosen: Space or a click puts it back."

@@ -57,8 +57,8 @@ HINTS: tuple[Hint, ...] = (
     ),
     Hint(
         "byod", "A device nobody knows yet", "{customer} brought a personal device the desk has never "
-        "seen. L learns and helps: slow the first time, quick every time after. N says it is unsupported: "
-        "fast, but the customer is let down and may say so in public.", "ticket",
+        "seen. L learns and helps: slow the first time, quick every time after. N refuses it as "
+        "unsupported: fast, but the customer is let down and may say so in public.", "ticket",
     ),
     Hint(
         "fake_emergency", "\"It's an emergency!\"", "{customer} says this cannot wait. Ask what it "
@@ -90,6 +90,15 @@ FIRST_TICKET_TAKEN = Hint(
     "U sends the customer an update.",
     "agent",
 )
+# Who picks work up, after the first ticket's lesson already said that {agent} took it: the same
+# lesson (same id, shown once) without saying so a second time (a newcomer read "Tomas took it"
+# in two boxes in a row).
+FIRST_START_AFTER_TAKEN = Hint(
+    "first_start", "Nobody told them to", "That is how work moves here: a free agent takes the next "
+    "ticket they have the skills for, in the queue's order, without being asked. Your job is to shape "
+    "that order: set priorities, or drag a card onto an agent (or select it and press {keys}) to "
+    "choose who does it.", "agent",
+)
 # The round's end when it is the session's last: no Will and Action follow it.
 LAST_ROUND_END = Hint(
     "round_end", "The round is nearly over", "At {end} the desk closes and the session ends. Then the "
@@ -112,7 +121,7 @@ CALL_HINTS = {
     "end_run": "An end-run: a customer rang a specialist directly. T: take it (quick, invisible, the habit "
     "grows). R: redirect to the desk (a small dip now, fewer later).",
     "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
-    "N: 'unsupported' (fast, but they are let down and will go round you).",
+    "N: refuse it as unsupported (fast, but they are let down and will go round you).",
     "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
     "waits). D: give it its true priority (one person disappointed).",
 }

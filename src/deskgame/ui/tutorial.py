@@ -22,7 +22,14 @@ import pygame
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.layout import LINE, TOP, Board
-from deskgame.ui.hints import CALL_KINDS, FIRST_TICKET_TAKEN, HINT_BY_ID, LAST_ROUND_END, Hint
+from deskgame.ui.hints import (
+    CALL_KINDS,
+    FIRST_START_AFTER_TAKEN,
+    FIRST_TICKET_TAKEN,
+    HINT_BY_ID,
+    LAST_ROUND_END,
+    Hint,
+)
 from deskgame.ui.scenes.base import Scene
 
 if TYPE_CHECKING:
@@ -37,6 +44,9 @@ GAP = 44  # between the box and what it points at
 BUTTON_H = 46
 CLOCK_RECT = pygame.Rect(0, 0, 170, TOP)
 OK_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
+# The meters a hint talks about besides its target: they stay lit and the box keeps off them
+# (the round's end box points at the clock but explains the trust bar's line).
+ALSO_SHOWN = {"round_end": ("trust",)}
 OFF_KEY = pygame.K_h  # "hide": D answers a fake emergency on the board
 
 
@@ -60,6 +70,7 @@ class Coach:
         self.seen: set[str] = set()
         self.shown: list[str] = []  # ids in the order they were shown (tests read it)
         self.pending: deque[Due] = deque()
+        self.taken_told = False  # the first ticket's box said which agent took it
 
     def watch(self) -> bool:
         """Take in what happened since the last look; True when a hint is waiting."""
@@ -77,7 +88,8 @@ class Coach:
                 ticket = world.tickets.get(data.get("ticket", ""))
                 if ticket is not None and not ticket.hidden:
                     keys = f"their number, 1 to {len(world.agents)}"
-                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys)
+                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys,
+                              hint=FIRST_START_AFTER_TAKEN if self.taken_told else None)
             elif event.kind == "call_ringing" and data.get("kind") in CALL_KINDS:
                 self._due(data["kind"], ticket=data.get("ticket"), customer=data.get("customer"),
                           agent=data.get("target"))
@@ -103,6 +115,7 @@ class Coach:
             return
         self.seen.add(hint_id)
         hint = hint or HINT_BY_ID[hint_id]
+        self.taken_told = self.taken_told or hint is FIRST_TICKET_TAKEN
         words = hint.words(**{k: v for k, v in facts.items() if v})
         self.pending.append(Due(hint, words, facts.get("ticket"), facts.get("agent")))
 
@@ -165,10 +178,19 @@ class BoxLayout:
     off: pygame.Rect
 
 
-def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect) -> BoxLayout:
-    """The box beside what it points at (right, left, below or above: the first that fits).
-    When none fits at its usual width (a tall card in the middle of the board), a wider box,
-    shorter for it, is tried before the box is let cover what it talks about."""
+def also_shown(due: Due, board: Board) -> list[pygame.Rect]:
+    """The other parts of the board the hint talks about (``ALSO_SHOWN``), where they are."""
+    keys = ALSO_SHOWN.get(due.hint.id, ())
+    return [rect.copy() for rect, key in board.meters if key in keys]
+
+
+def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect,
+                also: list[pygame.Rect] | None = None) -> BoxLayout:
+    """The box beside what it points at (right, left, below or above: the first that fits),
+    covering neither it nor ``also`` (what else the hint talks about).  When none fits at its
+    usual width (a tall card in the middle of the board), a wider box, shorter for it, is
+    tried before the box is let cover what it talks about."""
+    keep = [target, *(also or [])]
     for width in BOX_WIDTHS:
         lines = text.wrap(due.words, theme.SIZE_BODY, width - 2 * PAD)
         height = PAD + 46 + LINE * len(lines) + 18 + BUTTON_H + PAD
@@ -182,9 +204,9 @@ def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect) -> BoxLayout
         for anchor, point in tries:
             setattr(box, anchor, point)
             box.clamp_ip(screen)
-            if not box.colliderect(target):
+            if box.collidelist(keep) < 0:
                 break
-        if not box.colliderect(target):
+        if box.collidelist(keep) < 0:
             break
     ok = pygame.Rect(box.x + PAD, box.bottom - PAD - BUTTON_H, 190, BUTTON_H)
     off = pygame.Rect(ok.right + 16, ok.y, BOX_W - PAD - 190 - 16 - PAD, BUTTON_H)
@@ -232,7 +254,8 @@ class HintBox(Scene):
         below = app.scenes.top
         board = getattr(below, "board", None) or Board()
         self.target = target_rect(due, board)
-        self.layout = lay_out_box(due, self.target, pygame.Rect((0, 0), theme.LOGICAL_SIZE))
+        self.also = also_shown(due, board)
+        self.layout = lay_out_box(due, self.target, pygame.Rect((0, 0), theme.LOGICAL_SIZE), self.also)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in self._answer_keys():
@@ -265,7 +288,8 @@ class HintBox(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         veil.fill((0, 0, 0, 150))
-        veil.fill((0, 0, 0, 0), self.target.inflate(12, 12))  # what the hint is about stays lit
+        for lit in (self.target, *self.also):  # what the hint is about stays lit
+            veil.fill((0, 0, 0, 0), lit.inflate(12, 12))
         surface.blit(veil, (0, 0))
         text.mark("veil")
         pygame.draw.rect(surface, theme.YELLOW, self.target.inflate(12, 12), 4, border_radius=10)

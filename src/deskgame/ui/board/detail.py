@@ -6,8 +6,40 @@ import pygame
 
 from deskgame.engine.tickets import Ticket
 from deskgame.engine.world import World
-from deskgame.ui import text, theme
-from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, Board
+from deskgame.ui import help_texts, text, theme, tooltips
+from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, LINE, Board
+
+
+def kind_words(kind: str) -> str:
+    """"incident", "request", "end-run call", "BYOD (own device)": the calls' words as the
+    flags and hints say them ("end run" read as two words nobody had met)."""
+    return help_texts.DETAIL_KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
+def priority_words(ticket: Ticket) -> str:
+    """"caller says P2 · no priority set yet": what the customer claimed and what the desk set,
+    in words a newcomer reads without the manual ("stated P2 · set none" did not)."""
+    who = "caller" if ticket.channel in ("phone", "walk_up") else "customer"
+    said = f"{who} says {ticket.stated_priority}"
+    if ticket.priority is None:
+        return f"{said} · no priority set yet"
+    return f"{said} · you set {ticket.priority}"
+
+
+FACT_LINES = 2  # the selected ticket's facts under its title
+DROPPED_FIRST = (4, 6)  # the channel, then the wait: the parts a full bar gives up first
+
+
+def fitted_facts(parts: list[str], width: int, lines: int) -> str:
+    """The facts joined with " · ", whole in ``lines`` lines: when they do not fit (a long
+    title's end leads them), the channel and then the wait give way, so the priorities and
+    the skills it needs are never the words left out."""
+    kept = list(parts)
+    for index in DROPPED_FIRST:
+        if len(text.wrap(" · ".join(p for p in kept if p), theme.SIZE_BODY, width)) <= lines:
+            break
+        kept[index] = ""
+    return " · ".join(p for p in kept if p)
 
 
 def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None) -> None:
@@ -33,17 +65,17 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             waited = f"waiting {world.now - ticket.arrived:.0f} min"
         else:  # the wait that counts is the one before the first answer
             waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
-        facts = (
-            f"{ticket.id} · {ticket.kind.replace('_', ' ')} · {ticket.customer} · "
-            f"{ticket.channel.replace('_', ' ')}"
-            f" · stated {ticket.stated_priority} · set {ticket.priority or 'none'}"
-            f" · {waited} · needs {', '.join(sorted(ticket.skills)) or 'the desk'}"
-        )
+        parts = [rest, ticket.id, kind_words(ticket.kind), ticket.customer,
+                 ticket.channel.replace("_", " "), priority_words(ticket), waited,
+                 f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
         if ticket.device and ticket.device not in ticket.title:  # said once is enough
-            facts += f" · {ticket.device}"
-        if rest:
-            facts = f"{rest} · {facts}"
-        text.blit_lines(surface, facts, (x, y + 38), theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=2)
+            parts.append(ticket.device)
+        facts = fitted_facts(parts, width, FACT_LINES)
+        at = (x, y + 38)
+        text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=FACT_LINES)
+        kind_tip = help_texts.CALL_LABEL_TIPS.get(ticket.kind)
+        if kind_tip:  # "BYOD", "end-run": the words explain themselves under the pointer
+            tooltips.add((at[0], at[1], width, LINE * FACT_LINES), kind_tip)
     for button in board.buttons:
         if button.rect.colliderect(DETAIL_RECT):
             button.draw(surface)

@@ -26,6 +26,7 @@ PULSE_FRAMES = 180
 SOUND_OF = {"major_incident_started": "alarm", "ticket_resolved": "click"}
 CLEAR_X, CLEAR_Y = 4, 8  # pixels a rising number keeps from anything drawn (see InkMap)
 COLUMN_INSET = 6  # the columns' panels are drawn this much inside their rects
+CARD_MARGIN = 3  # a number keeps this far outside another card, and this far inside its own
 
 
 class Feedback:
@@ -70,6 +71,7 @@ class Feedback:
             self.play("danger")
         self.zone = zone
         self._float_moments(board)
+        self._follow(board)
         for floater in self.floaters:
             floater.age += 1
         self.floaters = [f for f in self.floaters if f.age < Floater.LIFE]
@@ -93,12 +95,24 @@ class Feedback:
             if rect is None:
                 continue  # not on the board: the ticker's new top line is where it shows
             words = f"{moment.customer} {moment.delta:+.1f}"
-            # From the card's right-hand end, where it hides least of what the card says.
-            x, y = rect.right - (text.width(words, theme.SIZE_BODY, True) + 16) // 2, rect.y + 10
-            while any(abs(f.x - x) < 150 and abs(f.y - f.age // 2 - y) < 34 for f in self.floaters):
-                y += 34  # never on top of another number still rising
-            self.floaters.append(Floater(words, moment.delta > 0, x, y))
+            x, y = _anchor(rect, words)
+            self.floaters.append(Floater(words, moment.delta > 0, x, y, ticket=moment.ticket))
         self.floaters = self.floaters[-MAX_FLOATERS:]
+
+    def _follow(self, board: Board) -> None:
+        """Each number stays with its ticket's card as the cards move (a call answered, the
+        queue re-sorted): one whose ticket has left the board is dropped, never left behind
+        over whatever card slid under it (a newcomer saw "Sales -4.0" on an Editorial ticket)."""
+        kept = []
+        for floater in self.floaters:
+            if floater.ticket is None:
+                kept.append(floater)
+                continue
+            rect = _place(board, floater.ticket)
+            if rect is not None:
+                floater.x, floater.y = _anchor(rect, floater.words)
+                kept.append(floater)
+        self.floaters = kept
 
     def draw(self, surface: pygame.Surface, board: Board) -> None:
         for ticket_id, left in self.glows.items():
@@ -110,6 +124,7 @@ class Feedback:
             return
         placed: list[pygame.Rect] = []
         maps: dict[tuple[int, int, int, int], InkMap] = {}
+        cards = [slot.rect for slot in board.slots] + [slot.rect for slot in board.agents]
         for floater in self.floaters:
             wanted = floater.box()
             column = next((c for c in (board.queue, board.team, board.feed) if c.collidepoint(wanted.center)),
@@ -118,13 +133,24 @@ class Feedback:
                 continue
             key = (column.x, column.y, column.width, column.height)
             if key not in maps:
-                maps[key] = InkMap(surface, column)
+                maps[key] = InkMap(surface, column, cards)
             ink = maps[key]
-            spot = ink.free_spot(wanted, placed)
+            if floater.ticket is None:  # placed by hand (tests): its card is where it starts
+                own = next((card for card in cards if card.collidepoint(floater.x, floater.y)), None)
+                shown, spot = floater, ink.free_spot(wanted, placed, own)
+            else:
+                # Inside its own card if there is a clear place; else on the bare panel, saying
+                # whose it is ("T0007 Editorial +0.3"), so that no card near it is taken for its own.
+                own = _place(board, floater.ticket)
+                shown = floater
+                spot = ink.free_spot(wanted, placed, own, only_own=True) if own is not None else None
+                if spot is None:
+                    shown = replace(floater, words=f"{floater.ticket} {floater.words}")
+                    spot = ink.free_spot(shown.box(), placed)
             if spot is None:
                 continue  # nowhere clear near it: the ticker's new top line says it instead
             placed.append(spot)
-            replace(floater, x=spot.centerx, y=spot.bottom, age=0).draw(surface)
+            replace(shown, x=spot.centerx, y=spot.bottom, age=0).draw(surface)
 
 
 class InkMap:
@@ -137,7 +163,8 @@ class InkMap:
     map is built only while a number is in flight (well under a millisecond per column).
     """
 
-    def __init__(self, surface: pygame.Surface, column: pygame.Rect) -> None:
+    def __init__(self, surface: pygame.Surface, column: pygame.Rect,
+                 cards: list[pygame.Rect] | None = None) -> None:
         self.area = column.inflate(-2 * COLUMN_INSET, -2 * COLUMN_INSET).clip(surface.get_rect())
         a = self.area
         pixels = pygame.surfarray.pixels2d(surface)  # one mapped integer per pixel
@@ -149,16 +176,33 @@ class InkMap:
         for colour in (theme.BACKGROUND, theme.PANEL, theme.CARD, theme.CARD_SELECTED):
             flat |= block == surface.map_rgb(colour)
         self.drawn = ~flat  # (width, height): True where something is drawn
+        # Every card, with its border and a pixel round it: a number goes inside its own card
+        # or on the bare panel, never over another card nor across a card's edge.
+        self.cards = np.zeros(block.shape, dtype=bool)
+        for card in cards or []:
+            edge = card.inflate(2 * CARD_MARGIN, 2 * CARD_MARGIN).clip(a)
+            if edge.width and edge.height:
+                self.cards[edge.x - a.x:edge.right - a.x, edge.y - a.y:edge.bottom - a.y] = True
 
-    def free_spot(self, wanted: pygame.Rect, taken: list[pygame.Rect]) -> pygame.Rect | None:
-        """The clear place nearest ``wanted`` (same size) within the column, or None."""
+    def free_spot(self, wanted: pygame.Rect, taken: list[pygame.Rect],
+                  own: pygame.Rect | None = None, only_own: bool = False) -> pygame.Rect | None:
+        """The clear place nearest ``wanted`` (same size) within the column, or None: on the
+        bare panel, or inside ``own`` (the card the number belongs to) clear of its edge
+        (``only_own``: there and nowhere else)."""
         a = self.area
+        blocked = np.ones_like(self.drawn) if only_own else self.drawn | self.cards
+        if own is not None:
+            inside = own.inflate(-2 * CARD_MARGIN, -2 * CARD_MARGIN).clip(a)
+            if inside.width and inside.height:
+                region = (slice(inside.x - a.x, inside.right - a.x),
+                          slice(inside.y - a.y, inside.bottom - a.y))
+                blocked[region] = self.drawn[region]
         w, h = wanted.width + 2 * CLEAR_X, wanted.height + 2 * CLEAR_Y
         if w > a.width or h > a.height:
             return None
         best: tuple[float, pygame.Rect] | None = None
         for left in {a.width - w, 0, (a.width - w) // 2, min(max(0, wanted.x - CLEAR_X - a.x), a.width - w)}:
-            rows = np.concatenate(([0], np.cumsum(self.drawn[left:left + w, :].any(axis=0))))
+            rows = np.concatenate(([0], np.cumsum(blocked[left:left + w, :].any(axis=0))))
             clear = np.flatnonzero(rows[h:] - rows[:-h] == 0)  # tops of h clear rows in a row
             x = a.x + left + CLEAR_X
             tops = a.y + clear + CLEAR_Y
@@ -171,6 +215,12 @@ class InkMap:
                     best = (distance, spot)
                     break
         return best[1] if best is not None else None
+
+
+def _anchor(card: pygame.Rect, words: str) -> tuple[int, int]:
+    """Where a number starts: at its card's right-hand end, where it hides least of what the
+    card says (``InkMap`` then moves it to the nearest clear place)."""
+    return card.right - (text.width(words, theme.SIZE_BODY, True) + 16) // 2, card.y + 10
 
 
 def _place(board: Board, ticket_id: str | None) -> pygame.Rect | None:

@@ -66,7 +66,7 @@ CHOICE_TIPS = {
     "take": "Take it: the specialist drops work; invisible work, the habit grows.",
     "redirect": "Redirect to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learn and help: slow the first time, quick after.",
-    "unsupported": "Say unsupported: quick, but they are let down and go round you.",
+    "unsupported": "Refuse: say it is unsupported. Quick, but they are let down and go round you.",
     "serve": "Serve now: the caller is delighted; real work is dropped.",
     "deprioritise": "Prioritise by impact: one person disappointed, the business served.",
 }
@@ -94,6 +94,7 @@ class AgentSlot:
     compact: bool = False  # one row: no room for skills under bands over the board
     skills_below: bool = False  # the skills take a row of their own (large text: no room beside the name)
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
+    work_x: int = 32  # where the work's words start, from the card's left (compact: after the names)
 
 
 OFF_BOOKS = "(off the books) "
@@ -215,6 +216,8 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
 
 
 WORK_INDENT = 32  # the work line starts right of the avatar
+WORK_TOP = 34  # the work's first line, below the name row (its chips end at 32)
+CARD_FOOT = 8  # under the last line: the progress bar and the card's margin
 SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
 
 
@@ -233,7 +236,18 @@ def skills_fit(agent: Agent, card_w: int) -> bool:
     used += sum(chip_width(skill, pad) + gap for skill in agent.skills)
     morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
     return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
-COMPACT_WORK = 200  # in a compact row the name and morale take this much of the width
+COMPACT_WORK_X = 140  # in a compact row the work starts here at the least (after number and name)
+WORK_GAP = 12  # between the work and the name before it or the morale after it
+
+
+def compact_columns(agents: list[Agent], card_w: int) -> tuple[int, int]:
+    """Where a compact row's work starts and how wide it may be: after the longest name,
+    and clear of the widest morale ("100%") at the right, measured at the current text size
+    (a fixed share let a title run into the percentage in large text)."""
+    names = max((text.width(a.name, theme.SIZE_BODY, True) for a in agents), default=0)
+    start = max(COMPACT_WORK_X, 32 + names + WORK_GAP)
+    morale = text.width("100%", theme.SIZE_BODY)
+    return start, card_w - start - WORK_GAP - morale - 8
 
 
 def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
@@ -245,14 +259,17 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     room = board.team.bottom - 8 - y
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
-    full_head = 10 + LINE + 10  # the name row, margins and the progress line
+    # The name row, the foot with the progress line: kept tight, so that five busy people under
+    # no band still get a second line for a long title (a newcomer saw "T0069 for Finance").
+    full_head = WORK_TOP + CARD_FOOT
     below = [not skills_fit(agent, card_w) for agent in agents]
     extra = [SKILL_ROW if b else 0 for b in below]
     compact = len(agents) * (full_head + LINE + 4) > room
     if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
         extra = [0] * len(agents)  # no height for skill rows: the chips that fit stay by the name
     head = 8 if compact else full_head
-    width = card_w - (COMPACT_WORK if compact else WORK_INDENT + 12)
+    work_x, compact_w = compact_columns(agents, card_w)
+    width = compact_w if compact else card_w - WORK_INDENT - 12
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     shown = [1] * len(agents)
     spare = room - len(agents) * (head + LINE + 4) - sum(extra)
@@ -272,7 +289,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
         board.agents.append(
             AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
-                      skills_below=bool(extra[index]))
+                      skills_below=bool(extra[index]), work_x=work_x if compact else WORK_INDENT)
         )
         y += height + 4
 

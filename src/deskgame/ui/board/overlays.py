@@ -20,6 +20,7 @@ class Floater:
     x: int
     y: int
     age: int = 0
+    ticket: str | None = None  # whose moment: the number goes with that ticket's card, or goes
     LIFE = 90  # frames
 
     def box(self) -> pygame.Rect:

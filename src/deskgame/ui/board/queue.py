@@ -14,6 +14,15 @@ from deskgame.ui.widgets import priority_badge, wait_ring
 CALL_LABEL = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
 
 
+def queue_header(waiting: int, ringing: int, width: int) -> str:
+    """"Incoming · 0 waiting · 1 ringing": a ringing call is drawn as a card under the header, so
+    the header counts it too (a newcomer read "0 waiting" over a ringing card as a contradiction).
+    "Incoming" gives way when the counts need the width (large text)."""
+    counts = f"{waiting} waiting" + (f" · {ringing} ringing" if ringing else "")
+    whole = f"Incoming · {counts}"
+    return whole if text.width(whole, theme.SIZE_BODY, True) <= width else counts
+
+
 def draw_queue(
     surface: pygame.Surface,
     board: Board,
@@ -22,10 +31,11 @@ def draw_queue(
     flash: int,
     seconds_left: dict[str, float],
     waiting: int,
+    ringing: int = 0,
 ) -> None:
     header = text.blit(
         surface,
-        f"Incoming · {waiting} waiting",
+        queue_header(waiting, ringing, board.queue.width - 32),
         (board.queue.x + 16, board.queue.y + 10),
         theme.SIZE_BODY,
         theme.TEXT,
@@ -93,6 +103,7 @@ def _draw_card(
     y = rect.y + CARD_PAD
     if ringing:
         label = chip(surface, CALL_LABEL[ticket.kind], (x, y - 1), theme.CALL_COLOUR[ticket.kind])
+        tooltips.add(label, help_texts.CALL_LABEL_TIPS[ticket.kind])
         text.blit(
             surface,
             f"{seconds_left.get(ticket.id, 0):.0f} s",

@@ -7,10 +7,11 @@ import pygame
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
 from deskgame.ui.board.layout import (
-    COMPACT_WORK,
+    CARD_FOOT,
     LINE,
     SKILL_ROW,
     WORK_INDENT,
+    WORK_TOP,
     AgentSlot,
     Board,
     skill_spacing,
@@ -54,8 +55,11 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     text.blit(
         surface, str(slot.index + 1), (rect.x + 8, rect.y + 4), theme.SIZE_BODY, theme.YELLOW, bold=True
     )
-    if not slot.compact:
-        avatar(surface, agent.name, slot.index, (rect.x + 16, rect.y + 12 + LINE + LINE // 2), agent.role)
+    if not slot.compact:  # beside the first work line, kept inside the card (a one-line card is short)
+        clip = surface.get_clip()
+        surface.set_clip(rect.inflate(-2, -2).clip(clip))
+        avatar(surface, agent.name, slot.index, (rect.x + 16, rect.y + WORK_TOP + 16), agent.role)
+        surface.set_clip(clip)
     name = text.blit(surface, agent.name, (rect.x + 32, rect.y + 4), theme.SIZE_BODY, theme.TEXT, bold=True)
     morale = f"{agent.morale * 100:.0f}%"
     morale_rect = text.blit(
@@ -69,7 +73,7 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     tooltips.add(morale_rect, help_texts.AGENT_MORALE_TIP.format(name=agent.name))
     if slot.compact:  # the work beside the name, morale at the far right
         for i, line in enumerate(slot.lines):
-            at = (rect.x + COMPACT_WORK - 60, rect.y + 4 + LINE * i)
+            at = (rect.x + slot.work_x, rect.y + 4 + LINE * i)
             blit_line(surface, line, number if i == 0 else None, at, colour)
         return
     x, top = name.right + 8, rect.y + 3
@@ -82,12 +86,12 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
             text.mark(f"cut:{agent.name}'s skill {skill}")
             break
         x = chip(surface, skill, (x, top), theme.PANEL_LIGHT, theme.TEXT, pad=pad).right + gap
-    y = rect.y + 10 + LINE + (SKILL_ROW if slot.skills_below else 0)
+    y = rect.y + WORK_TOP + (SKILL_ROW if slot.skills_below else 0)
     for i, line in enumerate(slot.lines):
         blit_line(surface, line, number if i == 0 else None, (rect.x + WORK_INDENT, y), colour)
         y += LINE
     if done is not None:
-        progress = pygame.Rect(rect.x + 32, rect.bottom - 9, rect.width - 44, 5)
+        progress = pygame.Rect(rect.x + 32, rect.bottom - CARD_FOOT + 1, rect.width - 44, 4)
         pygame.draw.rect(surface, theme.PANEL_LIGHT, progress)
         progress.width = int(progress.width * max(0.0, min(1.0, done)))
         pygame.draw.rect(surface, theme.SKY, progress)

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from deskgame.scenario import ScenarioError, load_scenario
+from deskgame.scenario import ScenarioError, load_scenario, load_scenario_text
 from deskgame.scenario.catalog import DEFAULT_SCENARIO, bundled_scenarios
 from deskgame.scenario.model import Scenario
-from deskgame.scenario.units import format_duration
+from deskgame.scenario.units import format_clock, format_duration
 from deskgame.ui import theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
+from deskgame.ui.text import width as text_width
 
 if TYPE_CHECKING:
     from deskgame.ui.userdata import UserData
@@ -49,6 +50,7 @@ class TitleItem:
     summary: str  # the briefing's first paragraph, whole
     best: str  # "Best 83.5" or ""
     scenario: Scenario | None = None
+    file: str = ""  # a save's file name: in the side panel, broken at its hyphens
 
 
 def first_paragraph(briefing: str) -> str:
@@ -92,10 +94,57 @@ def title_items(userdata: UserData, unfinished: Path | None) -> list[TitleItem]:
         items.insert(0, offer)
     if unfinished is not None:
         # The latest unfinished session comes first: a crashed laptop is one Enter away.
-        items.insert(0, TitleItem("resume", unfinished, "Carry on the unfinished session",
-                                  unfinished.name, "The game saved this session as it went; carry on "
-                                  "where it stopped.", ""))
+        items.insert(0, resume_item(unfinished))
     return items
+
+
+RESUME_TITLE = "Carry on the unfinished session"
+RESUME_ABOUT = "The game saved this session as it went; carry on where it stopped."
+
+
+def resume_item(path: Path) -> TitleItem:
+    """The carry-on row, in the words of the session it carries on: the scenario's title, the
+    round and the clock where it stopped, and trust at the last round's end when one has
+    ended (a newcomer saw only a wrapped file name).  The save was read already to offer it;
+    reading it again costs a JSON parse and the embedded scenario's."""
+    from deskgame.session.results import ResultsError, read_results
+    from deskgame.session.saves import check_reached
+
+    title, details = RESUME_TITLE, "Its details could not be read; Enter tries to carry it on."
+    try:
+        saved = read_results(path)
+        reached = check_reached(saved, str(path))
+        scenario = load_scenario_text(saved["scenario"]["text"], f"{path}:scenario.text")
+        parts = [f"Round {reached['round']} of {scenario.rounds}",
+                 f"stopped at {format_clock(scenario.round.start + float(reached['t']))}"]
+        ended = [r for r in saved.get("rounds", [])
+                 if isinstance(r, dict) and isinstance(r.get("kpis"), dict)]
+        trust = ended[-1]["kpis"].get("trust") if ended else None
+        if isinstance(trust, int | float) and not isinstance(trust, bool):
+            parts.append(f"trust {trust:.0f} at round {len(ended)}'s end")
+        wanted = f"Carry on: {scenario.title}"
+        if text_width(wanted, theme.SIZE_HEADING, True) <= ROW_W - 2 * ROW_PAD:
+            title = wanted
+        else:  # a long title goes with the details, which wrap
+            parts.insert(0, scenario.title)
+        details = " · ".join(parts)
+    except (ResultsError, ScenarioError, KeyError, TypeError, ValueError):
+        pass  # the row still offers it; choosing it says what is wrong (``cannot_resume``)
+    return TitleItem("resume", path, title, details, RESUME_ABOUT, "", file=path.name)
+
+
+def break_at_hyphens(name: str, size: int, width: int) -> list[str]:
+    """A file name in lines no wider than ``width``, broken after its hyphens (a name with no
+    room to break is broken where it must): "first-day-at-harbour-" / "books-seed11-...json"."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.findall(r"[^-]*-|[^-]+$", name):
+        if line and text_width(line + piece, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    return [part for line in lines for part in wrap(line, size, width)]
 
 
 class TitleScene(Scene):
@@ -167,9 +216,11 @@ class TitleScene(Scene):
         """Each row says what choosing it does."""
         from deskgame.ui import help_texts as words
 
-        return [(self._row(i), words.TIP_TITLE_RESUME.format(where=item.summary) if item.name == "resume"
+        tips = [(self._row(i), words.TIP_TITLE_RESUME.format(where=item.file) if item.name == "resume"
                  else words.TIP_TITLE_ROW.format(title=item.title, summary=item.summary))
                 for i, item in enumerate(self.items)]
+        best = self._best_rect()
+        return tips + ([(best, words.SEED_TIP)] if best is not None else [])
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
@@ -198,7 +249,7 @@ class TitleScene(Scene):
 
     def _draw_about(self, surface: pygame.Surface) -> None:
         """The chosen row's story, whole, and its personal best (or the resume problem)."""
-        panel = pygame.Rect(ABOUT_X, ROWS_TOP, W - ABOUT_X - 40, H - ROWS_TOP - 30)
+        panel = self._about_panel()
         _panel(surface, panel)
         x, y, width = panel.x + 22, panel.y + 16, panel.width - 44
         item = self.items[self.index] if self.items else None
@@ -209,20 +260,46 @@ class TitleScene(Scene):
             y += 12
         if item is None:
             return
+        best_lines = self._best_lines(item, width)
         words = [*wrap(item.summary, theme.SIZE_BODY, width)]
-        room = (panel.bottom - 70 - y) // 28
+        room = (panel.bottom - 42 - 28 * max(1, len(best_lines)) - y) // 28
         if len(words) > room:  # a very long first paragraph: whole sentences that fit, never a cut one
             kept = _sentences_within(item.summary, theme.SIZE_BODY, width, room)
             words = wrap(kept, theme.SIZE_BODY, width)
         for line in words:
             blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT)
             y += 28
-        if item.scenario is not None:
-            best = self.app.userdata.best(item.scenario.title, item.scenario.seed)
-            said = (f"Your best on seed {item.scenario.seed}: {best.score:.1f} ({best.when})" if best
-                    else f"No personal best on seed {item.scenario.seed} yet")
-            for i, line in enumerate(reversed(wrap(said, theme.SIZE_BODY, width))):
-                blit(surface, line, (x, panel.bottom - 44 - 28 * i), theme.SIZE_BODY, theme.TEXT_DIM)
+        for i, line in enumerate(reversed(best_lines)):
+            blit(surface, line, (x, panel.bottom - 44 - 28 * i), theme.SIZE_BODY, theme.TEXT_DIM)
+        if item.file:  # which file, for whoever looks after the machine: last, quiet, whole
+            y += 12
+            for line in ["Saved as", *break_at_hyphens(item.file, theme.SIZE_BODY, width)]:
+                blit(surface, line, (x, y), theme.SIZE_BODY, theme.TEXT_DIM)
+                y += 28
+
+    def _about_panel(self) -> pygame.Rect:
+        return pygame.Rect(ABOUT_X, ROWS_TOP, W - ABOUT_X - 40, H - ROWS_TOP - 30)
+
+    def _best_lines(self, item: TitleItem, width: int) -> list[str]:
+        """The personal best on this scenario's seed (what a seed is: its tooltip)."""
+        if item.scenario is None:
+            return []
+        seed = item.scenario.seed
+        best = self.app.userdata.best(item.scenario.title, seed)
+        said = (f"Your best on seed {seed}: {best.score:.1f} ({best.when})" if best
+                else f"No personal best on seed {seed} yet")
+        return wrap(said, theme.SIZE_BODY, width)
+
+    def _best_rect(self) -> pygame.Rect | None:
+        """Where the personal best's lines are (the seed's tooltip)."""
+        if not self.items:
+            return None
+        panel = self._about_panel()
+        lines = self._best_lines(self.items[self.index], panel.width - 44)
+        if not lines:
+            return None
+        top = panel.bottom - 44 - 28 * (len(lines) - 1)
+        return pygame.Rect(panel.x + 22, top, panel.width - 44, 28 * len(lines))
 
 
 def _sentences_within(paragraph: str, size: int, width: int, lines: int) -> str:
@@ -341,7 +418,7 @@ def briefing_rules(scenario: Scenario) -> list[str]:
     else:
         rule = f"Trust below {line} when the round ends puts the desk on notice."
     weights = dict(scenario.scoring.weights)
-    names = {"trust": "trust", "sla": "response targets met", "morale": "team morale",
+    names = {"trust": "trust", "sla": "SLA met", "morale": "team morale",
              "throughput": "work finished"}
     parts = ", ".join(f"{names[k]} {weights[k]:.0%}" for k in names if weights.get(k))
     guided = ["Guided round: a box explains each new thing and waits for you."] if scenario.tutorial else []
@@ -349,6 +426,8 @@ def briefing_rules(scenario: Scenario) -> list[str]:
         "Goal: keep the business's trust: its departments' satisfaction, weighed by influence. "
         "Every touch moves it.",
         rule,
-        f"Score per round, 0 to 100: {parts}; the session's is their mean.",
+        f"Score per round, 0 to 100: {parts}; the session's is their mean."
+        + (" SLA met: the share of tickets started within their priority's response target."
+           if weights.get("sla") else ""),
         *guided,
     ]

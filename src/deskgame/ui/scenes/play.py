@@ -53,7 +53,7 @@ ANSWERED = {
     "take": "{agent} took the call: the work is off the books.",
     "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learning it: slow this time, quick from now on.",
-    "unsupported": "Told them it is unsupported.",
+    "unsupported": "Refused: told them it is unsupported.",
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
 }
@@ -414,7 +414,8 @@ class PlayScene(Scene):
         surface.blit(backdrop(board.queue, board.team, board.feed), (0, 0))  # page and panels
         draw_top(surface, board, self.facts(), self.feedback.pulse > 0 and (self.flash // 15) % 2 == 0)
         draw_queue(
-            surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue)
+            surface, board, world, self.selected, self.flash, self.call_seconds_left(), len(world.queue),
+            len(world.calls),
         )
         hover = None
         if self.dragging is not None:

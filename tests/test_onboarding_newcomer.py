@@ -1,0 +1,106 @@
+"""The tutorial as a newcomer met it: the round's end box explains the trust bar and must
+leave it in sight; the second box does not repeat who took the first ticket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.tutorial import HintBox
+
+from .test_onboarding import data, key, tutorial_app, until_hint  # noqa: F401  (data: a fixture)
+
+
+def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:  # noqa: F811
+    app = tutorial_app()
+    try:
+        box = until_hint(app, "round_end")
+        assert isinstance(box, HintBox)
+        play = app.scenes.below(box)
+        assert isinstance(play, PlayScene)
+        trust = next(rect for rect, k in play.board.meters if k == "trust")
+        assert "trust" in box.due.words
+        assert not box.layout.box.colliderect(trust), (box.layout.box, trust)
+        assert not box.layout.box.colliderect(box.target)
+        app.draw()  # the trust bar is not under the veil: it looks as it does on the board alone
+        spots = [(x, trust.centery) for x in range(trust.x + 2, trust.right - 2, 7)]
+        lit = [app.canvas.get_at(spot) for spot in spots]
+        play.draw(app.canvas)
+        assert lit == [app.canvas.get_at(spot) for spot in spots]
+    finally:
+        app.close()
+
+
+def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path) -> None:  # noqa: F811
+    app = tutorial_app()
+    try:
+        said: dict[str, str] = {}
+        app.live.set_speed(8)
+        for _ in range(20000):
+            top = app.scenes.top
+            if isinstance(top, HintBox):
+                said[top.due.hint.id] = top.due.words
+                if "first_start" in said:
+                    break
+                key(app, pygame.K_RETURN)
+                continue
+            app.step(0.25)
+        first, second = said["first_ticket"], said["first_start"]
+        if "took it at once" not in first:
+            pytest.skip("the first ticket waited in this run: nothing to repeat")
+        agent = app.live.world.tickets[top.due.ticket].agent
+        assert agent is not None and f"{agent}'s now" not in second and "took" not in second
+        assert "free agent takes the next ticket" in second  # the lesson itself is kept
+    finally:
+        app.close()
+
+
+def test_the_carry_on_row_names_the_session_not_its_file(data: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The title's offer to carry on says the scenario, the round and the clock where it
+    stopped (a newcomer saw "first-day-at-harbour-books-seed11-20261129-223057.jso" + "n");
+    the file name is in the side panel, broken after its hyphens, never inside a word."""
+    from deskgame.scenario import load_scenario
+    from deskgame.ui.app import App, SaveOptions
+    from deskgame.ui.scenes.menus import TitleScene
+
+    from .test_onboarding import FIRST_DAY, drawn_texts
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    save = folder / "first-day-at-harbour-books-seed11-20261129-223057.json"
+    app = App(load_scenario(FIRST_DAY), saves=SaveOptions(autosave=save))
+    try:
+        key(app, pygame.K_RETURN)  # the briefing: the desk opens
+        app.live.set_speed(8)
+        while app.live.world.now < 40:
+            if isinstance(app.scenes.top, PlayScene):
+                app.step(0.25)
+            else:
+                key(app, pygame.K_RETURN)  # past the hint boxes
+        clock = app.live.clock
+    finally:
+        app.close()
+    assert save.exists()
+    title = App(None, saves=SaveOptions(folder=folder))
+    try:
+        scene = title.scenes.top
+        assert isinstance(scene, TitleScene) and scene.items[0].name == "resume"
+        shown = drawn_texts(title)
+        said = [d.text for d in shown]
+        row = scene.rows[0]
+        in_row = " ".join(d.text for d in shown if row.contains(d.rect))
+        assert "First Day at Harbour Books" in in_row
+        assert "Round 1 of 1" in in_row
+        stopped = int(clock)
+        near = (stopped - 1, stopped, stopped + 1)
+        assert any(f"{m // 60:02d}:{m % 60:02d}" in in_row for m in near), in_row
+        assert ".json" not in in_row and "seed11" not in in_row
+        pieces = [t for t in said if "harbour" in t or "seed11" in t or t.endswith(".json")]
+        assert pieces and "".join(p for p in said if p in pieces).endswith(".json")
+        assert all(p.endswith("-") or p.endswith(".json") for p in pieces), pieces  # broken at hyphens
+        assert "".join(pieces) == save.name
+    finally:
+        title.close()
