@@ -305,3 +305,27 @@ def test_a_number_follows_its_card_and_leaves_with_its_ticket():
         assert abs(feedback.floaters[0].y - (moved.y + 10)) <= 1  # it went with its card
     finally:
         app.close()
+
+
+def test_a_one_line_card_counts_the_work_held_for_its_person_rather_than_cut_the_list(tmp_path):
+    """Seen on a servant's board under an outage band: "off the books for Sales · then T0026,"
+    (the list cut at a comma).  With one line and a list that does not fit, the card counts."""
+    app = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
+    app.start_play()
+    try:
+        world = app.live.world
+        app.live.set_speed(8)
+        while sum(1 for a in world.agents if a.ticket is not None) < 2 or len(world.queue) < 4:
+            app.step(0.5)
+        holder = next(a for a in world.agents if a.ticket is not None)
+        held = list(world.queue)[:4]
+        holder.reserved.extend(held)
+        height = 44 + 8 + len(world.agents) * 30  # bands leave one compact line each
+        slots, _ = team_texts(app, height)
+        slot = next(s for s in slots if s.agent is holder)
+        said = " ".join(slot.lines)
+        assert not said.rstrip().endswith(","), slot.lines
+        assert said.endswith(("4 more held for them", "+4 held")) or all(t.id in said for t in held), \
+            slot.lines
+    finally:
+        app.close()

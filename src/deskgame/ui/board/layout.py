@@ -114,14 +114,25 @@ def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], flo
     return f"{numbered(ticket)}{then}", theme.TEXT, done, False
 
 
-def short_work_words(agent: Agent) -> str:
+def short_work_words(agent: Agent, count_queued: bool = False, least: bool = False) -> str:
     """What the agent is doing in a few words (ticket and customer), for a card with no room
-    for the ticket's title: complete, not cut — the title is on the ticket itself."""
+    for the ticket's title: complete, not cut — the title is on the ticket itself.  With
+    ``count_queued`` the work held for them is counted, not listed (a card with one line
+    showed "off the books for Sales · then T0026," and lost the rest)."""
     queued = engine_view.reserved(agent)
-    then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
     ticket = agent.ticket
-    if ticket is None or ticket.hidden:
-        return work_words(agent, 0.0)[0]
+    if least:  # the fewest words that still say what they do and what waits for them
+        doing = "off the books" if ticket is not None and ticket.hidden else (
+            ticket.id if ticket is not None else ("away" if agent.absent else "free"))
+        return f"{doing} · +{len(queued)} held" if queued else doing
+    if count_queued and queued:
+        then = f" · {len(queued)} more held for them"
+    else:
+        then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
+    if ticket is None:
+        return ("away" if agent.absent else "free") + then
+    if ticket.hidden:
+        return f"off the books for {ticket.customer}{then}"
     return f"{ticket.id} for {ticket.customer}{then}"
 
 
@@ -279,9 +290,11 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
             spare -= LINE
     for index, agent in enumerate(agents):
         if shown[index] < len(wrapped[index]):  # the title does not fit: say it shorter, whole
-            short = text.wrap(short_work_words(agent), theme.SIZE_BODY, width)
-            if len(short) <= shown[index]:
-                wrapped[index] = short
+            for counted, least in ((False, False), (True, False), (True, True)):
+                short = text.wrap(short_work_words(agent, counted, least), theme.SIZE_BODY, width)
+                if len(short) <= shown[index]:
+                    wrapped[index] = short
+                    break
         said, colour, done, hidden = words[index]
         lines = wrapped[index][: shown[index]]
         height = head + extra[index] + LINE * len(lines)
