@@ -38,6 +38,7 @@ from deskgame.ui.debrief_common import (
     banner_height,
     footer,
     heading,
+    mark_key,
     panel,
     paragraph,
     verdict_banner,
@@ -316,6 +317,8 @@ class AwarenessScene(StepScene):
         number = self.record["round"]
         title = f"Round {number} beside round {number - 1}" if self.last else f"Round {number} in figures"
         blit(surface, title, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        if self.last is not None and any(c.mark == "steady" for c in self.changes):
+            mark_key(surface, (box.right - 16, y), anchor="topright")
         y += LINE
         sat_right, wait_right = box.x + 255, box.right - 16
         blit(surface, "satisfaction", (sat_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
@@ -359,7 +362,7 @@ class AwarenessScene(StepScene):
         rect = blit(surface, this, (right, y), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
         if self.last is None:
             return
-        arrow(surface, (rect.x - 16, rect.centery), change.direction, change.better)
+        arrow(surface, (rect.x - 16, rect.centery), change.mark, change.better)
         blit(surface, last, (rect.x - 30, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
 
     def _draw_questions(self, surface: pygame.Surface, top: int, limit: int) -> None:
