@@ -24,7 +24,7 @@ def test_a_change_too_small_to_count_is_steady_never_equal():
     trust = by_label(changes, "trust", "Business trust")
     assert (trust.shown_last, trust.shown_this, trust.direction) == ("66", "67", "same")
     assert trust.mark == "steady" and trust.pair_words == "66 to 67, steady"
-    p2 = by_label(changes, "sla", "P2 on time")
+    p2 = by_label(changes, "sla", "P2 SLA met")
     assert (p2.shown_last, p2.shown_this) == ("100%", "96%") and p2.mark == "steady"
     assert by_label(changes, "satisfaction", "Sales").mark == "steady"  # 65 to 64
     finance = by_label(changes, "satisfaction", "Finance")
@@ -38,7 +38,7 @@ def test_a_round_with_nothing_to_compare_is_apart_and_real_moves_keep_their_arro
     last = record([ticket("Sales", 0, 10, "P1")], trust=40)
     this = record([ticket("Sales", 0, 10, "P2")], trust=50)
     changes = compare_rounds(last, this, TARGETS)
-    assert by_label(changes, "sla", "P1 on time").mark == "apart"  # none this round
+    assert by_label(changes, "sla", "P1 SLA met").mark == "apart"  # none this round
     assert by_label(changes, "trust", "Business trust").mark == "up"
     assert points_change("trust", "Trust", "trust", 66, 63).mark == "down"
 
@@ -76,3 +76,37 @@ def test_the_summary_says_steady_beside_a_small_change_of_trust():
 
     assert MARK_WORDS["steady"] in row(66.2, 67.1)   # 66 then 67: steady, in words
     assert MARK_WORDS["steady"] not in row(62.0, 66.0)  # a real rise: the arrow says it
+
+
+def test_busy_markers_keep_time_order_left_to_right():
+    """A busy half hour: markers stack, and none is drawn left of an earlier one ("10" left of
+    "5" read as time running backwards)."""
+    from deskgame.ui.debrief_chart import place_markers
+
+    anchors = [(300 + 4 * i, 200 + (i % 3) * 6) for i in range(12)]
+    rects = place_markers(anchors, [(54, 28)] * 12, pygame.Rect(100, 140, 420, 130))
+    for i, a in enumerate(rects):
+        for j in range(i + 1, len(rects)):
+            b = rects[j]
+            assert not a.colliderect(b), (i, j)
+            assert b.right > a.centerx, (i + 1, j + 1, a, b)  # never wholly left of an earlier one
+    assert any(r.left < rects[0].right for r in rects[1:])  # stacked over it, not only spread sideways
+
+
+def test_marker_kinds_differ_by_sign_and_are_pills_not_curve_shapes():
+    from deskgame.ui.debrief_chart import MARKER_COLOUR, draw_marker_pill
+
+    masks = {}
+    for kind in ("good", "bad", "event"):
+        surface = pygame.Surface((80, 40))
+        surface.fill((10, 10, 10))
+        rect = pygame.Rect(10, 6, 56, 28)
+        draw_marker_pill(surface, rect, kind)
+        assert surface.get_at(rect.topleft)[:3] == (10, 10, 10)  # rounded: no square corner
+        assert surface.get_at((rect.x + 40, rect.y + 5))[:3] == MARKER_COLOUR[kind]  # filled pill
+        disc = pygame.Rect(rect.x + 6, rect.y + 4, 20, 20)
+        masks[kind] = frozenset((x, y) for x in range(disc.left, disc.right)
+                                for y in range(disc.top, disc.bottom)
+                                if surface.get_at((x, y))[:3] == MARKER_COLOUR[kind])
+        assert masks[kind], kind  # a sign cut out of the black disc
+    assert len(set(masks.values())) == 3  # tick, cross and "!" differ in shape, not only colour

@@ -213,18 +213,18 @@ def _sla_change(priority: str, last: tuple[float, int], this: tuple[float, int])
     shown_last = f"{share_last:.0%}" if count_last else "none"
     shown_this = f"{share_this:.0%}" if count_this else "none"
     if not count_last or not count_this:
-        return Change("sla", f"{priority} on time", share_last if count_last else None,
+        return Change("sla", f"{priority} SLA met", share_last if count_last else None,
                       share_this if count_this else None, shown_last, shown_this, "same", None,
                       f"no {priority} tickets {'this' if not count_this else 'last'} round", 0.0)
     diff = share_this - share_last
     if abs(diff) < SAME_SHARE:
-        direction, words, weight = "same", f"{priority} answered on time as often", 0.0
+        direction, words, weight = "same", f"{priority} SLA met as often", 0.0
     else:
         direction = "up" if diff > 0 else "down"
-        words = f"{priority} on time {share_this:.0%}, {'up' if diff > 0 else 'down'} from {share_last:.0%}"
+        words = f"{priority} SLA met {share_this:.0%}, {'up' if diff > 0 else 'down'} from {share_last:.0%}"
         weight = abs(diff) * 3 * (1.5 if priority in ("P1", "P2") else 1.0)
     better = None if direction == "same" else direction == "up"
-    return Change("sla", f"{priority} on time", share_last, share_this, shown_last, shown_this, direction,
+    return Change("sla", f"{priority} SLA met", share_last, share_this, shown_last, shown_this, direction,
                   better, words, weight)
 
 
