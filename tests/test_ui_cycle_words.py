@@ -76,6 +76,6 @@ def test_the_help_says_the_same_rule_and_the_game_s_names():
     awareness = " ".join(words for _, words in help_texts.PAGES["awareness"])
     assert "CSAT" not in awareness
     assert "Satisfaction" in awareness and "SLA met" in awareness
-    for kind in ("better than expected", "worse than expected", "major incident", "steady"):
+    for kind in ("tick", "better than expected", "cross", "worse than expected", "major incident", "steady"):
         assert kind in awareness, kind
     text.wrap(awareness, 27, 1000)  # plain words the help box can wrap
