@@ -125,7 +125,7 @@ class AwarenessScene(StepScene):
             sizes.append(marker_size(*font(theme.SIZE_SMALL, True).size(str(marker.number))))
         # The chart's panel: a little room left of the clock's start and right of its end.
         chart = self.chart
-        bounds = pygame.Rect(chart.x - 8, chart.y - 14, chart.width + 8 + 30, chart.height + 26)
+        bounds = pygame.Rect(chart.x - 8, chart.y - 14, chart.width + 8 + 33, chart.height + 26)
         for marker, rect in zip(self.markers, place_markers(anchors, sizes, bounds), strict=True):
             marker.rect = rect
         self.anchors = anchors

@@ -90,17 +90,19 @@ def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
         # Quarter-marker steps sideways and half-row steps up and down: a busy chart's markers
         # fit between the ones already placed, not only on a grid around their own point.
         steps = ((dx * (w + 6) // 4, dy * (h + 4) // 2) for dx in range(-8, 17) for dy in range(-16, 17))
-        offsets = sorted(steps, key=lambda o: SIDEWAYS_COST * (o[0] / (w + 6)) ** 2 + (o[1] / (h + 4)) ** 2)
+        offsets = sorted(steps, key=lambda o: SIDEWAYS_COST * (o[0] / (w + 6)) ** 2 + (o[1] / (h + 4)) ** 2
+                         + (0.01 if o[1] < 0 else 0.0))  # a stack reads downwards: below first
         rect = pygame.Rect(0, 0, w, h)
         found = None
         for inside_only, back in ((True, 0), (True, w // 2), (True, w), (False, 0)):
             for dx, dy in offsets:
                 rect.center = (x + dx, y + dy)
+                # never beyond the chart's sides: a marker at the day's very end sits flush with it
+                rect.right = min(rect.right, bounds.right)
+                rect.left = max(rect.left, bounds.left)
                 if floor is not None and rect.centerx < floor - back:
                     continue
                 if inside_only and not bounds.contains(rect):
-                    continue
-                if rect.left < bounds.left or rect.right > bounds.right:  # only ever above or below
                     continue
                 if rect.inflate(4, 4).collidelist(placed) == -1:
                     found = rect.copy()
@@ -168,7 +170,7 @@ def department_shape(surface: pygame.Surface, index: int, centre: tuple[int, int
 
 def marker_size(number_width: int, number_height: int) -> tuple[int, int]:
     """A marker pill's size for its number: padding, the sign, a gap, the number, padding."""
-    return number_width + SIGN_W + 18, number_height + 4
+    return number_width + SIGN_W + 16, number_height + 4
 
 
 def marker_sign(surface: pygame.Surface, kind: str, centre: tuple[int, int],
