@@ -123,7 +123,8 @@ class AwarenessScene(StepScene):
         for marker in self.markers:
             anchors.append(self._xy(marker.t, value_at(series["t"], series["trust"], marker.t)))
             sizes.append(marker_size(*font(theme.SIZE_SMALL, True).size(str(marker.number))))
-        # The chart's panel: a little room left of the clock's start and right of its end.
+        # Inside the chart's panel (clear of its edge): a little room left of the clock's start,
+        # right of its end and above its top line.
         chart = self.chart
         bounds = pygame.Rect(chart.x - 8, chart.y - 14, chart.width + 8 + 33, chart.height + 26)
         for marker, rect in zip(self.markers, place_markers(anchors, sizes, bounds), strict=True):
@@ -207,7 +208,7 @@ class AwarenessScene(StepScene):
         length = live.scenario.round.length
         # The panel holds the value labels left of the chart and the clock under it (its edge,
         # drawn in high contrast, must cross neither); the legend starts just below it.
-        panel(surface, pygame.Rect(40, chart.y - 15, chart.right + 34 - 40, chart.height + 15 + 8 + LINE))
+        panel(surface, pygame.Rect(40, chart.y - 17, chart.right + 34 - 40, chart.height + 17 + 8 + LINE))
         low, high = self.band
         step = 10 if chart.height * 10 / (high - low) >= 30 else 20  # labels a line apart at least
         for level in range(int(low), int(high) + 1, step):
