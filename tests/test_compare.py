@@ -71,9 +71,9 @@ def test_sla_per_priority_counts_answered_tickets_against_their_target():
     this = record([ticket("Sales", 0, 10, "P1"), ticket("Sales", 0, 12, "P1"), ticket("Sales", 0, 20, "P2")])
     assert sla_by_priority(last, TARGETS)[:2] == [("P1", 0.5, 2), ("P2", 0.0, 1)]
     changes = compare_rounds(last, this, TARGETS)
-    p1 = by_label(changes, "sla", "P1 on time")
-    assert p1.words == "P1 on time 100%, up from 50%" and p1.better is True
-    assert not [c for c in changes if c.label in ("P3 on time", "P4 on time")]  # none either round
+    p1 = by_label(changes, "sla", "P1 SLA met")
+    assert p1.words == "P1 SLA met 100%, up from 50%" and p1.better is True
+    assert not [c for c in changes if c.label in ("P3 SLA met", "P4 SLA met")]  # none either round
 
 
 def test_a_ticket_nobody_answered_waits_until_the_round_ends():

@@ -23,6 +23,17 @@ MIN_WAIT = 1.0           # minutes: shorter mean waits are "no wait" (a ratio of
 MIN_HIDDEN = 5.0         # minutes of hidden work below which a round had "almost none"
 HEADLINE_ITEMS = 3       # the sentence under the heading names at most this many changes
 
+# What the screens draw between last round's figure and this round's, and the words that
+# explain each mark.  "=" only ever stands between two figures that read the same: 66 and 67
+# are not equal, they moved too little to count, and a room reading "66 = 67" sees wrong maths.
+MARK_WORDS = {
+    "up": "went up",
+    "down": "went down",
+    "steady": "steady",               # it moved, by less than the thresholds above
+    "equal": "the same",
+    "apart": "not comparable",        # one round had none to compare
+}
+
 
 @dataclass(frozen=True)
 class Change:
@@ -42,6 +53,24 @@ class Change:
     better: bool | None
     words: str
     weight: float
+
+    @property
+    def mark(self) -> str:
+        """What stands between the two figures on screen (a key of ``MARK_WORDS``).
+
+        A change too small to count is "steady" when the figures differ (an arrow, never "="),
+        "equal" only when they read the same, and "apart" when a round had nothing to show.
+        """
+        if self.direction != "same":
+            return self.direction
+        if self.last is None or self.this is None:
+            return "apart"
+        return "equal" if self.shown_last == self.shown_this else "steady"
+
+    @property
+    def pair_words(self) -> str:
+        """The pair in words: "66 to 67, steady"; "100% to 100%, the same"."""
+        return f"{self.shown_last} to {self.shown_this}, {MARK_WORDS[self.mark]}"
 
 
 # ---------------------------------------------------------------- the figures of one round
@@ -163,7 +192,8 @@ def _hidden_change(last: float, this: float) -> Change:
                   words, weight)
 
 
-def _points_change(group: str, label: str, subject: str, last: float, this: float) -> Change:
+def points_change(group: str, label: str, subject: str, last: float, this: float) -> Change:
+    """A 0-100 figure (trust, a department's satisfaction), last round's beside this one's."""
     diff = this - last
     if abs(diff) < SAME_POINTS:
         direction, words, weight = "same", f"{subject} held steady at {this:.0f}", 0.0
@@ -183,18 +213,18 @@ def _sla_change(priority: str, last: tuple[float, int], this: tuple[float, int])
     shown_last = f"{share_last:.0%}" if count_last else "none"
     shown_this = f"{share_this:.0%}" if count_this else "none"
     if not count_last or not count_this:
-        return Change("sla", f"{priority} on time", share_last if count_last else None,
+        return Change("sla", f"{priority} SLA met", share_last if count_last else None,
                       share_this if count_this else None, shown_last, shown_this, "same", None,
                       f"no {priority} tickets {'this' if not count_this else 'last'} round", 0.0)
     diff = share_this - share_last
     if abs(diff) < SAME_SHARE:
-        direction, words, weight = "same", f"{priority} answered on time as often", 0.0
+        direction, words, weight = "same", f"{priority} SLA met as often", 0.0
     else:
         direction = "up" if diff > 0 else "down"
-        words = f"{priority} on time {share_this:.0%}, {'up' if diff > 0 else 'down'} from {share_last:.0%}"
+        words = f"{priority} SLA met {share_this:.0%}, {'up' if diff > 0 else 'down'} from {share_last:.0%}"
         weight = abs(diff) * 3 * (1.5 if priority in ("P1", "P2") else 1.0)
     better = None if direction == "same" else direction == "up"
-    return Change("sla", f"{priority} on time", share_last, share_this, shown_last, shown_this, direction,
+    return Change("sla", f"{priority} SLA met", share_last, share_this, shown_last, shown_this, direction,
                   better, words, weight)
 
 
@@ -221,12 +251,12 @@ def _log2(value: float) -> float:
 def compare_rounds(last: dict[str, Any], this: dict[str, Any], targets: dict[str, float]) -> list[Change]:
     """Every figure of ``this`` round beside ``last`` round's, in the screen's order."""
     changes: list[Change] = [
-        _points_change("trust", "Business trust", "trust", last["kpis"]["trust"], this["kpis"]["trust"]),
+        points_change("trust", "Business trust", "trust", last["kpis"]["trust"], this["kpis"]["trust"]),
     ]
     sat_last, sat_this = department_satisfaction(last), department_satisfaction(this)
     for name in sat_this:
         if name in sat_last:
-            changes.append(_points_change("satisfaction", name, f"{name} satisfaction", sat_last[name],
+            changes.append(points_change("satisfaction", name, f"{name} satisfaction", sat_last[name],
                                           sat_this[name]))
     for (priority, share_l, n_l), (_, share_t, n_t) in zip(sla_by_priority(last, targets),
                                                              sla_by_priority(this, targets), strict=True):

@@ -7,7 +7,15 @@ effects at its strength and the world's own parameters (no pygame here).
 
 from __future__ import annotations
 
-from deskgame.engine.cards import CARDS, RIGIDITY, culture
+from deskgame.engine.cards import (
+    CARDS,
+    CULTURE_FLOOR,
+    CULTURE_FULL_AT,
+    DECAY_GOVERNED,
+    DECAY_UNGOVERNED,
+    RIGIDITY,
+    culture,
+)
 from deskgame.engine.world import World
 from deskgame.scenario.units import format_clock
 
@@ -87,3 +95,28 @@ def strength_words(card_id: str, strength: float, before: float | None, world: W
     governed = "governance" in world.adopted and card_id != "governance"
     why = "fading slowly under governance" if governed else "fading without governance"
     return f"down from {before:.0%}: {why}, and it follows the team's morale"
+
+
+def answers_sentence(problem: str) -> str:
+    """Why a card fits, as one whole sentence (Will and Action both say it this way)."""
+    return f"It answers last round's problem: {problem}."
+
+
+def _share(fraction: float) -> str:
+    return {0.5: "half", 0.25: "a quarter"}.get(round(fraction, 2), f"{fraction:.0%}")
+
+
+def strength_rule() -> str:
+    """How a card's strength is made, as ``engine.cards.strength`` makes it, in one sentence.
+
+    Why from the engine's numbers: the screen once said "strength grows as a change beds in"
+    beside new cards at 100%; only the slow cards ramp, and the room should read the rule
+    the game actually plays by.
+    """
+    ramps = sorted({card.ramp_rounds for card in CARDS.values() if card.ramp_rounds > 1})
+    slow = ""
+    if ramps:
+        slow = f", or at {_share(1 / ramps[0])} if it is marked growing"
+    return (f"A change works at full strength from its first round{slow}; less while the team's morale "
+            f"is under {CULTURE_FULL_AT:.0%} (down to {_share(CULTURE_FLOOR)}: culture eats strategy); "
+            f"and it loses {DECAY_UNGOVERNED:.0%} each round after, {DECAY_GOVERNED:.0%} under governance.")

@@ -21,11 +21,13 @@ from deskgame.ui.debrief_chart import (
     CURVE_SHAPES_PER_LINE,
     CUSTOMER_COLOURS,
     LEGEND_INK,
-    MARKER_COLOUR,
+    MARKER_WORDS,
     Marker,
     axis_ticks,
     chart_markers,
     department_shape,
+    draw_marker_pill,
+    marker_size,
     place_markers,
     value_at,
     value_range,
@@ -38,6 +40,7 @@ from deskgame.ui.debrief_common import (
     banner_height,
     footer,
     heading,
+    mark_key,
     panel,
     paragraph,
     verdict_banner,
@@ -49,6 +52,7 @@ from deskgame.ui.verdict import round_verdict, session_verdict
 
 CHART_LEFT, CHART_WIDTH, CHART_TOP, CHART_HEIGHT = 80, 580, 176, 170
 PANEL = pygame.Rect(712, 150, W - 752, 0)  # the comparison; its height follows its rows
+LEGEND_PILL = (34, 24)  # a marker kind's pill in the legend (sign only, no number)
 class AwarenessScene(StepScene):
     """Satisfaction and trust over the round on a clock, the moments numbered, and the comparison.
 
@@ -118,9 +122,11 @@ class AwarenessScene(StepScene):
         anchors, sizes = [], []
         for marker in self.markers:
             anchors.append(self._xy(marker.t, value_at(series["t"], series["trust"], marker.t)))
-            w, h = font(theme.SIZE_SMALL, True).size(str(marker.number))
-            sizes.append((max(w + 12, h + 4), h + 4))
-        bounds = self.chart.inflate(16, 24)
+            sizes.append(marker_size(*font(theme.SIZE_SMALL, True).size(str(marker.number))))
+        # Inside the chart's panel (clear of its edge): a little room left of the clock's start,
+        # right of its end and above its top line.
+        chart = self.chart
+        bounds = pygame.Rect(chart.x - 8, chart.y - 14, chart.width + 8 + 33, chart.height + 26)
         for marker, rect in zip(self.markers, place_markers(anchors, sizes, bounds), strict=True):
             marker.rect = rect
         self.anchors = anchors
@@ -202,7 +208,7 @@ class AwarenessScene(StepScene):
         length = live.scenario.round.length
         # The panel holds the value labels left of the chart and the clock under it (its edge,
         # drawn in high contrast, must cross neither); the legend starts just below it.
-        panel(surface, pygame.Rect(40, chart.y - 15, chart.right + 34 - 40, chart.height + 15 + 8 + LINE))
+        panel(surface, pygame.Rect(40, chart.y - 17, chart.right + 34 - 40, chart.height + 17 + 8 + LINE))
         low, high = self.band
         step = 10 if chart.height * 10 / (high - low) >= 30 else 20  # labels a line apart at least
         for level in range(int(low), int(high) + 1, step):
@@ -246,37 +252,41 @@ class AwarenessScene(StepScene):
 
     @staticmethod
     def _draw_marker(surface: pygame.Surface, marker: Marker, chosen: bool) -> None:
-        """Round for a good moment, square for a bad one, a yellow square with a notch for an
-        event: shape as well as colour.  The number is black on the fill (>= 5.4:1)."""
+        """A pill with a sign: plus (green) for a good moment, minus (vermillion) for a bad one,
+        "!" (yellow) for an event: sign as well as colour, and a form no department curve
+        uses.  The number is black on the fill (>= 5.4:1)."""
         rect = marker.rect
         assert rect is not None
         if chosen:
-            pygame.draw.rect(surface, theme.TEXT, rect.inflate(8, 8), 3, border_radius=8)
-        radius = rect.height // 2 if marker.kind == "good" else 3
-        pygame.draw.rect(surface, MARKER_COLOUR[marker.kind], rect, border_radius=radius)
-        pygame.draw.rect(surface, theme.BLACK, rect, 2, border_radius=radius)
-        blit(surface, str(marker.number), rect.center, theme.SIZE_SMALL, theme.BLACK, bold=True,
-             anchor="center")
+            pygame.draw.rect(surface, theme.TEXT, rect.inflate(8, 8), 3, border_radius=rect.height // 2 + 4)
+        centre = draw_marker_pill(surface, rect, marker.kind)
+        blit(surface, str(marker.number), centre, theme.SIZE_SMALL, theme.BLACK, bold=True, anchor="center")
 
     def _draw_legend(self, surface: pygame.Surface, top: int) -> int:
         chart, series = self.chart, self.record["series"]
         left, right = chart.x - 20, chart.right + 16
         x, y = left, top
         outsourcing = self.app.live.scenario.scoring.outsourcing_below
-        entries: list[tuple[str, tuple[int, int, int], bool, int | None]] = [
+        entries: list[tuple[str, tuple[int, int, int], bool, int | str | None]] = [
             (name, LEGEND_INK[CUSTOMER_COLOURS[i % len(CUSTOMER_COLOURS)]], False, i)
             for i, name in enumerate(series["satisfaction"])
         ]
         entries += [("trust", theme.TEXT, True, None),
                     (f"outsourcing line {outsourcing:g}", theme.TEXT, False, None)]
+        kinds = [kind for kind in MARKER_WORDS if any(m.kind == kind for m in self.markers)]
+        entries += [(MARKER_WORDS[kind], theme.TEXT, False, kind) for kind in kinds]
         for words, colour, bold, shape in entries:
-            mark = 0 if shape is None else 18
+            mark = 0 if shape is None else 18 if isinstance(shape, int) else LEGEND_PILL[0] + 6
             w = mark + text_module.width(words, theme.SIZE_SMALL, bold)
             if x > left and x + w > right:
                 x, y = left, y + LINE
-            if shape is not None:
+            if isinstance(shape, int):
                 line_colour = CUSTOMER_COLOURS[shape % len(CUSTOMER_COLOURS)]
                 department_shape(surface, shape, (x + 6, y + LINE // 2 - 1), line_colour, 6)
+            elif shape is not None:  # a marker kind: its pill and sign, without a number
+                pill = pygame.Rect((0, 0), LEGEND_PILL)
+                pill.midleft = (x, y + LINE // 2 - 1)
+                draw_marker_pill(surface, pill, shape)
             rect = blit(surface, words, (x + mark, y), theme.SIZE_SMALL, colour, bold=bold)
             x = rect.right + 18
         return y + LINE
@@ -309,16 +319,18 @@ class AwarenessScene(StepScene):
         if not names:
             names = list(self.record["series"]["satisfaction"])
         box = pygame.Rect(PANEL.x, top, PANEL.width, 0)
-        rows = 8 + len(names)  # title, header, trust, names, 'on time', two of SLA, hidden, posts
+        rows = 8 + len(names)  # title, header, trust, names, 'SLA met', two of SLA, hidden, posts
         box.height = 20 + LINE * rows
         panel(surface, box)
         x, y = box.x + 16, box.y + 10
         number = self.record["round"]
         title = f"Round {number} beside round {number - 1}" if self.last else f"Round {number} in figures"
         blit(surface, title, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
+        if self.last is not None and any(c.mark == "steady" for c in self.changes):
+            mark_key(surface, (box.right - 16, y), anchor="topright")
         y += LINE
         sat_right, wait_right = box.x + 255, box.right - 16
-        blit(surface, "satisfaction", (sat_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+        blit(surface, "Satisfaction", (sat_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
         blit(surface, "wait (min)", (wait_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
         y += LINE
         self._pair(surface, "Trust", changes.get(("trust", "Business trust")), sat_right, y, x, bold=True)
@@ -329,11 +341,11 @@ class AwarenessScene(StepScene):
             if wait is not None:
                 self._pair(surface, "", wait, wait_right, y, x, minutes=True)
             y += LINE
-        blit(surface, "answered on time", (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
+        blit(surface, "SLA met (answered within target)", (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
         y += LINE
         for row in (("P1", "P2"), ("P3", "P4")):
             for priority, right in zip(row, (sat_right, wait_right), strict=True):
-                change = changes.get(("sla", f"{priority} on time"))
+                change = changes.get(("sla", f"{priority} SLA met"))
                 label_x = x if right == sat_right else sat_right + 16
                 blit(surface, priority, (label_x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
                 if change is None:
@@ -359,7 +371,7 @@ class AwarenessScene(StepScene):
         rect = blit(surface, this, (right, y), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
         if self.last is None:
             return
-        arrow(surface, (rect.x - 16, rect.centery), change.direction, change.better)
+        arrow(surface, (rect.x - 16, rect.centery), change.mark, change.better)
         blit(surface, last, (rect.x - 30, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
 
     def _draw_questions(self, surface: pygame.Surface, top: int, limit: int) -> None:

@@ -21,6 +21,13 @@ LEGEND_INK = {
 MIN_SPAN = 40.0  # the chart's value band is never narrower (points of 0-100)
 AXIS_STEPS = (15, 30, 60, 120, 180, 240, 360, 480, 720, 1440)  # minutes between clock labels
 MARKER_COLOUR = {"good": theme.GREEN, "bad": theme.VERMILLION, "event": theme.YELLOW}
+# Each marker kind also carries a sign (a tick, a cross, "!") in a disc inside its pill, so it
+# is told apart without colour and never mistaken for a department curve's circle, square,
+# triangle or diamond.
+MARKER_SIGN = {"good": "tick", "bad": "cross", "event": "bang"}
+MARKER_WORDS = {"good": "better", "bad": "worse", "event": "event"}  # the chart's legend
+SIGN_W = 22             # the sign's disc inside a marker
+SIDEWAYS_COST = 4.0     # a step sideways costs as much as this many rows of stacking (squared)
 EVENT_WORDS = {
     "major_incident_started": "{service} went down for everyone (a major incident)",
     "agent_absent": "{agent} was called away",
@@ -66,20 +73,35 @@ def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untype
 
 def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
                   bounds: pygame.Rect) -> list[pygame.Rect]:
-    """Rects for markers at ``anchors`` (in order) that never overlap one another.
+    """Rects for markers at ``anchors`` (in time order) that never overlap one another and never
+    leave that order: no marker stands left of the one before it.
 
-    Each goes on its anchor if that is free, else the nearest free place around it (a
-    leader line joins it to its point), inside ``bounds`` while there is room there.
+    Each goes on its anchor if that is free, else it stacks above or below it first and only
+    then moves sideways, and then only rightwards of the markers before (or, when the chart is
+    full there, up to a marker back, into their stack), inside ``bounds`` while there is room
+    there and never beyond its sides; a leader line joins it to its point.  Why: "10" drawn left of "5"
+    at a busy time reads as time running backwards.
     """
     placed: list[pygame.Rect] = []
     for (x, y), (w, h) in zip(anchors, sizes, strict=True):
-        offsets = sorted(((dx * (w + 6), dy * (h + 4)) for dx in range(-3, 4) for dy in range(-8, 9)),
-                         key=lambda o: (abs(o[0]) / (w + 6)) ** 2 + (abs(o[1]) / (h + 4)) ** 2)
+        # Never left of a marker before it: its centre at least at the rightmost earlier centre,
+        # or (while the chart has no room otherwise) half a marker back, stacked under it.
+        floor = max((p.centerx for p in placed), default=None)
+        # Quarter-marker steps sideways and half-row steps up and down: a busy chart's markers
+        # fit between the ones already placed, not only on a grid around their own point.
+        steps = ((dx * (w + 6) // 4, dy * (h + 4) // 2) for dx in range(-8, 17) for dy in range(-16, 17))
+        offsets = sorted(steps, key=lambda o: SIDEWAYS_COST * (o[0] / (w + 6)) ** 2 + (o[1] / (h + 4)) ** 2
+                         + (0.01 if o[1] < 0 else 0.0))  # a stack reads downwards: below first
         rect = pygame.Rect(0, 0, w, h)
         found = None
-        for inside_only in (True, False):
+        for inside_only, back in ((True, 0), (True, w // 2), (True, w), (False, 0)):
             for dx, dy in offsets:
                 rect.center = (x + dx, y + dy)
+                # never beyond the chart's sides: a marker at the day's very end sits flush with it
+                rect.right = min(rect.right, bounds.right)
+                rect.left = max(rect.left, bounds.left)
+                if floor is not None and rect.centerx < floor - back:
+                    continue
                 if inside_only and not bounds.contains(rect):
                     continue
                 if rect.inflate(4, 4).collidelist(placed) == -1:
@@ -89,6 +111,7 @@ def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
                 break
         if found is None:  # pragma: no cover - a hundred markers at one time
             found = rect.copy()
+            found.centerx = max(x, floor or x)
             found.bottom = min(p.top for p in placed) - 4
         placed.append(found)
     return placed
@@ -143,3 +166,39 @@ def department_shape(surface: pygame.Surface, index: int, centre: tuple[int, int
     )
     width = 0 if index < len(shapes) else 2
     shapes[index % len(shapes)]()
+
+
+def marker_size(number_width: int, number_height: int) -> tuple[int, int]:
+    """A marker pill's size for its number: padding, the sign, a gap, the number, padding."""
+    return number_width + SIGN_W + 16, number_height + 4
+
+
+def marker_sign(surface: pygame.Surface, kind: str, centre: tuple[int, int],
+                ink: tuple[int, int, int], cutout: tuple[int, int, int]) -> None:
+    """A disc in ``ink`` with a tick (better), a cross (worse) or "!" (an event) cut out in
+    ``cutout``: an icon beside the number, never a sign the room reads as "minus 5"."""
+    x, y = centre
+    r = SIGN_W // 2
+    pygame.draw.circle(surface, ink, centre, r)
+    sign = MARKER_SIGN[kind]
+    k = r / 10
+    if sign == "tick":
+        tick = [(x - 5 * k, y), (x - 1.5 * k, y + 4 * k), (x + 5.5 * k, y - 4.5 * k)]
+        pygame.draw.lines(surface, cutout, False, tick, 3)
+    elif sign == "cross":
+        pygame.draw.line(surface, cutout, (x - 4 * k, y - 4 * k), (x + 4 * k, y + 4 * k), 3)
+        pygame.draw.line(surface, cutout, (x - 4 * k, y + 4 * k), (x + 4 * k, y - 4 * k), 3)
+    else:
+        pygame.draw.rect(surface, cutout, (x - 1, y - 6 * k, 3, 7 * k))
+        pygame.draw.rect(surface, cutout, (x - 1, y + 3 * k, 3, 3))
+
+
+def draw_marker_pill(surface: pygame.Surface, rect: pygame.Rect, kind: str) -> tuple[int, int]:
+    """The marker's pill in its kind's colour, edged black, with its sign; returns where the
+    number's centre goes."""
+    radius = rect.height // 2
+    pygame.draw.rect(surface, MARKER_COLOUR[kind], rect, border_radius=radius)
+    pygame.draw.rect(surface, theme.BLACK, rect, 2, border_radius=radius)
+    sign_x = rect.x + 5 + SIGN_W // 2
+    marker_sign(surface, kind, (sign_x, rect.centery), theme.BLACK, MARKER_COLOUR[kind])
+    return (sign_x + SIGN_W // 2 + 3 + (rect.right - 7 - (sign_x + SIGN_W // 2 + 3)) // 2, rect.centery)

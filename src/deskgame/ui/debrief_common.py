@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from deskgame.report.compare import MARK_WORDS
 from deskgame.ui import theme
 from deskgame.ui.text import blit, wrap
 from deskgame.ui.text import width as text_width
@@ -65,17 +66,35 @@ def footer(surface: pygame.Surface, words: str, colour: tuple[int, int, int] = t
 
 
 def arrow(surface: pygame.Surface, centre: tuple[int, int], direction: str, better: bool | None) -> None:
-    """Up, down or level, as a shape (the game's font has no arrow glyph) in a colour that says
-    good or bad news; the shape alone carries the direction for anyone who cannot tell colours."""
+    """Up, down, "steady" (a right arrow: it moved too little to count) or "equal" ("=", only
+    between figures that read the same), as a shape (the game's font has no arrow glyph) in a
+    colour that says good or bad news; the shape alone carries the meaning for anyone who
+    cannot tell colours.  ``direction`` is a ``Change.mark``."""
     colour = theme.TEXT_DIM if better is None else theme.INK_GOOD if better else theme.INK_BAD
     x, y = centre
     if direction == "up":
         pygame.draw.polygon(surface, colour, [(x, y - 9), (x + 9, y + 6), (x - 9, y + 6)])
     elif direction == "down":
         pygame.draw.polygon(surface, colour, [(x, y + 9), (x + 9, y - 6), (x - 9, y - 6)])
-    else:
+    elif direction == "steady":  # moved a little: an arrow onward, never "=" between unequal figures
+        pygame.draw.rect(surface, colour, (x - 9, y - 1, 11, 3))
+        pygame.draw.polygon(surface, colour, [(x + 1, y - 7), (x + 10, y), (x + 1, y + 7)])
+    elif direction in ("same", "equal"):
         pygame.draw.rect(surface, colour, (x - 8, y - 5, 16, 3))
         pygame.draw.rect(surface, colour, (x - 8, y + 2, 16, 3))
+    # "apart" (nothing to compare with): no mark at all
+
+
+def mark_key(surface: pygame.Surface, pos: tuple[int, int], anchor: str = "topleft") -> pygame.Rect:
+    """The one mark a room could misread, explained where it is drawn: "-> steady".  (The
+    Awareness help page says it at length: moved, but too little to count.)"""
+    words = MARK_WORDS["steady"]
+    w = 30 + text_width(words, theme.SIZE_SMALL)
+    box = pygame.Rect(0, 0, w, LINE)
+    setattr(box, anchor, pos)
+    arrow(surface, (box.x + 10, box.y + LINE // 2 - 1), "steady", None)
+    blit(surface, words, (box.x + 30, box.y), theme.SIZE_SMALL, theme.TEXT_DIM)
+    return box
 
 
 def paragraph(surface: pygame.Surface, words: str, pos: tuple[int, int], width: int,

@@ -186,13 +186,22 @@ PAGES: dict[str, list[Page]] = {
     "awareness": [
         (
             "Awareness: what happened",
-            "The chart shows each department's satisfaction and business trust (the thick white line) "
-            "through the round, with the outsourcing line dashed. The numbered markers are the best "
-            "and worst moments of truth: step through them with Left and Right or click one to read "
-            "it.\n"
-            "The panel on the right holds the round's figures: trust, CSAT (the average rating at "
-            "resolution), first-contact fixes, the backlog, hidden work (time specialists spent on "
-            "end-runs off the books), public posts, SLA met per priority and each person's morale.\n"
+            "The chart shows each department's Satisfaction (0 to 100: how its people feel about the "
+            "desk, from their recent moments of truth) as a curve in its own colour, marked with its "
+            "own shape (circle, square, triangle, diamond), and business trust as the thick white line; "
+            "the outsourcing line is dashed.\n"
+            "The numbered markers follow the clock, 1 first; markers at the same time stack one above "
+            "another. A green marker with a tick is a moment better than expected, a vermillion one "
+            "with a cross a moment worse than expected, and a yellow one with '!' an event: a service "
+            "down for everyone (a major incident), someone called away, or a storm on social media. "
+            "Step through them with Left and Right or click one to read it under the chart; J follows "
+            "that customer's journey.\n"
+            "The panel on the right puts this round beside the last: trust, each department's "
+            "Satisfaction and its wait (minutes to the first answer), SLA met per priority (the share "
+            "of tickets answered within their priority's response target), hidden work (time "
+            "specialists spent on end-runs off the books) and public posts. A triangle up or down is a "
+            "change that counts, green for good news; an arrow with 'steady' is a change too small to "
+            "count; '=' stands only between figures that are the same.\n"
             "Talk about the questions at the bottom, then press Enter to decide what to change.",
         ),
     ],
@@ -209,8 +218,11 @@ PAGES: dict[str, list[Page]] = {
     "action": [
         (
             "Action: what is now in force",
-            "Each chosen change and its strength next round. Strength grows as a change beds in, "
-            "follows the team's morale, and fades each round unless governance keeps it alive. "
+            "Each change in force and its strength next round. A change works at full strength from its "
+            "first round, except the slow ones marked 'growing' (knowledge base, empowerment, problem "
+            "management, self-service), which start at half and are whole a round later. It works less "
+            "while the team's morale is under 70%, down to half (culture eats strategy), and it loses "
+            "25% of its strength each round after its first, only 5% while governance is in force. "
             "Press Enter to open the desk for the next round.",
         ),
     ],

@@ -17,7 +17,13 @@ from deskgame.policies.triage import card_evidence, suggest_cards
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
-from deskgame.ui.debrief_action import board_change, ramp_words, strength_words
+from deskgame.ui.debrief_action import (
+    answers_sentence,
+    board_change,
+    ramp_words,
+    strength_rule,
+    strength_words,
+)
 from deskgame.ui.debrief_awareness import AwarenessScene
 from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, panel, paragraph, verdict_banner
 from deskgame.ui.scenes.base import Scene
@@ -248,13 +254,13 @@ class WillScene(Scene):
         y = paragraph(surface, card.changes, (x, y + 6), width)
         problem = self.evidence[card_id].problem
         limit = box.bottom - 8
+        # "Suggested" is a label on its own line; the reason is one whole sentence under it (a
+        # heading "Suggested: it answers" broke that sentence in two).
         if card_id in self.suggested:
-            y = paragraph(surface, "Suggested: it answers", (x, y + 10), width, theme.YELLOW, bold=True,
-                          limit=limit)
-            paragraph(surface, problem + ".", (x, y), width, limit=limit)
+            y = paragraph(surface, "Suggested", (x, y + 10), width, theme.YELLOW, bold=True, limit=limit)
+            paragraph(surface, answers_sentence(problem), (x, y), width, limit=limit)
         elif problem:
-            y = paragraph(surface, "It answers", (x, y + 10), width, theme.TEXT_DIM, bold=True, limit=limit)
-            paragraph(surface, problem + ".", (x, y), width, limit=limit)
+            paragraph(surface, answers_sentence(problem), (x, y + 10), width, theme.TEXT_DIM, limit=limit)
         else:
             paragraph(surface, "Last round showed no problem this card answers.", (x, y + 10), width,
                       theme.TEXT_DIM, limit=limit)
@@ -281,9 +287,7 @@ class ActionScene(StepScene):
             "No commitment written: say one out loud before you open the desk."
         y = paragraph(surface, said, (40, y), W - 80, theme.YELLOW if commitment else theme.TEXT_DIM,
                       bold=bool(commitment)) + 8
-        limit = footer(surface, "Strength grows as a change beds in, follows the team's morale (culture "
-                                "eats strategy) and fades each round unless governance keeps it alive. "
-                                "Enter opens the desk.") - 8
+        limit = footer(surface, f"{strength_rule()} Enter opens the desk.") - 8
         if not strengths:
             paragraph(surface, "No improvements in force: the desk works as it did.", (40, y), W - 80,
                       theme.TEXT_DIM)
@@ -296,7 +300,7 @@ class ActionScene(StepScene):
                 card_id, strength, before.get(card_id) if first < next_round else None, world)
             lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
             problem = evidence[card_id].problem if first == next_round else ""
-            answers = wrap(f"It answers last round's problem: {problem}.", theme.SIZE_BODY, W - 120) \
+            answers = wrap(answers_sentence(problem), theme.SIZE_BODY, W - 120) \
                 if problem else []
             if y + LINE * (1 + len(lines) + len(answers)) > limit:
                 more = len(strengths) - list(strengths).index(card_id)

@@ -13,7 +13,15 @@ from typing import Any
 
 import pygame
 
-from deskgame.report.compare import SCORE_PARTS, best_and_worst, resolved_words, score_parts, trend_words
+from deskgame.report.compare import (
+    MARK_WORDS,
+    SCORE_PARTS,
+    best_and_worst,
+    points_change,
+    resolved_words,
+    score_parts,
+    trend_words,
+)
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.debrief_common import LINE, arrow, footer, heading, panel, paragraph, verdict_banner
@@ -163,10 +171,12 @@ class SummaryScene(StepScene):
             return
         rect = blit(surface, trust, (x["Trust"][0], y), size, theme.TEXT, bold=True, anchor="topright")
         if before is not None:  # the trend from the round before, as a shape
-            change = record["kpis"]["trust"] - before["kpis"]["trust"]
-            direction = "same" if abs(change) < 2 else "up" if change > 0 else "down"
-            better = None if direction == "same" else change > 0
-            arrow(surface, (rect.x - 18, rect.centery), direction, better)
+            change = points_change("trust", "Trust", "trust", before["kpis"]["trust"],
+                                   record["kpis"]["trust"])
+            arrow(surface, (rect.x - 18, rect.centery), change.mark, change.better)
+            if change.mark in ("steady", "equal"):  # said in words too: 66 then 67 is not "="
+                blit(surface, MARK_WORDS[change.mark], (rect.x - 34, y), theme.SIZE_SMALL, theme.TEXT_DIM,
+                     anchor="topright")
         blit(surface, sla, (x["SLA met"][0], y), size, theme.TEXT, bold=True, anchor="topright")
         blit(surface, resolved_words(record, length), (x["Resolved"][0], y), size, theme.TEXT)
         blit(surface, score, (x["Score"][0], y), size, theme.TEXT, bold=True, anchor="topright")
