@@ -19,6 +19,7 @@ from deskgame.ui import text
 from deskgame.ui.app import App, SaveOptions
 
 from .conftest import SCENARIOS
+from .ui_driver import drawn
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 
@@ -29,13 +30,6 @@ def app(tmp_path):  # type: ignore[no-untyped-def]
     made.start_play()
     yield made
     made.close()
-
-
-def drawn(app: App) -> list[text.Drawn]:
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda what, rect: None):
-        app.draw()
-    return seen
 
 
 def until_a_call(app: App) -> None:

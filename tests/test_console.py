@@ -23,6 +23,7 @@ from deskgame.ui.scenes.console import Console, event_of, settings_for
 from deskgame.ui.scenes.play import PlayScene
 
 from .conftest import ROOT, SCENARIOS
+from .ui_driver import post_key as key
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 NOTES = "Inject an outage on Email at 10:30 if nobody has broadcast yet."
@@ -45,11 +46,6 @@ def app(tmp_path):
     made = open_app(tmp_path)
     yield made
     made.close()
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def click(app: App, pos: tuple[int, int]) -> None:

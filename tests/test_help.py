@@ -14,14 +14,10 @@ from deskgame.ui.scenes.boxes import HelpBox
 from deskgame.ui.settings import Settings
 
 from .conftest import MINIMAL, SCENARIOS
+from .ui_driver import post_key as key
 
 SHORT = MINIMAL + "rounds: 2\nround: {length: 1h}\nimprovements: {budget: 3}\n"
 BODY_CAP_720 = 17  # px: what the help promises (DESIGN section 7 asks 13 at 720p; the game draws 17)
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def cap(drawn: text.Drawn) -> int:

@@ -16,7 +16,7 @@ import pytest
 
 from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario
-from deskgame.ui import text, theme
+from deskgame.ui import theme
 from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.hints import HINTS, hint_pages
 from deskgame.ui.scenes.menus import TUTORIAL_OFFER, BriefingScene, TitleScene, first_paragraph
@@ -25,6 +25,8 @@ from deskgame.ui.tutorial import HintBox, target_rect
 from deskgame.ui.userdata import BEST_FILE, PROGRESS_FILE, UserData
 
 from .conftest import SCENARIOS
+from .ui_driver import drawn as drawn_texts
+from .ui_driver import handle_key as key
 
 FIRST_DAY = SCENARIOS / "first-day.yaml"
 SCREEN = pygame.Rect((0, 0), theme.LOGICAL_SIZE)
@@ -44,19 +46,6 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("DESKGAME_SHOTS", tmp_path / "shots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def key(app: App, k: int) -> None:
-    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
-
-
-def drawn_texts(app: App) -> list[text.Drawn]:
-    """Every text the next frame draws, with where it went."""
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda what, rect: None):
-        app.draw()
-    return seen
 
 
 def words_on_screen(app: App) -> str:

@@ -19,6 +19,7 @@ from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.settings import Settings
 
 from .conftest import SCENARIOS
+from .ui_driver import post_key as key
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 
@@ -32,11 +33,6 @@ def config(tmp_path, monkeypatch) -> Path:
     yield folder
     theme.apply("default", "normal")
     text.reset()
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 CHANGED = Settings(volume=0.3, muted=True, text_size="large", palette="high_contrast",

@@ -17,13 +17,9 @@ from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.help_texts import METER_TIPS, TOPIC_BY_SCENE
 
 from .conftest import MINIMAL, SCENARIOS
+from .ui_driver import post_key as key
 
 SHORT = MINIMAL + "rounds: 2\nround: {length: 1h}\nimprovements: {budget: 3}\n"
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def hover(app: App, pos: tuple[int, int]) -> None:

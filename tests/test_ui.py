@@ -23,6 +23,7 @@ from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
 from .conftest import SCENARIOS, play_until_incident
+from .ui_driver import post_key as key
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -42,11 +43,6 @@ def app(tmp_path):
     made.start_play()
     yield made
     made.close()
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def frames(app: App, n: int, seconds: float = 1 / 60) -> None:

@@ -21,13 +21,10 @@ from deskgame.ui.scenes.menus import TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
 from .conftest import SCENARIOS
+from .ui_driver import drawn
+from .ui_driver import post_key as key
 
 SCREEN = pygame.Rect(0, 0, 1280, 720)
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def play_round(app: App) -> None:
@@ -40,13 +37,6 @@ def play_round(app: App) -> None:
             return
         app.step(1.0)
     raise AssertionError("the round never ended")
-
-
-def drawn(app: App) -> list[text.Drawn]:
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda *_: None):
-        app.draw()
-    return seen
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,8 @@ from deskgame.ui.scenes.ending import NOT_PLAYED, EndScene, SummaryScene, summar
 from deskgame.ui.scenes.menus import BriefingScene, TitleScene
 from deskgame.ui.scenes.play import PlayScene
 
+from .ui_driver import post_key as key
+
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 
@@ -60,11 +62,6 @@ def tiny_app(write, line: int = 99, rounds: int = 3, saves: SaveOptions | None =
     app = App(load_scenario(path), seed=1, saves=saves or SaveOptions(enabled=False))
     assert isinstance(app.scenes.top, BriefingScene)
     return app
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
 
 
 def play_round(app: App, watch=None) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,8 @@ from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.tutorial import HintBox
 
 from .conftest import SCENARIOS
+from .ui_driver import drawn
+from .ui_driver import handle_key as key
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 FIRST_DAY = SCENARIOS / "first-day.yaml"
@@ -43,18 +45,6 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("DESKGAME_CONFIG_DIR", str(folder))
     return folder
-
-
-def key(app: App, k: int) -> None:
-    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=""))
-    app.step(0.0)
-
-
-def drawn(app: App) -> list[text.Drawn]:
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda what, rect: None):
-        app.draw()
-    return seen
 
 
 # ------------------------------------------------------------------ 6. no save before play
