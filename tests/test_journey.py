@@ -93,22 +93,9 @@ def test_busy_share_matches_the_queue_s_utilisation():
     """An M/M/6 desk (7/h, 40 min): each agent is busy rho = 7 x 40/60 / 6 = 0.778 of the time."""
     from deskgame.scenario import load_scenario_text
 
-    team = "\n".join(f"  - {{name: A{i}, role: desk, skills: [work]}}" for i in range(6))
-    text = f"""format: deskgame/1
-title: utilisation check
-seed: 1
-rounds: 1
-round: {{length: 300h, start: "00:00"}}
-fatigue: false
-team:
-{team}
-customers:
-  - {{name: Everyone}}
-services:
-  - {{id: work, name: Work, impact: medium}}
-demand:
-  - {{kind: incident, service: work, rate: 7/h, effort: {{dist: exponential, mean: 40m}}, skills: [work]}}
-"""
+    from .test_queueing import mmc_text
+
+    text = mmc_text(6, 7, 40, "300h", "0m")
     session = LiveSession(load_scenario_text(text), 4, make_policy("fifo"))
     while session.phase == "playing":
         session.tick(1000)
