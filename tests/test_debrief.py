@@ -141,7 +141,7 @@ def test_discussion_prompts_quote_the_numbers(report: str, workshop: Path) -> No
     blue, red = results(workshop, "blue"), results(workshop, "red")
     red_hidden = sum(r["kpis"]["hidden_work_min"] for r in red["rounds"])
     assert red_hidden > 30    # the servant takes end-runs; triage redirects them
-    assert f"Red took end-runs: {red_hidden:.0f} min of hidden work" in text
+    assert f"Red had {red_hidden:.0f} min of hidden work (specialists working off the books" in text
     assert f"Blue ended with a session score of {blue['score']:.1f}" in text
     assert f"Red with {red['score']:.1f}" in text
     assert len(prompts) >= 4

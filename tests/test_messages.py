@@ -80,11 +80,12 @@ def test_a_value_with_a_colon_and_a_bare_effort_say_how_to_write_them(tmp_path) 
     import sys
 
     title = tmp_path / "title.yaml"
-    title.write_text("format: deskgame/1\ntitle: PACS down: no images\n")
+    title.write_text("format: deskgame/1\ntitle: VLE down: no timetable\n")
     done = subprocess.run([sys.executable, "-m", "deskgame", "validate", str(title)],
                           capture_output=True, text=True)
     assert done.returncode == 2
-    assert "needs quotes, as in title: \"PACS down: no images\"" in done.stdout + done.stderr
+    # The file's own words come back quoted (it used to show a hospital's example to everyone).
+    assert "needs quotes: title: \"VLE down: no timetable\"" in done.stdout + done.stderr
     from deskgame.scenario import ScenarioError, load_scenario_text
 
     from .conftest import MINIMAL

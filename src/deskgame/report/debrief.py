@@ -48,8 +48,9 @@ COLUMNS = (
     ("Backlog", "Tickets still open at the round's end."),
     ("Morale", "Mean morale of the agents at the round's end, 0% (worn out) to 100% "
                "(the results file holds it as 0 to 1)."),
-    ("Hidden work", "Minutes specialists spent on end-runs they took: work with no ticket, no SLA and "
-                    "no credit, invisible to the desk."),
+    ("Hidden work", "Minutes specialists spent off the books: end-runs they took, and BYOD callers told "
+                    "'unsupported' who came back to them. Work with no ticket, no SLA and no credit, "
+                    "invisible to the desk."),
     ("Resolved", "Tickets resolved in the round / desk tickets that arrived in it (resolved can exceed "
                  "arrived when the backlog of the round before is cleared)."),
     ("Status", "<i>on notice</i>: the round ended with trust below the outsourcing line; "
@@ -349,8 +350,10 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
              "over the whole session (met/counted). The SLA met column above also holds a downgraded "
              "ticket to its real priority's target, so the two can differ slightly.</p></section>"]
     body += ["<section><h2>Hidden work</h2>",
-             _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent on end-runs "
-                                                                 "they took, per round."),
+             _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent off the "
+                                                                 "books per round: end-runs they took, "
+                                                                 "and BYOD callers told 'unsupported' "
+                                                                 "who came back to them."),
              _hidden_table(sessions, styles), "</section>"]
     body += ["<section><h2>Departments and word of mouth</h2>",
              "<p class=note>Each department's satisfaction (0\u2013100) at each round's end: trust is "

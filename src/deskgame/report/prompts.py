@@ -1,7 +1,7 @@
 """Discussion prompts drawn from the differences between teams, quoting the numbers.
 
 A facilitator opens the debrief with a question the room can argue about, so each
-prompt states two facts side by side ("Red took every end-run: 240 min of hidden work;
+prompt states two facts side by side ("Red had 240 min of hidden work;
 Blue ... ") and asks why.  A prompt appears only when its difference is large enough to
 be worth the room's time; with one team, the rounds are compared instead.
 """
@@ -65,8 +65,9 @@ def _hidden_work(sessions: list[Session]) -> str | None:
     if hi.total_hidden_work - lo.total_hidden_work < MIN_HIDDEN_GAP:
         return None
     first_hi, first_lo = hi.rounds[0].kpis["trust"], lo.rounds[0].kpis["trust"]
-    return (f"{hi.name} took end-runs: {hi.total_hidden_work:.0f} min of hidden work (specialists "
-            f"working off the books, no ticket, no SLA); {lo.name} had {lo.total_hidden_work:.0f} min. "
+    return (f"{hi.name} had {hi.total_hidden_work:.0f} min of hidden work (specialists working off "
+            "the books on end-runs they took or on 'unsupported' callers who came back: no ticket, no "
+            f"SLA); {lo.name} had {lo.total_hidden_work:.0f} min. "
             f"After round 1 trust stood at {first_hi:.1f} for {hi.name} and {first_lo:.1f} for {lo.name}; "
             f"at the end {_final_trust(hi):.1f} against {_final_trust(lo):.1f}. "
             + ("Who paid for the hidden work?" if abs(_final_trust(hi) - _final_trust(lo)) >= LEVEL_TRUST
@@ -79,8 +80,9 @@ def _hidden_work_alone(sessions: list[Session]) -> str | None:
     if s.total_hidden_work < MIN_HIDDEN_GAP:
         return None
     per_round = ", ".join(f"round {r.number}: {r.kpis['hidden_work_min']:.0f} min" for r in s.rounds)
-    return (f"{s.name} did {s.total_hidden_work:.0f} min of hidden work on end-runs ({per_round}). "
-            "What did that time take from the queue?")
+    return (f"{s.name} did {s.total_hidden_work:.0f} min of hidden work ({per_round}): end-runs "
+            "taken and 'unsupported' callers who came back to a specialist. What did that time take "
+            "from the queue?")
 
 
 def _led_throughout(leader: Session, sessions: list[Session]) -> bool:

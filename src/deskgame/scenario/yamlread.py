@@ -8,6 +8,7 @@ keeps the last one), and no constructor ever runs for a tag we did not allow.
 from __future__ import annotations
 
 import os
+import re
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -69,7 +70,7 @@ def compose(text: str, name: str) -> Node:
             message = "tab characters are not allowed in YAML indentation; indent with spaces"
             raise ScenarioError([Problem(line, col, "", message, name)]) from None
         if "mapping values are not allowed" in message:  # "title: PACS down: no images"
-            message += "; a value that holds ': ' needs quotes, as in title: \"PACS down: no images\""
+            message += _plain_colon_hint(text, line)
         elif "flow mapping" in message and "expected ',' or '}'" in message:  # {name: Ward 7: Cardiology}
             message += _flow_colon_hint(text, line, col)
         raise ScenarioError([Problem(line, col, "", f"YAML syntax error: {message}", name)]) \
@@ -82,6 +83,18 @@ def compose(text: str, name: str) -> Node:
         raise _one(name, "the file is empty; a scenario starts with 'format: deskgame/1'")
     check_tags_and_depth(node, name)
     return node
+
+
+def _plain_colon_hint(text: str, line: int) -> str:
+    """What to quote when a plain value holds ': ' (PyYAML says mapping values are not allowed
+    here), shown with the file's own words where the line reads ``key: value: more``."""
+    lines = text.splitlines()
+    content = lines[line - 1] if 0 < line <= len(lines) else ""
+    lead, key, value = re.match(r"^(\s*(?:-\s+)?)(?:([\w.-]+):\s+)?(.*)$", content).groups()
+    if key and ": " in value and not value.lstrip().startswith(("{", "[", "'", '"')):
+        quoted = value.strip().replace('"', '\\"')
+        return f"; a value that holds ': ' needs quotes: {key}: \"{quoted}\""
+    return "; a value that holds ': ' needs quotes, as in title: \"Printers down: no labels\""
 
 
 def _flow_colon_hint(text: str, line: int, col: int) -> str:
