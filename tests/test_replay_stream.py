@@ -246,7 +246,7 @@ def test_a_replay_key_given_again_after_the_rounds_is_read_as_json_reads_it(tmp_
 
 
 def test_an_old_files_version_is_refused_by_the_stream_too(tmp_path, session):
-    data = dict(session, deskgame_version="0.3.9")
+    data = dict(session, deskgame_version="0.4.9")
     path = write(tmp_path / "old.json", data)
     message = refusal(replay_file, path)
     assert message == refusal(read_results, path) and "deskgame_version" in message

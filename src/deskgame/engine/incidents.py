@@ -115,7 +115,7 @@ class ScriptedEvents:
                 channel="phone", title=f"Restore {self.service_name(event.service)}",
                 service=event.service, impact="high", urgency="high", true_priority="P1",
                 stated_priority="P1", effort=effort, remaining=effort,
-                skills=skills, arrived=now, priority="P1",
+                skills=skills, arrived=now, priority="P1", repair=True,
                 specialist_only=any(a.role != "desk" and skills <= a.skills for a in world.agents),
             )
             incident.fix_ticket = fix
@@ -152,10 +152,10 @@ class ScriptedEvents:
             ticket.resolved = now
             ticket.outcome = "outage_over"
         fix = incident.fix_ticket
-        if fix is not None and fix.is_open:
+        if fix is not None and fix.is_open:  # the outage ended on its own: the fix is moot
             world.work.release(fix, pull_at_once=True)
             fix.resolved = now
-            fix.outcome = "outage_over"
+            fix.outcome = "overtaken"
         world.log.append(now, "major_incident_ended", index=index, fixed=fixed)
 
     def broadcast(self) -> int:

@@ -42,7 +42,7 @@ class Ticket:
     call_pending: bool = False
     call_target: str | None = None     # end-runs: the specialist they ring
     answer: str | None = None
-    outcome: str | None = None         # resolved, unsupported, hidden, outage_over
+    outcome: str | None = None         # resolved, unsupported, hidden, outage_over, overtaken
     hidden: bool = False
     linked: int | None = None          # index of the major incident it belongs to
     logged: bool = False               # linked tickets: the call was taken
@@ -52,6 +52,7 @@ class Ticket:
     inconsistent: bool = False         # answered differently from the last of its kind (not yet heard)
     breached: bool = False
     chase_at: float = float("inf")     # when an unanswered customer's patience runs out (then inf)
+    repair: bool = False               # an outage's fix: the team's own job, which no customer rates
 
     @property
     def queue_key(self) -> tuple[int, int]:

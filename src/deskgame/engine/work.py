@@ -65,8 +65,9 @@ class Work:
             ticket.chase_at = INF  # answered: nothing left to chase
             ticket.first_agent = agent.name
             world.recorder.sla.first_start(ticket)
-            if not ticket.hidden and ticket.linked is None:
+            if not ticket.hidden and ticket.linked is None and not ticket.repair:
                 # Outage callers judge the outage, at its end; everyone else the first answer.
+                # An outage's fix is the team's own job: its customers judge the outage itself.
                 world.touch(ticket, "first_answer", agent, wait=now - ticket.arrived,
                             expected=world.expectation(ticket))
             effects = world.effects
@@ -144,7 +145,7 @@ class Work:
         world.log.append(world.env.now, "ticket_paused", ticket=ticket.id, agent=agent.name)
         if morale_loss:
             world.team.change_morale(agent, -world.params.morale.interruption_loss)
-            if not ticket.hidden and ticket.linked is None:
+            if not ticket.hidden and ticket.linked is None and not ticket.repair:
                 world.touch(ticket, "dropped", agent)
         if ticket.hidden:
             agent.reserved.insert(0, ticket)
@@ -156,7 +157,8 @@ class Work:
         ticket.escalated = True
         ticket.specialist_only = True
         ticket.remaining += world.params.work.handover_effort
-        world.touch(ticket, "handover")
+        if not ticket.repair:
+            world.touch(ticket, "handover")
         # Who handed it over: the desk agent whose job ended in the hand-over (a command is the desk's).
         world.log.append(world.env.now, "ticket_escalated", ticket=ticket.id, automatic=automatic,
                          agent=ticket.agent if automatic else None)
@@ -185,7 +187,7 @@ class Work:
         now = world.env.now
         ticket.resolved = now
         ticket.outcome = outcome
-        if outcome == "resolved":
+        if outcome == "resolved" and not ticket.repair:
             first_contact = ticket.first_agent == (agent.name if agent else None) and not ticket.escalated
             world.touch(ticket, "resolution", agent, wait=now - ticket.arrived,
                         expected=world.expectation(ticket), effort=ticket.effort, first_contact=first_contact)

@@ -46,7 +46,7 @@ def round_kpis(world: World, round_no: int, at: float | None = None) -> dict[str
     resolved = [t for t in desk if t.resolved is not None and start <= t.resolved < end]
     worked = [t for t in resolved if t.outcome == "resolved"]
     fcr = [t for t in worked if not t.escalated and t.first_agent == t.agent]
-    rated = [t for t in worked if t.arrived >= warm]
+    rated = [t for t in worked if t.arrived >= warm and not t.repair]  # a fix is rated by nobody
     agents = world.agents
     return {
         "trust": round(world.satisfaction.trust(end), 4),

@@ -30,10 +30,10 @@ from deskgame.session.ticket_table import TicketTable
 FORMAT = "deskgame-results/1"
 # Results written before this version come from an earlier engine (0.2: the satisfaction
 # model and ending rule; 0.3: ticks run before events at the same time and are not
-# counted as steps; 0.4: "unsupported" posts when it bites): their decisions would not
-# replay to the same outcome, so they are
-# refused by name.
-OLDEST_COMPATIBLE = (0, 4)
+# counted as steps; 0.4: "unsupported" posts when it bites; 0.5: an outage's fix is the
+# team's own job, rated by no customer): their decisions would not replay to the same
+# outcome, so they are refused by name.
+OLDEST_COMPATIBLE = (0, 5)
 # A session of the largest round the loader allows (1,000,000 expected arrivals) writes
 # about 0.5 KB per ticket; the limit leaves room for long titles.
 MAX_RESULTS_BYTES = MAX_ARRIVALS_PER_ROUND * 1024

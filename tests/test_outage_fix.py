@@ -1,0 +1,48 @@
+"""An outage's fix ("Restore ...") is the team's own job: no customer rates it, and it counts
+in SLA met the same way in the game and in the debrief (a workshop room saw the HTML give the
+team that started its fix late a P1 miss while the team that never started it had none)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from deskgame.policies import make_policy
+from deskgame.report.figures import sla_by_priority
+from deskgame.report.sessions import load_session
+from deskgame.scenario import load_scenario
+from deskgame.session.results import build_results, dumps
+from deskgame.session.runner import run_session
+
+from .conftest import SCENARIOS
+
+BYOD = SCENARIOS / "byod-after-holidays.yaml"
+
+
+def test_no_customer_rates_the_fix_and_an_unstarted_fix_is_a_p1_miss_in_the_debrief(tmp_path: Path):
+    outcome = run_session(load_scenario(BYOD), 4, make_policy("servant"))
+    world = outcome.world
+    fixes = [t for t in world.tickets.values() if t.repair]
+    assert len(fixes) == 1
+    fix = fixes[0]
+    assert fix.title.startswith("Restore ") and fix.started is None and fix.outcome == "overtaken"
+    rated = {e.data["moment"].ticket for e in world.log if e.kind == "moment"}
+    assert fix.id not in rated
+    assert rated, "customers were rated"
+
+    path = tmp_path / "servant.json"
+    path.write_text(dumps(build_results(outcome, "servant", "Servant")))
+    row = next(t for r in json.loads(path.read_text())["rounds"] for t in r["tickets"] if t["id"] == fix.id)
+    assert row["outcome"] == "overtaken" and row["rating"] is None
+    with_fix = sla_by_priority(load_session(path))["P1"]
+    path.write_text(path.read_text().replace('"overtaken"', '"outage_over"'))  # as 0.4 wrote it
+    without = sla_by_priority(load_session(path))["P1"]
+    assert with_fix.pool == without.pool + 1 and with_fix.met == without.met  # counted, and missed
+
+
+def test_a_fix_the_team_finishes_is_resolved_and_still_rated_by_nobody():
+    world = run_session(load_scenario(BYOD), 1, make_policy("triage")).world
+    fix = next(t for t in world.tickets.values() if t.repair)
+    assert fix.outcome == "resolved" and fix.rating is None
+    ended = [e for e in world.log if e.kind == "major_incident_ended"]
+    assert ended and ended[0].data["fixed"] and ended[0].t == fix.resolved
