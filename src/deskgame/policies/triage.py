@@ -147,6 +147,13 @@ def card_evidence(world: World) -> dict[str, Evidence]:
     mean_wait = sum(waited) / len(waited) if waited else 0.0
     kinds = {kind: sum(1 for t in round_tickets if t.demand.startswith(kind) or t.kind == kind)
              for kind in ("byod", "fake_emergency", "end_run")}
+    # BYOD: what the card helps with is a device the desk does not know yet.  Who met one
+    # this round (learned on their ticket, or still unknown), and what is still unknown now.
+    known = world.known_devices
+    strangers = sum(1 for t in round_tickets if t.kind == "byod" and t.device is not None
+                    and (t.learning or t.device not in known))
+    unknown_left = sorted({d for demand in world.scenario.demand if demand.kind == "byod"
+                           for d in (demand.devices or ()) if d not in known})
     escalations = sum(1 for t in round_tickets if t.escalated)
     escalated = escalations / count
     posts = sum(1 for p in world.satisfaction.posts if p.t >= start)
@@ -164,9 +171,11 @@ def card_evidence(world: World) -> dict[str, Evidence]:
         "emergency_definition": Evidence(0.5 + 2.0 * kinds["fake_emergency"] / count * 10, said(
             kinds["fake_emergency"] > 0, f"{_count(kinds['fake_emergency'], 'call')} claimed an emergency "
             "the business impact did not bear out")),
-        "byod_learning": Evidence(0.5 + kinds["byod"] / count * 10, said(
-            kinds["byod"] > 0, f"{_count(kinds['byod'], 'person', 'people')} brought a device the desk "
-            "did not know")),
+        # Nothing left to learn: the card would change nothing (a room bought it after every
+        # device had been learned in round 1).
+        "byod_learning": Evidence(0.5 + strangers / count * 10 if unknown_left else 0.0, said(
+            strangers > 0 and bool(unknown_left), f"{_count(strangers, 'person', 'people')} brought a "
+            f"device the desk did not know; still unknown: {', '.join(unknown_left)}")),
         "customer_orientation": Evidence(0.5 + kinds["end_run"] / count * 10, said(
             kinds["end_run"] > 0, f"{_count(kinds['end_run'], 'caller')} went round the desk to a "
             "specialist")),
@@ -200,7 +209,9 @@ def suggest_cards(world: World, offer: tuple[str, ...], budget: int,
                   practices: frozenset[str] = frozenset(PRACTICES)) -> list[str]:
     """The cards a sensible desk buys after this round: most needed first, within the budget.
 
-    A team without a card's practice does not see the point of its card (``CARD_NEEDS``).
+    A team without a card's practice does not see the point of its card (``CARD_NEEDS``),
+    and a card the round gave no reason for (need 0: nothing left to learn, nothing in force
+    to keep alive, morale fine) is not bought whatever the points left.
     """
     from deskgame.scenario.model import IMPROVEMENT_COSTS
 
@@ -209,7 +220,7 @@ def suggest_cards(world: World, offer: tuple[str, ...], budget: int,
                                                              IMPROVEMENT_PREFERENCE.index(card)))
     chosen, left = [], budget
     for card in ranked:
-        if CARD_NEEDS.get(card, "improve") not in practices:
+        if CARD_NEEDS.get(card, "improve") not in practices or need.get(card, 0.0) <= 0.0:
             continue
         if card in offer and card not in world.improvements_in_force and IMPROVEMENT_COSTS[card] <= left:
             chosen.append(card)
