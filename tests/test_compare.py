@@ -108,9 +108,12 @@ def test_hidden_work_that_appears_or_goes_is_said_plainly():
 def test_resolved_says_what_was_carried_over():
     from deskgame.report.compare import resolved_split, resolved_words
 
-    tickets = [{"resolved": 10.0}, {"resolved": 470.0}, {"resolved": None}, {"resolved": 500.0}]
+    fixed = "resolved"
+    tickets = [{"resolved": 10.0, "outcome": fixed}, {"resolved": 470.0, "outcome": fixed},
+               {"resolved": None, "outcome": None}, {"resolved": 500.0, "outcome": fixed},
+               {"resolved": 20.0, "outcome": "unsupported"}, {"resolved": 30.0, "outcome": "outage_over"}]
     rec = {"kpis": {"resolved": 4}, "tickets": tickets}
-    assert resolved_split(rec, 480.0) == (4, 2, 2)
+    assert resolved_split(rec, 480.0) == (4, 2, 2)  # a "no" and a closed outage call are not fixes
     assert resolved_words(rec, 480.0) == "4 (2 new, 2 carried over)"
     assert resolved_words({"kpis": {"resolved": 2}, "tickets": tickets[:2]}, 480.0) == "2"
 

@@ -46,3 +46,23 @@ def test_a_fix_the_team_finishes_is_resolved_and_still_rated_by_nobody():
     assert fix.outcome == "resolved" and fix.rating is None
     ended = [e for e in world.log if e.kind == "major_incident_ended"]
     assert ended and ended[0].data["fixed"] and ended[0].t == fix.resolved
+
+
+def test_work_finished_counts_fixes_only():
+    """The score's "work finished" (resolved / arrived): an "unsupported" answer, an outage
+    caller's call closed by the outage's end and an overtaken fix are not work done (a room saw
+    6 auto-closed outage calls counted as resolved; a bot saying no to every BYOD call was paid
+    for it)."""
+    outcome = run_session(load_scenario(BYOD), 4, make_policy("servant"))
+    world = outcome.world
+    first = outcome.rounds[0]
+    start, end = 0.0, world.scenario.round.length
+    fixed = [t for t in world.tickets.values() if not t.hidden and t.outcome == "resolved"
+             and t.resolved is not None and start <= t.resolved < end]
+    closed = [t for t in world.tickets.values() if not t.hidden and t.resolved is not None
+              and start <= t.resolved < end]
+    assert first["kpis"]["resolved"] == len(fixed) < len(closed)
+    assert {t.outcome for t in closed} >= {"resolved", "unsupported", "outage_over", "overtaken"}
+    callers = sum(1 for t in world.tickets.values() if t.round == 1 and t.linked is not None)
+    desk = sum(1 for t in world.tickets.values() if t.round == 1 and not t.hidden)
+    assert callers > 0 and first["arrived"] == desk - callers

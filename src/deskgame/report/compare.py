@@ -290,12 +290,13 @@ def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
 def resolved_split(record: dict[str, Any], length: float) -> tuple[int, int, int]:
     """(resolved, of them new this round, carried over from earlier rounds).
 
-    The round's "resolved" counts every ticket closed in it; the results keep only the
-    tickets that arrived in the round, so those closed before its end are the new ones and
+    The round's "resolved" counts every ticket fixed in it; the results keep only the
+    tickets that arrived in the round, so those fixed before its end are the new ones and
     the rest came from an earlier round's backlog.
     """
     total = int(record["kpis"]["resolved"])
-    new = sum(1 for t in record["tickets"] if t["resolved"] is not None and t["resolved"] < length)
+    new = sum(1 for t in record["tickets"] if t["resolved"] is not None and t["resolved"] < length
+              and t["outcome"] == "resolved")
     new = min(new, total)
     return total, new, total - new
 

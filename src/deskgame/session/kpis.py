@@ -43,8 +43,10 @@ def round_kpis(world: World, round_no: int, at: float | None = None) -> dict[str
     started = [t for t in in_stats if t.started is not None and start <= t.started < end
                and t.outcome not in ("unsupported",) and t.linked is None]
     met, due = sla_counts(world, at)
-    resolved = [t for t in desk if t.resolved is not None and start <= t.resolved < end]
-    worked = [t for t in resolved if t.outcome == "resolved"]
+    # Work finished is work fixed: an "unsupported" answer, an outage caller's call closed
+    # when the outage ended and a fix the outage's end made moot closed nothing by work.
+    worked = [t for t in desk if t.resolved is not None and start <= t.resolved < end
+              and t.outcome == "resolved"]
     fcr = [t for t in worked if not t.escalated and t.first_agent == t.agent]
     rated = [t for t in worked if t.arrived >= warm and not t.repair]  # a fix is rated by nobody
     agents = world.agents
@@ -59,14 +61,16 @@ def round_kpis(world: World, round_no: int, at: float | None = None) -> dict[str
         "backlog_end": sum(1 for t in desk if t.arrived < end and (t.resolved is None or t.resolved >= end)),
         "morale": round(sum(a.morale for a in agents) / len(agents), 4),
         "hidden_work_min": round(world.hidden_work.get(round_no, 0.0), 4),
-        "resolved": len(resolved),
+        "resolved": len(worked),
     }
 
 
 def arrived_in_round(world: World) -> int:
-    """Desk tickets that arrived in the current round (the throughput denominator)."""
+    """Desk work that arrived in the current round (the throughput denominator): not an
+    outage's callers, whose calls are logged and closed by the outage, not worked one by one."""
     start, end = world.round_start, world.round_end
-    return sum(1 for t in world.tickets.values() if not t.hidden and start <= t.arrived < end)
+    return sum(1 for t in world.tickets.values()
+               if not t.hidden and t.linked is None and start <= t.arrived < end)
 
 
 def round_score(kpis: dict[str, Any], arrived: int, weights: dict[str, float]) -> float:
