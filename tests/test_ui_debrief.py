@@ -215,3 +215,27 @@ def test_a_good_day_has_no_worst_moment():
     happy = [{"rating": 80.0, "delta": 1.0, "t": 5.0, "text": "fine"}]
     assert best_and_worst(happy, 55.0)[1] is None
 
+
+
+def test_the_chart_keeps_its_height_under_a_banner_and_a_long_headline(after_round_two):
+    """The last round's debrief has a banner and a long headline: the headline gives way, the chart
+    keeps a readable height with gridlines labelled 10 points apart (a room saw ~60 px of chart)."""
+    from deskgame.ui.debrief_awareness import CHART_MIN_HEIGHT
+
+    app = after_round_two
+    scene = AwarenessScene(app)
+    scene.top = 84 + 96  # as under the session's verdict banner
+    scene.dealt = "round 1 had someone away, a wave of calls, an outage and a social storm; this round had none"
+    scene.fit_headline()
+    scene._layout_markers()
+    assert scene.chart.height >= CHART_MIN_HEIGHT
+    assert scene.headline.startswith("Round 1 had someone away")
+    surface = pygame.Surface(SCREEN.size)
+    seen: list[text.Drawn] = []
+    with text.recording(seen.append, lambda what, rect: None):
+        scene.draw(surface)
+    levels = sorted(int(d.text) for d in seen if d.text.isdigit() and d.rect.right <= scene.chart.x
+                    and scene.chart.y - 20 <= d.rect.centery <= scene.chart.bottom)
+    assert len(levels) >= 3 and all(b - a == 10 for a, b in zip(levels, levels[1:], strict=False)), levels
+    headline_lines = [d for d in seen if d.rect.y < scene.chart.y - 17 and d.rect.y >= scene.top]
+    assert all(d.rect.bottom <= scene.chart.y - 17 for d in headline_lines)  # nothing over the chart
