@@ -7,7 +7,6 @@ Each test drives the real app headless and checks the words or pixels that reach
 
 from __future__ import annotations
 
-import pygame
 import pytest
 
 from deskgame.engine.satisfaction import Post
@@ -37,10 +36,56 @@ def frame(app: App) -> list[text.Drawn]:
 
 def test_the_social_feed_shows_this_round_s_posts_not_an_earlier_round_s(app):
     world = app.live.world
-    world.satisfaction.posts.append(Post(world.now, "Sales", "Old news from an earlier round.", world.round - 1))
+    old = Post(world.now, "Sales", "Old news from an earlier round.", world.round - 1)
+    world.satisfaction.posts.append(old)
     feed = app.scenes.top.board.feed
     words = " ".join(d.text for d in frame(app) if feed.contains(d.rect))
     assert "Old news" not in words and "Quiet so far" in words
     world.satisfaction.posts.append(Post(world.now, "Sales", "Fresh post today.", world.round))
     words = " ".join(d.text for d in frame(app) if feed.contains(d.rect))
     assert "@Sales: Fresh post today." in words and "Old news" not in words
+
+
+def storm_words(app: App) -> str:
+    scene = app.scenes.top
+    scene.lay_out()
+    return " ".join(d.text for d in frame(app) if d.rect.y < scene.board.queue.y)
+
+
+def test_a_scripted_social_storm_has_a_band_saying_who_and_until_when(tmp_path):
+    """byod-after-holidays storms among Sales and Board from 13:00 for an hour: the board says so,
+    in a band as an outage is shown, and the band goes when the storm does."""
+    made = App(load_scenario(SCENARIOS / "byod-after-holidays.yaml"), seed=3,
+               saves=SaveOptions(folder=tmp_path))
+    made.start_play()
+    made.fair_calls = False
+    live = made.live
+    live.set_speed(8)
+    try:
+        for _ in range(20000):
+            if live.incident_alert:
+                live.acknowledge_incident()
+            if any(e.kind == "social_storm" for e in live.world.log):
+                break
+            made.step(1.0)
+        words = storm_words(made)
+        assert "SOCIAL MEDIA STORM" in words
+        assert "Sales and Board posting about IT until 14:00" in words
+        assert "2.5x" in words
+        while live.clock < 14 * 60 + 1:
+            if live.incident_alert:
+                live.acknowledge_incident()
+            made.step(1.0)
+        assert "SOCIAL MEDIA STORM" not in storm_words(made)
+    finally:
+        made.close()
+
+
+def test_an_injected_storm_has_its_band_with_the_console_s_length(app):
+    live = app.live
+    storm = {"kind": "social_storm", "customers": ["Finance"], "duration": 90}
+    assert live.command("inject", event=storm) is None
+    start = live.clock
+    words = storm_words(app)
+    until = f"{int(start + 90) // 60:02d}:{int(start + 90) % 60:02d}"
+    assert f"Finance posting about IT until {until}" in words

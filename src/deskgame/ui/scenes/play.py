@@ -76,6 +76,7 @@ class PlayScene(Scene):
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
+        self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
         app.notes = []
@@ -129,7 +130,7 @@ class PlayScene(Scene):
         board = Board()
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
-        self.bands = bands(self.live)
+        self.bands = bands(self.live, self.storm_watch.now(world))
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
         layout.lay_out_team(board, world.agents, world.now)
