@@ -7,6 +7,7 @@ Each test drives the real app headless and checks the words or pixels that reach
 
 from __future__ import annotations
 
+import pygame
 import pytest
 
 from deskgame.engine.satisfaction import Post
@@ -15,6 +16,7 @@ from deskgame.ui import text
 from deskgame.ui.app import App, SaveOptions
 
 from .conftest import SCENARIOS
+from .ui_driver import post_key
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 
@@ -89,3 +91,36 @@ def test_an_injected_storm_has_its_band_with_the_console_s_length(app):
     words = storm_words(app)
     until = f"{int(start + 90) // 60:02d}:{int(start + 90) % 60:02d}"
     assert f"Finance posting about IT until {until}" in words
+
+
+def until_a_byod_call(app: App):  # type: ignore[no-untyped-def]
+    app.live.set_speed(8)
+    for _ in range(40000):
+        calls = [c for c in app.live.world.calls.values() if c.kind == "byod"]
+        if calls:
+            return calls[0]
+        for other in list(app.live.world.calls.values()):  # other calls: answered, out of the way
+            app.live.command("answer", ticket=other.id, choice=("redirect" if other.kind == "end_run"
+                                                                 else "deprioritise"))
+        if app.live.incident_alert:
+            app.live.acknowledge_incident()
+        app.step(0.5)
+    raise AssertionError("no BYOD call rang")
+
+
+def test_learn_on_a_known_device_says_the_usual_time_not_slow(app):
+    call = until_a_byod_call(app)
+    app.live.world.known_devices.add(call.device)
+    scene = app.scenes.top
+    scene.selected = call.id
+    post_key(app, pygame.K_l)
+    assert "already knows this device" in scene.message and "slow" not in scene.message
+
+
+def test_learn_on_a_new_device_says_slow_this_time(app):
+    call = until_a_byod_call(app)
+    app.live.world.known_devices.discard(call.device)
+    scene = app.scenes.top
+    scene.selected = call.id
+    post_key(app, pygame.K_l)
+    assert scene.message.startswith("Learning it: slow this time")

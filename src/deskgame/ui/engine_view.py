@@ -59,6 +59,11 @@ def outages(world: World) -> list[Outage]:
     return found
 
 
+def device_known(world: World, ticket: Ticket) -> bool:
+    """Whether the desk already knows the BYOD call's device (it is then helped at normal speed)."""
+    return ticket.device is not None and ticket.device in world.known_devices
+
+
 def neutral_rating(world: World) -> float:
     """The rating of a moment that met expectations exactly (the ticker colours around it)."""
     return float(world.satisfaction.neutral_rating)

@@ -53,6 +53,7 @@ ANSWERED = {
     "take": "{agent} took the call: the work is off the books.",
     "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learning it: slow this time, quick from now on.",
+    "learn_known": "Helping: the desk already knows this device, so it takes the usual time.",
     "unsupported": "Refused: told them it is unsupported.",
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
@@ -300,8 +301,11 @@ class PlayScene(Scene):
             self._say("No call is ringing that takes that answer.")
             return
         target = ticket.call_target or "The specialist"
+        said = choice  # "learn" promises a slow first job only for a device nobody knows yet
+        if choice == "learn" and engine_view.device_known(self.live.world, ticket):
+            said = "learn_known"
         if self._do("answer", ticket=ticket.id, choice=choice):
-            self._say(ANSWERED[choice].format(agent=target), frames=150)
+            self._say(ANSWERED[said].format(agent=target), frames=150)
             self.sound("click")
 
     def _do(self, action: str, **fields: object) -> bool:
