@@ -12,7 +12,7 @@ import pytest
 
 from deskgame.engine.satisfaction import Post
 from deskgame.scenario import load_scenario
-from deskgame.ui import text
+from deskgame.ui import text, theme
 from deskgame.ui.app import App, SaveOptions
 
 from .conftest import SCENARIOS
@@ -124,3 +124,29 @@ def test_learn_on_a_new_device_says_slow_this_time(app):
     scene.selected = call.id
     post_key(app, pygame.K_l)
     assert scene.message.startswith("Learning it: slow this time")
+
+
+def test_a_long_title_in_the_detail_panel_is_in_one_font(app):
+    """ "My mail app from the app store will not pick" big and "up work mail" small read as two
+    things: a title too long for one heading line is said whole in one font."""
+    from deskgame.ui.board.layout import DETAIL_RECT
+
+    world = app.live.world
+    app.live.set_speed(8)
+    while len([t for t in world.tickets.values() if t.is_open]) < 2:
+        app.step(0.5)
+    ticket, short = [t for t in world.tickets.values() if t.is_open][:2]
+    long_title = "My mail app from the app store will not pick up work mail on my new tablet"
+    ticket.title = long_title
+    scene = app.scenes.top
+    scene.selected = ticket.id
+    scene.lay_out()
+    inside = [d for d in frame(app) if DETAIL_RECT.contains(d.rect) and d.colour == theme.TEXT and d.bold]
+    title_parts = [d for d in inside if d.text and d.text in long_title]
+    assert " ".join(d.text for d in title_parts) == long_title
+    assert len({d.size for d in title_parts}) == 1
+    short.title = "Printer jam"
+    scene.selected = short.id
+    scene.lay_out()
+    heading = [d for d in frame(app) if DETAIL_RECT.contains(d.rect) and d.text == "Printer jam"]
+    assert heading and heading[0].size == theme.SIZE_HEADING
