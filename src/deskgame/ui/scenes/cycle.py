@@ -293,7 +293,7 @@ class ActionScene(StepScene):
             "No commitment written: say one out loud before you open the desk."
         y = paragraph(surface, said, (40, y), W - 80, theme.YELLOW if commitment else theme.TEXT_DIM,
                       bold=bool(commitment)) + 8
-        limit = footer(surface, f"{strength_rule()} Enter opens the desk.") - 8
+        limit = footer(surface, f"{strength_rule(world.mean_morale())} Enter opens the desk.") - 8
         if not strengths:
             paragraph(surface, "No improvements in force: the desk works as it did.", (40, y), W - 80,
                       theme.TEXT_DIM)
@@ -302,7 +302,7 @@ class ActionScene(StepScene):
             card = CARDS[card_id]
             first = world.adopted[card_id]
             words = board_change(card_id, strength, world, adopted_now=first == next_round)
-            ramp = ramp_words(card_id, first, next_round) or strength_words(
+            ramp = ramp_words(card_id, first, next_round, live.scenario.rounds) or strength_words(
                 card_id, strength, before.get(card_id) if first < next_round else None, world)
             lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
             problem = evidence[card_id].problem if first == next_round else ""
