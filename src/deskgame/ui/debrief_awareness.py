@@ -1,7 +1,7 @@
 """Awareness: what happened this round, on a clock, and what changed since the last one.
 
 The chart has the round's clock along the bottom; the round's best and worst moments and
-its events (an outage, someone called away, a social storm) are numbered markers in time
+its events (an outage, someone away, a social storm) are numbered markers in time
 order, placed so that no two ever overlap.  Beside it, this round next to the last
 (``report.compare``), with arrows and one sentence of the biggest changes.  From any
 marked moment the team can follow that customer's journey (``scenes.journey``), and from

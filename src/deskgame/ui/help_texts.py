@@ -195,7 +195,7 @@ PAGES: dict[str, list[Page]] = {
             "The numbered markers follow the clock, 1 first; markers at the same time stack one above "
             "another. A green marker with a tick is a moment better than expected, a vermillion one "
             "with a cross a moment worse than expected, and a yellow one with '!' an event: a service "
-            "down for everyone (a major incident), someone called away, or a storm on social media. "
+            "down for everyone (a major incident), someone away, or a storm on social media. "
             "Step through them with Left and Right or click one to read it under the chart; J follows "
             "that customer's journey.\n"
             "The panel on the right puts this round beside the last: trust, each department's "
