@@ -102,6 +102,6 @@ def test_action_promises_only_what_this_session_and_team_can_keep(tmp_path):
             agent.morale = CULTURE_FULL_AT - 0.1
         said = strength_words("service_catalog", 0.6, 1.0, world)
         assert said.startswith("down from 100%: fading without governance, held back by the team's morale (")
-        assert strength_rule(0.94).count("yours is 94%") == 1
+        assert strength_rule(0.94).count("under 70% (yours: 94%)") == 1
     finally:
         app.close()

@@ -131,8 +131,7 @@ def strength_rule(morale: float | None = None) -> str:
     slow = ""
     if ramps:
         slow = f", or at {_share(1 / ramps[0])} if it is marked growing"
-    yours = "" if morale is None else f", yours is {morale:.0%}"
+    yours = "" if morale is None else f" (yours: {morale:.0%})"
     return (f"A change works at full strength from its first round{slow}; less while the team's morale "
-            f"is under {CULTURE_FULL_AT:.0%} (down to {_share(CULTURE_FLOOR)}: culture eats strategy"
-            f"{yours}); "
+            f"is under {CULTURE_FULL_AT:.0%}{yours}, down to {_share(CULTURE_FLOOR)}: culture eats strategy; "
             f"and it loses {DECAY_UNGOVERNED:.0%} each round after, {DECAY_GOVERNED:.0%} under governance.")
