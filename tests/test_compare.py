@@ -153,3 +153,23 @@ def test_the_chart_band_holds_every_curve_and_the_line():
     series = {"trust": [55, 51], "satisfaction": {"Sales": [48, 62]}}
     assert value_range(series, 46) == (30.0, 70.0)   # 41..67 in tens, widened down to 40 points
     assert value_range({"trust": [5, 99], "satisfaction": {}}, 30) == (0.0, 100.0)
+
+
+def test_rounds_dealt_different_events_are_said_before_the_figures():
+    """Round 1 had every event, round 2 none: the headline says so before crediting the team."""
+    from deskgame.report.compare import events_said, events_words, headline_with_events
+
+    last = record([ticket("Sales", 0, 40), ticket("Finance", 0, 50)])
+    this = record([ticket("Sales", 0, 8), ticket("Finance", 0, 10)])
+    dealt = events_words(1, ["absence", "wave", "major_incident", "social_storm"], [])
+    assert dealt == ("round 1 had someone away, a wave of calls, an outage and a social storm; "
+                     "this round had none")
+    said = headline_with_events(compare_rounds(last, this, TARGETS), dealt)
+    assert said.startswith("Round 1 had someone away, a wave of calls, an outage and a social storm; "
+                           "this round had none. Sales waited a fifth as long")
+    assert events_words(2, ["major_incident", "social_storm"], ["social_storm", "major_incident"]) is None
+    assert events_words(1, [], ["major_incident", "major_incident"]) == (
+        "round 1 had none; this round had 2 outages")
+    assert events_said(["social_storm", "major_incident"]) == "an outage and a social storm"
+    assert headline_with_events(compare_rounds(last, this, TARGETS), None) == headline(
+        compare_rounds(last, this, TARGETS))

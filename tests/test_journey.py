@@ -60,8 +60,16 @@ def test_a_line_says_how_the_round_felt_and_why():
     quiet = AgentRound("Asha", 0.2, 0, 0, 0, 0, None, None, 0.7)
     assert voice(quiet) == "A quiet round: busy 20% of the time."
     stuck = AgentRound("Lin", 0.6, 1, 0, 0, 3, None, 90.0, 0.5)
-    assert voice(stuck, "11:30") == ("Busy 60% of the round; I was called away at 11:30; interrupted 1 time; "
+    assert voice(stuck, "11:30") == ("Away from 11:30; busy 60% of the round; interrupted 1 time; "
                                      "I had to pass 3 tickets on. Nothing finished, and that wears on you.")
+
+
+def test_an_agent_away_all_round_says_away_from_when_and_why_not_quiet():
+    """Ravi, off sick from 08:30, was told "A quiet round: busy 0%" in the team's voice."""
+    ravi = AgentRound("Ravi", 0.0, 0, 0, 0, 0, None, 30.0, 0.7)
+    assert voice(ravi, "08:30", "off sick") == "Away from 08:30, off sick."
+    assert voice(ravi, "08:30") == "Away from 08:30."
+    assert "quiet" not in voice(ravi).lower()
 
 
 def test_every_job_that_starts_ends_in_the_log_outage_logging_too():
@@ -119,3 +127,39 @@ def test_an_emergency_that_never_rang_says_why_in_its_journey():
     said = next(w for w in words if "did not ring to insist" in w or "emergency definition" in w)
     assert event.data["priority"] in said and event.data["said"] in said
     assert words.index(said) == 1  # right after the first contact
+
+
+def test_an_absence_s_reason_comes_from_the_briefing_and_reaches_chart_and_voice(tmp_path):
+    """byod-after-holidays' briefing says "Ravi is off sick": the chart marker and Ravi's own line
+    say that (not "called away"), and Ravi's round is not called quiet."""
+    from deskgame.scenario import load_scenario
+    from deskgame.ui.absence import absence_reason
+    from deskgame.ui.app import App, SaveOptions
+    from deskgame.ui.debrief_chart import chart_markers
+    from deskgame.ui.scenes.journey import team_voices_with_reasons
+
+    from .conftest import SCENARIOS
+
+    assert absence_reason("Ravi is off sick, and mid-morning the mail fails.", "Ravi") == "off sick"
+    assert absence_reason("Ravi is the only one who knows claims.", "Ravi") == ""
+    app = App(load_scenario(SCENARIOS / "byod-after-holidays.yaml"), seed=3,
+              saves=SaveOptions(folder=tmp_path))
+    try:
+        app.start_play()
+        app.fair_calls = False
+        live = app.live
+        live.set_speed(8)
+        for _ in range(20000):
+            if live.incident_alert:
+                live.acknowledge_incident()
+            if live.clock >= 9 * 60:
+                break
+            app.step(1.0)
+        record = {"round": 1, "moments": []}
+        words = [m.words for m in chart_markers(live, record) if m.kind == "event"]
+        assert "Ravi was away (off sick)" in words
+        voices = dict(team_voices_with_reasons(live, 1))
+        assert voices["Ravi"].startswith("Away from 08:30, off sick")
+        assert "quiet" not in voices["Ravi"].lower()
+    finally:
+        app.close()

@@ -79,3 +79,29 @@ def test_the_help_says_the_same_rule_and_the_game_s_names():
     for kind in ("tick", "better than expected", "cross", "worse than expected", "major incident", "steady"):
         assert kind in awareness, kind
     text.wrap(awareness, 27, 1000)  # plain words the help box can wrap
+
+
+def test_action_promises_only_what_this_session_and_team_can_keep(tmp_path):
+    """A 3-round session was told "growing: full effect from round 4", and a team at 94% morale
+    that a fading card "follows the team's morale" (morale only weakens a change under 70%)."""
+    from deskgame.engine.cards import CULTURE_FULL_AT
+    from deskgame.ui.debrief_action import ramp_words, strength_words
+
+    assert ramp_words("knowledge_base", 3, 3, last_round=3) == (
+        "growing: it will not reach full effect before this session ends")
+    assert ramp_words("knowledge_base", 3, 3, last_round=6) == "growing: full effect from round 4"
+    app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(folder=tmp_path))
+    try:
+        app.start_play()
+        world = app.live.world
+        for agent in world.agents:
+            agent.morale = 0.94
+        said = strength_words("service_catalog", 0.75, 1.0, world)
+        assert said == "down from 100%: fading without governance"
+        for agent in world.agents:
+            agent.morale = CULTURE_FULL_AT - 0.1
+        said = strength_words("service_catalog", 0.6, 1.0, world)
+        assert said.startswith("down from 100%: fading without governance, held back by the team's morale (")
+        assert strength_rule(0.94).count("under 70% (yours: 94%)") == 1
+    finally:
+        app.close()

@@ -215,3 +215,65 @@ def test_a_good_day_has_no_worst_moment():
     happy = [{"rating": 80.0, "delta": 1.0, "t": 5.0, "text": "fine"}]
     assert best_and_worst(happy, 55.0)[1] is None
 
+
+
+def test_the_chart_keeps_its_height_under_a_banner_and_a_long_headline(after_round_two):
+    """The last round's debrief has a banner and a long headline: the headline gives way, the chart
+    keeps a readable height with gridlines labelled 10 points apart (a room saw ~60 px of chart)."""
+    from deskgame.ui.debrief_awareness import CHART_MIN_HEIGHT
+
+    app = after_round_two
+    scene = AwarenessScene(app)
+    scene.top = 84 + 96  # as under the session's verdict banner
+    scene.dealt = ("round 1 had someone away, a wave of calls, an outage and a social storm; "
+                   "this round had none")
+    scene.fit_headline()
+    scene._layout_markers()
+    assert scene.chart.height >= CHART_MIN_HEIGHT
+    assert scene.headline.startswith("Round 1 had someone away")
+    surface = pygame.Surface(SCREEN.size)
+    seen: list[text.Drawn] = []
+    with text.recording(seen.append, lambda what, rect: None):
+        scene.draw(surface)
+    levels = sorted(int(d.text) for d in seen if d.text.isdigit() and d.rect.right <= scene.chart.x
+                    and scene.chart.y - 20 <= d.rect.centery <= scene.chart.bottom)
+    assert len(levels) >= 3 and all(b - a == 10 for a, b in zip(levels, levels[1:], strict=False)), levels
+    headline_lines = [d for d in seen if d.rect.y < scene.chart.y - 17 and d.rect.y >= scene.top]
+    assert all(d.rect.bottom <= scene.chart.y - 17 for d in headline_lines)  # nothing over the chart
+
+
+def test_will_tells_in_force_from_suggested_by_words_and_shape(after_round_two):
+    """ "Already in force" and "suggested" were the same circled tick in grey and yellow: a card in
+    force now says so in words, and a suggestion is a star (a shape of its own)."""
+    from deskgame.engine.cards import CARDS
+    from deskgame.ui.widgets import sign
+
+    app = after_round_two
+    world = app.live.world
+    before = dict(world.adopted)
+    try:
+        will = WillScene(app)
+        candidates = [c for _, c in will.rects if c not in will.suggested and c in will.offer]
+        world.adopted[candidates[0]] = 1
+        surface = pygame.Surface(SCREEN.size)
+        seen: list[text.Drawn] = []
+        with text.recording(seen.append, lambda what, rect: None):
+            will.draw(surface)
+        rows = dict((card_id, rect) for rect, card_id in will.rects)
+        in_force = [d for d in seen if d.text == "in force"]
+        assert [r for r in in_force if rows[candidates[0]].contains(r.rect)]
+        for card_id in will.suggested:
+            assert not [d for d in in_force if rows[card_id].contains(d.rect)]
+        assert CARDS[candidates[0]].title in [d.text for d in seen]
+    finally:
+        world.adopted.clear()
+        world.adopted.update(before)
+    # the two signs differ in shape, not only in colour
+    masks = []
+    for kind in ("done", "star"):
+        canvas = pygame.Surface((40, 40))
+        canvas.fill((0, 0, 0))
+        sign(canvas, (20, 20), 24, kind, (255, 255, 255), (0, 0, 0))
+        masks.append(pygame.mask.from_threshold(canvas, (255, 255, 255), (1, 1, 1, 255)))
+    overlap = masks[0].overlap_area(masks[1], (0, 0))
+    assert overlap < 0.7 * max(masks[0].count(), masks[1].count())

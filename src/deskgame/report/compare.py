@@ -347,3 +347,47 @@ def best_and_worst(moments: list[dict[str, Any]], neutral: float) -> tuple[dict[
     best = max(good, key=lambda m: (m["rating"], m["delta"])) if good else None
     worst = min(bad, key=lambda m: (m["rating"], m["delta"])) if bad else None
     return best, worst
+
+
+# ---------------------------------------------------------------- what the rounds were dealt
+# A scripted or injected event as a round's headline names it: (one, several).  A round with
+# an outage is not a fair match for a round without one, and the room must hear that before
+# it reads "waited a fifth as long" as its own doing.
+EVENT_NAMES = {
+    "absence": ("someone away", "{n} people away"),
+    "wave": ("a wave of calls", "{n} waves of calls"),
+    "major_incident": ("an outage", "{n} outages"),
+    "social_storm": ("a social storm", "{n} social storms"),
+}
+
+
+def events_said(kinds: list[str]) -> str:
+    """A round's events in words, in ``EVENT_NAMES`` order: "an outage and a social storm"."""
+    counted = [(kind, kinds.count(kind)) for kind in EVENT_NAMES if kind in kinds]
+    parts = [EVENT_NAMES[k][0] if n == 1 else EVENT_NAMES[k][1].format(n=n) for k, n in counted]
+    if not parts:
+        return "none"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def events_words(last_round: int, last_kinds: list[str], this_kinds: list[str]) -> str | None:
+    """How the two rounds' events differ, or None when they were dealt the same:
+    "round 1 had an outage and a social storm; this round had none".
+
+    Kinds the game does not name (none today) are left out of the comparison.
+    """
+    known_last = sorted(k for k in last_kinds if k in EVENT_NAMES)
+    known_this = sorted(k for k in this_kinds if k in EVENT_NAMES)
+    if known_last == known_this:
+        return None
+    return f"round {last_round} had {events_said(known_last)}; this round had {events_said(known_this)}"
+
+
+def headline_with_events(changes: list[Change], events: str | None, limit: int = HEADLINE_ITEMS) -> str:
+    """The headline, led by how the rounds' events differed when they did: a calmer day is
+    said before the figures it flatters ("Round 1 had an outage; this round had none. Board
+    waited a fifth as long.")."""
+    said = headline(changes, limit)
+    if events is None:
+        return said
+    return events[0].upper() + events[1:] + ". " + said

@@ -281,17 +281,24 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
                        best.get(a.name), away.get(a.name), a.morale) for a in world.agents]
 
 
-def voice(agent: AgentRound, when_away: str = "") -> str:
-    """One line, in the agent's own words, on how the round felt and why."""
+def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
+    """One line, in the agent's own words, on how the round felt and why.
+
+    Someone who was away says so first, with when and, if the scenario gives one, why
+    ("Away from 08:30, off sick"): an absent agent's idle round is not "a quiet round".
+    """
     parts: list[str] = []
-    if agent.busy >= FLAT_OUT:
+    if agent.away_from is not None:
+        since = f" from {when_away}" if when_away else " this round"
+        parts.append("Away" + since + (f", {reason}" if reason else ""))
+        if agent.busy > 0:
+            parts.append(f"busy {agent.busy:.0%} of the round")
+    elif agent.busy >= FLAT_OUT:
         parts.append(f"Overloaded: busy {agent.busy:.0%} of the round")
     elif agent.busy <= QUIET:
         parts.append(f"A quiet round: busy {agent.busy:.0%} of the time")
     else:
         parts.append(f"Busy {agent.busy:.0%} of the round")
-    if agent.away_from is not None:
-        parts.append(f"I was called away{f' at {when_away}' if when_away else ''}")
     if agent.interrupted >= MANY:
         parts.append(f"pulled off my work {agent.interrupted} times")
     elif agent.interrupted:

@@ -77,13 +77,27 @@ def board_change(card_id: str, strength: float, world: World, adopted_now: bool)
     return f"{when}: {card.changes}"
 
 
-def ramp_words(card_id: str, first_round: int, next_round: int) -> str:
-    """How far along a slow card is ("full effect from round 4"), or ""."""
+def ramp_words(card_id: str, first_round: int, next_round: int, last_round: int | None = None) -> str:
+    """How far along a slow card is ("full effect from round 4"), or "".
+
+    Only what this session can keep: a card that would reach full effect after the session's
+    last round (``last_round``) says it stays partial here, not "from round 4" of a 3-round game.
+    """
     card = CARDS[card_id]
     full_from = first_round + card.ramp_rounds - 1
     if card.ramp_rounds > 1 and next_round < full_from:
+        if last_round is not None and full_from > last_round:
+            return "growing: it will not reach full effect before this session ends"
         return f"growing: full effect from round {full_from}"
     return ""
+
+
+def morale_words(morale: float) -> str:
+    """", held back by the team's morale (62%)" when morale is under the level where it
+    weakens a change, else "" (a team at 94% was told its morale mattered)."""
+    if morale >= CULTURE_FULL_AT:
+        return ""
+    return f", held back by the team's morale ({morale:.0%})"
 
 
 def strength_words(card_id: str, strength: float, before: float | None, world: World) -> str:
@@ -94,7 +108,7 @@ def strength_words(card_id: str, strength: float, before: float | None, world: W
         return f"up from {before:.0%}: it is bedding in"
     governed = "governance" in world.adopted and card_id != "governance"
     why = "fading slowly under governance" if governed else "fading without governance"
-    return f"down from {before:.0%}: {why}, and it follows the team's morale"
+    return f"down from {before:.0%}: {why}{morale_words(world.mean_morale())}"
 
 
 def answers_sentence(problem: str) -> str:
@@ -106,7 +120,7 @@ def _share(fraction: float) -> str:
     return {0.5: "half", 0.25: "a quarter"}.get(round(fraction, 2), f"{fraction:.0%}")
 
 
-def strength_rule() -> str:
+def strength_rule(morale: float | None = None) -> str:
     """How a card's strength is made, as ``engine.cards.strength`` makes it, in one sentence.
 
     Why from the engine's numbers: the screen once said "strength grows as a change beds in"
@@ -117,6 +131,7 @@ def strength_rule() -> str:
     slow = ""
     if ramps:
         slow = f", or at {_share(1 / ramps[0])} if it is marked growing"
+    yours = "" if morale is None else f" (yours: {morale:.0%})"
     return (f"A change works at full strength from its first round{slow}; less while the team's morale "
-            f"is under {CULTURE_FULL_AT:.0%} (down to {_share(CULTURE_FLOOR)}: culture eats strategy); "
+            f"is under {CULTURE_FULL_AT:.0%}{yours}, down to {_share(CULTURE_FLOOR)}: culture eats strategy; "
             f"and it loses {DECAY_UNGOVERNED:.0%} each round after, {DECAY_GOVERNED:.0%} under governance.")

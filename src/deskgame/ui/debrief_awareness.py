@@ -1,7 +1,7 @@
 """Awareness: what happened this round, on a clock, and what changed since the last one.
 
 The chart has the round's clock along the bottom; the round's best and worst moments and
-its events (an outage, someone called away, a social storm) are numbered markers in time
+its events (an outage, someone away, a social storm) are numbered markers in time
 order, placed so that no two ever overlap.  Beside it, this round next to the last
 (``report.compare``), with arrows and one sentence of the biggest changes.  From any
 marked moment the team can follow that customer's journey (``scenes.journey``), and from
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.compare import Change, compare_rounds, headline
+from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
+from deskgame.report.journey import round_events
 from deskgame.scenario.units import format_clock
 from deskgame.session.reflection import reflection_questions
 from deskgame.ui import engine_view, theme
@@ -51,8 +52,21 @@ from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import round_verdict, session_verdict
 
 CHART_LEFT, CHART_WIDTH, CHART_TOP, CHART_HEIGHT = 80, 580, 176, 170
+CHART_MIN_HEIGHT = 150    # never shorter: gridlines 10 points apart stay a line of text apart
+CHART_LOWEST_BOTTOM = 386  # the headline gives way before the chart ends lower than this
 PANEL = pygame.Rect(712, 150, W - 752, 0)  # the comparison; its height follows its rows
 LEGEND_PILL = (34, 24)  # a marker kind's pill in the legend (sign only, no number)
+HEADLINE_ITEMS = 3  # changes named under the heading (one fewer when the rounds' events differ)
+
+
+def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kinds of event a round was dealt: the scenario's own for that round and any a
+    facilitator injected during it (read from the live event log)."""
+    kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
+    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
+    return kinds
+
+
 class AwarenessScene(StepScene):
     """Satisfaction and trust over the round on a clock, the moments numbered, and the comparison.
 
@@ -71,18 +85,12 @@ class AwarenessScene(StepScene):
         self.last = rounds[-2] if len(rounds) >= 2 else None
         targets = live.world.sla_targets
         self.changes: list[Change] = compare_rounds(self.last or self.record, self.record, targets)
+        self.dealt: str | None = None
         if self.last is not None:
-            self.headline = headline(self.changes)
-        elif self.ending:
-            self.headline = "One round played: there is no earlier round to compare it with."
-        else:
-            self.headline = "The first round: the next one will be compared with this."
+            self.dealt = events_words(self.last["round"], round_event_kinds(live, self.last["round"]),
+                                      round_event_kinds(live, self.record["round"]))
         self.top = 84 + banner_height(self.verdict)
-        said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
-        self.under_headline = self.top + 4 + LINE * said
-        chart_top = max(CHART_TOP, self.under_headline + 26)
-        self.chart = pygame.Rect(CHART_LEFT, chart_top, CHART_WIDTH,
-                                 max(110, CHART_HEIGHT - (chart_top - CHART_TOP)))
+        self.fit_headline()
         self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
         self.markers = chart_markers(live, self.record)
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
@@ -91,6 +99,29 @@ class AwarenessScene(StepScene):
         self._layout_markers()
 
     # ---------------------------------------------------------------- layout
+    def fit_headline(self) -> None:
+        """The headline and the chart under it: the chart keeps ``CHART_MIN_HEIGHT`` (readable
+        from the back of the room), so a long headline under a banner names fewer changes
+        rather than squash the chart (a room saw 60 px of chart and an axis of "70" and "50").
+        A different day (the rounds' events) is said first and kept."""
+        if self.last is None:
+            self.headline = ("One round played: there is no earlier round to compare it with." if self.ending
+                             else "The first round: the next one will be compared with this.")
+            limits = [0]
+        else:
+            most = HEADLINE_ITEMS - (self.dealt is not None)
+            limits = list(range(most, 0, -1))
+        for limit in limits:
+            if self.last is not None:
+                self.headline = headline_with_events(self.changes, self.dealt, limit)
+            said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
+            self.under_headline = self.top + 4 + LINE * said
+            chart_top = max(CHART_TOP, self.under_headline + 26)
+            if chart_top + CHART_MIN_HEIGHT <= CHART_LOWEST_BOTTOM:
+                break
+        height = max(CHART_MIN_HEIGHT, CHART_HEIGHT - (chart_top - CHART_TOP))
+        self.chart = pygame.Rect(CHART_LEFT, chart_top, CHART_WIDTH, height)
+
     @property
     def marks(self) -> list[tuple[pygame.Rect, int]]:
         """Each marker's click target and its index (tests click them)."""

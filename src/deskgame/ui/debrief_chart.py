@@ -11,6 +11,7 @@ import pygame
 
 from deskgame.report.journey import round_events
 from deskgame.ui import engine_view, theme
+from deskgame.ui.absence import absence_reason
 
 CUSTOMER_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.BLUE)
 # Legend words in lighter tints of the curves' colours (>= 4.5:1 on the panel).
@@ -30,7 +31,7 @@ SIGN_W = 22             # the sign's disc inside a marker
 SIDEWAYS_COST = 4.0     # a step sideways costs as much as this many rows of stacking (squared)
 EVENT_WORDS = {
     "major_incident_started": "{service} went down for everyone (a major incident)",
-    "agent_absent": "{agent} was called away",
+    "agent_absent": "{agent} was away{reason}",
     "social_storm": "A storm on social media among {customers}",
 }
 
@@ -64,6 +65,9 @@ def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untype
             fields["customers"] = ", ".join(fields["customers"])
         if "service" in fields:
             fields["service"] = engine_view.service_name(world, fields["service"])
+        if event.kind == "agent_absent":  # the briefing's own reason, if it gives one
+            reason = absence_reason(live.scenario.briefing, fields.get("agent", ""))
+            fields["reason"] = f" ({reason})" if reason else ""
         markers.append(Marker(event.t - start, "event", template.format(**fields)))
     markers.sort(key=lambda m: m.t)
     for number, marker in enumerate(markers, start=1):

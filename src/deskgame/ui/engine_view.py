@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from deskgame.engine.commands import INJECTABLE
 from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import World
+from deskgame.scenario import model as m
 
 
 def service_name(world: World, service_id: str) -> str:
@@ -57,6 +59,11 @@ def outages(world: World) -> list[Outage]:
     return found
 
 
+def device_known(world: World, ticket: Ticket) -> bool:
+    """Whether the desk already knows the BYOD call's device (it is then helped at normal speed)."""
+    return ticket.device is not None and ticket.device in world.known_devices
+
+
 def neutral_rating(world: World) -> float:
     """The rating of a moment that met expectations exactly (the ticker colours around it)."""
     return float(world.satisfaction.neutral_rating)
@@ -65,3 +72,57 @@ def neutral_rating(world: World) -> float:
 def reserved(agent: Agent) -> list[Ticket]:
     """Tickets assigned to ``agent`` that wait until they are free (in the order they will start)."""
     return list(agent.reserved)
+
+
+@dataclass(frozen=True)
+class Storm:
+    """A social storm as the board shows it: who is storming, until when (engine minutes), and
+    how much further their posts spread meanwhile."""
+
+    customers: tuple[str, ...]
+    until: float
+    amplify: float
+
+
+class StormWatch:
+    """The social storms running now, taken from the event log as it grows (a cursor, never a
+    scan per frame).
+
+    The engine logs a storm's start ("social_storm", with its customers) but not its length,
+    so that is read from what set it off: the scenario's event for that round and time, or the
+    facilitator's recorded ``inject`` command at that time (with the console's defaults).
+    """
+
+    def __init__(self) -> None:
+        self.cursor = 0
+        self.round_start = 0.0
+        self.round_no = 0
+        self.storms: list[Storm] = []
+
+    def now(self, world: World) -> list[Storm]:
+        """The storms still blowing at ``world.now``, oldest first."""
+        new, self.cursor = world.log.since(self.cursor)
+        for event in new:
+            if event.kind == "round_started":
+                self.round_no, self.round_start = int(event.data.get("round", 0)), event.t
+            elif event.kind == "social_storm":
+                duration, amplify = self._shape(world, event.t)
+                self.storms.append(Storm(tuple(event.data.get("customers", ())), event.t + duration, amplify))
+        self.storms = [s for s in self.storms if s.until > world.now]
+        return list(self.storms)
+
+    def _shape(self, world: World, t: float) -> tuple[float, float]:
+        """(duration, amplify) of the storm that started at ``t``."""
+        scenario = world.scenario
+        for event in scenario.events:
+            if (isinstance(event, m.SocialStorm) and event.at.round == self.round_no
+                    and abs(self.round_start + event.at.offset(scenario.round) - t) < 1e-6):
+                return float(event.duration), float(event.amplify)
+        defaults = INJECTABLE["social_storm"]
+        for decision in reversed(world.decisions):
+            fields = decision.get("event")
+            if (decision.get("action") == "inject" and isinstance(fields, dict)
+                    and fields.get("kind") == "social_storm" and abs(decision["t"] - t) < 1e-6):
+                return (float(fields.get("duration", defaults["duration"])),
+                        float(fields.get("amplify", defaults["amplify"])))
+        return float(defaults["duration"]), float(defaults["amplify"])

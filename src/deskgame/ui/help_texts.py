@@ -89,6 +89,8 @@ BAND_TIPS = {
     "above the line to lift it; below it again and the desk is outsourced.",
     "down": "A business service is down. Calls about it pour in; each broadcast (B) keeps some "
     "callers away and calms the rest. A specialist with the right skills can fix it sooner.",
+    "storm": "A storm on social media: these customers' trust fell as it broke, and until it ends "
+    "a let-down caller's post reaches more people. Serve them well; a social channel card calms posts.",
 }
 
 # ---------------------------------------------------------------- help pages per screen
@@ -193,7 +195,7 @@ PAGES: dict[str, list[Page]] = {
             "The numbered markers follow the clock, 1 first; markers at the same time stack one above "
             "another. A green marker with a tick is a moment better than expected, a vermillion one "
             "with a cross a moment worse than expected, and a yellow one with '!' an event: a service "
-            "down for everyone (a major incident), someone called away, or a storm on social media. "
+            "down for everyone (a major incident), someone away, or a storm on social media. "
             "Step through them with Left and Right or click one to read it under the chart; J follows "
             "that customer's journey.\n"
             "The panel on the right puts this round beside the last: trust, each department's "

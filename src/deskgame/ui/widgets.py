@@ -209,12 +209,23 @@ def sign(
     ink: tuple[int, int, int],
     cutout: tuple[int, int, int],
 ) -> None:
-    """A warning triangle with "!" or a tick in a disc, in ``ink``: meaning as a shape, not a colour.
+    """A warning triangle with "!", a tick in a disc ("done") or a five-pointed star ("star"), in
+    ``ink``: meaning as a shape, not a colour.
 
     The mark inside is drawn in ``cutout``, the colour behind the sign.
     """
     x, y = centre
     half = size // 2
+    if kind == "star":  # five points: "suggested", a shape no tick or box shares
+        import math
+
+        points = []
+        for i in range(10):
+            radius = half if i % 2 == 0 else half * 0.45
+            angle = -math.pi / 2 + i * math.pi / 5
+            points.append((x + radius * math.cos(angle), y + radius * math.sin(angle)))
+        pygame.draw.polygon(surface, ink, points)
+        return
     if kind == "done":
         pygame.draw.circle(surface, ink, centre, half)
         s = size / 40

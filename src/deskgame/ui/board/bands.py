@@ -1,4 +1,5 @@
-"""Full-width bands under the top bar for what the whole room must see: on notice, a service down.
+"""Full-width bands under the top bar for what the whole room must see: on notice, a service
+down, a storm on social media.
 
 They push the three columns down rather than squeezing one of them, in the room's
 sizes (``widgets.banner``), with a sign and a word as well as a colour.
@@ -10,9 +11,10 @@ from dataclasses import dataclass
 
 import pygame
 
+from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, help_texts, theme, tooltips
 from deskgame.ui.board.layout import TOP, W
-from deskgame.ui.engine_view import Outage
+from deskgame.ui.engine_view import Outage, Storm
 from deskgame.ui.verdict import board_notice
 from deskgame.ui.widgets import banner, banner_layout
 
@@ -27,6 +29,7 @@ class Band:
     fill: tuple[int, int, int]
     sign: str = "warning"
     beats: bool = False  # a service down beats slowly between vermillion and orange
+    kind: str = ""  # which help tip (BAND_TIPS): "down", "notice" or "storm"; "" follows ``beats``
 
     @property
     def height(self) -> int:
@@ -46,12 +49,32 @@ def outage_band(outage: Outage) -> Band:
     )
 
 
-def bands(live) -> list[Band]:  # type: ignore[no-untyped-def]
+def storm_band(storm: Storm, until: str) -> Band:
+    """Who is storming, until when, and what it does: trust fell as it broke, and meanwhile a
+    let-down caller's post reaches further (a room saw trust drop with no word on the board)."""
+    names = list(storm.customers) or ["Customers"]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Band(
+        "SOCIAL MEDIA STORM",
+        (f"{who} posting about IT until {until} · a let-down caller's post spreads {storm.amplify:g}x "
+         "as far",),
+        theme.PURPLE,
+        kind="storm",
+    )
+
+
+def bands(live, storms: list[Storm] | None = None) -> list[Band]:  # type: ignore[no-untyped-def]
+    """The bands now: on notice, the newest outage, the newest social storm (``storms`` from
+    ``engine_view.StormWatch``: the scene keeps the watch, so the log is read once)."""
     found = []
     notice = board_notice(live)
     if notice is not None:
         found.append(Band(notice.headline, notice.lines, notice.fill, notice.sign))
     found.extend(outage_band(o) for o in engine_view.outages(live.world)[-1:])
+    world = live.world
+    for storm in (storms or [])[-1:]:
+        until = format_clock(live.scenario.round.start + storm.until - world.round_start)
+        found.append(storm_band(storm, until))
     return found
 
 
@@ -70,7 +93,8 @@ def draw_bands(
         if band.beats and (flash // 30) % 2:
             fill = theme.ORANGE
         rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign)
-        tooltips.add(rects[0], help_texts.BAND_TIPS["down" if band.beats else "notice"])
+        tip = band.kind or ("down" if band.beats else "notice")
+        tooltips.add(rects[0], help_texts.BAND_TIPS[tip])
         drawn.append(rects)
         y += rects[0].height + GAP
     return drawn

@@ -27,6 +27,7 @@ def priority_words(ticket: Ticket) -> str:
 
 
 FACT_LINES = 2  # the selected ticket's facts under its title
+BODY_LINES = 4  # lines of body text the panel holds (a long title in body text, then the facts)
 DROPPED_FIRST = (4, 6)  # the channel, then the wait: the parts a full bar gives up first
 
 
@@ -58,24 +59,32 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             max_lines=4,
         )
     else:
-        title = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)[0]
-        rest = ticket.title[len(title) :].strip()
-        text.blit(surface, title, (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+        # One font per title: the heading's when it fits on one line, else the whole title in
+        # bold body text ("...will not pick" big and "up work mail" small read as two things).
+        heading = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)
+        if len(heading) == 1:
+            text.blit(surface, heading[0], (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+            facts_y, fact_lines = y + 38, FACT_LINES
+        else:
+            lines = text.wrap(ticket.title, theme.SIZE_BODY, width, bold=True)[:BODY_LINES - FACT_LINES]
+            for i, line in enumerate(lines):
+                text.blit(surface, line, (x, y + LINE * i), theme.SIZE_BODY, theme.TEXT, bold=True)
+            facts_y, fact_lines = y + LINE * len(lines), BODY_LINES - len(lines)
         if ticket.started is None:  # still waiting: how long so far
             waited = f"waiting {world.now - ticket.arrived:.0f} min"
         else:  # the wait that counts is the one before the first answer
             waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
-        parts = [rest, ticket.id, kind_words(ticket.kind), ticket.customer,
+        parts = ["", ticket.id, kind_words(ticket.kind), ticket.customer,
                  ticket.channel.replace("_", " "), priority_words(ticket), waited,
                  f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
         if ticket.device and ticket.device not in ticket.title:  # said once is enough
             parts.append(ticket.device)
-        facts = fitted_facts(parts, width, FACT_LINES)
-        at = (x, y + 38)
-        text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=FACT_LINES)
+        facts = fitted_facts(parts, width, fact_lines)
+        at = (x, facts_y)
+        text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=fact_lines)
         kind_tip = help_texts.CALL_LABEL_TIPS.get(ticket.kind)
         if kind_tip:  # "BYOD", "end-run": the words explain themselves under the pointer
-            tooltips.add((at[0], at[1], width, LINE * FACT_LINES), kind_tip)
+            tooltips.add((at[0], at[1], width, LINE * fact_lines), kind_tip)
     for button in board.buttons:
         if button.rect.colliderect(DETAIL_RECT):
             button.draw(surface)

@@ -1,4 +1,5 @@
-"""The right column: what customers post, and the moments of truth as they happen (newest first).
+"""The right column: what customers post this round, and the moments of truth as they happen
+(newest first).
 
 Every entry is wrapped in full; older entries give way to newer ones rather than being cut.
 """
@@ -36,9 +37,12 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
                  help_texts.FEED_TIP)
     y += LINE + 4
     split = min(board.feed.y + int(board.feed.height * POSTS_SHARE), bottom - 2 * LINE - 12)
-    posts = world.satisfaction.posts[::-1]
+    # This round's posts only: a post from round 1 still on the feed at 08:30 of round 3 read
+    # as news (the Awareness screen keeps each round's posts).
+    posts = [post for post in world.satisfaction.posts[::-1] if post.round == world.round]
     if not posts:
-        text.blit(surface, "Quiet so far.", (x, y), theme.SIZE_BODY, theme.TEXT_DIM)
+        text.blit(surface, "Quiet so far this round." if world.round > 1 else "Quiet so far.", (x, y),
+                  theme.SIZE_BODY, theme.TEXT_DIM)
     for post in posts:
         lines = text.wrap(f"@{post.customer}: {post.text}", theme.SIZE_BODY, width)
         if y + LINE * len(lines) > split:

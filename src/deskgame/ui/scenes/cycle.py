@@ -204,7 +204,7 @@ class WillScene(Scene):
         if self.message:
             blit(surface, self.message, (40, y), theme.SIZE_BODY, theme.INK_WARN, bold=True)
         else:
-            sign(surface, (52, y + 14), 24, "done", theme.YELLOW, theme.BACKGROUND)
+            sign(surface, (52, y + 14), 24, "star", theme.YELLOW, theme.BACKGROUND)
             blit(surface, "suggested: it answers a problem of last round, as a sensible desk would choose",
                  (72, y), theme.SIZE_BODY, theme.TEXT_DIM)
         self.gui.draw_ui(surface)
@@ -214,7 +214,7 @@ class WillScene(Scene):
         footer(surface, "Up/Down moves · Space or click picks · Tab: commitment · Enter confirms")
 
     def _draw_row(self, surface: pygame.Surface, rect: pygame.Rect, card_id: str, focused: bool) -> None:
-        """A card: a tick box, its title, "suggested" as a sign, and its cost in points."""
+        """A card: a tick box, its title, "suggested" as a star or "in force" in words, its cost."""
         card = CARDS[card_id]
         chosen = card_id in self.chosen
         usable = chosen or not self.why_not(card_id)
@@ -223,7 +223,8 @@ class WillScene(Scene):
         if focused:
             pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=6)
         box = pygame.Rect(rect.x + 10, rect.centery - 10, 20, 20)
-        if card_id in self.app.live.world.adopted:
+        in_force = card_id in self.app.live.world.adopted
+        if in_force:  # said in words by its cost below; the disc's tick is not the star's shape
             sign(surface, box.center, 22, "done", theme.TEXT_DIM, fill)
         elif usable:
             pygame.draw.rect(surface, theme.TEXT, box, 2, border_radius=3)
@@ -234,8 +235,13 @@ class WillScene(Scene):
         points = points_label(card.cost)
         cost = blit(surface, points, (rect.right - 12, rect.y + 4), theme.SIZE_BODY,
                     theme.YELLOW if chosen else colour, anchor="topright")
-        if card_id in self.suggested:
-            sign(surface, (cost.x - 22, rect.centery), 24, "done", theme.YELLOW, fill)
+        # Told apart by shape and words, not grey against yellow: "in force" is written, a
+        # suggestion is a star (both were the same circled tick).
+        if in_force:
+            blit(surface, "in force", (cost.x - 14, rect.y + 4), theme.SIZE_BODY, theme.TEXT_DIM,
+                 anchor="topright")
+        elif card_id in self.suggested:
+            sign(surface, (cost.x - 22, rect.centery), 24, "star", theme.YELLOW, fill)
 
     def _draw_detail(self, surface: pygame.Surface, card_id: str) -> None:
         card = CARDS[card_id]
@@ -287,7 +293,7 @@ class ActionScene(StepScene):
             "No commitment written: say one out loud before you open the desk."
         y = paragraph(surface, said, (40, y), W - 80, theme.YELLOW if commitment else theme.TEXT_DIM,
                       bold=bool(commitment)) + 8
-        limit = footer(surface, f"{strength_rule()} Enter opens the desk.") - 8
+        limit = footer(surface, f"{strength_rule(world.mean_morale())} Enter opens the desk.") - 8
         if not strengths:
             paragraph(surface, "No improvements in force: the desk works as it did.", (40, y), W - 80,
                       theme.TEXT_DIM)
@@ -296,7 +302,7 @@ class ActionScene(StepScene):
             card = CARDS[card_id]
             first = world.adopted[card_id]
             words = board_change(card_id, strength, world, adopted_now=first == next_round)
-            ramp = ramp_words(card_id, first, next_round) or strength_words(
+            ramp = ramp_words(card_id, first, next_round, live.scenario.rounds) or strength_words(
                 card_id, strength, before.get(card_id) if first < next_round else None, world)
             lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
             problem = evidence[card_id].problem if first == next_round else ""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.journey import Journey, journey, journey_tickets, team_voices, when
+from deskgame.report.journey import Journey, agent_rounds, clock, journey, journey_tickets, voice, when
 from deskgame.ui import theme
+from deskgame.ui.absence import absence_reason
 from deskgame.ui.debrief_common import LINE, W, footer, heading, panel, paragraph
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
@@ -22,6 +23,15 @@ TIME_W = 126  # the time column: "09:40", or "R1 15:30" for a step in another ro
 LIST = pygame.Rect(830, 130, W - 870, 0)
 LIST_ROW = 34
 TABS = ("journey", "team")
+
+
+def team_voices_with_reasons(live, round_no: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(agent, their line) for every agent, as ``report.journey.team_voices`` says them, with the
+    reason the scenario's briefing gives for an absence ("Away from 08:30, off sick")."""
+    world, briefing = live.world, live.scenario.briefing
+    return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else "",
+                           absence_reason(briefing, a.name) if a.away_from is not None else ""))
+            for a in agent_rounds(world, round_no)]
 
 
 class JourneyScene(Scene):
@@ -38,7 +48,7 @@ class JourneyScene(Scene):
         self.page = "journey"
         self.scroll = 0                     # steps of a long journey scrolled past
         self.story: Journey | None = None
-        self.voices = team_voices(world, round_no)
+        self.voices = team_voices_with_reasons(app.live, round_no)
         self.list_rects: list[tuple[pygame.Rect, int]] = []
         self.tab_rects: list[tuple[pygame.Rect, str]] = []
         self.open(self.cursor)

@@ -53,6 +53,7 @@ ANSWERED = {
     "take": "{agent} took the call: the work is off the books.",
     "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
     "learn": "Learning it: slow this time, quick from now on.",
+    "learn_known": "Helping: the desk already knows this device, so it takes the usual time.",
     "unsupported": "Refused: told them it is unsupported.",
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
@@ -76,6 +77,7 @@ class PlayScene(Scene):
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
+        self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
         app.notes = []
@@ -129,7 +131,7 @@ class PlayScene(Scene):
         board = Board()
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
-        self.bands = bands(self.live)
+        self.bands = bands(self.live, self.storm_watch.now(world))
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
         layout.lay_out_team(board, world.agents, world.now)
@@ -299,8 +301,11 @@ class PlayScene(Scene):
             self._say("No call is ringing that takes that answer.")
             return
         target = ticket.call_target or "The specialist"
+        said = choice  # "learn" promises a slow first job only for a device nobody knows yet
+        if choice == "learn" and engine_view.device_known(self.live.world, ticket):
+            said = "learn_known"
         if self._do("answer", ticket=ticket.id, choice=choice):
-            self._say(ANSWERED[choice].format(agent=target), frames=150)
+            self._say(ANSWERED[said].format(agent=target), frames=150)
             self.sound("click")
 
     def _do(self, action: str, **fields: object) -> bool:
