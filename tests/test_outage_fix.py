@@ -66,3 +66,33 @@ def test_work_finished_counts_fixes_only():
     callers = sum(1 for t in world.tickets.values() if t.round == 1 and t.linked is not None)
     desk = sum(1 for t in world.tickets.values() if t.round == 1 and not t.hidden)
     assert callers > 0 and first["arrived"] == desk - callers
+
+
+def test_the_board_calls_the_fix_the_team_s_job_not_a_customer_s_call(tmp_path: Path):
+    import pygame
+
+    from deskgame.ui import text
+    from deskgame.ui.app import App, SaveOptions
+
+    from .ui_driver import handle_key
+
+    app = App(load_scenario(BYOD), seed=4, saves=SaveOptions(folder=tmp_path))
+    app.start_play()
+    try:
+        world = app.live.world
+        app.live.set_speed(8)
+        while not any(t.repair for t in world.tickets.values()):
+            app.step(0.5)
+        handle_key(app, pygame.K_RETURN)  # the major incident's box: carry on
+        fix = next(t for t in world.tickets.values() if t.repair)
+        assert type(app.scenes.top).__name__ == "PlayScene"
+        app.scenes.top.selected = fix.id
+        seen: list[text.Drawn] = []
+        with text.recording(seen.append, lambda what, rect: None):
+            app.draw()
+        words = " ".join(d.text for d in seen)
+        assert "the team's fix for the outage" in words and "rated by no customer" in words, words[-400:]
+        assert f"{fix.customer} · phone" not in words
+    finally:
+        app.close()
+        pygame.quit()

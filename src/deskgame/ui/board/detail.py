@@ -74,9 +74,13 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             waited = f"waiting {world.now - ticket.arrived:.0f} min"
         else:  # the wait that counts is the one before the first answer
             waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
-        parts = ["", ticket.id, kind_words(ticket.kind), ticket.customer,
-                 ticket.channel.replace("_", " "), priority_words(ticket), waited,
-                 f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
+        if ticket.repair:  # an outage's fix: the team's own job, not a customer's call
+            parts = ["", ticket.id, "the team's fix for the outage", "", "", "P1", waited,
+                     f"needs {', '.join(sorted(ticket.skills))}", "rated by no customer"]
+        else:
+            parts = ["", ticket.id, kind_words(ticket.kind), ticket.customer,
+                     ticket.channel.replace("_", " "), priority_words(ticket), waited,
+                     f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
         if ticket.device and ticket.device not in ticket.title:  # said once is enough
             parts.append(ticket.device)
         facts = fitted_facts(parts, width, fact_lines)
