@@ -20,8 +20,15 @@ The verdict, in this order:
 * otherwise **teaches the lesson**.
 
 The labels are a contract; beside them a **Caution** line says when a lesson that passes
-is faint or inverted (triage on notice as often as servant, servant ahead on trust at the
-end of a round, a score gap under ``CAUTION_GAP``), and what to change.
+is faint or inverted (triage on notice as often as servant, fifo - the do-nothing bot - on
+notice about as often as triage or less, servant ahead on trust at the end of a round, a
+score gap under ``CAUTION_GAP``), and what to change.
+
+The rules read a sample of days, so the verdict can flip with ``--seed``: when the 10%
+limit lies inside the 95% (Wilson) interval of triage's on-notice share, or the 5-point
+margin inside the 95% (paired bootstrap, fixed seed) interval of the score gap while servant
+was never on notice, a "Too close to call" line says so and how many runs to try.  A load
+note says how to read the verdict when the offered load is outside ``LOAD_AIM``.
 """
 
 from __future__ import annotations
@@ -131,7 +138,8 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
         return Verdict("incomplete", "the verdict compares triage with servant", "run with --policy all")
     noticed = sum(r.put_on_notice for r in triage)
     outsourced = sum(r.outsourced for r in triage)
-    close = notice_close_call(noticed, len(triage)) if not outsourced else ""
+    harsh_close = notice_close_call(noticed, len(triage)) if not outsourced else ""
+    close = close_call([harsh_close], len(triage))
     if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
                   f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
@@ -142,7 +150,7 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     gap = median_score(triage) - median_score(servant)
     servant_noticed = sum(r.put_on_notice for r in servant)
     if servant_noticed == 0:
-        close = " ".join(filter(None, (close, easy_close_call(triage, servant))))
+        close = close_call([harsh_close, easy_close_call(triage, servant)], len(triage))
     if servant_noticed == 0 and gap < EASY_MARGIN:
         never = wilson(0, len(servant))[1]
         reason = (f"servant was never put on notice (in {len(servant)} runs: its share may still be up to "
@@ -177,14 +185,22 @@ def more_runs(runs: int) -> str:
 
 
 def notice_close_call(noticed: int, runs: int) -> str:
-    """Words when the 10% limit of 'too harsh' lies inside the 95% interval of triage's share."""
+    """Why the sample cannot tell: the 10% limit of 'too harsh' lies inside the 95% interval of
+    triage's on-notice share ("" when it does not)."""
     low, high = wilson(noticed, runs)
     if not low <= HARSH_NOTICE_SHARE <= high:
         return ""
     share = f"{noticed / runs:.1%}" if runs >= CLOSE_CALL_RUNS else f"{noticed / runs:.0%}"
-    return (f"Too close to call: triage was on notice in {noticed} of {runs} runs ({share}), "
-            f"and the 95% interval of that share, {low:.0%}-{high:.0%}, holds the "
-            f"{HARSH_NOTICE_SHARE:.0%} limit of 'too harsh', so another sample of days may give the other "
+    return (f"triage was on notice in {noticed} of {runs} runs ({share}), and the 95% interval of that "
+            f"share, {low:.0%}-{high:.0%}, holds the {HARSH_NOTICE_SHARE:.0%} limit of 'too harsh'")
+
+
+def close_call(whys: list[str], runs: int) -> str:
+    """The "Too close to call" line from its reasons, with how many runs to try ("" if none)."""
+    whys = [why for why in whys if why]
+    if not whys:
+        return ""
+    return (f"Too close to call: {'; and '.join(whys)}, so another sample of days may give another "
             f"verdict: {more_runs(runs)}.")
 
 
@@ -212,9 +228,9 @@ def easy_close_call(triage: list[RunResult], servant: list[RunResult]) -> str:
     interval = gap_interval(triage, servant)
     if interval is None or not interval[0] <= EASY_MARGIN <= interval[1]:
         return ""
-    return (f"Too close to call between 'too easy' and 'teaches the lesson': servant was never on notice "
-            f"and the 95% interval of triage's median score lead, {interval[0]:.1f} to {interval[1]:.1f} "
-            f"points, holds the {EASY_MARGIN:g}-point margin: {more_runs(len(triage))}.")
+    return (f"servant was never on notice and the 95% interval of triage's median score lead, "
+            f"{interval[0]:.1f} to {interval[1]:.1f} points, holds the {EASY_MARGIN:g}-point margin of "
+            "'too easy'")
 
 
 def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario,
