@@ -504,6 +504,7 @@ def test_a_load_outside_the_aim_gets_a_note_that_says_how_to_read_the_verdict():
     assert quiet.startswith("Load note: offered load 0.53 is below the aim (0.75-0.9): a quiet desk")
     assert "The verdict still holds" in quiet
     assert "a light desk" in load_note(replace(load, overall=0.7), teaches)
+    assert "a light desk" in load_note(replace(load, overall=0.5996), teaches)   # printed 0.60
     assert "above the aim" in load_note(replace(load, overall=0.95), Verdict("too harsh", "", ""))
     assert load_note(replace(load, overall=0.8), teaches) == ""
 

@@ -468,10 +468,11 @@ def load_note(load: LoadReport, verdict: Verdict) -> str:
     because of the load, not the line or the events.
     """
     low, high = LOAD_AIM
-    if low <= load.overall <= high or math.isinf(load.overall) or verdict.label == "incomplete":
+    shown = round(load.overall, 2)   # judged as printed, so "0.60" is never called below 0.6
+    if low <= shown <= high or math.isinf(load.overall) or verdict.label == "incomplete":
         return ""
-    if load.overall < low:
-        feel = ("a quiet desk with short queues" if load.overall < LOAD_QUIET
+    if shown < low:
+        feel = ("a quiet desk with short queues" if shown < LOAD_QUIET
                 else "a light desk: queues form only at peaks")
         return (f"Load note: offered load {load.overall:.2f} is below the aim ({AIM}): {feel}. The verdict "
                 "still holds for this file (it measures the score gap and the notices, not the load), but "

@@ -88,11 +88,13 @@ RATE_FACTOR = 2.0       # the rate rise the advice prices in offered load
 #   (2.6 and 4.6 times a flat hour), so it is advised only below FRONT_LOADED;
 # * more influence (x3) for the loud departments: +0.5 to +2.6 on the university file, +0.4
 #   and -0.2 on the generated ones;
-# * the loud rates x2.5: +1.7 to +13 everywhere, but the load rose with them (0.80 -> 0.99)
-#   and most of the lead came from triage's own early dip, so the advice prices the load;
-# * their patience (5m or 2h): no change at load 0.53 or 0.70; at 0.80 a shorter patience
-#   widened the lead only by sinking triage (servant unchanged), which is the harsh verdict's
-#   cause, so it is not advised (the Change line may say to give a sinking department more).
+# * the loud rates x2.5: +1.7 to +13 everywhere, but the load rose with them (0.80 -> 0.99),
+#   and on the busy file nearly all the lead came from triage's early dip (on the quiet one,
+#   0.53, from servant rising), so the advice prices the load;
+# * their patience (5m or 2h): no change at load 0.53 or 0.70; at 0.80 and 0.85 a shorter
+#   patience widened the lead (+5.1, +0.6) only by sinking triage (servant unchanged), which
+#   is the harsh verdict's cause, so it is not advised (the Change line may say to give a
+#   sinking department more).
 
 
 def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None, seeds: int = 0) -> str:
