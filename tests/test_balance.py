@@ -16,6 +16,7 @@ import pytest
 from deskgame.cli import main
 from deskgame.report.balance import POLICIES, balance, judge
 from deskgame.report.sweep import RunResult, _on_notice
+from deskgame.report.trap import RATE_FACTOR, _load_with_loud_rates
 from deskgame.scenario import load_scenario, load_scenario_text
 from deskgame.scenario.workload import offered_load
 
@@ -271,8 +272,17 @@ def test_the_trap_advice_follows_the_first_hours_calls():
     many = servant_trap(toss, scenario, (30, 4, 60))
     assert "let loud callers ring early" not in many
     assert "Loud callers already ring early (30 loud against 4 BYOD calls" in many
-    # Sales 20m is impatient; Finance 45m and Operations 30m wait: those are named.
-    assert "wait patiently (Finance 45m, Operations 30m): shorten their patience" in many
+    # Patience was measured to leave the first-hour lead alone: never advised here.
+    assert "patience" not in many
+    # 30 loud calls on one seed is far above a flat hour's 3.5: no profile advice; the rate
+    # advice prices the load it brings.
+    assert "profile" not in many
+    before, after = offered_load(scenario).overall, _load_with_loud_rates(scenario, RATE_FACTOR)
+    assert after > before
+    assert f"raise the loud rates (x{RATE_FACTOR:g}: offered load {before:.2f} -> {after:.2f}" in many
+    # About a flat hour's share of loud calls (4 on one seed): a front-loading profile is advised.
+    flat = servant_trap(toss, scenario, (4, 1, 30))
+    assert "4 loud calls, 1.1 times a flat hour's share (4): give them a profile" in flat
     loud, byod, total = first_hour_calls(scenario, range(11, 14))
     assert 0 < loud < total and byod <= total   # standard-monday's loud callers ring from 08:00
 
@@ -364,3 +374,166 @@ def test_work_nobody_at_work_can_do_is_named_not_just_inf(capsys, write):
     assert verdict.label == "too harsh"
     assert verdict.change == ("nobody at work can do the network work (whoever holds it is absent): add "
                               "someone with network or shorten the absence")
+
+
+# ------------------------------------------------------------------ levers, measured
+def first_hour_lead(text: str, runs: int = 10) -> float:
+    """Servant's median trust an hour into round 1 minus triage's, over paired seeds."""
+    import statistics
+
+    report = balance(load_scenario_text(text), ("triage", "servant"), runs, 1, progress=False)
+    by = {p: statistics.median(r.trust_first_hour for r in report.of(p)) for p in ("triage", "servant")}
+    return by["servant"] - by["triage"]
+
+
+def test_the_advised_trap_levers_move_servants_first_hour_lead():
+    """What the trap line advises was measured to move the figure it targets (docs, 'The
+    trap'): a front-loading profile where the first hour is flat, and the loud rates; a
+    patience change, which is not advised, leaves it where it was at a quiet load."""
+    import yaml
+
+    from deskgame.scenario.generator import generate_scenario
+
+    base = yaml.safe_load(generate_scenario(3, 0.7))
+    start = base["round"]["start"]
+    hour = f"{int(start[:2]) + 1:02d}{start[2:]}"
+    loud = [d for d in base["demand"] if d["kind"] in ("end_run", "fake_emergency")]
+    assert loud
+    names = {c for d in loud for c in d.get("customers", [])}
+
+    def variant(change) -> str:  # type: ignore[no-untyped-def]
+        raw = yaml.safe_load(generate_scenario(3, 0.7))
+        for d in raw["demand"]:
+            if d["kind"] in ("end_run", "fake_emergency"):
+                change(d)
+        return yaml.safe_dump(raw, sort_keys=False)
+
+    def patience(raw_text: str) -> str:
+        raw = yaml.safe_load(raw_text)
+        for c in raw["customers"]:
+            if c["name"] in names:
+                c["patience"] = "5m"
+        return yaml.safe_dump(raw, sort_keys=False)
+
+    def rate(d: dict) -> None:
+        number, unit = str(d["rate"]).split("/")
+        d["rate"] = f"{float(number) * 2.5:g}/{unit}"
+
+    plain = yaml.safe_dump(base, sort_keys=False)
+    before = first_hour_lead(plain)
+    profiled = first_hour_lead(variant(lambda d: d.__setitem__("profile", {start: 10, hour: 1})))
+    raised = first_hour_lead(variant(rate))
+    assert profiled > before + 1.0, (before, profiled)
+    assert raised > before + 0.5, (before, raised)
+    assert abs(first_hour_lead(patience(plain)) - before) < 0.5
+
+
+# ------------------------------------------------------------------ uncertainty, load, fifo
+def test_wilson_interval_is_honest_at_zero_and_matches_known_values():
+    from deskgame.report.balance import wilson
+
+    low, high = wilson(0, 20)
+    assert low == 0.0 and 0.160 < high < 0.162          # 0 of 20 still allows 16%
+    low, high = wilson(17, 200)
+    assert 0.053 < low < 0.055 and 0.131 < high < 0.133
+    assert wilson(0, 100)[1] < 0.10                     # 100 clean runs do rule the limit out
+
+
+def test_a_verdict_whose_limit_lies_inside_the_interval_is_too_close_to_call():
+    """The facilitator's it7: 1 of 20 'teaches', 3 of 20 'too harsh' - the same file. The
+    labels keep their rules; a line says the sample cannot tell, and what to run."""
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    servant = [result("servant", s, 60, notice=s % 2 == 0) for s in range(1, 21)]
+    lucky = judge(tuple([result("triage", s, 84, notice=s == 1) for s in range(1, 21)] + servant), load,
+                  scenario)
+    assert lucky.label == "teaches the lesson"
+    assert lucky.close.startswith("Too close to call: triage was on notice in 1 of 20 runs (5%)")
+    assert lucky.close.endswith("so another sample of days may give another verdict: run --runs 100 (or "
+                                "more) to tell.")
+    assert "95% interval of that share, 1%-24%, holds the 10% limit" in lucky.close
+    assert "run --runs 100 (or more)" in lucky.close
+    unlucky = judge(tuple([result("triage", s, 84, notice=s <= 3) for s in range(1, 21)] + servant), load,
+                    scenario)
+    assert unlucky.label == "too harsh" and "Too close to call" in unlucky.close
+    # Clear samples: 0 of 100 and 40 of 100 say nothing more; 200 runs suggest four times as many.
+    servant100 = [result("servant", s, 60, notice=s % 2 == 0) for s in range(1, 101)]
+    clean = judge(tuple([result("triage", s, 84) for s in range(1, 101)] + servant100), load, scenario)
+    assert clean.label == "teaches the lesson" and clean.close == ""
+    bad = judge(tuple([result("triage", s, 84, notice=s <= 40) for s in range(1, 101)] + servant100), load,
+                scenario)
+    assert bad.label == "too harsh" and bad.close == ""
+    servant200 = [result("servant", s, 60, notice=s % 2 == 0) for s in range(1, 201)]
+    near = judge(tuple([result("triage", s, 84, notice=s <= 17) for s in range(1, 201)] + servant200), load,
+                 scenario)
+    assert "on notice in 17 of 200 runs (8.5%)" in near.close and "--runs 800" in near.close
+    # Outsourced even once is 'too harsh' whatever the share: no close call on that.
+    once = judge(tuple([result("triage", s, 84, notice=s == 1, out=s == 1) for s in range(1, 101)]
+                       + servant100), load, scenario)
+    assert once.label == "too harsh" and once.close == ""
+
+
+def test_a_score_gap_near_the_easy_margin_is_too_close_to_call():
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    triage = [result("triage", s, 80 + (s * 7) % 11) for s in range(1, 21)]
+    near = [result("servant", s, 76 + (s * 5) % 9) for s in range(1, 21)]
+    verdict = judge(tuple(triage + near), load, scenario)
+    assert verdict.label == "teaches the lesson"      # a 5.5-point lead
+    assert ("servant was never on notice and the 95% interval of triage's median score lead, 2.5 to 8.5 "
+            "points, holds the 5-point margin of 'too easy'") in verdict.close
+    assert verdict.close.count("--runs 100") == 1     # one suggestion for both reasons
+    closer = [result("servant", s, 77 + (s * 5) % 9) for s in range(1, 21)]
+    easy = judge(tuple(triage + closer), load, scenario)
+    assert easy.label == "too easy" and "(in 20 runs: its share may still be up to 16%)" in easy.reason
+    assert "5-point margin" in easy.close
+    far = [result("servant", s, 50 + (s * 5) % 9) for s in range(1, 21)]
+    assert "5-point margin" not in judge(tuple(triage + far), load, scenario).close
+    # The same runs give the same interval (fixed resampling seed): byte-identical output.
+    assert judge(tuple(triage + near), load, scenario).close == verdict.close
+
+
+def test_a_load_outside_the_aim_gets_a_note_that_says_how_to_read_the_verdict():
+    from dataclasses import replace
+
+    from deskgame.report.balance import Verdict, load_note
+
+    load = offered_load(load_scenario(SCENARIOS / "standard-monday.yaml"))
+    teaches = Verdict("teaches the lesson", "", "")
+    quiet = load_note(replace(load, overall=0.53), teaches)
+    assert quiet.startswith("Load note: offered load 0.53 is below the aim (0.75-0.9): a quiet desk")
+    assert "The verdict still holds" in quiet
+    assert "a light desk" in load_note(replace(load, overall=0.7), teaches)
+    assert "a light desk" in load_note(replace(load, overall=0.5996), teaches)   # printed 0.60
+    assert "above the aim" in load_note(replace(load, overall=0.95), Verdict("too harsh", "", ""))
+    assert load_note(replace(load, overall=0.8), teaches) == ""
+
+
+def test_balance_prints_the_load_note_and_the_close_call(capsys, write):
+    """A quiet one-person desk: the note and the close-call line reach the printed report."""
+    path = write(MINIMAL, "quiet.yaml")
+    assert main(["balance", str(path), "--runs", "3", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    load = offered_load(load_scenario(path)).overall
+    assert load < 0.75   # one person, 4 calls of 10 minutes an hour
+    assert f"Load note: offered load {load:.2f} is below the aim (0.75-0.9)" in out
+    assert "Too close to call: triage was on notice in 0 of 3 runs" in out   # 3 runs can tell nothing
+
+
+def test_fifo_on_notice_about_as_often_as_triage_gets_a_caution():
+    """The facilitator's final file over 200 runs: fifo 21, triage 17, servant 91 on notice."""
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    triage = [monday_run("triage", s, 84.3, 66.0, notice=s <= 17) for s in range(1, 201)]
+    servant = [monday_run("servant", s, 63.3, 45.0, notice=s <= 91) for s in range(1, 201)]
+    fifo = [monday_run("fifo", s, 67.0, 51.0, notice=s <= 21) for s in range(1, 201)]
+    verdict = judge(tuple(fifo + triage + servant), load, scenario)
+    assert verdict.label == "teaches the lesson"
+    assert ("fifo, the do-nothing bot, was put on notice in 21 of 200 runs, about as often as triage "
+            "(17 of 200) or less, so 'good practice pays' is not shown") in verdict.caution
+    assert "Sales sank lowest" in verdict.caution
+    # fifo clearly worse (it7's first 20 runs: 4 against 1): no such caution.
+    triage20 = [monday_run("triage", s, 84.5, 66.0, notice=s == 1) for s in range(1, 21)]
+    servant20 = [monday_run("servant", s, 63.6, 45.0, notice=s <= 11) for s in range(1, 21)]
+    fifo20 = [monday_run("fifo", s, 67.5, 51.0, notice=s <= 4) for s in range(1, 21)]
+    assert "fifo" not in judge(tuple(fifo20 + triage20 + servant20), load, scenario).caution

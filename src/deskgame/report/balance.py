@@ -20,8 +20,15 @@ The verdict, in this order:
 * otherwise **teaches the lesson**.
 
 The labels are a contract; beside them a **Caution** line says when a lesson that passes
-is faint or inverted (triage on notice as often as servant, servant ahead on trust at the
-end of a round, a score gap under ``CAUTION_GAP``), and what to change.
+is faint or inverted (triage on notice as often as servant, fifo - the do-nothing bot - on
+notice about as often as triage or less, servant ahead on trust at the end of a round, a
+score gap under ``CAUTION_GAP``), and what to change.
+
+The rules read a sample of days, so the verdict can flip with ``--seed``: when the 10%
+limit lies inside the 95% (Wilson) interval of triage's on-notice share, or the 5-point
+margin inside the 95% (paired bootstrap, fixed seed) interval of the score gap while servant
+was never on notice, a "Too close to call" line says so and how many runs to try.  A load
+note says how to read the verdict when the offered load is outside ``LOAD_AIM``.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from deskgame.report.sweep import RunResult, run_tasks, sorted_results
 from deskgame.report.trap import LOUD_KINDS, first_hour_calls, servant_trap
 from deskgame.scenario.model import Demand, Scenario
 from deskgame.scenario.units import format_duration, format_rate
-from deskgame.scenario.workload import LOAD_AIM, LoadReport, expected_arrivals, offered_load
+from deskgame.scenario.workload import LOAD_AIM, LOAD_QUIET, LoadReport, expected_arrivals, offered_load
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,6 +53,10 @@ POLICIES = ("fifo", "triage", "servant")
 HARSH_NOTICE_SHARE = 0.10
 EASY_MARGIN = 5.0
 CAUTION_GAP = 10.0      # a score lead under this many points is a faint lesson
+CONFIDENCE_Z = 1.96     # 95% intervals (Wilson for shares, paired bootstrap for the score gap)
+BOOTSTRAP = 1000        # resamples of the paired seeds for the score gap's interval (fixed seed)
+CLOSE_CALL_RUNS = 100   # the --runs a too-close verdict suggests first
+FIFO_AS_OFTEN = 1.5     # fifo on notice under this many times triage's share: doing nothing is as safe
 AIM = f"{LOAD_AIM[0]:g}-{LOAD_AIM[1]:g}"
 QUANTILES = ("min", "p10", "median", "p90", "max")
 
@@ -56,6 +67,7 @@ class Verdict:
     reason: str
     change: str          # what to change ("" when nothing needs to)
     caution: str = ""    # a lesson that passes but is faint or inverted, and what to change
+    close: str = ""      # the sample cannot tell this verdict from its neighbour, and how many runs would
 
 
 @dataclass(frozen=True)
@@ -126,26 +138,103 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
         return Verdict("incomplete", "the verdict compares triage with servant", "run with --policy all")
     noticed = sum(r.put_on_notice for r in triage)
     outsourced = sum(r.outsourced for r in triage)
+    harsh_close = notice_close_call(noticed, len(triage)) if not outsourced else ""
+    close = close_call([harsh_close], len(triage))
     if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
                   f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
-        return Verdict("too harsh", reason, _harsh_change(load, scenario, triage))
+        return Verdict("too harsh", reason, _harsh_change(load, scenario, triage), close=close)
     if not servant:
         return Verdict("incomplete", "triage keeps the desk; judging 'too easy' needs servant too",
                        "run with --policy all")
     gap = median_score(triage) - median_score(servant)
     servant_noticed = sum(r.put_on_notice for r in servant)
+    if servant_noticed == 0:
+        close = close_call([harsh_close, easy_close_call(triage, servant)], len(triage))
     if servant_noticed == 0 and gap < EASY_MARGIN:
-        reason = (f"servant was never put on notice and its median score ({median_score(servant):.1f}) is "
+        never = wilson(0, len(servant))[1]
+        reason = (f"servant was never put on notice (in {len(servant)} runs: its share may still be up to "
+                  f"{never:.0%}) and its median score ({median_score(servant):.1f}) is "
                   f"within {EASY_MARGIN:g} points of triage's ({median_score(triage):.1f})")
-        return Verdict("too easy", reason, _easy_change(load))
+        return Verdict("too easy", reason, _easy_change(load), close=close)
     reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
               f"{median_score(servant):.1f} by {gap:.1f} points; servant was put on notice in "
               f"{servant_noticed} of {len(servant)} runs, triage in {noticed}")
-    return Verdict("teaches the lesson", reason, "", caution(triage, servant, load, scenario))
+    fifo = [r for r in runs if r.policy == "fifo"]
+    return Verdict("teaches the lesson", reason, "", caution(triage, servant, load, scenario, fifo), close)
 
 
-def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario) -> str:
+# ---------------------------------------------------------------------------- uncertainty
+def wilson(k: int, n: int, z: float = CONFIDENCE_Z) -> tuple[float, float]:
+    """Wilson score interval of a share k/n: honest at 0 of n and near the edges, where the
+    plain k/n +- z*se collapses to a point (0 of 20 runs is not a share of 0)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def more_runs(runs: int) -> str:
+    """The --runs to suggest when a sample of ``runs`` cannot tell."""
+    if runs < CLOSE_CALL_RUNS:
+        return f"run --runs {CLOSE_CALL_RUNS} (or more) to tell"
+    return (f"run --runs {4 * runs} to narrow it; a share this near the limit is better moved than "
+            "measured (the levers below)")
+
+
+def notice_close_call(noticed: int, runs: int) -> str:
+    """Why the sample cannot tell: the 10% limit of 'too harsh' lies inside the 95% interval of
+    triage's on-notice share ("" when it does not)."""
+    low, high = wilson(noticed, runs)
+    if not low <= HARSH_NOTICE_SHARE <= high:
+        return ""
+    share = f"{noticed / runs:.1%}" if runs >= CLOSE_CALL_RUNS else f"{noticed / runs:.0%}"
+    return (f"triage was on notice in {noticed} of {runs} runs ({share}), and the 95% interval of that "
+            f"share, {low:.0%}-{high:.0%}, holds the {HARSH_NOTICE_SHARE:.0%} limit of 'too harsh'")
+
+
+def close_call(whys: list[str], runs: int) -> str:
+    """The "Too close to call" line from its reasons, with how many runs to try ("" if none)."""
+    whys = [why for why in whys if why]
+    if not whys:
+        return ""
+    return (f"Too close to call: {'; and '.join(whys)}, so another sample of days may give another "
+            f"verdict: {more_runs(runs)}.")
+
+
+def gap_interval(triage: list[RunResult], servant: list[RunResult]) -> tuple[float, float] | None:
+    """95% interval of triage's median score lead, by resampling the paired seeds (a fixed
+    random seed, so the same runs always give the same interval)."""
+    import random
+
+    servant_by_seed = {r.seed: r.score for r in servant}
+    pairs = [(r.score, servant_by_seed[r.seed]) for r in triage if r.seed in servant_by_seed]
+    if len(pairs) < 2:
+        return None
+    rng = random.Random(0)
+    gaps = []
+    for _ in range(BOOTSTRAP):
+        sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
+        gaps.append(statistics.median(g for g, _ in sample) - statistics.median(b for _, b in sample))
+    gaps.sort()
+    return _quantile(gaps, 0.025), _quantile(gaps, 0.975)
+
+
+def easy_close_call(triage: list[RunResult], servant: list[RunResult]) -> str:
+    """Words when servant was never on notice and the 5-point margin of 'too easy' lies inside
+    the 95% interval of the score gap."""
+    interval = gap_interval(triage, servant)
+    if interval is None or not interval[0] <= EASY_MARGIN <= interval[1]:
+        return ""
+    return (f"servant was never on notice and the 95% interval of triage's median score lead, "
+            f"{interval[0]:.1f} to {interval[1]:.1f} points, holds the {EASY_MARGIN:g}-point margin of "
+            "'too easy'")
+
+
+def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario,
+            fifo: list[RunResult] | None = None) -> str:
     """A lesson that passes the verdict but is faint or inverted, with what to change ("" if clear)."""
     found: list[str] = []
     noticed, servant_noticed = sum(r.put_on_notice for r in triage), sum(r.put_on_notice for r in servant)
@@ -153,6 +242,13 @@ def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport,
     if punished:
         found.append(f"triage was put on notice in {noticed} of {len(triage)} runs, servant in "
                      f"{servant_noticed} of {len(servant)}")
+    fifo = fifo or []
+    fifo_noticed = sum(r.put_on_notice for r in fifo)
+    idle = bool(fifo) and noticed > 0 and fifo_noticed * len(triage) < FIFO_AS_OFTEN * noticed * len(fifo)
+    if idle:
+        found.append(f"fifo, the do-nothing bot, was put on notice in {fifo_noticed} of {len(fifo)} runs, "
+                     f"about as often as triage ({noticed} of {len(triage)}) or less, so 'good practice "
+                     "pays' is not shown")
     behind = []
     for k in range(scenario.rounds):
         good = [r.trust[k] for r in triage if len(r.trust) > k]
@@ -167,17 +263,19 @@ def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport,
     if not found:
         return ""
     fixes = []
-    if punished:
+    sunk = punished or idle
+    if sunk:
         sinking = sinking_department(triage)
         fixes.append(department_levers(scenario, sinking) if sinking else
                      f"find what sinks triage (lower scoring.outsourcing_below, now "
                      f"{scenario.scoring.outsourcing_below:g}, or soften the events)")
     busier = (f", or a busier desk (offered load {load.overall:.2f}; aim for {AIM})"
               if load.overall < LOAD_AIM[0] else "")
-    louder = "" if punished else ("more end_run or fake_emergency demand (servant drops the real work for "
-                                  "them), ")
-    fixes.append(f"{'then ' if punished else ''}make serving whoever shouts cost more: {louder}shorter "
-                 f"patience for the departments whose calls wait behind the loud ones{busier}")
+    louder = "" if sunk else ("more end_run or fake_emergency demand (servant drops the real work for "
+                              "them), ")
+    if punished or behind or gap < CAUTION_GAP:   # servant's side of the lesson is weak too
+        fixes.append(f"{'then ' if sunk else ''}make serving whoever shouts cost more: {louder}shorter "
+                     f"patience for the departments whose calls wait behind the loud ones{busier}")
     what = "inverted" if punished or behind else "faint"
     return f"Caution: the lesson is {what} here: {'; '.join(found)}. To sharpen it: {'; '.join(fixes)}."
 
@@ -345,15 +443,44 @@ def render(report: BalanceReport, width: int = 100) -> str:
         console.print(trap, soft_wrap=True)
     verdict = report.verdict
     console.print(f"Verdict: [b]{verdict.label}[/b]: {verdict.reason}.", soft_wrap=True)
+    if verdict.close:
+        console.print(verdict.close, soft_wrap=True)
     meant_easy = scenario.difficulty == "easy" and verdict.label == "too easy"  # a tutorial is meant to be
     if verdict.change and not meant_easy:
         console.print(f"Change: {verdict.change}.", soft_wrap=True)
     if verdict.caution:
         console.print(verdict.caution, soft_wrap=True)
-    stated = difficulty_note(scenario.difficulty, verdict.label)
+    note = load_note(load, verdict)
+    if note:
+        console.print(note, soft_wrap=True)
+    stated = difficulty_note(scenario.difficulty, verdict.label, bool(verdict.close))
     if stated:
         console.print(stated, soft_wrap=True)
     return out.getvalue()
+
+
+def load_note(load: LoadReport, verdict: Verdict) -> str:
+    """One line when the offered load is outside ``LOAD_AIM``: how to read the verdict beside it.
+
+    The verdict measures the lesson (the score gap, who is put on notice); the load says how
+    the day feels.  A quiet desk can still teach the lesson (servant neglects work even when
+    there is time for it) but without the pressure of a queue; a hard one may be harsh
+    because of the load, not the line or the events.
+    """
+    low, high = LOAD_AIM
+    shown = round(load.overall, 2)   # judged as printed, so "0.60" is never called below 0.6
+    if low <= shown <= high or math.isinf(load.overall) or verdict.label == "incomplete":
+        return ""
+    if shown < low:
+        feel = ("a quiet desk with short queues" if shown < LOAD_QUIET
+                else "a light desk: queues form only at peaks")
+        return (f"Load note: offered load {load.overall:.2f} is below the aim ({AIM}): {feel}. The verdict "
+                "still holds for this file (it measures the score gap and the notices, not the load), but "
+                "players feel little pressure; to make the day busier, raise the rates towards the aim and "
+                "balance again.")
+    return (f"Load note: offered load {load.overall:.2f} is above the aim ({AIM}): the queue is long most "
+            "of the day, so a harsh verdict may be the load rather than the line or the events (lower the "
+            "rates or add people towards the aim).")
 
 
 def _print_arrivals(console: Console, scenario: Scenario) -> None:
@@ -387,8 +514,9 @@ VERDICTS_FOR_DIFFICULTY = {"easy": ("too easy",), "normal": ("teaches the lesson
                            "hard": ("teaches the lesson",)}
 
 
-def difficulty_note(stated: str | None, verdict: str) -> str:
-    """What the file's ``difficulty`` says beside the verdict, and what to write when it does not fit."""
+def difficulty_note(stated: str | None, verdict: str, close: bool = False) -> str:
+    """What the file's ``difficulty`` says beside the verdict, and what to write when it does not fit
+    (``close``: the verdict is too close to call, so the agreement holds on this sample only)."""
     if verdict == "incomplete":
         return ""
     fitting = [d for d, verdicts in VERDICTS_FOR_DIFFICULTY.items() if verdict in verdicts]
@@ -400,7 +528,8 @@ def difficulty_note(stated: str | None, verdict: str) -> str:
     if stated is None:
         return f"The file states no difficulty; by this verdict it would be difficulty: {suggestion}."
     if stated in fitting:
-        return f"The file says difficulty: {stated}, which agrees with this verdict."
+        sample = " on this sample of days (too close to call: see above)" if close else ""
+        return f"The file says difficulty: {stated}, which agrees with this verdict{sample}."
     return (f"The file says difficulty: {stated}, but the verdict is {verdict!r}: write difficulty: "
             f"{suggestion} (the title screen shows it), or change the scenario.")
 

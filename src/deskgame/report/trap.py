@@ -5,18 +5,21 @@ are delighted) and then fall behind as the real work starves: that temptation is
 the workshop discusses.  It comes from the first hour's mix of calls, so ``balance``
 counts what round 1's first hour drew on its seeds and words advice that fits: loud
 callers missing or outnumbered by BYOD calls (told "unsupported", let down at once), or
-present but from departments that weigh little or wait patiently.  Advice only: the
-verdict is about the end of the session (``balance.judge``).
+present but not front-loaded, from departments that weigh little, or too few (a rate
+rise, priced in offered load).  Only levers measured to move the lead are advised (see
+``_trap_advice``).  Advice only: the verdict is about the end of the session
+(``balance.judge``).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
+from dataclasses import replace
 
 from deskgame.report.sweep import RunResult
 from deskgame.scenario.model import Scenario
-from deskgame.scenario.units import format_duration
+from deskgame.scenario.workload import offered_load
 
 COIN_TOSS = 1.0         # a median trust lead an hour in under this many points is no temptation
 LOUD_KINDS = ("end_run", "fake_emergency")
@@ -70,14 +73,31 @@ def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
                  "really tempt")
     else:  # behind in most runs, whatever the size
         said += ": here serving whoever shouts does not look good even at first"
-    return f"{said}. {_trap_advice(scenario, calls)}"
+    return f"{said}. {_trap_advice(scenario, calls, len({r.seed for r in runs}))}"
 
 
 QUIET_SHARE = 0.5       # loud departments holding less of trust than this: delighting them moves it little
-PATIENT = 30.0          # minutes: a loud department this patient barely minds triage's answers
+FRONT_LOADED = 2.0      # the first hour already draws this many times a flat hour's loud calls
+RATE_FACTOR = 2.0       # the rate rise the advice prices in offered load
+
+# What each lever did to servant's first-hour lead (median trust an hour in, servant minus
+# triage, 20 paired seeds), measured on a facilitator's university file and on generated
+# scenarios (docs/scenarios.md, "The trap"); only the levers that moved it are advised:
+# * a profile that front-loads the loud calls: +2.8 and +6.0 points on generated files whose
+#   first hour drew about a flat hour's share; +0.1 and -2.1 on files already front-loaded
+#   (2.6 and 4.6 times a flat hour), so it is advised only below FRONT_LOADED;
+# * more influence (x3) for the loud departments: +0.5 to +2.6 on the university file, +0.4
+#   and -0.2 on the generated ones;
+# * the loud rates x2.5: +1.7 to +13 everywhere, but the load rose with them (0.80 -> 0.99),
+#   and on the busy file nearly all the lead came from triage's early dip (on the quiet one,
+#   0.53, from servant rising), so the advice prices the load;
+# * their patience (5m or 2h): no change at load 0.53 or 0.70; at 0.80 and 0.85 a shorter
+#   patience widened the lead (+5.1, +0.6) only by sinking triage (servant unchanged), which
+#   is the harsh verdict's cause, so it is not advised (the Change line may say to give a
+#   sinking department more).
 
 
-def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None) -> str:
+def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None, seeds: int = 0) -> str:
     early = ("If it should tempt, let loud callers ring early (end_run or fake_emergency demand from the "
              "round's start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down "
              "at once)")
@@ -86,21 +106,27 @@ def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None) 
     loud, byod, total = calls
     if loud == 0 or loud < byod:
         return f"{early}: the first hour drew {loud} loud and {byod} BYOD calls over these seeds."
-    departments = sorted({name for d in scenario.demand if d.kind in LOUD_KINDS
-                          and isinstance(d.customers, tuple) for name in d.customers})
+    louds = [d for d in scenario.demand if d.kind in LOUD_KINDS]
+    departments = sorted({name for d in louds if isinstance(d.customers, tuple) for name in d.customers})
     influence = scenario.influence()
     share = sum(influence.get(name, 0.0) for name in departments)
-    patient = [c for c in scenario.customers if c.name in departments and c.patience >= PATIENT]
     causes = []
-    if share < QUIET_SHARE:
+    flat = seeds * 60 * sum(d.rate for d in louds)
+    if flat > 0 and loud < FRONT_LOADED * flat:
+        causes.append(f"the first hour drew {loud} loud calls, {loud / flat:.1f} times a flat hour's share "
+                      f"({flat:.0f}): give them a profile that rings mostly in the round's first hour")
+    if departments and share < QUIET_SHARE:
         causes.append(f"their departments ({', '.join(departments)}) hold only {share:.0%} of trust, so "
                       "delighting them moves it little: raise their influence")
-    if patient:
-        waiting = ", ".join(f"{c.name} {format_duration(c.patience)}" for c in patient)
-        causes.append(f"triage's answers cost it little where loud callers wait patiently ({waiting}): "
-                      "shorten their patience")
-    if not causes:
-        causes.append(f"they are {loud} of the {total} calls of that hour, so the other calls decide: raise "
-                      "the loud rates in the first hour (a profile)")
+    before, after = offered_load(scenario).overall, _load_with_loud_rates(scenario, RATE_FACTOR)
+    causes.append(f"raise the loud rates (x{RATE_FACTOR:g}: offered load {before:.2f} -> {after:.2f}; "
+                  "a busier desk widens the lead partly by sinking triage early, not only by delighting "
+                  "the loud callers)")
     return (f"Loud callers already ring early ({loud} loud against {byod} BYOD calls in the first hour over "
             f"these seeds), so something else weakens it: {'; or '.join(causes)}.")
+
+
+def _load_with_loud_rates(scenario: Scenario, factor: float) -> float:
+    """The offered load if every loud demand entry's rate were ``factor`` times what it is."""
+    demand = tuple(replace(d, rate=d.rate * factor) if d.kind in LOUD_KINDS else d for d in scenario.demand)
+    return offered_load(replace(scenario, demand=demand)).overall
