@@ -152,8 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
     balance.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
-    balance.add_argument("--runs", type=_positive_int, default=20,
-                         help="seeds per policy (default 20): the scenario's seed and the next ones")
+    balance.add_argument("--runs", type=_positive_int, default=40,
+                         help="seeds per policy (default 40, the fewest that can rule out the 10%% "
+                              "limit of 'too harsh'): the scenario's seed and the next ones")
     balance.add_argument("--seed", type=_seed, default=None,
                          help="the first seed, 0 to 2^63-1 (default: the scenario's seed, so the same "
                               "file gives everyone the same figures)")
