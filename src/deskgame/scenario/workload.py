@@ -57,7 +57,8 @@ from deskgame.scenario import model as m
 _EPS = 1e-9
 
 # The offered load a scenario that should teach the lesson aims for: busy but fair (a desk
-# needs slack; standard-monday is 0.86).  Below LOAD_QUIET every team does about as well.
+# needs slack; standard-monday is 0.86).  Below LOAD_QUIET the desk is quiet: players feel
+# little pressure, though the lesson can still hold (balance measures it).
 LOAD_AIM = (0.75, 0.9)
 LOAD_QUIET = 0.6
 
