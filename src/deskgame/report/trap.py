@@ -22,6 +22,7 @@ from deskgame.scenario.model import Scenario
 from deskgame.scenario.workload import offered_load
 
 COIN_TOSS = 1.0         # a median trust lead an hour in under this many points is no temptation
+MOSTLY = 0.75           # ... unless servant leads in this share of the runs: steady, if slight
 LOUD_KINDS = ("end_run", "fake_emergency")
 
 
@@ -68,7 +69,10 @@ def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
             f"paired runs (median trust {servant_median:.1f} vs {triage_median:.1f})")
     if lead >= COIN_TOSS and leads * 2 >= len(pairs):
         return said + ": serving whoever shouts looks good at first, as the lesson needs."
-    if leads * 2 >= len(pairs) and abs(lead) < COIN_TOSS:
+    if leads >= MOSTLY * len(pairs) and abs(lead) < COIN_TOSS:  # steady but small
+        said += (f": a steady but slight lead (under {COIN_TOSS:g} point), which a room may not see on "
+                 "the trust bar")
+    elif leads * 2 >= len(pairs) and abs(lead) < COIN_TOSS:
         said += (f": a coin toss (a lead under {COIN_TOSS:g} point), so serving whoever shouts does not "
                  "really tempt")
     else:  # behind in most runs, whatever the size
