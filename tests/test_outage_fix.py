@@ -92,6 +92,16 @@ def test_the_board_calls_the_fix_the_team_s_job_not_a_customer_s_call(tmp_path: 
             app.draw()
         words = " ".join(d.text for d in seen)
         assert "the team's fix for the outage" in words and "rated by no customer" in words, words[-400:]
+        # Its queue card names no customer (drawn alone: a ringing call may hold the column).
+        from deskgame.ui.board import queue
+        from deskgame.ui.board.layout import CardSlot
+
+        card: list[text.Drawn] = []
+        with text.recording(card.append, lambda what, rect: None):
+            queue._draw_card(pygame.display.get_surface(), CardSlot(pygame.Rect(20, 200, 340, 120), fix,
+                                                                    [fix.title], []), world, False, 0, {})
+        said = " ".join(d.text for d in card)
+        assert "outage fix" in said and fix.customer not in said, said
         assert f"{fix.customer} · phone" not in words
     finally:
         app.close()

@@ -113,7 +113,7 @@ def _draw_card(
             bold=True,
         )
     else:
-        where = ticket.customer
+        where = "outage fix" if ticket.repair else ticket.customer  # the team's job, not a call
         if ticket.assigned_to:
             where += f" for {ticket.assigned_to}"
         kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
