@@ -58,3 +58,16 @@ def play_until_incident(app) -> None:  # type: ignore[no-untyped-def]
         if live.incident_alert:
             return
         app.step(1.0)
+
+
+@pytest.fixture
+def monday_board(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app on standard-monday (seed 7), playing: the board tests' common start."""
+    from deskgame.scenario import load_scenario
+    from deskgame.ui.app import App, SaveOptions
+
+    made = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(folder=tmp_path))
+    made.start_play()
+    yield made
+    made.close()
+

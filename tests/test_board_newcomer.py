@@ -25,11 +25,8 @@ MONDAY = SCENARIOS / "standard-monday.yaml"
 
 
 @pytest.fixture
-def app(tmp_path):  # type: ignore[no-untyped-def]
-    made = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
-    made.start_play()
-    yield made
-    made.close()
+def app(monday_board):  # type: ignore[no-untyped-def]
+    return monday_board
 
 
 def until_a_call(app: App) -> None:

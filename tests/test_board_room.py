@@ -22,11 +22,8 @@ MONDAY = SCENARIOS / "standard-monday.yaml"
 
 
 @pytest.fixture
-def app(tmp_path):  # type: ignore[no-untyped-def]
-    made = App(load_scenario(MONDAY), seed=7, saves=SaveOptions(folder=tmp_path))
-    made.start_play()
-    yield made
-    made.close()
+def app(monday_board):  # type: ignore[no-untyped-def]
+    return monday_board
 
 
 def frame(app: App) -> list[text.Drawn]:
