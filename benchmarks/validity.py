@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deskgame.report.sweep import RunResult, run_tasks
+from deskgame.report.trap import first_hour_calls
 from deskgame.scenario import load_scenario_text
 from deskgame.scenario.generator import Generated, generate
 
@@ -159,23 +160,6 @@ def print_totals(rows: list[Row], seeds: int) -> None:
               f"outsourced in {outs} of {len(scores)}")
 
 
-def _first_hour_calls(row: Row) -> tuple[int, int]:
-    """(BYOD calls, loud calls: end-runs and fake emergencies) drawn for round 1's first hour,
-    summed over the seeds played (drawn: before the habit or the shouting thins them)."""
-    from deskgame.engine.world import World
-
-    scenario = load_scenario_text(row.generated.text, f"{row.key}.yaml")
-    byod = loud = 0
-    for seed in row.seeds:
-        world = World(scenario, seed, keep_log=False)
-        world.start_round(1)  # draws the round's arrivals; nothing is played
-        for a in world.intake.arrivals:
-            if a.t < world.round_start + 60:
-                byod += a.kind == "byod"
-                loud += a.kind in ("end_run", "fake_emergency")
-    return byod, loud
-
-
 def _first_hour_split(rows: list[Row]) -> None:
     """Why servant does or does not lead at the first hour: what rang in that hour.
 
@@ -185,7 +169,8 @@ def _first_hour_split(rows: list[Row]) -> None:
     groups: dict[str, list[Row]] = {"more loud calls than BYOD": [], "as many (some)": [],
                                     "more BYOD calls than loud": [], "no such call": []}
     for row in rows:
-        byod, loud = _first_hour_calls(row)
+        scenario = load_scenario_text(row.generated.text, f"{row.key}.yaml")
+        loud, byod, _ = first_hour_calls(scenario, row.seeds)  # drawn, before any thinning
         key = ("no such call" if byod == loud == 0 else "more loud calls than BYOD" if loud > byod
                else "as many (some)" if loud == byod else "more BYOD calls than loud")
         groups[key].append(row)

@@ -71,3 +71,12 @@ def monday_board(tmp_path: Path):  # type: ignore[no-untyped-def]
     yield made
     made.close()
 
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user data folder for each test (the app reads it when it starts: no hints
+    turned off, no tutorial played, no bests)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("DESKGAME_DATA_DIR", str(folder))
+    return folder
+

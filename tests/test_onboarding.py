@@ -34,14 +34,6 @@ ORDER = ["first_ticket", "first_start", "end_run", "byod", "fake_emergency", "sl
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh user data folder for each test (the app reads it when it starts)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("DESKGAME_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("DESKGAME_SHOTS", tmp_path / "shots"))
     folder.mkdir(parents=True, exist_ok=True)

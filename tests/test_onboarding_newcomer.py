@@ -11,10 +11,10 @@ import pytest
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.tutorial import HintBox
 
-from .test_onboarding import data, key, tutorial_app, until_hint  # noqa: F401  (data: a fixture)
+from .test_onboarding import key, tutorial_app, until_hint
 
 
-def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:  # noqa: F811
+def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:
     app = tutorial_app()
     try:
         box = until_hint(app, "round_end")
@@ -34,7 +34,7 @@ def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Pa
         app.close()
 
 
-def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path) -> None:  # noqa: F811
+def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path) -> None:
     app = tutorial_app()
     try:
         said: dict[str, str] = {}
@@ -58,7 +58,7 @@ def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path)
         app.close()
 
 
-def test_the_carry_on_row_names_the_session_not_its_file(data: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_the_carry_on_row_names_the_session_not_its_file(data: Path, tmp_path: Path) -> None:
     """The title's offer to carry on says the scenario, the round and the clock where it
     stopped (a newcomer saw "first-day-at-harbour-books-seed11-20261129-223057.jso" + "n");
     the file name is in the side panel, broken after its hyphens, never inside a word."""

@@ -33,14 +33,6 @@ FIRST_DAY = SCENARIOS / "first-day.yaml"
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh user data folder (hints turned off, the tutorial played) for each test."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("DESKGAME_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("DESKGAME_CONFIG_DIR", str(folder))

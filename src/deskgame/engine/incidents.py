@@ -87,7 +87,8 @@ class ScriptedEvents:
                 world.env.at(event.duration, lambda: self._back(agent))
         elif isinstance(event, m.SocialStorm):
             world.satisfaction.storm(now, event.customers, event.hit, event.amplify)
-            world.log.append(now, "social_storm", customers=list(event.customers))
+            world.log.append(now, "social_storm", customers=list(event.customers),
+                             until=now + event.duration, amplify=event.amplify)
             world.env.at(event.duration, lambda: world.satisfaction.storm_over(world.env.now))
         world.notify("event", event)
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deskgame.engine.commands import INJECTABLE
 from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import World
-from deskgame.scenario import model as m
 
 
 def service_name(world: World, service_id: str) -> str:
@@ -86,43 +84,19 @@ class Storm:
 
 class StormWatch:
     """The social storms running now, taken from the event log as it grows (a cursor, never a
-    scan per frame).
-
-    The engine logs a storm's start ("social_storm", with its customers) but not its length,
-    so that is read from what set it off: the scenario's event for that round and time, or the
-    facilitator's recorded ``inject`` command at that time (with the console's defaults).
-    """
+    scan per frame); each "social_storm" event says whom, until when and how far posts spread."""
 
     def __init__(self) -> None:
         self.cursor = 0
-        self.round_start = 0.0
-        self.round_no = 0
         self.storms: list[Storm] = []
 
     def now(self, world: World) -> list[Storm]:
         """The storms still blowing at ``world.now``, oldest first."""
         new, self.cursor = world.log.since(self.cursor)
         for event in new:
-            if event.kind == "round_started":
-                self.round_no, self.round_start = int(event.data.get("round", 0)), event.t
-            elif event.kind == "social_storm":
-                duration, amplify = self._shape(world, event.t)
-                self.storms.append(Storm(tuple(event.data.get("customers", ())), event.t + duration, amplify))
+            if event.kind == "social_storm":
+                data = event.data
+                self.storms.append(Storm(tuple(data.get("customers", ())), float(data["until"]),
+                                         float(data["amplify"])))
         self.storms = [s for s in self.storms if s.until > world.now]
         return list(self.storms)
-
-    def _shape(self, world: World, t: float) -> tuple[float, float]:
-        """(duration, amplify) of the storm that started at ``t``."""
-        scenario = world.scenario
-        for event in scenario.events:
-            if (isinstance(event, m.SocialStorm) and event.at.round == self.round_no
-                    and abs(self.round_start + event.at.offset(scenario.round) - t) < 1e-6):
-                return float(event.duration), float(event.amplify)
-        defaults = INJECTABLE["social_storm"]
-        for decision in reversed(world.decisions):
-            fields = decision.get("event")
-            if (decision.get("action") == "inject" and isinstance(fields, dict)
-                    and fields.get("kind") == "social_storm" and abs(decision["t"] - t) < 1e-6):
-                return (float(fields.get("duration", defaults["duration"])),
-                        float(fields.get("amplify", defaults["amplify"])))
-        return float(defaults["duration"]), float(defaults["amplify"])
