@@ -45,6 +45,7 @@ class RecordingModel:
         self.other: list[tuple] = []
         self.posts: list = []
         self.recent: deque[Moment] = deque()
+        self.unsettled = 0
 
     def hear(self, touch: Touch) -> float:
         self.touches.append(touch)
@@ -73,6 +74,12 @@ class RecordingModel:
 
     def values(self, t: float) -> list[float]:
         return [self.value(name, t) for name in self.names()]
+
+    def sample(self, times):  # type: ignore[no-untyped-def]
+        return [[self.value(name, t) for t in times] for name in self.names()]
+
+    def settle(self) -> None:
+        pass
 
     def names(self) -> list[str]:
         return self._names
@@ -201,7 +208,9 @@ def test_the_rating_curve_is_increasing_and_stays_inside_0_to_100():
 
 
 def test_a_departments_state_is_a_few_numbers_not_a_list_of_ratings():
-    assert set(Memory.__slots__) == {"base", "prior", "influence", "patience", "weight", "rated", "since"}
+    # The numbers, plus the history of changes the series has not read yet (kept short below).
+    assert set(Memory.__slots__) == {"base", "prior", "influence", "patience", "weight", "rated", "since",
+                                     "history", "settled"}
 
 
 # ---------------------------------------------------------------------------- quality, not volume

@@ -1,5 +1,9 @@
 """Measuring, kept apart from modelling: the round's series, hidden work and SLA breaches.
 
+The series has a point at the round's start and at every tick.  The points are written
+when someone reads the series (``catch_up``), from the satisfaction model's history:
+between two experiences nothing moves but time, so a quiet tick need not wake the world.
+
 The recorder watches waiting tickets through deadline heaps instead of scanning the
 whole queue every tick: a ticket's SLA deadline and its customer's patience are pushed
 when it starts to wait and looked at only when they fall due.  A breach only feeds the
@@ -21,6 +25,9 @@ if TYPE_CHECKING:
     from deskgame.engine.world import World
 
 INF = float("inf")
+# A breach falls due at a tick within a microsecond of its deadline (``due``): ticks more
+# than this before the deadline are surely quiet.
+BREACH_MARGIN = 1e-5
 
 
 class Recorder:
@@ -37,6 +44,7 @@ class Recorder:
         self._columns: list[tuple[str, float, array]] = []
         self._t = array("d")
         self._trust = array("d")
+        self._sampled = 0  # ticks of this round already in the series
         self.sla = SlaMeter(world)
         self._watch_breaches = world.log.keeps
 
@@ -51,6 +59,7 @@ class Recorder:
         self._columns = [(name, world.influence[name], series["satisfaction"][name])
                          for name in world.satisfaction.names()]
         self._t, self._trust = series["t"], series["trust"]
+        self._sampled = 0
         self.sla.begin_round()
 
     def hidden(self, minutes: float) -> None:
@@ -72,8 +81,47 @@ class Recorder:
         if in_hand:
             self.hidden(in_hand)
 
+    def catch_up(self) -> None:
+        """Write the series' points for every tick passed so far (rounded when the results are
+        written), then let the model forget the history they needed."""
+        world = self.world
+        env = world.env
+        passed = env.ticks_passed
+        if passed > self._sampled:
+            times = [env.tick_time(k) for k in range(self._sampled + 1, passed + 1)]
+            start = world.round_start
+            self._t.extend([t - start for t in times])
+            trust = [0.0] * len(times)
+            for (_, influence, values), column in zip(self._columns, world.satisfaction.sample(times),
+                                                      strict=True):
+                values.extend(column)
+                trust = [sum_ + influence * now for sum_, now in zip(trust, column, strict=True)]
+            self._trust.extend(trust)
+            self._sampled = passed
+        world.satisfaction.settle()
+
+    def quiet_until(self) -> float:
+        """Before when no tick has a deadline to look at (a safe bound: a tick at it may find
+        nothing due, which is harmless).
+
+        Entries of tickets no longer waiting are dropped from the top first, as ``due``
+        would drop them: a ticket that waits again is watched again (``waits``).
+        """
+        queue = self.world.queue
+        chase = self._chase_due
+        while chase and (chase[0][2].chase_at == INF or chase[0][2] not in queue):
+            heapq.heappop(chase)
+        breach = self._breach_due
+        while breach and (breach[0][2].breached or breach[0][2].started is not None
+                          or breach[0][2] not in queue):
+            heapq.heappop(breach)
+        quiet = chase[0][0] if chase else INF  # a chase falls due at a tick after its time
+        if breach:
+            quiet = min(quiet, breach[0][0] - BREACH_MARGIN)
+        return quiet
+
     def sample(self) -> None:
-        """One point of the round's series (rounded when the results are written)."""
+        """The round's first point, at its start (the ticks' points: ``catch_up``)."""
         world = self.world
         t = world.env.now
         self._t.append(t - world.round_start)
@@ -89,10 +137,14 @@ class Recorder:
         # The SLA is about the first answer (DESIGN section 5): a ticket whose work started
         # once (then paused, or handed to a specialist) has had its answer and cannot breach.
         if self._watch_breaches and not ticket.breached and ticket.started is None:
-            heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
-                                              next(self._numbers), ticket))
+            self._watch_breach(ticket.arrived + self.world.sla_target(ticket), ticket)
         if ticket.chase_at < INF:
             heapq.heappush(self._chase_due, (ticket.chase_at, next(self._numbers), ticket))
+            self.world.env.wake_after(ticket.chase_at)  # a tick after it looks
+
+    def _watch_breach(self, deadline: float, ticket: Ticket) -> None:
+        heapq.heappush(self._breach_due, (deadline, next(self._numbers), ticket))
+        self.world.env.wake_after(deadline - BREACH_MARGIN)
 
     def anything_due(self, now: float) -> bool:
         """Is a deadline due (the cheap test a tick makes before ``due``)?"""
@@ -117,8 +169,7 @@ class Recorder:
                 ticket.breached = True
                 world.log.append(now, "sla_breached", ticket=ticket.id)
             else:
-                heapq.heappush(heap, (max(ticket.arrived + world.sla_target(ticket), now + 2e-6),
-                                      next(self._numbers), ticket))
+                self._watch_breach(max(ticket.arrived + world.sla_target(ticket), now + 2e-6), ticket)
         chased: dict[int, Ticket] = {}
         heap = self._chase_due
         while heap and heap[0][0] < now:
@@ -132,5 +183,4 @@ class Recorder:
         """The ticket's priority changed: its SLA deadline may now be earlier."""
         if (self._watch_breaches and not ticket.breached and ticket.started is None
                 and ticket in self.world.queue):
-            heapq.heappush(self._breach_due, (ticket.arrived + self.world.sla_target(ticket),
-                                              next(self._numbers), ticket))
+            self._watch_breach(ticket.arrived + self.world.sla_target(ticket), ticket)

@@ -21,14 +21,20 @@ The state per department is four numbers (prior, discounted sums of weights and 
 weighted ratings, and the time they were last brought up to date), so memory stays flat
 however long a round runs.  Reading never changes the state, which keeps
 ``advance_to`` exact.
+
+Each change to a department's state is also kept, as four numbers, until the recorder
+has read the round's series up to now (``sample`` then ``settle``): the 5-minute series
+is computed from this history when someone looks, rather than by waking the world every
+five minutes to write down numbers that only change when somebody is served.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -116,6 +122,8 @@ class SatisfactionModel(Protocol):
     def begin_round(self, round_no: int, spread_relief: float) -> None: ...
     def value(self, customer: str, t: float) -> float: ...
     def values(self, t: float) -> list[float]: ...
+    def sample(self, times: Sequence[float]) -> list[list[float]]: ...
+    def settle(self) -> None: ...
     def trust(self, t: float) -> float: ...
     def names(self) -> list[str]: ...
     def notable(self, round_no: int) -> list[Moment]: ...
@@ -124,6 +132,7 @@ class SatisfactionModel(Protocol):
 
     posts: list[Post]
     recent: deque[Moment]
+    unsettled: int
 
 
 @dataclass(slots=True)
@@ -137,6 +146,10 @@ class Memory:
     weight: float = 0.0  # discounted sum of the experiences' weights
     rated: float = 0.0   # discounted sum of weight x rating
     since: float = 0.0
+    # The changes since the last settle, flat (t, weight, rated, since) after each, and the
+    # state before the first of them: what ``MemoryModel.sample`` reads.
+    history: array = field(default_factory=lambda: array("d"))
+    settled: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def decay(self, t: float, half_life: float) -> float:
         return 0.5 ** ((t - self.since) / half_life) if t > self.since else 1.0
@@ -153,6 +166,7 @@ class Memory:
         self.rated = rated_before + weight * rating
         if t > self.since:
             self.since = t
+        self.history.extend((t, self.weight, self.rated, self.since))
         anchor = self.prior * self.base
         return ((anchor + rated_before) / (self.prior + weight_before),
                 (anchor + self.rated) / (self.prior + self.weight))
@@ -278,10 +292,12 @@ class MemoryModel:
     _feed: bool = True            # False when nobody reads the log (a headless run)
     _heaps: tuple[list, list] = ((), ())  # type: ignore[assignment]  # this round's (worst, best)
     _heaps_round: int = 0
+    unsettled: int = 0            # changes kept in the departments' histories
 
     def __post_init__(self) -> None:
         neutral = self.params.neutral_rating / 100
         self._log_odds = math.log(neutral / (1 - neutral))  # rating_curve's offset, once
+        self.settle()
 
     @classmethod
     def for_customers(cls, customers: Iterable[tuple[str, float, float, int, float]],
@@ -313,6 +329,34 @@ class MemoryModel:
             keep = 0.5 ** ((t - m.since) / half_life) if t > m.since else 1.0
             out.append((m.prior * m.base + m.rated * keep) / (m.prior + m.weight * keep))
         return out
+
+    def sample(self, times: Sequence[float]) -> list[list[float]]:
+        """Every department's satisfaction at each of ``times`` (ascending, after the last
+        ``settle``), as it stood before anything heard at that very time: a sample is taken
+        before the events of its instant, as a tick would have.  Same arithmetic as ``values``.
+        """
+        half_life = self.params.half_life
+        out = []
+        for m in self.memories.values():
+            history, count, i = m.history, len(m.history), 0
+            weight, rated, since = m.settled
+            anchor, prior = m.prior * m.base, m.prior
+            column = []
+            for t in times:
+                while i < count and history[i] < t:
+                    weight, rated, since = history[i + 1], history[i + 2], history[i + 3]
+                    i += 4
+                keep = 0.5 ** ((t - since) / half_life) if t > since else 1.0
+                column.append((anchor + rated * keep) / (prior + weight * keep))
+            out.append(column)
+        return out
+
+    def settle(self) -> None:
+        """Forget the history: the series has been read up to now."""
+        for m in self.memories.values():
+            m.settled = (m.weight, m.rated, m.since)
+            del m.history[:]
+        self.unsettled = 0
 
     def trust(self, t: float) -> float:
         half_life = self.params.half_life
@@ -353,6 +397,8 @@ class MemoryModel:
         memory.rated = rated_now = rated_before + weight * rating
         if t > since:
             memory.since = t
+        memory.history.extend((t, weight_now, rated_now, memory.since))
+        self.unsettled += 1
         anchor, prior = memory.prior * memory.base, memory.prior
         delta = ((anchor + rated_now) / (prior + weight_now)
                  - (anchor + rated_before) / (prior + weight_before))
@@ -412,6 +458,7 @@ class MemoryModel:
         for name, memory in self.memories.items():
             if name != customer:
                 memory.add(t, rating, reach * self.weight_of(rating), self.params.half_life)
+                self.unsettled += 1
 
     # ------------------------------------------------------------ other happenings
     def _nudge(self, name: str, t: float, points: float) -> None:
@@ -427,6 +474,7 @@ class MemoryModel:
         extra = params.nudge_share * held
         rating = min(100.0, max(0.0, now + points * (held + extra) / extra))
         memory.add(t, rating, extra, params.half_life)
+        self.unsettled += 1
 
     def storm(self, t: float, customers: Iterable[str], hit: float, amplify: float) -> None:
         for name in customers:

@@ -39,8 +39,22 @@ from deskgame.engine.work import Work
 from deskgame.scenario import model as m
 
 Listener = Callable[["World", str, Any], None]
+INF = float("inf")
+SETTLE_AFTER = 20_000  # satisfaction changes kept before the series is brought up to date
 
 __all__ = ["CALL_CHOICES", "CommandRefused", "MajorIncidentState", "World"]
+
+
+class Listeners(list):  # type: ignore[type-arg]
+    """The world's listeners: a bot starting to listen wakes the clock (it looks every tick)."""
+
+    def __init__(self, on_add: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_add = on_add
+
+    def append(self, listener: Listener) -> None:  # type: ignore[override]
+        super().append(listener)
+        self._on_add()
 
 
 class World:
@@ -55,7 +69,7 @@ class World:
         self.env = SteppedEnvironment()
         self.log = EventLog() if keep_log else NoLog()
         self.decisions: list[dict[str, Any]] = []
-        self.listeners: list[Listener] = []
+        self.listeners: list[Listener] = Listeners(lambda: self.env.wake_after(self.env.now))
         self.round = 0
         self.round_length = scenario.round.length
         self.round_start = 0.0
@@ -117,6 +131,7 @@ class World:
         """
         if self.round:
             self.recorder.bank_hidden()  # the last round keeps its share of work still in hand
+            self.recorder.catch_up()     # and its series, to its last tick
         self.round = round_no
         self.round_start = self.env.now
         self.effects, _ = effects_for(self.adopted, round_no, self.mean_morale())
@@ -131,12 +146,22 @@ class World:
         self.scripted.schedule(round_no)
         self.recorder.sample()
         every = self.params.work.sample_every
-        self.env.tick_every(every, int(self.round_length // every), self._on_tick)
+        self.env.tick_every(every, int(self.round_length // every), self._on_tick, self._quiet_until)
+
+    def _quiet_until(self) -> float:
+        """Before when ticks have nothing to do (the clock passes them without running them).
+
+        A tick has work when a bot looks at every tick, when the team tires (an overloaded
+        team loses morale per tick) or when a deadline falls due; its series point needs no
+        tick.  A listener added later wakes the clock (``Listeners``).
+        """
+        if self.listeners or self.team.fatigue:
+            return -INF
+        return self.recorder.quiet_until()
 
     def _on_tick(self) -> None:
-        """Every sample period: the series point, overload, patience running out, the bots' look."""
+        """Every sample period: overload, patience running out, the bots' look."""
         recorder = self.recorder
-        recorder.sample()
         now = self.env.now
         if self.team.fatigue:
             self.team.overload(len(self.queue))
@@ -214,6 +239,8 @@ class World:
             wait, expected, empathy, ticket.impact, updates, new_updates, first_contact, effort,
             broadcasts, inconsistent, name, ticket.device, service))
         ticket.rating = rating
+        if self.satisfaction.unsettled > SETTLE_AFTER:
+            self.recorder.catch_up()  # keeps the model's history short in a long round
         return rating
 
     def notify(self, reason: str, subject: Any) -> None:
@@ -226,7 +253,6 @@ class World:
                 listener(self, reason, subject)
         finally:
             self._notifying = False
-        self._expected: dict[tuple[str, bool], float] = {}
 
     # ------------------------------------------------------------------ commands
     def command(self, action: str, **fields: Any) -> None:
@@ -268,6 +294,8 @@ class World:
 
     @property
     def series(self) -> dict[int, dict[str, Any]]:
+        """Each round's series, up to the last tick passed."""
+        self.recorder.catch_up()
         return self.recorder.series
 
     @property
