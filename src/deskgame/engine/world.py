@@ -46,15 +46,29 @@ __all__ = ["CALL_CHOICES", "CommandRefused", "MajorIncidentState", "World"]
 
 
 class Listeners(list):  # type: ignore[type-arg]
-    """The world's listeners: a bot starting to listen wakes the clock (it looks every tick)."""
+    """The world's listeners (bots).  A listener that says until when it has nothing to do at
+    a tick (``World.listen``) lets quiet ticks pass; one appended plainly looks at every tick.
+    Either way, a new listener wakes the clock."""
 
     def __init__(self, on_add: Callable[[], None]) -> None:
         super().__init__()
         self._on_add = on_add
+        self.every_tick = False
+        self.quiet: list[Callable[[], float]] = []
 
     def append(self, listener: Listener) -> None:  # type: ignore[override]
+        self.every_tick = True
+        self._add(listener)
+
+    def _add(self, listener: Listener) -> None:
         super().append(listener)
         self._on_add()
+
+    def quiet_until(self) -> float:
+        """Before when no listener has anything to do at a tick."""
+        if self.every_tick:
+            return -INF
+        return min((quiet() for quiet in self.quiet), default=INF)
 
 
 class World:
@@ -69,7 +83,7 @@ class World:
         self.env = SteppedEnvironment()
         self.log = EventLog() if keep_log else NoLog()
         self.decisions: list[dict[str, Any]] = []
-        self.listeners: list[Listener] = Listeners(lambda: self.env.wake_after(self.env.now))
+        self.listeners = Listeners(lambda: self.env.wake_after(self.env.now))
         self.round = 0
         self.round_length = scenario.round.length
         self.round_start = 0.0
@@ -151,13 +165,13 @@ class World:
     def _quiet_until(self) -> float:
         """Before when ticks have nothing to do (the clock passes them without running them).
 
-        A tick has work when a bot looks at every tick, when the team tires (an overloaded
-        team loses morale per tick) or when a deadline falls due; its series point needs no
-        tick.  A listener added later wakes the clock (``Listeners``).
+        A tick has work when a bot has something to do at it, when the team tires (an
+        overloaded team loses morale per tick) or when a deadline falls due; its series point
+        needs no tick.  A listener added later wakes the clock (``Listeners``).
         """
-        if self.listeners or self.team.fatigue:
+        if self.team.fatigue:
             return -INF
-        return self.recorder.quiet_until()
+        return min(self.listeners.quiet_until(), self.recorder.quiet_until())
 
     def _on_tick(self) -> None:
         """Every sample period: overload, patience running out, the bots' look."""
@@ -242,6 +256,16 @@ class World:
         if self.satisfaction.unsettled > SETTLE_AFTER:
             self.recorder.catch_up()  # keeps the model's history short in a long round
         return rating
+
+    def listen(self, listener: Listener, quiet_until: Callable[[], float]) -> None:
+        """Add a bot that says, whenever asked, before when it has nothing to do at a tick
+        (``-inf``: it looks at every tick); it calls ``wake_after`` when that comes sooner."""
+        self.listeners.quiet.append(quiet_until)
+        self.listeners._add(listener)
+
+    def wake_after(self, t: float) -> None:
+        """Something may need the first tick after ``t`` (a bot's next look)."""
+        self.env.wake_after(t)
 
     def notify(self, reason: str, subject: Any) -> None:
         """Tell listeners (bots) what just happened; they may send commands, but not re-enter."""

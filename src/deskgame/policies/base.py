@@ -6,6 +6,8 @@ from typing import Any
 
 from deskgame.engine.world import World
 
+INF = float("inf")
+
 
 class Policy:
     """The do-nothing team: every call gets its default, agents pull in arrival order."""
@@ -14,10 +16,17 @@ class Policy:
 
     def attach(self, world: World) -> None:
         if type(self).react is not Policy.react:  # a team that never reacts need not be told
-            world.listeners.append(self.react)
+            world.listen(self.react, lambda: self.quiet_until(world))
 
     def react(self, world: World, reason: str, subject: Any) -> None:
-        """Called at each arrival, scripted event and 5-minute tick."""
+        """Called at each arrival, scripted event and 5-minute tick (when it has work)."""
+
+    def quiet_until(self, world: World) -> float:
+        """Before when this team has nothing to do at a tick (``-inf``: it looks at every one).
+
+        A team that acts at ticks later than this says so with ``world.wake_after``.
+        """
+        return -INF
 
     def choose_improvements(self, world: World, offer: tuple[str, ...], budget: int) -> list[str]:
         return []

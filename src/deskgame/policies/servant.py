@@ -31,3 +31,6 @@ class ServantPolicy(Policy):
             if influence > mean:
                 priority = raise_(priority)
             world.try_command("set_priority", ticket=ticket.id, priority=priority)
+
+    def quiet_until(self, world: World) -> float:
+        return float("inf")  # it acts on arrivals only

@@ -20,6 +20,11 @@ from deskgame.policies.base import Policy
 PRACTICES = ("prioritise", "learn_byod", "redirect", "classify_fakes", "updates", "broadcast",
              "improve")
 
+INF = float("inf")
+# An update falls due at the first tick at or after its time: ticks more than this before
+# it are surely quiet.
+DUE_MARGIN = 1e-6
+
 # Cards in the order a sensible desk wants them, most telling first.
 IMPROVEMENT_PREFERENCE = (
     "service_catalog", "emergency_definition", "knowledge_base", "byod_learning", "empowerment",
@@ -63,10 +68,19 @@ class TriagePolicy(Policy):
                 self._schedule_update(world, subject)
         elif reason == "event":
             self._broadcast(world)
+            world.wake_after(world.now)  # an outage's later broadcasts are sent at ticks
         elif reason == "tick":
             self._broadcast(world)
             if self.uses("updates"):
                 self._send_updates(world)
+
+    def quiet_until(self, world: World) -> float:
+        """Its ticks have work when an update falls due, or while a major incident needs
+        its status broadcasts."""
+        if self.uses("broadcast") and world.active_incidents():
+            return -INF
+        heap = self._updates_due
+        return heap[0][0] - DUE_MARGIN if heap else INF
 
     def _triage(self, world: World, ticket: Ticket) -> None:
         if ticket.call_pending:
@@ -93,6 +107,7 @@ class TriagePolicy(Policy):
     def _schedule_update(self, world: World, ticket: Ticket) -> None:
         due = ticket.arrived + world.expectation(ticket) * self.update_at * (ticket.updates + 1)
         heapq.heappush(self._updates_due, (due, next(self._order), ticket))
+        world.wake_after(due - DUE_MARGIN)
 
     def _send_updates(self, world: World) -> None:
         """Tell each customer still waiting how things stand, when their update falls due."""
