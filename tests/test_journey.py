@@ -129,21 +129,13 @@ def test_an_emergency_that_never_rang_says_why_in_its_journey():
     assert words.index(said) == 1  # right after the first contact
 
 
-def test_an_absence_s_reason_comes_from_the_briefing_and_reaches_chart_and_voice(tmp_path):
-    """byod-after-holidays' briefing says "Ravi is off sick": the chart marker and Ravi's own line
-    say that (not "called away"), and Ravi's round is not called quiet."""
-    from deskgame.scenario import load_scenario
-    from deskgame.ui.absence import absence_reason
+def _ravi_at_nine(scenario, tmp_path):  # type: ignore[no-untyped-def]
+    """(the chart's event markers, Ravi's own line) a little after Ravi went away."""
     from deskgame.ui.app import App, SaveOptions
     from deskgame.ui.debrief_chart import chart_markers
     from deskgame.ui.scenes.journey import team_voices_with_reasons
 
-    from .conftest import SCENARIOS
-
-    assert absence_reason("Ravi is off sick, and mid-morning the mail fails.", "Ravi") == "off sick"
-    assert absence_reason("Ravi is the only one who knows claims.", "Ravi") == ""
-    app = App(load_scenario(SCENARIOS / "byod-after-holidays.yaml"), seed=3,
-              saves=SaveOptions(folder=tmp_path))
+    app = App(scenario, seed=3, saves=SaveOptions(folder=tmp_path))
     try:
         app.start_play()
         app.fair_calls = False
@@ -157,9 +149,38 @@ def test_an_absence_s_reason_comes_from_the_briefing_and_reaches_chart_and_voice
             app.step(1.0)
         record = {"round": 1, "moments": []}
         words = [m.words for m in chart_markers(live, record) if m.kind == "event"]
-        assert "Ravi was away (off sick)" in words
-        voices = dict(team_voices_with_reasons(live, 1))
-        assert voices["Ravi"].startswith("Away from 08:30, off sick")
-        assert "quiet" not in voices["Ravi"].lower()
+        return words, dict(team_voices_with_reasons(live, 1))["Ravi"]
     finally:
         app.close()
+
+
+def test_an_absence_s_reason_reaches_chart_and_voice(tmp_path):
+    """byod-after-holidays says Ravi is off sick: the chart marker and Ravi's own line say that
+    (not "called away"), and Ravi's round is not called quiet."""
+    from deskgame.scenario import load_scenario
+
+    from .conftest import SCENARIOS
+
+    words, ravi = _ravi_at_nine(load_scenario(SCENARIOS / "byod-after-holidays.yaml"), tmp_path)
+    assert "Ravi was away (off sick)" in words
+    assert ravi.startswith("Away from 08:30, off sick")
+    assert "quiet" not in ravi.lower()
+
+
+def test_the_events_reason_wins_and_the_briefing_is_the_fallback(tmp_path):
+    from deskgame.scenario import load_scenario_text
+    from deskgame.ui.absence import absence_reason
+
+    from .conftest import SCENARIOS
+
+    assert absence_reason("Ravi is off sick, and mid-morning the mail fails.", "Ravi") == "off sick"
+    assert absence_reason("Ravi is the only one who knows claims.", "Ravi") == ""
+    assert absence_reason("Ravi is off sick.", "Ravi", "on a course") == "on a course"
+    text = (SCENARIOS / "byod-after-holidays.yaml").read_text()
+    assert "reason: off sick" in text and "Ravi is off sick" in text
+    course = load_scenario_text(text.replace("reason: off sick", "reason: on a course"))
+    words, ravi = _ravi_at_nine(course, tmp_path / "course")
+    assert "Ravi was away (on a course)" in words and ravi.startswith("Away from 08:30, on a course")
+    briefed = load_scenario_text(text.replace(", reason: off sick", ""))  # the briefing's words
+    words, ravi = _ravi_at_nine(briefed, tmp_path / "briefed")
+    assert "Ravi was away (off sick)" in words and ravi.startswith("Away from 08:30, off sick")

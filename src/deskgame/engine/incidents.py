@@ -82,7 +82,7 @@ class ScriptedEvents:
                     ticket.assigned_to = None
                     world.wait(ticket)
             agent.reserved = [t for t in agent.reserved if t.hidden]
-            world.log.append(now, "agent_absent", agent=agent.name)
+            world.log.append(now, "agent_absent", agent=agent.name, reason=event.reason)
             if event.duration is not None:
                 world.env.at(event.duration, lambda: self._back(agent))
         elif isinstance(event, m.SocialStorm):

@@ -238,6 +238,7 @@ class AgentRound:
     best_fix: tuple[str, str, float] | None  # (customer, title, rating) of their best-rated fix
     away_from: float | None   # engine minutes they went absent, if they did
     morale: float
+    away_reason: str = ""     # the scenario's reason for the absence, if it gives one
 
 
 def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
@@ -250,6 +251,7 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
     best: dict[str, tuple[str, str, float]] = {}
     away: dict[str, float] = {}
+    reasons: dict[str, str] = {}
     for event in events:
         d, kind = event.data, event.kind
         who = d.get("agent")
@@ -267,6 +269,7 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
             counts[who]["calls"] += 1
         elif kind == "agent_absent" and who in counts:
             away.setdefault(who, event.t)
+            reasons.setdefault(who, d.get("reason", ""))
         elif kind == "moment":
             moment = d["moment"]
             touch = moment.touch
@@ -278,7 +281,8 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     length = max(1e-9, end - start)
     return [AgentRound(a.name, min(1.0, busy[a.name] / length), counts[a.name]["interrupted"],
                        counts[a.name]["calls"], counts[a.name]["fixes"], counts[a.name]["handed"],
-                       best.get(a.name), away.get(a.name), a.morale) for a in world.agents]
+                       best.get(a.name), away.get(a.name), a.morale, reasons.get(a.name, ""))
+            for a in world.agents]
 
 
 def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:

@@ -110,6 +110,10 @@ EVENT = Tagged(
             "agent": Field(NAME, required=True, doc="the team member who is off"),
             "duration": Field(Duration(), doc="how long; default: the rest of the session (later "
                                               "rounds too)"),
+            "reason": Field(Str(expected="a few words", max_length=MAX_NAME), default="",
+                            doc="why they are away (\"off sick\"), said on the debrief chart and in "
+                                "their own line; default: what the briefing says (\"Ravi is off "
+                                "sick\"), else just \"away\""),
         }),
         "social_storm": Record(build=m.SocialStorm, title="a social storm", fields={
             "at": Field(AT, required=True, doc="when it starts: {round, time}"),

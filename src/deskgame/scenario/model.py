@@ -155,6 +155,7 @@ class Absence:
     at: EventTime
     agent: str
     duration: float | None = None
+    reason: str = ""  # why they are away ("off sick"), as every screen says it
     kind: str = "absence"
 
 

@@ -1,9 +1,9 @@
 """Why someone is away, in the scenario's own words, so every screen says the same thing.
 
-The scenario format has no field for an absence's reason; its briefing often gives one
-("Ravi is off sick").  The chart's marker and the team's voice read it from there, from a
-short list of reasons, and otherwise say only "away" (a room saw "off sick" in the briefing,
-"called away" on the chart and "a quiet round" in Ravi's own voice).
+An absence event may give its ``reason``; older files only say it in the briefing ("Ravi
+is off sick").  The chart's marker and the team's voice use the event's reason, else the
+briefing's from a short list, and otherwise say only "away" (a room saw "off sick" in the
+briefing, "called away" on the chart and "a quiet round" in Ravi's own voice).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ REASONS = ("off sick", "ill", "on leave", "on holiday", "on a course", "on train
            "at a funeral", "on parental leave")
 
 
-def absence_reason(briefing: str, agent: str) -> str:
-    """The reason the briefing gives for ``agent``'s absence ("off sick"), or ""."""
+def absence_reason(briefing: str, agent: str, given: str = "") -> str:
+    """The reason for ``agent``'s absence ("off sick"): the one the event ``given``, else the
+    briefing's, or ""."""
+    if given:
+        return given
     pattern = rf"\b{re.escape(agent)} (?:is|was|will be) ({'|'.join(re.escape(r) for r in REASONS)})\b"
     found = re.search(pattern, briefing, flags=re.IGNORECASE)
     return found.group(1).lower() if found else ""

@@ -65,8 +65,8 @@ def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untype
             fields["customers"] = ", ".join(fields["customers"])
         if "service" in fields:
             fields["service"] = engine_view.service_name(world, fields["service"])
-        if event.kind == "agent_absent":  # the briefing's own reason, if it gives one
-            reason = absence_reason(live.scenario.briefing, fields.get("agent", ""))
+        if event.kind == "agent_absent":  # the scenario's own reason, if it gives one
+            reason = absence_reason(live.scenario.briefing, fields.get("agent", ""), fields.get("reason", ""))
             fields["reason"] = f" ({reason})" if reason else ""
         markers.append(Marker(event.t - start, "event", template.format(**fields)))
     markers.sort(key=lambda m: m.t)

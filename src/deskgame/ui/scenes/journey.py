@@ -30,7 +30,8 @@ def team_voices_with_reasons(live, round_no: int) -> list[tuple[str, str]]:  # t
     reason the scenario's briefing gives for an absence ("Away from 08:30, off sick")."""
     world, briefing = live.world, live.scenario.briefing
     return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else "",
-                           absence_reason(briefing, a.name) if a.away_from is not None else ""))
+                           absence_reason(briefing, a.name, a.away_reason) if a.away_from is not None
+                           else ""))
             for a in agent_rounds(world, round_no)]
 
 
