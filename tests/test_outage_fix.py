@@ -103,6 +103,13 @@ def test_the_board_calls_the_fix_the_team_s_job_not_a_customer_s_call(tmp_path: 
         said = " ".join(d.text for d in card)
         assert "outage fix" in said and fix.customer not in said, said
         assert f"{fix.customer} · phone" not in words
+        # Its priority, update and escalate buttons are shown off, each with why; U says why too.
+        app.step(0.0)
+        buttons = {b.action: b for b in app.scenes.top.board.buttons}
+        for action in ("priority", "update", "escalate"):
+            assert not buttons[action].active and buttons[action].why_not, action
+        handle_key(app, pygame.K_u)
+        assert fix.updates == 0 and not any(d["action"] == "update" for d in world.decisions)
     finally:
         app.close()
         pygame.quit()

@@ -87,6 +87,19 @@ def _open_ticket(world: World, ticket_id: str) -> Ticket:
     return ticket
 
 
+# Why an outage's fix (the team's own job, which no customer rates) refuses a command.
+FIX_REFUSES = {
+    "set_priority": "is the outage's fix: it always comes first (P1)",
+    "update": "is the outage's fix: nobody waits on it by name; broadcast to the callers instead",
+    "escalate": "is the outage's fix: it goes to whoever holds its skills; assign it",
+}
+
+
+def _refuse_fix(ticket: Ticket, action: str) -> None:
+    if ticket.repair:
+        raise CommandRefused(f"{ticket.id} {FIX_REFUSES[action]}")
+
+
 def _is_waiting_call(ticket: Ticket) -> bool:
     return ticket.call_pending and ticket.kind in ("end_run", "byod")
 
@@ -97,6 +110,7 @@ def set_priority(world: World, cmd: SetPriority) -> None:
         raise CommandRefused(f"no priority {cmd.priority!r}; use P1, P2, P3 or P4")
     if t.hidden:
         raise CommandRefused(f"{cmd.ticket} is an end-run call")
+    _refuse_fix(t, "set_priority")
     world.set_priority(t, cmd.priority)
 
 
@@ -115,6 +129,9 @@ def assign(world: World, cmd: Assign) -> None:
         raise CommandRefused(f"{cmd.ticket} is already being worked on")
     if t.logged:
         raise CommandRefused(f"{cmd.ticket} waits for the outage to end")
+    if t.repair and a.ticket is not None and not a.ticket.repair:
+        # Restoring a service comes first: the work in hand goes back to the queue.
+        world.work.interrupt(a, morale_loss=False)
     world.work.release(t)
     t.assigned_to = a.name
     world.log.append(world.env.now, "ticket_assigned", ticket=t.id, agent=a.name)
@@ -123,6 +140,7 @@ def assign(world: World, cmd: Assign) -> None:
 
 def escalate(world: World, cmd: Escalate) -> None:
     t = _open_ticket(world, cmd.ticket)
+    _refuse_fix(t, "escalate")
     if t.escalated:
         raise CommandRefused(f"{cmd.ticket} is already with a specialist")
     if t.hidden:
@@ -142,6 +160,7 @@ def update(world: World, cmd: Update) -> None:
     t = _open_ticket(world, cmd.ticket)
     if t.hidden or t.call_pending:
         raise CommandRefused(f"{cmd.ticket} is a call, not a waiting ticket")
+    _refuse_fix(t, "update")
     t.updates += 1  # not a rating of its own: it changes how the wait is experienced
     if world.log.keeps:  # a triage bot sends two per waiting customer
         world.log.append(world.env.now, "ticket_updated", ticket=t.id, updates=t.updates)

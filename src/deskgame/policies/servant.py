@@ -24,7 +24,7 @@ class ServantPolicy(Policy):
         if ticket.call_pending and ticket.kind in answers:
             world.try_command("answer", ticket=ticket.id, choice=answers[ticket.kind])
             return
-        if ticket.is_open and ticket.started is None and not ticket.hidden:
+        if ticket.is_open and ticket.started is None and not ticket.hidden and not ticket.repair:
             influence = world.influence[ticket.customer]
             mean = 1 / len(world.influence)
             priority = ticket.stated_priority

@@ -88,7 +88,8 @@ BAND_TIPS = {
     "notice": "On notice: trust ended the last round below the outsourcing line. End this round at or "
     "above the line to lift it; below it again and the desk is outsourced.",
     "down": "A business service is down. Calls about it pour in; each broadcast (B) keeps some "
-    "callers away and calms the rest. A specialist with the right skills can fix it sooner.",
+    "callers away and calms the rest. A specialist with the right skills can fix it sooner: "
+    "assign the fix (a number key) to pull them off their work at once.",
     "storm": "A storm on social media: these customers' trust fell as it broke, and until it ends "
     "a let-down caller's post reaches more people. Serve them well; a social channel card calms posts.",
 }

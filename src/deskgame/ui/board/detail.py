@@ -72,6 +72,8 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             facts_y, fact_lines = y + LINE * len(lines), BODY_LINES - len(lines)
         if ticket.started is None:  # still waiting: how long so far
             waited = f"waiting {world.now - ticket.arrived:.0f} min"
+        elif ticket.repair:  # nobody is answered: the team started on it
+            waited = f"started after {ticket.started - ticket.arrived:.0f} min"
         else:  # the wait that counts is the one before the first answer
             waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
         if ticket.repair:  # an outage's fix: the team's own job, not a customer's call

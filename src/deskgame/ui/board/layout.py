@@ -133,6 +133,8 @@ def short_work_words(agent: Agent, count_queued: bool = False, least: bool = Fal
         return ("away" if agent.absent else "free") + then
     if ticket.hidden:
         return f"off the books for {ticket.customer}{then}"
+    if ticket.repair:  # the team's own job: no customer asked for it
+        return f"{ticket.id} outage fix{then}"
     return f"{ticket.id} for {ticket.customer}{then}"
 
 
@@ -326,7 +328,11 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]
-        if ticket.escalated:
+        if ticket.repair:  # the outage's fix: the team's own job, which the engine refuses these for
+            why_not = {"priority": "the outage's fix always comes first (P1)",
+                       "update": "nobody waits on the fix by name: broadcast to the callers",
+                       "escalate": "the fix goes to whoever holds its skills: assign it"}
+        elif ticket.escalated:
             why_not["escalate"] = "it is already with a specialist"
         elif ticket.hidden:
             why_not["escalate"] = "work off the books has no ticket to hand over"

@@ -271,8 +271,14 @@ class PlayScene(Scene):
             self._say("Select a ticket first (Up/Down or click).")
         elif index >= len(agents):
             self._say(f"There is no team member {index + 1}.")
-        elif self._do("assign", ticket=ticket.id, agent=agents[index].name):
-            self._say(f"{ticket.id} goes to {agents[index].name}.", frames=120)
+        else:
+            agent, busy_with = agents[index], agents[index].ticket
+            if not self._do("assign", ticket=ticket.id, agent=agent.name):
+                return
+            if ticket.repair and busy_with is not None and busy_with is not ticket:
+                self._say(f"{agent.name} stops {busy_with.id} for now and starts the fix.", frames=150)
+            else:
+                self._say(f"{ticket.id} goes to {agent.name}.", frames=120)
 
     def _cycle_priority(self) -> None:
         ticket = self.selected_ticket()
