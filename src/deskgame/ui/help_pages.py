@@ -125,7 +125,7 @@ def box_size(leaves: list[Leaf]) -> tuple[int, int]:
     return BOX[0], min(BOX[1], max(MIN_HEIGHT, HEAD + tallest + 16 + FOOT))
 
 
-def draw(surface: pygame.Surface, leaves: list[Leaf], index: int) -> pygame.Rect:
+def draw(surface: pygame.Surface, leaves: list[Leaf], index: int, waits: bool = False) -> pygame.Rect:
     """The box over the screen, one page of it, and where the reader is."""
     box = modal(surface, box_size(leaves), 210, theme.SKY)
     body = pygame.Rect(box.x + MARGIN, box.y + HEAD, box.width - 2 * MARGIN, box.height - HEAD - FOOT)
@@ -153,9 +153,12 @@ def draw(surface: pygame.Surface, leaves: list[Leaf], index: int) -> pygame.Rect
         legend.draw_rows(surface, leaf.rows, body.topleft, body.width)
     where = f"Page {index + 1} of {len(leaves)}"
     turn = " · Left/Right turns the page" if len(leaves) > 1 else ""
+    closes = " · F1 or Esc closes" + (": the game waits till then" if waits else "")
+    if waits and text.width(f"{where}{turn}{closes}", theme.SIZE_BODY) > box.width - 24:
+        turn = " · Left/Right" if len(leaves) > 1 else ""
     text.blit(
         surface,
-        f"{where}{turn} · F1 or Esc closes",
+        f"{where}{turn}{closes}",
         (box.centerx, box.bottom - FOOT + 12),
         theme.SIZE_BODY,
         theme.YELLOW,

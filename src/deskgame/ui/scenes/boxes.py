@@ -20,12 +20,12 @@ AUTOPLAY_INCIDENT_FRAMES = 90  # demo mode reads the incident box this long, the
 class HelpBox(Scene):
     """Help for the screen under it (F1): what each thing means, then the keys; paged.
 
-    Left/Right (or PgUp/PgDn, the wheel, a click) turn the pages; F1 or Esc closes.  On the
-    board the round carries on underneath (Space pauses it before opening help).
+    Left/Right (or PgUp/PgDn, the wheel, a click) turn the pages; F1 or Esc closes.  The game
+    waits underneath: the box covers the board, and a call ringing behind it would take its
+    default answer unseen (a room reading help saw that happen).
     """
 
     overlay = True
-    passes_time = True
 
     def __init__(self, app, topic: str = "board", page: str | None = None):  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -56,7 +56,7 @@ class HelpBox(Scene):
         return True  # the screen under it takes no input while the help is up
 
     def draw(self, surface: pygame.Surface) -> None:
-        help_pages.draw(surface, self.pages, self.index)
+        help_pages.draw(surface, self.pages, self.index, waits=self.app.live is not None)
 
 
 class IncidentBox(Scene):
