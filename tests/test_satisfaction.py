@@ -331,3 +331,29 @@ def test_posts_reach_the_other_departments_as_weighted_ratings():
     prior = SP.prior_per_sqrt_size * 10
     assert model.value("B", 0.0) == pytest.approx((prior * 60 + weight * 5.0) / (prior + weight))
     assert model.value("A", 0.0) == 60.0
+
+
+def test_a_public_post_says_only_what_the_customer_lived_through():
+    """A post at a late answer or a slow fix does not claim nobody picked it up; a customer who
+    was kept informed does not say "silence" (a room read "Silence." about a ticket with two
+    updates that was fixed that morning)."""
+    from deskgame.engine.satisfaction import _words
+    from deskgame.engine.voices import VOICES, public_text
+
+    def posts(**facts) -> list[str]:  # type: ignore[no-untyped-def]
+        touch = Touch(t=0.0, customer="Sales", title="VPN drops", device="tablet", service="Mail", **facts)
+        voice = _words(touch)[2]
+        return [public_text(voice, seq, customer="Sales", title="VPN drops", wait="90", device="tablet",
+                            service="Mail") for seq in range(len(VOICES[voice]))]
+
+    never_answered = ("Silence", "nobody has even picked", "actually answer")
+    for said in posts(kind="first_answer", wait=90, expected=30, updates=2):
+        assert not any(words in said for words in never_answered), said
+    for said in posts(kind="resolution", wait=300, expected=30, effort=20):
+        assert not any(words in said for words in never_answered), said
+    for said in posts(kind="chase", wait=90, expected=30, updates=2):
+        assert "Silence" not in said and "nobody has even picked" not in said, said
+    assert any("Silence" in said for said in posts(kind="chase", wait=90, expected=30, updates=0))
+    for said in posts(kind="outage", wait=60, broadcasts=2):
+        assert "Not a word" not in said and "No status" not in said, said
+    assert any("Not a word" in said for said in posts(kind="outage", wait=60, broadcasts=0))

@@ -242,21 +242,23 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
     if kind == "first_answer":
         if touch.wait <= touch.expected:
             if touch.wait <= 5:
-                return "{} got a quick answer about '{}'.", (c, title), "waited"
+                return "{} got a quick answer about '{}'.", (c, title), "late_answer"
             return ("{} got an answer about '{}' after {:.0f} min, within the promised time.",
-                    (c, title, touch.wait), "waited")
+                    (c, title, touch.wait), "late_answer")
         told = " (kept informed)" if touch.updates else ""
         return ("{} waited {:.0f} min for an answer about '{}' (expected about {:.0f}){}.",
-                (c, touch.wait, title, touch.expected, told), "waited")
+                (c, touch.wait, title, touch.expected, told), "late_answer")
     if kind == "chase":
         told = ", though kept informed" if touch.updates else ""
-        return ("{}: still no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told), "waited")
+        return ("{}: still no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told),
+                "waiting_informed" if touch.updates else "waiting")
     if kind == "resolution":
         how = "at the first contact" if touch.first_contact else "after a hand-over"
-        return "{}: '{}' fixed {}.", (c, title, how), "waited"
+        return "{}: '{}' fixed {}.", (c, title, how), "slow_fix"
     if kind == "outage":
         told = " (kept informed)" if touch.broadcasts else ""
-        return ("{} went without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told), "outage")
+        return ("{} went without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told),
+                "outage_informed" if touch.broadcasts else "outage")
     texts = {
         "handover": ("{}: '{}' passed on to a specialist.", (c, title), "other"),
         "redirect": ("{}: asked to log '{}' with the desk.", (c, title), "other"),
