@@ -299,34 +299,61 @@ def monday_run(policy: str, seed: int, score: float, trust: float, notice: bool 
     return RunResult(policy, seed, score, "completed", (trust,), (0.9,), (notice,), 60.0, (departments,))
 
 
-def test_a_faint_or_inverted_lesson_gets_a_caution_with_what_to_change():
-    """hosp-5: the verdict passes, but triage is on notice more than servant and behind on trust."""
+def test_a_file_that_puts_triage_on_notice_as_often_as_servant_is_too_harsh():
+    """hosp-5: triage on notice in 2 runs, servant in none.  Issue 10's rules called it "teaches
+    the lesson" with an "inverted" Caution beside it; a facilitator read the label."""
     scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
     load = offered_load(scenario)
     triage = [monday_run("triage", s, 82.2, 55.5, notice=s <= 2) for s in range(1, 21)]
     servant = [monday_run("servant", s, 73.5, 60.6) for s in range(1, 21)]
     verdict = judge(tuple(triage + servant), load, scenario)
-    assert verdict.label == "teaches the lesson"          # the contract is unchanged
-    caution = verdict.caution
-    assert caution.startswith("Caution: the lesson is inverted here: triage was put on notice in 2 of 20 "
-                              "runs, servant in 0 of 20")
-    assert "servant's median trust at the end of round 1 is 60.6, triage's 55.5" in caution
-    assert "leads by only 8.7 points (under 10)" in caution
-    assert "Sales sank lowest in 2 of 2 of triage's runs on notice" in caution
-    assert "more patience (now 20m), less influence (now 0.35, 35% of trust)" in caution
-    assert "sales-end-runs end_run 2/h" in caution
+    assert verdict.label == "too harsh"
+    assert verdict.reason == ("triage, the good team, was put on notice in 2 of 20 runs, servant in 0 of 20: "
+                              "this file punishes good play, not servitude")
+    skill, value = load.most_loaded_skill()  # type: ignore[misc]
+    assert value >= 0.8 and verdict.change.startswith(f"{skill} is loaded at {value:.2f}")  # the load first
+    assert "then, if that is not enough, Sales cost trust most in 2 of 2 of triage's runs" in verdict.change
+    assert "less influence (now 0.35, 35% of trust)" in verdict.change and "patience" not in verdict.change
+    assert "sales-end-runs end_run 2/h" in verdict.change
+
+
+def test_a_faint_or_inverted_lesson_gets_a_caution_with_what_to_change():
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    fine = [monday_run("triage", s, 82.0, 60.0) for s in range(1, 21)]
+    # Servant ahead on trust at the end of the round, though on notice now and then: inverted.
+    ahead = [monday_run("servant", s, 73.5, 64.0, notice=s <= 2) for s in range(1, 21)]
+    verdict = judge(tuple(fine + ahead), load, scenario)
+    assert verdict.label == "teaches the lesson"
+    assert verdict.caution.startswith("Caution: the lesson is inverted here: servant's median trust at "
+                                      "the end of round 1 is 64.0, triage's 60.0")
+    assert "leads by only 8.5 points (under 10)" in verdict.caution
     # A wide, clean lead: no caution.
     clear = [monday_run("servant", s, 60.0, 45.0, notice=s % 2 == 0) for s in range(1, 21)]
-    fine = [monday_run("triage", s, 82.0, 60.0) for s in range(1, 21)]
     assert judge(tuple(fine + clear), load, scenario).caution == ""
     # Only a small gap: faint, and no department to blame.
     close = [monday_run("servant", s, 75.0, 50.0, notice=s == 1) for s in range(1, 21)]
     faint = judge(tuple(fine + close), load, scenario).caution
     assert faint.startswith("Caution: the lesson is faint here: triage's median score leads by only 7.0")
-    assert "sank lowest" not in faint
+    assert "cost trust most" not in faint
 
 
-def test_too_harsh_names_the_department_that_sank_at_moderate_load():
+def test_a_file_where_nobody_is_ever_on_notice_gets_a_caution():
+    """A quiet desk (load 0.30): the score gap passes, but the line never bites."""
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    load = offered_load(scenario)
+    fine = [monday_run("triage", s, 90.0, 70.0) for s in range(1, 21)]
+    servant = [monday_run("servant", s, 80.0, 66.0) for s in range(1, 21)]
+    fifo = [monday_run("fifo", s, 82.0, 67.0) for s in range(1, 21)]
+    verdict = judge(tuple(fifo + fine + servant), load, scenario)
+    assert verdict.label == "teaches the lesson"
+    assert "no team was put on notice in any of the 60 runs" in verdict.caution
+    line = scenario.scoring.outsourcing_below
+    assert f"raise the line (scoring.outsourcing_below, now {line:g}) towards servant's median trust at " \
+           "the end (66)" in verdict.caution
+
+
+def test_too_harsh_names_the_department_that_cost_trust_most_after_the_load():
     """hosp-4 seed 15: one department with short patience sank; the load was 0.85."""
     scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
     load = offered_load(scenario)
@@ -335,10 +362,24 @@ def test_too_harsh_names_the_department_that_sank_at_moderate_load():
     servant = [monday_run("servant", s, 60.0, 44.0, notice=True) for s in range(1, 21)]
     verdict = judge(tuple(triage + servant), load, scenario)
     assert verdict.label == "too harsh"
-    assert "HR sank lowest in 3 of 4 of triage's runs on notice (median satisfaction 30" in verdict.change
-    assert "more patience (now 1h), less influence (now 0.1, 10% of trust)" in verdict.change
+    assert "HR cost trust most in 3 of 4 of triage's runs on notice (median satisfaction 30" in verdict.change
+    assert "less influence (now 0.1, 10% of trust)" in verdict.change
     skill, value = load.most_loaded_skill()  # type: ignore[misc]
-    assert f"{skill} is loaded at {value:.2f}" in verdict.change   # the load is still named
+    assert verdict.change.startswith(f"{skill} is loaded at {value:.2f}")   # the load comes first
+
+
+def test_a_department_with_no_share_of_trust_is_never_blamed():
+    """A facilitator was told to give a department with 0% of trust 'less influence'."""
+    from deskgame.report.balance_advice import sinking_department
+
+    scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
+    text = scenario.text.replace("influence: 0.1", "influence: 0")
+    assert text != scenario.text
+    silent = load_scenario_text(text)
+    runs = [monday_run("triage", s, 70.0, 44.0, notice=True, lowest="HR") for s in range(1, 5)]
+    assert sinking_department(runs, scenario).name == "HR"  # type: ignore[union-attr]
+    # HR fell furthest, but it counts for nothing: Operations' small fall (62 to 60) cost trust more.
+    assert sinking_department(runs, silent).name == "Operations"  # type: ignore[union-attr]
 
 
 def test_expected_arrivals_per_round_are_shown(capsys, write):
@@ -536,7 +577,7 @@ def test_fifo_on_notice_about_as_often_as_triage_gets_a_caution():
     assert verdict.label == "teaches the lesson"
     assert ("fifo, the do-nothing bot, was put on notice in 21 of 200 runs, about as often as triage "
             "(17 of 200) or less, so 'good practice pays' is not shown") in verdict.caution
-    assert "Sales sank lowest" in verdict.caution
+    assert "Sales cost trust most" in verdict.caution
     # fifo clearly worse (it7's first 20 runs: 4 against 1): no such caution.
     triage20 = [monday_run("triage", s, 84.5, 66.0, notice=s == 1) for s in range(1, 21)]
     servant20 = [monday_run("servant", s, 63.6, 45.0, notice=s <= 11) for s in range(1, 21)]

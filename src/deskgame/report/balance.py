@@ -14,7 +14,10 @@ seed), so the output and the CSV are byte-identical whatever ``--jobs`` is.
 The verdict, in this order:
 
 * **too harsh** - triage (the good team) was put on notice in more than 10% of the runs
-  or was ever outsourced: a team that plays well must be able to keep the desk;
+  or was ever outsourced: a team that plays well must be able to keep the desk; or it was
+  put on notice at least as often as servant (and at all), so the file punishes good play
+  rather than servitude (issue 10's rules called such a file "teaches the lesson" with an
+  "inverted" Caution beside it, and a facilitator read the label);
 * **too easy** - servant was never put on notice and its median score is within 5
   points of triage's: serving whoever shouts costs nothing, so nothing is learned;
 * otherwise **teaches the lesson**.
@@ -36,10 +39,17 @@ from __future__ import annotations
 import io
 import math
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from deskgame.report.balance_advice import (
+    AIM,
+    caution,
+    easy_change,
+    harsh_change,
+    median_score,
+    written_rates,
+)
 from deskgame.report.close_call import (
     EASY_MARGIN,
     HARSH_NOTICE_SHARE,
@@ -50,7 +60,7 @@ from deskgame.report.close_call import (
     wilson,
 )
 from deskgame.report.sweep import RunResult, run_tasks, sorted_results
-from deskgame.report.trap import LOUD_KINDS, first_hour_calls, servant_trap
+from deskgame.report.trap import first_hour_calls, servant_trap
 from deskgame.scenario.model import Demand, Scenario
 from deskgame.scenario.units import format_duration, format_rate
 from deskgame.scenario.workload import LOAD_AIM, LOAD_QUIET, LoadReport, expected_arrivals, offered_load
@@ -59,9 +69,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 POLICIES = ("fifo", "triage", "servant")
-CAUTION_GAP = 10.0      # a score lead under this many points is a faint lesson
-FIFO_AS_OFTEN = 1.5     # fifo on notice under this many times triage's share: doing nothing is as safe
-AIM = f"{LOAD_AIM[0]:g}-{LOAD_AIM[1]:g}"
 QUANTILES = ("min", "p10", "median", "p90", "max")
 
 
@@ -121,10 +128,6 @@ def spread(values: list[float]) -> tuple[float, ...]:
     return tuple(quantile(ordered, q) for q in (0.0, 0.1, 0.5, 0.9, 1.0))
 
 
-def median_score(runs: list[RunResult]) -> float:
-    return statistics.median(r.score for r in runs) if runs else math.nan
-
-
 def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> Verdict:
     """The verdict of the module docstring, with its reason and a concrete change."""
     triage = [r for r in runs if r.policy == "triage"]
@@ -138,12 +141,16 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
                   f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
-        return Verdict("too harsh", reason, _harsh_change(load, scenario, triage), close=close)
+        return Verdict("too harsh", reason, harsh_change(load, scenario, triage), close=close)
     if not servant:
         return Verdict("incomplete", "triage keeps the desk; judging 'too easy' needs servant too",
                        "run with --policy all")
     gap = median_score(triage) - median_score(servant)
     servant_noticed = sum(r.put_on_notice for r in servant)
+    if noticed and noticed >= servant_noticed:
+        reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs, servant "
+                  f"in {servant_noticed} of {len(servant)}: this file punishes good play, not servitude")
+        return Verdict("too harsh", reason, harsh_change(load, scenario, triage), close=close)
     if servant_noticed == 0:
         close = close_call([harsh_close, easy_close_call(triage, servant)], len(triage))
     if servant_noticed == 0 and gap < EASY_MARGIN:
@@ -151,152 +158,12 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
         reason = (f"servant was never put on notice (in {len(servant)} runs: its share may still be up to "
                   f"{never:.0%}) and its median score ({median_score(servant):.1f}) is "
                   f"within {EASY_MARGIN:g} points of triage's ({median_score(triage):.1f})")
-        return Verdict("too easy", reason, _easy_change(load), close=close)
+        return Verdict("too easy", reason, easy_change(load), close=close)
     reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
               f"{median_score(servant):.1f} by {gap:.1f} points; servant was put on notice in "
               f"{servant_noticed} of {len(servant)} runs, triage in {noticed}")
     fifo = [r for r in runs if r.policy == "fifo"]
     return Verdict("teaches the lesson", reason, "", caution(triage, servant, load, scenario, fifo), close)
-
-
-def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario,
-            fifo: list[RunResult] | None = None) -> str:
-    """A lesson that passes the verdict but is faint or inverted, with what to change ("" if clear)."""
-    found: list[str] = []
-    noticed, servant_noticed = sum(r.put_on_notice for r in triage), sum(r.put_on_notice for r in servant)
-    punished = noticed > 0 and noticed >= servant_noticed
-    if punished:
-        found.append(f"triage was put on notice in {noticed} of {len(triage)} runs, servant in "
-                     f"{servant_noticed} of {len(servant)}")
-    fifo = fifo or []
-    fifo_noticed = sum(r.put_on_notice for r in fifo)
-    idle = bool(fifo) and noticed > 0 and fifo_noticed * len(triage) < FIFO_AS_OFTEN * noticed * len(fifo)
-    if idle:
-        found.append(f"fifo, the do-nothing bot, was put on notice in {fifo_noticed} of {len(fifo)} runs, "
-                     f"about as often as triage ({noticed} of {len(triage)}) or less, so 'good practice "
-                     "pays' is not shown")
-    behind = []
-    for k in range(scenario.rounds):
-        good = [r.trust[k] for r in triage if len(r.trust) > k]
-        bad = [r.trust[k] for r in servant if len(r.trust) > k]
-        if good and bad and statistics.median(bad) > statistics.median(good):
-            behind.append(f"servant's median trust at the end of round {k + 1} is "
-                          f"{statistics.median(bad):.1f}, triage's {statistics.median(good):.1f}")
-    found += behind
-    gap = median_score(triage) - median_score(servant)
-    if gap < CAUTION_GAP:
-        found.append(f"triage's median score leads by only {gap:.1f} points (under {CAUTION_GAP:g})")
-    if not found:
-        return ""
-    fixes = []
-    sunk = punished or idle
-    if sunk:
-        sinking = sinking_department(triage)
-        fixes.append(department_levers(scenario, sinking) if sinking else
-                     f"find what sinks triage (lower scoring.outsourcing_below, now "
-                     f"{scenario.scoring.outsourcing_below:g}, or soften the events)")
-    busier = (f", or a busier desk (offered load {load.overall:.2f}; aim for {AIM})"
-              if load.overall < LOAD_AIM[0] else "")
-    louder = "" if sunk else ("more end_run or fake_emergency demand (servant drops the real work for "
-                              "them), ")
-    if punished or behind or gap < CAUTION_GAP:   # servant's side of the lesson is weak too
-        fixes.append(f"{'then ' if sunk else ''}make serving whoever shouts cost more: {louder}shorter "
-                     f"patience for the departments whose calls wait behind the loud ones{busier}")
-    what = "inverted" if punished or behind else "faint"
-    return f"Caution: the lesson is {what} here: {'; '.join(found)}. To sharpen it: {'; '.join(fixes)}."
-
-
-@dataclass(frozen=True)
-class Sinking:
-    """The department lowest at the end of the round in which triage was put on notice."""
-
-    name: str
-    count: int       # of triage's runs on notice, those in which it was the lowest
-    runs: int        # triage's runs on notice (with department figures)
-    median: float    # its median satisfaction at the end of those rounds
-
-
-def sinking_department(triage: list[RunResult]) -> Sinking | None:
-    """Which department sank lowest, most often, in triage's runs that were put on notice."""
-    lowest: list[tuple[str, float]] = []
-    for run in triage:
-        if not run.put_on_notice:
-            continue
-        k = run.on_notice.index(True)
-        if k < len(run.satisfaction_end) and run.satisfaction_end[k]:
-            lowest.append(min(run.satisfaction_end[k], key=lambda pair: (pair[1], pair[0])))
-    if not lowest:
-        return None
-    counts = Counter(name for name, _ in lowest)
-    name = min(counts, key=lambda n: (-counts[n], n))
-    return Sinking(name, counts[name], len(lowest),
-                   statistics.median(value for n, value in lowest if n == name))
-
-
-def department_levers(scenario: Scenario, sinking: Sinking) -> str:
-    """The department that sank and its three levers: patience, influence, its calls."""
-    customer = next(c for c in scenario.customers if c.name == sinking.name)
-    share = scenario.influence().get(sinking.name, 0.0)
-    given = "not given" if customer.influence is None else f"{customer.influence:g}"
-    rates = written_rates(scenario)
-    its = [d for d in scenario.demand if isinstance(d.customers, tuple) and sinking.name in d.customers]
-    # Loud calls first (the redirected and shouted ones), then the most of this department's calls.
-    calls = sorted(its, key=lambda d: (d.kind not in LOUD_KINDS, -d.rate / len(d.customers), str(d.id)))
-    listed = ", ".join(f"{d.id} {d.kind} {rates.get(str(d.id), format_rate(d.rate))}"
-                       + ("" if len(d.customers) == 1 else f" shared by {len(d.customers)} departments")
-                       for d in calls[:3])
-    if len(calls) > 3:
-        listed += f" and {len(calls) - 3} more"
-    influence = f", less influence (now {given}, {share:.0%} of trust)" if len(scenario.customers) > 1 else ""
-    return (f"{sinking.name} sank lowest in {sinking.count} of {sinking.runs} of triage's runs on notice "
-            f"(median satisfaction {sinking.median:.0f} at that round's end): give it more patience (now "
-            f"{format_duration(customer.patience)}){influence} or fewer calls ({listed or 'none name it'})")
-
-
-def _harsh_change(load: LoadReport, scenario: Scenario, triage: list[RunResult] | None = None) -> str:
-    busiest = load.most_loaded_skill()
-    sinking = sinking_department(triage or [])
-    department = department_levers(scenario, sinking) if sinking else ""
-    if busiest is not None and math.isinf(busiest[1]):
-        return (f"nobody at work can do the {busiest[0]} work (whoever holds it is absent): add someone with "
-                f"{busiest[0]} or shorten the absence")
-    if busiest is not None and busiest[1] >= 0.8:
-        skill, value = busiest
-        loaded = f"{skill} is loaded at {value:.2f}: add a specialist with {skill} or lower its rate"
-        if not department:
-            return loaded
-        if value >= LOAD_AIM[1]:
-            return f"{loaded}; then {department}"
-        return f"{department}; or, if the load is the cause, {loaded}"
-    line = scenario.scoring.outsourcing_below
-    worst = max(load.by_round, default=0.0)
-    moderate = (f"the load is moderate ({load.overall:.2f}, {worst:.2f} in the busiest round), so the line "
-                f"or the events are too hard: lower scoring.outsourcing_below (now {line:g}) or soften the "
-                "major incidents and social storms")
-    return f"{department}; or {moderate}" if department else moderate
-
-
-def _easy_change(load: LoadReport) -> str:
-    trap = ("add end_run and fake_emergency demand (or raise their rates) so that serving whoever "
-            "shouts costs something")
-    if load.overall < LOAD_AIM[0]:
-        return f"raise the rates towards an offered load of {AIM} (now {load.overall:.2f}), or {trap}"
-    return f"the desk is busy enough (offered load {load.overall:.2f}): {trap}"
-
-
-def written_rates(scenario: Scenario) -> dict[str, str]:
-    """Each demand entry's rate as the file writes it ('12/d'), by id; the model keeps per minute."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(scenario.text) if scenario.text else None
-        entries = raw.get("demand") if isinstance(raw, dict) else None
-    except yaml.YAMLError:
-        entries = None
-    if not isinstance(entries, list) or len(entries) != len(scenario.demand):
-        return {}
-    return {str(d.id): str(entry["rate"]).strip() for d, entry in zip(scenario.demand, entries, strict=True)
-            if isinstance(entry, dict) and isinstance(entry.get("rate"), str)}
 
 
 def arrivals_table(scenario: Scenario) -> list[tuple[Demand, str, list[float]]]:
