@@ -178,13 +178,33 @@ def why_waiting(ticket: Ticket, agents: list[Agent]) -> str:
         return f"needs {skills}: nobody has it"
     if any(a.ticket is None and not a.absent for a in able):
         return ""
-    shown = able[:2]
-    states = {"away" if a.absent else "busy" for a in shown}
-    if len(states) == 1:
-        names = " and ".join(a.name for a in shown)
-        verb = "is" if len(shown) == 1 else "are"
-        return f"needs {skills}: {names} {verb} {states.pop()}"
-    return f"needs {skills}: " + ", ".join(f"{a.name} is {'away' if a.absent else 'busy'}" for a in shown)
+    return f"needs {skills}: {who_cannot(able)}"
+
+
+NAMED_AT_MOST = 3  # more than this many able people, all busy or away: counted, not named
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def who_cannot(able: list[Agent]) -> str:
+    """Everyone who could take it, and why they do not: "Asha, Marco and Ben are busy" (naming
+    only two read as if nobody else could help), or "all 4 who can are busy" when the names
+    would not fit on a card."""
+    busy = [a.name for a in able if not a.absent]
+    away = [a.name for a in able if a.absent]
+    if len(able) > NAMED_AT_MOST:
+        if not away:
+            return f"all {len(able)} who can are busy"
+        if not busy:
+            return f"all {len(able)} who can are away"
+        return f"all {len(able)} who can are busy or away"
+    said = []
+    for names, state in ((away, "away"), (busy, "busy")):
+        if names:
+            said.append(f"{_names(names)} {'is' if len(names) == 1 else 'are'} {state}")
+    return ", ".join(said)
 
 
 def card_height(slot_lines: int, ringing: bool) -> int:
@@ -324,7 +344,8 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
         ]
     elif ticket is not None:
         wanted = [
-            ("P Priority", "priority", "Cycle P1-P4 (what the queue obeys)"),
+            ("P Priority", "priority",
+             "Set the priority its impact and urgency give; again: P1-P4 in turn (the queue obeys it)"),
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]
