@@ -38,6 +38,7 @@ from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
+HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
 CHOICE_KEYS = {
@@ -94,7 +95,9 @@ class PlayScene(Scene):
         self.message = ""
         self.message_frames = 0
         self.message_kind: str | None = None  # the call kind a hint on the board is about
-        self.hints: deque[tuple[str, str | None]] = deque()
+        self.message_call: str | None = None  # the ringing call that hint is about
+        self.hints: deque[tuple[str, str, str]] = deque()  # (words, kind, call) waiting their turn
+        self.hints_seen: set[str] = set()  # kinds whose hint has been on the board
         self.flash = 0
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
@@ -346,17 +349,41 @@ class PlayScene(Scene):
         """Tell the room on the board (the facilitator console's word after an injection)."""
         self._say(text, frames)
 
-    def _say(self, text: str, frames: int = 180, kind: str | None = None) -> None:
-        """Say it now (a refusal or a confirmation); queued hints wait their turn."""
+    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None) -> None:
+        """Say it now (a refusal or a confirmation); queued hints wait their turn, and a hint it
+        covers comes back after it while its call still rings."""
+        if call is None and self.message_frames and self._ringing(self.message_call):
+            self.hints.appendleft((self.message, self.message_kind or "", self.message_call or ""))
         self.message = text
         self.message_frames = frames
         self.message_kind = kind
+        self.message_call = call
+        if kind is not None:
+            self.hints_seen.add(kind)
 
-    def _hint(self, text: str, kind: str | None = None) -> None:
-        if self.message_frames and self.message != text:
-            self.hints.append((text, kind))
+    def _ringing(self, call: str | None) -> bool:
+        ticket = self.live.world.tickets.get(call) if call else None
+        return ticket is not None and ticket.call_pending
+
+    def _hint(self, text: str, kind: str, call: str) -> None:
+        """A call's first-time hint: it waits only behind another ringing call's hint; a
+        confirmation or a refusal already said gives way to it (a room saw "Update sent to Sales"
+        while an end-run rang, its hint queued behind one for a call already answered)."""
+        if self.message_frames and self._ringing(self.message_call) and self.message != text:
+            self.hints.append((text, kind, call))
         else:
-            self._say(text, frames=480, kind=kind)
+            self._say(text, frames=HINT_FRAMES, kind=kind, call=call)
+
+    def _next_hint(self) -> None:
+        """Show the next queued hint whose call still rings; a hint about a call that is gone
+        is dropped, and if it was never on the board its kind is hinted at the next such call."""
+        while self.hints:
+            text, kind, call = self.hints.popleft()
+            if self._ringing(call):
+                self._say(text, frames=HINT_FRAMES, kind=kind, call=call)
+                return
+            if kind not in self.hints_seen:
+                self.app.hinted.discard(kind)
 
     def shown_message(self) -> str:
         """The board's message, but never a call's hint beside another kind of call: with a
@@ -370,11 +397,13 @@ class PlayScene(Scene):
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
         self.flash += 1
+        if self.message_frames and self.message_call is not None and not self._ringing(self.message_call):
+            self.message_frames = 0  # its call was answered or went to its default: the hint is stale
+            self.message_call = None
         if self.message_frames:
             self.message_frames -= 1
-            if not self.message_frames and self.hints:
-                text, kind = self.hints.popleft()
-                self._say(text, frames=480, kind=kind)
+        if not self.message_frames and self.hints:
+            self._next_hint()
         self._advance(real_seconds)
         live = self.live
         self._introduce_calls()
@@ -413,7 +442,7 @@ class PlayScene(Scene):
         for call in calls:
             if call.kind not in self.app.hinted:
                 self.app.hinted.add(call.kind)
-                self._hint(FIRST_TIME_HINTS[call.kind], call.kind)
+                self._hint(FIRST_TIME_HINTS[call.kind], call.kind, call.id)
 
     # ------------------------------------------------------------------ drawing
     def _kpis(self) -> dict:  # type: ignore[type-arg]
