@@ -214,3 +214,103 @@ def test_a_ringing_call_s_hint_wins_and_an_answered_call_s_hint_is_dropped(app):
     assert scene.message == CALL_HINTS[second.kind] and scene.message_frames
     feed_words = " ".join(words_in(app, scene.board.feed).split())
     assert CALL_HINTS[second.kind].split(".")[0] in feed_words
+
+
+# --------------------------------------------------------------------- 5. a storm on the board
+def storm_app(tmp_path, size: str) -> App:  # type: ignore[no-untyped-def]
+    """standard-monday at 08:13, three calls ringing, a storm over four departments injected."""
+    from deskgame.scenario import load_scenario
+    from deskgame.ui.app import SaveOptions
+    from deskgame.ui.settings import Settings
+
+    from .conftest import SCENARIOS
+
+    made = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(folder=tmp_path),
+               settings=Settings(text_size=size))
+    made.start_play()
+    world = made.live.world
+    made.live.set_speed(4)
+    while len(world.calls) < 2:
+        made.step(0.1)
+    made.live.set_speed(0)
+    names = [c.name for c in made.live.scenario.customers][:4]
+    assert made.live.command("inject", event={"kind": "social_storm", "customers": names, "duration": 60}) is None
+    made.step(0.0)
+    return made
+
+
+@pytest.mark.parametrize("size", ["normal", "large"])
+def test_a_storm_band_and_the_feed_agree_and_every_ringing_call_stays_in_sight(tmp_path, size):
+    made = storm_app(tmp_path, size)
+    try:
+        world, scene = made.live.world, made.scenes.top
+        assert not [p for p in world.satisfaction.posts if p.round == world.round]  # nobody posted yet
+        seen = frame(made)
+        band = " ".join(d.text for d in seen if d.rect.bottom <= scene.board.queue.y and d.rect.y > 84)
+        feed = " ".join(d.text for d in seen if scene.board.feed.contains(d.rect))
+        assert "angry about IT" in band and "posting" not in band, band
+        assert "Quiet so far" not in feed and "storm is on" in feed, feed
+        screen = pygame.Rect((0, 0), theme.LOGICAL_SIZE)
+        for call in world.calls.values():  # two or three ring: each card, countdown and answers on screen
+            slot = next(s for s in scene.board.slots if s.ticket is call)
+            assert scene.board.queue.contains(slot.rect) and screen.contains(slot.rect)
+            inside = [d.text for d in seen if slot.rect.contains(d.rect)]
+            assert any(t.endswith(" s") and t[:-2].isdigit() for t in inside), inside
+            answers = [b for b in scene.board.buttons
+                       if b.action.endswith(f":{call.id}") and b.rect.colliderect(scene.board.queue)]
+            assert answers and all(slot.rect.contains(b.rect) for b in answers)  # on the card itself
+    finally:
+        made.close()
+
+
+def test_under_a_two_line_band_the_team_keeps_its_skills_and_faces(tmp_path):
+    made = storm_app(tmp_path, "normal")
+    try:
+        scene = made.scenes.top
+        assert not any(slot.compact for slot in scene.board.agents)
+        inside = [d.text for d in frame(made) if scene.board.agents[0].rect.contains(d.rect)]
+        assert all(skill in inside for skill in made.live.world.agents[0].skills), inside
+    finally:
+        made.close()
+
+
+def test_the_newest_post_is_shown_whole_even_in_large_text(tmp_path):
+    from deskgame.engine.satisfaction import Post
+
+    made = storm_app(tmp_path, "large")
+    try:
+        world, scene = made.live.world, made.scenes.top
+        scene.message_frames = 0  # no message at the column's foot
+        long = "Still waiting on IT. 31 minutes and counting for 'Prices missing on the order form'."
+        world.satisfaction.posts.append(Post(world.now, "Finance", long, world.round))
+        feed = " ".join(d.text for d in frame(made) if scene.board.feed.contains(d.rect))
+        assert " ".join(f"@Finance: {long}".split()) in " ".join(feed.split())
+    finally:
+        made.close()
+
+
+# --------------------------------------------------------------------- 6. steady team cards
+def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
+    """Said short once ("T0001 for Sales"), a card stays short while that ticket lasts, even
+    when room frees up; the next ticket gets its title again."""
+    from deskgame.ui.board.layout import TEAM_HEAD, TEAM_RECT, Board, lay_out_team
+
+    world = app.live.world
+    play_until(app, lambda: any(a.ticket is not None and not a.ticket.hidden for a in world.agents))
+    agent = next(a for a in world.agents if a.ticket is not None and not a.ticket.hidden)
+    agent.ticket.title = "Nothing prints on the third floor since the move, not even the test page"
+
+    def card(height: int, held: dict) -> list[str]:  # type: ignore[type-arg]
+        board = Board()
+        board.team = pygame.Rect(TEAM_RECT.x, TEAM_RECT.y, TEAM_RECT.width, height)
+        lay_out_team(board, world.agents, world.now, held)
+        slot = next(s for s in board.agents if s.agent is agent)
+        assert not slot.compact
+        return slot.lines
+
+    tight = TEAM_HEAD + 8 + len(world.agents) * 74  # every card one line of work, none to spare
+    roomy = tight + 200
+    held: dict = {}  # type: ignore[type-arg]
+    assert card(tight, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]
+    assert card(roomy, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]  # still short
+    assert card(roomy, {})[0].startswith(f"{agent.ticket.id} Nothing prints")  # fresh: the title

@@ -69,7 +69,7 @@ def test_a_scripted_social_storm_has_a_band_saying_who_and_until_when(tmp_path):
             made.step(1.0)
         words = storm_words(made)
         assert "SOCIAL MEDIA STORM" in words
-        assert "Sales and Board posting about IT until 14:00" in words
+        assert "Sales and Board angry about IT until 14:00" in words
         assert "2.5x" in words
         while live.clock < 14 * 60 + 1:
             if live.incident_alert:
@@ -87,7 +87,7 @@ def test_an_injected_storm_has_its_band_with_the_console_s_length(app):
     start = live.clock
     words = storm_words(app)
     until = f"{int(start + 90) // 60:02d}:{int(start + 90) % 60:02d}"
-    assert f"Finance posting about IT until {until}" in words
+    assert f"Finance angry about IT until {until}" in words
 
 
 def until_a_byod_call(app: App):  # type: ignore[no-untyped-def]

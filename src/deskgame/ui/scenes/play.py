@@ -102,7 +102,9 @@ class PlayScene(Scene):
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
+        self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.work_held: layout.Held = {}  # how each team card said its work (stable per ticket)
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
         app.notes = []
@@ -156,10 +158,11 @@ class PlayScene(Scene):
         board = Board()
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
-        self.bands = bands(self.live, self.storm_watch.now(world))
+        self.storms = self.storm_watch.now(world)
+        self.bands = bands(self.live, self.storms)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
-        layout.lay_out_team(board, world.agents, world.now)
+        layout.lay_out_team(board, world.agents, world.now, self.work_held)
         outages = engine_view.outages(world)
         sent = outages[-1].broadcasts if outages else 0
         layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
@@ -205,9 +208,9 @@ class PlayScene(Scene):
         elif key == pygame.K_UP:
             self._move_selection(-1)
         elif key == pygame.K_PAGEDOWN:
-            self.scroll += max(1, len(self.board.slots) - 1)
+            self.scroll += self._page()
         elif key == pygame.K_PAGEUP:
-            self.scroll = max(0, self.scroll - max(1, len(self.board.slots) - 1))
+            self.scroll = max(0, self.scroll - self._page())
         elif pygame.K_1 <= key <= pygame.K_9:
             self._assign_to(key - pygame.K_1)
         elif key == pygame.K_p:
@@ -230,6 +233,10 @@ class PlayScene(Scene):
             else:
                 return False
         return True
+
+    def _page(self) -> int:
+        """Cards one PgDn moves past: those shown but one."""
+        return max(1, len(self.board.slots) - 1)
 
     def _sound_changed(self, said: str) -> None:
         """Say the new sound, and keep it for the next game as the settings screen does."""
@@ -484,7 +491,7 @@ class PlayScene(Scene):
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
         message = self.shown_message() if self.message_frames else ""
-        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None)
+        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None, self.storms)
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
         if message:
