@@ -234,7 +234,8 @@ def storm_app(tmp_path, size: str) -> App:  # type: ignore[no-untyped-def]
         made.step(0.1)
     made.live.set_speed(0)
     names = [c.name for c in made.live.scenario.customers][:4]
-    assert made.live.command("inject", event={"kind": "social_storm", "customers": names, "duration": 60}) is None
+    storm = {"kind": "social_storm", "customers": names, "duration": 60}
+    assert made.live.command("inject", event=storm) is None
     made.step(0.0)
     return made
 
