@@ -221,8 +221,9 @@ def call_lines(ticket: Ticket, width: int, compact: bool) -> list[str]:
 def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll: int) -> int:
     """Cards from ``scroll`` on, as many as fit; returns the scroll actually used.  The ringing
     calls lead (``items`` has them first) and every one not scrolled past is in sight: when
-    their full cards would not fit the column (a band over the board, large text) each says
-    only its number and who rang, above its answers.  A room saw "2 ringing" over one card,
+    their full cards would not fit the column (a band over the board, large text) the newest
+    say only their number and who rang, above their answers (the selected call's words are in
+    the bottom panel).  A room saw "2 ringing" over one card,
     the second call's countdown off the screen."""
     width = board.queue.width - 24 - badge_w() - RING_W
     scroll = max(0, min(scroll, max(0, len(items) - 1)))
@@ -231,8 +232,10 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
     y = board.queue.y + 46
     bottom = board.queue.bottom - 8 - LINE
     said = [call_lines(t, width, compact=False) for t in calls]
-    if sum(card_height(1 + len(lines), True) + 6 for lines in said) > bottom - y:
-        said = [call_lines(t, width, compact=True) for t in calls]
+    for index in reversed(range(len(calls))):  # the newest calls say less first
+        if sum(card_height(1 + len(lines), True) + 6 for lines in said) <= bottom - y:
+            break
+        said[index] = call_lines(calls[index], width, compact=True)
     for ticket, lines in zip(calls, said, strict=True):
         height = card_height(1 + len(lines), True)
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
