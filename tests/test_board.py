@@ -78,10 +78,19 @@ def test_the_call_s_answer_buttons_show_whatever_is_selected_and_work_on_the_fir
 
 
 def test_hints_queue_instead_of_replacing_each_other(app):
+    """Two calls ring at once: the second call's hint waits for the first's (both still ring)."""
     scene: PlayScene = app.scenes.top
-    scene._hint("first hint")
-    scene._hint("second hint")
-    assert scene.message == "first hint" and [text for text, _ in scene.hints] == ["second hint"]
+    app.live.set_speed(8)
+    while len(app.live.world.tickets) < 2:
+        app.step(0.5)
+    app.live.set_speed(0)
+    one, two = list(app.live.world.tickets.values())[:2]
+    for ticket in (one, two):
+        ticket.call_pending, ticket.kind = True, "byod"
+    scene.message_frames = 0
+    scene._hint("first hint", "byod", one.id)
+    scene._hint("second hint", "byod", two.id)
+    assert scene.message == "first hint" and [text for text, _, _ in scene.hints] == ["second hint"]
     for _ in range(scene.message_frames):
         scene.update(0.0)
     assert scene.message == "second hint"
@@ -97,7 +106,7 @@ def test_a_call_hint_never_stands_beside_another_kind_of_call(app):
         app.step(0.5)
     ticket = next(iter(app.live.world.tickets.values()))
     scene.message_frames = 0  # nothing on the board yet: the hint shows at once
-    scene._hint(CALL_HINTS["byod"], "byod")
+    scene._hint(CALL_HINTS["byod"], "byod", ticket.id)
     scene.selected = ticket.id
     ticket.call_pending, ticket.kind = True, "fake_emergency"
     assert scene.shown_message() == CALL_HINTS["fake_emergency"]

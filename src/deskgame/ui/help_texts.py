@@ -36,9 +36,12 @@ OTHER_KEYS: list[tuple[str, str]] = [
 METER_TIPS = {
     "trust": "Business trust: how satisfied the departments are, each weighted by its influence on the "
     "business (0-100). The tick is the outsourcing line: end a round below it and the desk is on "
-    "notice; end the next one below it too and the desk is outsourced.",
+    "notice; end the next one below it too and the desk is outsourced. The bar is green well above "
+    "the line, amber within 10 points above it, red below it.",
     "satisfaction": "Satisfaction: the plain average of the departments' satisfaction (0-100). Each "
-    "department remembers its people's recent moments of truth; memorable ones weigh more.",
+    "department remembers its people's recent moments of truth; memorable ones weigh more. Its bar "
+    "takes its colour from the outsourcing line, as trust's does: green well above it, amber close "
+    "above it, red below it.",
     "sla": "SLA met: of the tickets due so far (their work started, or their response target passed "
     "without it starting), the share whose work started within their priority's target. Shows "
     "'—' until the first ticket is due.",
@@ -56,8 +59,11 @@ AGENT_TIP = "{name}, {role}. Skills: {skills}. Drop a ticket here (or press {num
 RING_TIP = "Wait ring: {used:.0%} of the {priority} response target ({target}) used. It fills clockwise; " \
     "amber from 60%, red with a dot once the target has passed."
 BADGE_TIP = "{priority}: the order agents pull work in (P1 first). Shape and label say it, not only " \
-    "colour. P cycles it for the selected ticket."
-NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets one for the selected ticket."
+    "colour. P changes it for the selected ticket."
+IMPACT_TIP = "Business impact: {impact} ({service}). One bar low, two medium, three high. Priority " \
+    "follows what the service's trouble does to the business, never the caller's rank."
+NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets the one its business impact " \
+    "and urgency give (the bottom panel says both); press P again to choose another."
 CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first meets the word
     "end_run": "END-RUN: a customer went round the desk and rang a specialist directly. T takes it "
     "(off the books), R redirects them to the desk.",
@@ -107,7 +113,10 @@ BOARD_PAGES: list[Page] = [
         "Right: the social feed and the latest moments of truth. Bottom: the selected ticket and what "
         "you can do with it.\n"
         "You do not have to click every ticket: free team members pull the next ticket they have the "
-        "skills for. Your job is to shape that flow with priorities, assignments and answers to calls.",
+        "skills for. Your job is to shape that flow with priorities, assignments and answers to calls.\n"
+        "Priority follows the business impact of the service that is hurt, never the caller's rank: "
+        "the bottom panel names the service with its impact and urgency, and P sets the priority "
+        "those two give (press P again to choose another).",
     ),
     (
         "Trust and the outsourcing line",
@@ -115,10 +124,11 @@ BOARD_PAGES: list[Page] = [
         "how its people were served lately. Business trust is those scores weighted by how much each "
         "department matters to the business.\n"
         "The tick on the trust bar is the outsourcing line. The bar is green well above it, amber "
-        "close to it and red below it. If a round ends with trust below the line, the desk is put on "
-        "notice: a band says so for the whole next round. End that round at or above the line and the "
-        "notice is lifted; end it below the line again and the business outsources the desk and the "
-        "session ends.",
+        "close to it and red below it; the satisfaction bar beside it is coloured by the same line, "
+        "so the same number always reads the same. If a round ends with trust below the line, the "
+        "desk is put on notice: a band says so for the whole next round. End that round at or above "
+        "the line and the notice is lifted; end it below the line again and the business outsources "
+        "the desk and the session ends.",
     ),
     (
         "SLA met, satisfaction and morale",

@@ -50,14 +50,15 @@ def outage_band(outage: Outage) -> Band:
 
 
 def storm_band(storm: Storm, until: str) -> Band:
-    """Who is storming, until when, and what it does: trust fell as it broke, and meanwhile a
-    let-down caller's post reaches further (a room saw trust drop with no word on the board)."""
+    """Who is storming, until when, and what it does: those departments are angry (their
+    satisfaction fell as it broke) and meanwhile every let-down caller's post spreads further.
+    It says they are angry, not that they are posting: a room read "posting about IT" above a
+    feed that said "Quiet so far." (the feed now says the storm is on, too)."""
     names = list(storm.customers) or ["Customers"]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return Band(
         "SOCIAL MEDIA STORM",
-        (f"{who} posting about IT until {until} · a let-down caller's post spreads {storm.amplify:g}x "
-         "as far",),
+        (f"{who} angry about IT until {until} · posts spread {storm.amplify:g}x as far",),
         theme.PURPLE,
         kind="storm",
     )

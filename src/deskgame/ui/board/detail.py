@@ -6,7 +6,7 @@ import pygame
 
 from deskgame.engine.tickets import Ticket
 from deskgame.engine.world import World
-from deskgame.ui import help_texts, text, theme, tooltips
+from deskgame.ui import engine_view, help_texts, text, theme, tooltips
 from deskgame.ui.board.layout import DETAIL_RECT, DETAIL_TEXT_W, LINE, Board
 
 
@@ -26,9 +26,17 @@ def priority_words(ticket: Ticket) -> str:
     return f"{said} · you set {ticket.priority}"
 
 
+def impact_words(world: World, ticket: Ticket) -> str:
+    """"Order entry: high impact, medium urgency": what the triage lead judges priority by
+    (the service's business impact, never the caller's rank); the panel showed only what the
+    caller said, so there was nothing to judge with."""
+    service = engine_view.service_name(world, ticket.service)
+    return f"{service}: {ticket.impact} impact, {ticket.urgency} urgency"
+
+
 FACT_LINES = 2  # the selected ticket's facts under its title
 BODY_LINES = 4  # lines of body text the panel holds (a long title in body text, then the facts)
-DROPPED_FIRST = (4, 6)  # the channel, then the wait: the parts a full bar gives up first
+DROPPED_FIRST = (5, 7, 2)  # the channel, the wait, then the kind (the card's icon or flag says it)
 
 
 def fitted_facts(parts: list[str], width: int, lines: int) -> str:
@@ -41,6 +49,28 @@ def fitted_facts(parts: list[str], width: int, lines: int) -> str:
             break
         kept[index] = ""
     return " · ".join(p for p in kept if p)
+
+
+def fact_parts(world: World, ticket: Ticket) -> list[str]:
+    """The selected ticket's facts in order, "" where a part says nothing; ``DROPPED_FIRST``
+    indexes them."""
+    if ticket.started is None:  # still waiting: how long so far
+        waited = f"waiting {world.now - ticket.arrived:.0f} min"
+    elif ticket.repair:  # nobody is answered: the team started on it
+        waited = f"started after {ticket.started - ticket.arrived:.0f} min"
+    else:  # the wait that counts is the one before the first answer
+        waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
+    if ticket.repair:  # an outage's fix: the team's own job, not a customer's call
+        down = engine_view.service_name(world, ticket.service)
+        parts = ["", ticket.id, "the team's fix for the outage", "", f"{down} is down", "", "P1", waited,
+                 f"needs {', '.join(sorted(ticket.skills))}", "rated by no customer"]
+    else:
+        parts = ["", ticket.id, kind_words(ticket.kind), ticket.customer, impact_words(world, ticket),
+                 ticket.channel.replace("_", " "), priority_words(ticket), waited,
+                 f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
+    if ticket.device and ticket.device not in ticket.title:  # said once is enough
+        parts.append(ticket.device)
+    return parts
 
 
 def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None) -> None:
@@ -59,10 +89,15 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             max_lines=4,
         )
     else:
-        # One font per title: the heading's when it fits on one line, else the whole title in
-        # bold body text ("...will not pick" big and "up work mail" small read as two things).
+        parts = fact_parts(world, ticket)
+        # One font per title: the heading's when it fits on one line and leaves the facts room
+        # enough (the channel and the wait may go: the card's icon and ring say them), else the
+        # whole title in bold body text ("...will not pick" big and "up work mail" small read as
+        # two things), which gives the facts a third line.
         heading = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)
-        if len(heading) == 1:
+        spare = [p for i, p in enumerate(parts) if i not in DROPPED_FIRST[:2] and p]  # channel, wait go
+        roomy = len(text.wrap(" · ".join(spare), theme.SIZE_BODY, width)) <= FACT_LINES
+        if len(heading) == 1 and roomy:
             text.blit(surface, heading[0], (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
             facts_y, fact_lines = y + 38, FACT_LINES
         else:
@@ -70,21 +105,6 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             for i, line in enumerate(lines):
                 text.blit(surface, line, (x, y + LINE * i), theme.SIZE_BODY, theme.TEXT, bold=True)
             facts_y, fact_lines = y + LINE * len(lines), BODY_LINES - len(lines)
-        if ticket.started is None:  # still waiting: how long so far
-            waited = f"waiting {world.now - ticket.arrived:.0f} min"
-        elif ticket.repair:  # nobody is answered: the team started on it
-            waited = f"started after {ticket.started - ticket.arrived:.0f} min"
-        else:  # the wait that counts is the one before the first answer
-            waited = f"first answer after {ticket.started - ticket.arrived:.0f} min"
-        if ticket.repair:  # an outage's fix: the team's own job, not a customer's call
-            parts = ["", ticket.id, "the team's fix for the outage", "", "", "P1", waited,
-                     f"needs {', '.join(sorted(ticket.skills))}", "rated by no customer"]
-        else:
-            parts = ["", ticket.id, kind_words(ticket.kind), ticket.customer,
-                     ticket.channel.replace("_", " "), priority_words(ticket), waited,
-                     f"needs {', '.join(sorted(ticket.skills)) or 'the desk'}"]
-        if ticket.device and ticket.device not in ticket.title:  # said once is enough
-            parts.append(ticket.device)
         facts = fitted_facts(parts, width, fact_lines)
         at = (x, facts_y)
         text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=fact_lines)

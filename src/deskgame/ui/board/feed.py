@@ -26,10 +26,23 @@ def rating_look(rating: float, neutral: float) -> tuple[tuple[int, int, int], st
     return theme.PANEL_LIGHT, "expected"
 
 
+def quiet_words(world: World, storms: list[engine_view.Storm] | None, short: bool = False) -> str:
+    """What the feed says with no post this round: during a storm, that the storm is on and
+    what it does, so the band above ("angry about IT") and the feed never disagree."""
+    if storms and short:
+        return "No posts yet; a storm is on."
+    if storms:
+        return (f"No posts yet, but a storm is on: the next let-down caller's post spreads "
+                f"{storms[-1].amplify:g}x as far.")
+    return "Quiet so far this round." if world.round > 1 else "Quiet so far."
+
+
 def draw_feed(surface: pygame.Surface, board: Board, world: World,
-              keep_clear: pygame.Rect | None = None) -> None:
+              keep_clear: pygame.Rect | None = None, storms: list[engine_view.Storm] | None = None) -> None:
     """Posts, then moments; with the board's message at the column's foot (``keep_clear``) the
-    moments stop above it (the oldest give way) and, if it is tall, the posts give up room."""
+    moments stop above it (the oldest give way) and, if it is tall, the posts give up room.
+    The newest post is always shown, whole, even when it needs more than the posts' share
+    (large text hid a four-line post and left the feed saying nothing at all)."""
     x, width = board.feed.x + 16, board.feed.width - 32
     bottom = board.feed.bottom - 8 if keep_clear is None else keep_clear.top - 6
     y = board.feed.y + 10
@@ -41,17 +54,24 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
     # as news (the Awareness screen keeps each round's posts).
     posts = [post for post in world.satisfaction.posts[::-1] if post.round == world.round]
     if not posts:
-        text.blit(surface, "Quiet so far this round." if world.round > 1 else "Quiet so far.", (x, y),
-                  theme.SIZE_BODY, theme.TEXT_DIM)
-    for post in posts:
+        said = quiet_words(world, storms)
+        if y + text.line_height(theme.SIZE_BODY) * len(text.wrap(said, theme.SIZE_BODY, width)) > bottom:
+            said = quiet_words(world, storms, short=True)  # the board's message needs the room
+        y += text.blit_lines(surface, said, (x, y), theme.SIZE_BODY, theme.TEXT_DIM, width)
+        split = max(split, y)
+    for index, post in enumerate(posts):
         lines = text.wrap(f"@{post.customer}: {post.text}", theme.SIZE_BODY, width)
         if y + LINE * len(lines) > split:
-            break
+            if index or y + LINE * len(lines) > bottom:
+                break
+            split = y + LINE * len(lines)  # the newest post, whole: the moments give way
         for line in lines:
             text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.ORANGE)
             y += LINE
         y += 4
     y = split + 4
+    if y + LINE > bottom:  # no room left for the moments under the posts
+        return
     tooltips.add(text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
                  "Moments of truth: each contact a customer had with the desk, newest first, rated 0-100 "
                  "against what they expected. F1 tells more.")

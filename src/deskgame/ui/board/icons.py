@@ -132,3 +132,22 @@ def rating_chip(surface: pygame.Surface, rating: float, kind: str, topleft: tupl
     number = pygame.Rect(left, rect.y, rect.right - 5 - left, rect.height)
     text.blit(surface, f"{rating:.0f}", number.center, theme.SIZE_BODY, ink, anchor="center")
     return rect
+
+
+IMPACT_LEVELS = {"low": 1, "medium": 2, "high": 3}
+IMPACT_MARK_H = 21  # the tallest bar; the mark is 3 bars 7 px wide with 3 px between them
+
+
+def impact_mark(surface: pygame.Surface, impact: str, bottom_centre: tuple[int, int]) -> pygame.Rect:
+    """A ticket's business impact as three rising bars, as many filled as the level (low 1,
+    medium 2, high 3): a count and a shape, so it reads without colour.  Returns its rect."""
+    level = IMPACT_LEVELS.get(impact, 2)
+    x0, bottom = bottom_centre[0] - 13, bottom_centre[1]
+    for i in range(3):
+        height = 9 + 6 * i
+        bar = pygame.Rect(x0 + i * 10, bottom - height, 7, height)
+        if i < level:
+            pygame.draw.rect(surface, theme.TEXT, bar)
+        else:
+            pygame.draw.rect(surface, theme.TEXT_DIM, bar, 2)
+    return pygame.Rect(x0, bottom - IMPACT_MARK_H, 27, IMPACT_MARK_H)

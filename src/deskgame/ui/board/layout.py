@@ -178,56 +178,100 @@ def why_waiting(ticket: Ticket, agents: list[Agent]) -> str:
         return f"needs {skills}: nobody has it"
     if any(a.ticket is None and not a.absent for a in able):
         return ""
-    shown = able[:2]
-    states = {"away" if a.absent else "busy" for a in shown}
-    if len(states) == 1:
-        names = " and ".join(a.name for a in shown)
-        verb = "is" if len(shown) == 1 else "are"
-        return f"needs {skills}: {names} {verb} {states.pop()}"
-    return f"needs {skills}: " + ", ".join(f"{a.name} is {'away' if a.absent else 'busy'}" for a in shown)
+    return f"needs {skills}: {who_cannot(able)}"
+
+
+NAMED_AT_MOST = 3  # more than this many able people, all busy or away: counted, not named
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def who_cannot(able: list[Agent]) -> str:
+    """Everyone who could take it, and why they do not: "Asha, Marco and Ben are busy" (naming
+    only two read as if nobody else could help), or "all 4 who can are busy" when the names
+    would not fit on a card."""
+    busy = [a.name for a in able if not a.absent]
+    away = [a.name for a in able if a.absent]
+    if len(able) > NAMED_AT_MOST:
+        if not away:
+            return f"all {len(able)} who can are busy"
+        if not busy:
+            return f"all {len(able)} who can are away"
+        return f"all {len(able)} who can are busy or away"
+    said = []
+    for names, state in ((away, "away"), (busy, "busy")):
+        if names:
+            said.append(f"{_names(names)} {'is' if len(names) == 1 else 'are'} {state}")
+    return ", ".join(said)
 
 
 def card_height(slot_lines: int, ringing: bool) -> int:
     return CARD_PAD * 2 + LINE * slot_lines + (48 if ringing else 0)
 
 
+def call_lines(ticket: Ticket, width: int, compact: bool) -> list[str]:
+    """A ringing call's words: its number, who rang and what about; ``compact``, only the number
+    and who rang (the bottom panel says the rest of the selected call)."""
+    said = ticket.customer if compact else f"{ticket.customer}: {ticket.title}"
+    return text.wrap(numbered(ticket, said), theme.SIZE_BODY, width)
+
+
 def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll: int) -> int:
-    """Cards from ``scroll`` on, as many as fit; returns the scroll actually used."""
+    """Cards from ``scroll`` on, as many as fit; returns the scroll actually used.  The ringing
+    calls lead (``items`` has them first) and every one not scrolled past is in sight: when
+    their full cards would not fit the column (a band over the board, large text) the newest
+    say only their number and who rang, above their answers (the selected call's words are in
+    the bottom panel).  A room saw "2 ringing" over one card,
+    the second call's countdown off the screen."""
     width = board.queue.width - 24 - badge_w() - RING_W
     scroll = max(0, min(scroll, max(0, len(items) - 1)))
+    calls = [t for t in items[scroll:] if t.call_pending]
+    waiting = [t for t in items[scroll:] if not t.call_pending]
     y = board.queue.y + 46
     bottom = board.queue.bottom - 8 - LINE
+    said = [call_lines(t, width, compact=False) for t in calls]
+    for index in reversed(range(len(calls))):  # the newest calls say less first
+        if sum(card_height(1 + len(lines), True) + 6 for lines in said) <= bottom - y:
+            break
+        said[index] = call_lines(calls[index], width, compact=True)
+    for ticket, lines in zip(calls, said, strict=True):
+        height = card_height(1 + len(lines), True)
+        rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
+        board.slots.append(CardSlot(rect, ticket, lines, []))
+        # Under the badge's column too: the answers get the card's whole width (large text).
+        choices = CALL_CHOICES[ticket.kind]
+        bx, answer_w = rect.x + 8, (rect.width - 16 - 8 * (len(choices) - 1)) // len(choices)
+        for choice in choices:
+            button = Button(
+                pygame.Rect(bx, rect.bottom - 46, answer_w, 40),
+                SHORT_CHOICE[choice],
+                f"answer:{choice}:{ticket.id}",
+                CHOICE_TIPS[choice],
+            )
+            board.buttons.append(button)
+            bx += answer_w + 8
+        y += height + 6
     board.more_above = scroll
-    shown = 0
-    for ticket in items[scroll:]:
-        title = numbered(ticket, f"{ticket.customer}: {ticket.title}" if ticket.call_pending else None)
-        lines = text.wrap(title, theme.SIZE_BODY, width)
+    shown = len(calls)
+    for ticket in waiting:
+        lines = text.wrap(numbered(ticket), theme.SIZE_BODY, width)
         why = why_waiting(ticket, agents)  # the cause, in sight
         why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []
-        height = card_height(1 + len(lines) + len(why_lines), ticket.call_pending)
-        if y + height > bottom and shown:
+        height = card_height(1 + len(lines) + len(why_lines), False)
+        if y + height > bottom and board.slots:
             break
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
         board.slots.append(CardSlot(rect, ticket, lines, why_lines))
-        if ticket.call_pending:
-            # Under the badge's column too: the answers get the card's whole width (large text).
-            choices = CALL_CHOICES[ticket.kind]
-            bx, answer_w = rect.x + 8, (rect.width - 16 - 8 * (len(choices) - 1)) // len(choices)
-            for choice in choices:
-                button = Button(
-                    pygame.Rect(bx, rect.bottom - 46, answer_w, 40),
-                    SHORT_CHOICE[choice],
-                    f"answer:{choice}:{ticket.id}",
-                    CHOICE_TIPS[choice],
-                )
-                board.buttons.append(button)
-                bx += answer_w + 8
         y += height + 6
         shown += 1
     board.more_below = len(items) - scroll - shown
     return scroll
 
 
+TEAM_HEAD = 40  # "The team" and its key: the first card starts this far down (at 44, five full
+#                cards missed fitting under a two-line band by 2 px, and lost their skills and faces)
 WORK_INDENT = 32  # the work line starts right of the avatar
 WORK_TOP = 34  # the work's first line, below the name row (its chips end at 32)
 CARD_FOOT = 8  # under the last line: the progress bar and the card's margin
@@ -263,12 +307,22 @@ def compact_columns(agents: list[Agent], card_w: int) -> tuple[int, int]:
     return start, card_w - start - WORK_GAP - morale - 8
 
 
-def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
+Held = dict[str, tuple[str, bool, bool]]  # agent -> (ticket, compact cards, its title shown whole)
+
+
+def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | None = None) -> None:
     """A card per agent: a name row with skills, then what they are doing.  Every card gets a
     line of work, then the longest descriptions get more while the height lasts.  When bands
     over the board leave too little height, each card turns compact: the work goes beside the
-    name (the skills give way: the queue still says who is needed)."""
-    y = board.team.y + 44
+    name (the skills give way: the queue still says who is needed).
+
+    ``held`` (the scene keeps it between frames) makes each card's words stable while its
+    person works on one ticket: a title said whole keeps its lines first, and work said short
+    ("T0128 for Sales") stays short until the next ticket, so a card changes its words only
+    when its work (or the band over the board) does.  A room saw cards switch between a title
+    and "T0128 for Sales" as other people's work came and went."""
+    held = {} if held is None else held
+    y = board.team.y + TEAM_HEAD
     room = board.team.bottom - 8 - y
     card_w = board.team.width - 24
     words = [work_words(agent, now) for agent in agents]
@@ -284,19 +338,33 @@ def lay_out_team(board: Board, agents: list[Agent], now: float) -> None:
     work_x, compact_w = compact_columns(agents, card_w)
     width = compact_w if compact else card_w - WORK_INDENT - 12
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
+    before = []  # per agent: True (said whole before), False (said short before), None (new work)
+    for index, agent in enumerate(agents):
+        ticket = agent.ticket
+        kept = held.get(agent.name)
+        same = ticket is not None and kept is not None and kept[:2] == (ticket.id, compact)
+        before.append(kept[2] if same and kept is not None else None)
+        if before[-1] is False:  # said short: stays short while this work lasts
+            wrapped[index] = text.wrap(short_work_words(agent), theme.SIZE_BODY, width)
     shown = [1] * len(agents)
     spare = room - len(agents) * (head + LINE + 4) - sum(extra)
-    for index in sorted(range(len(agents)), key=lambda i: len(wrapped[i])):
+    order = sorted(range(len(agents)), key=lambda i: (before[i] is not True, len(wrapped[i])))
+    for index in order:
         while shown[index] < len(wrapped[index]) and spare >= LINE:
             shown[index] += 1
             spare -= LINE
     for index, agent in enumerate(agents):
+        whole = shown[index] >= len(wrapped[index]) and before[index] is not False
         if shown[index] < len(wrapped[index]):  # the title does not fit: say it shorter, whole
             for counted, least in ((False, False), (True, False), (True, True)):
                 short = text.wrap(short_work_words(agent, counted, least), theme.SIZE_BODY, width)
                 if len(short) <= shown[index]:
                     wrapped[index] = short
                     break
+        if agent.ticket is not None:
+            held[agent.name] = (agent.ticket.id, compact, whole)
+        else:
+            held.pop(agent.name, None)
         said, colour, done, hidden = words[index]
         lines = wrapped[index][: shown[index]]
         height = head + extra[index] + LINE * len(lines)
@@ -324,7 +392,8 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
         ]
     elif ticket is not None:
         wanted = [
-            ("P Priority", "priority", "Cycle P1-P4 (what the queue obeys)"),
+            ("P Priority", "priority",
+             "Set the priority its impact and urgency give; again: P1-P4 in turn (the queue obeys it)"),
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]

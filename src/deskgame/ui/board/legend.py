@@ -13,10 +13,19 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.ui import text, theme
-from deskgame.ui.board.icons import avatar, channel_icon, chip, kind_icon, rating_chip, rating_chip_width
+from deskgame.ui.board.icons import (
+    avatar,
+    channel_icon,
+    chip,
+    impact_mark,
+    kind_icon,
+    rating_chip,
+    rating_chip_width,
+)
 from deskgame.ui.widgets import priority_shape, wait_ring
 
 ROW_GAP = 10
+COMPACT_ROW_GAP = 8  # F2's legend over the board: tighter, so it fits under the top bar in large text
 CALL_WORDS = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
 
 
@@ -43,6 +52,12 @@ def _channels(surface: pygame.Surface, x: int, y: int) -> int:
 def _rings(surface: pygame.Surface, x: int, y: int) -> int:
     for i, share in enumerate((0.3, 0.8, 1.2)):
         wait_ring(surface, (x + 16 + i * 42, y + 14), share)
+    return 3 * 42
+
+
+def _impacts(surface: pygame.Surface, x: int, y: int) -> int:
+    for i, level in enumerate(("low", "medium", "high")):
+        impact_mark(surface, level, (x + 16 + i * 42, y + 24))
     return 3 * 42
 
 
@@ -101,6 +116,8 @@ ROWS = [
     Row(_rings, 270, "Wait ring: how much of its response target a ticket has waited. It fills "
         "clockwise, turns amber from 60% and red with a dot once the target has passed.",
         "wait: early · amber · late"),
+    Row(_impacts, 270, "Business impact, under the wait ring: one bar low, two medium, three high. "
+        "Priority follows it, never the caller's rank.", "impact, low to high"),
     Row(_moments, 270, "Moment of truth, rated 0-100 by the customer; the face says how it felt: a "
         "smile better than expected, straight as expected, a frown clearly worse.",
         "rated: better · as expected · worse"),
@@ -120,7 +137,7 @@ ROWS = [
 def row_height(row: Row, width: int, compact: bool) -> int:
     words = row.short if compact else row.words
     lines = text.wrap(words, theme.SIZE_BODY, max(80, width - row.width - 16))
-    return max(32, text.line_height(theme.SIZE_BODY) * len(lines)) + ROW_GAP
+    return max(32, text.line_height(theme.SIZE_BODY) * len(lines)) + (COMPACT_ROW_GAP if compact else ROW_GAP)
 
 
 def draw_rows(surface: pygame.Surface, rows: list[Row], topleft: tuple[int, int], width: int,

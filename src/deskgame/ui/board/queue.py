@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from deskgame.engine.world import World
-from deskgame.ui import help_texts, text, theme, tooltips
-from deskgame.ui.board.icons import channel_icon, chip, kind_icon
+from deskgame.ui import engine_view, help_texts, text, theme, tooltips
+from deskgame.ui.board.icons import channel_icon, chip, impact_mark, kind_icon
 from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot, badge_w
 from deskgame.ui.board.ticket_line import blit_line
 from deskgame.ui.widgets import priority_badge, wait_ring
@@ -137,6 +137,10 @@ def _draw_card(
         (centre[0] - 18, centre[1] - 18, 36, 36),
         help_texts.RING_TIP.format(used=used, priority=priority or "its", target=_minutes(target)),
     )
+    if not ticket.repair:  # under the ring: what the triage lead judges priority by, at a glance
+        mark = impact_mark(surface, ticket.impact, (centre[0], rect.y + CARD_PAD + 2 * LINE - 2))
+        tooltips.add(mark.inflate(12, 8), help_texts.IMPACT_TIP.format(
+            impact=ticket.impact, service=engine_view.service_name(world, ticket.service)))
 
 
 def _minutes(value: float) -> str:

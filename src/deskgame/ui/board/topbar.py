@@ -16,7 +16,9 @@ WARN_MARGIN = 10.0  # trust this close above the line is drawn as a warning
 
 
 def trust_colour(trust: float, line: float) -> tuple[int, int, int]:
-    """The trust bar's colour from where it stands against the outsourcing line, not 0-100."""
+    """The trust bar's colour from where it stands against the outsourcing line, not 0-100.
+    Satisfaction is on the same 0-100 scale and drawn by the same rule: at 10:01 a room saw
+    trust 59 green beside satisfaction 59 amber and asked which one to believe."""
     if trust < line:
         return theme.BAD
     if trust < line + WARN_MARGIN:
@@ -49,7 +51,8 @@ def draw_top(surface: pygame.Surface, board: Board, facts: dict, pulse: bool) ->
     sla = facts["sla"]
     shown = {
         "trust": ("Trust", f"{trust:.0f}", trust / 100, trust_colour(trust, line)),
-        "satisfaction": ("Satisfaction", f"{facts['satisfaction']:.0f}", facts["satisfaction"] / 100, None),
+        "satisfaction": ("Satisfaction", f"{facts['satisfaction']:.0f}", facts["satisfaction"] / 100,
+                         trust_colour(facts["satisfaction"], line)),
         "sla": ("SLA met", "—" if sla is None else f"{sla:.0%}", sla or 0.0, None),
         "morale": ("Morale", f"{facts['morale'] * 100:.0f}%", facts["morale"], None),
     }

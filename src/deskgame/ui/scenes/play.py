@@ -38,6 +38,7 @@ from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
+HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
 CHOICE_KEYS = {
@@ -59,6 +60,28 @@ ANSWERED = {
     "deprioritise": "Given its true priority by business impact.",
 }
 
+PRIORITY_ORDER = ("P1", "P2", "P3", "P4")
+
+
+def next_priority(ticket: Ticket) -> str:
+    """P's first press sets what the ticket's impact and urgency give (the ITIL matrix the
+    detail panel's facts lead to), not the caller's word: for ordinary tickets the two agree,
+    but a shouted "emergency" left unanswered said P1, and one press made the servant's choice
+    for the team.  Later presses cycle P1-P4, so the team can still overrule it."""
+    if ticket.priority is None:
+        return ticket.true_priority
+    return PRIORITY_ORDER[(PRIORITY_ORDER.index(ticket.priority) + 1) % len(PRIORITY_ORDER)]
+
+
+def priority_said(ticket: Ticket) -> str:
+    """What P did and why, in the box: the matrix in words, and the caller's claim beside it."""
+    given = f"{ticket.impact} impact and {ticket.urgency} urgency give {ticket.true_priority}"
+    if ticket.priority == ticket.true_priority:
+        said = "" if ticket.stated_priority == ticket.true_priority else \
+            f" (the caller said {ticket.stated_priority})"
+        return f"{ticket.id} is {ticket.priority}: {given}{said}. P again changes it."
+    return f"{ticket.id} is {ticket.priority} ({given}). P again changes it."
+
 
 class PlayScene(Scene):
     def __init__(self, app):  # type: ignore[no-untyped-def]
@@ -72,12 +95,16 @@ class PlayScene(Scene):
         self.message = ""
         self.message_frames = 0
         self.message_kind: str | None = None  # the call kind a hint on the board is about
-        self.hints: deque[tuple[str, str | None]] = deque()
+        self.message_call: str | None = None  # the ringing call that hint is about
+        self.hints: deque[tuple[str, str, str]] = deque()  # (words, kind, call) waiting their turn
+        self.hints_seen: set[str] = set()  # kinds whose hint has been on the board
         self.flash = 0
         self.feedback = Feedback(self.live, self.sound)
         self.notice_rects: tuple[pygame.Rect, pygame.Rect] | None = None
         self.bands: list = []  # type: ignore[type-arg]
+        self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.work_held: layout.Held = {}  # how each team card said its work (stable per ticket)
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
         app.notes = []
@@ -131,10 +158,11 @@ class PlayScene(Scene):
         board = Board()
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
-        self.bands = bands(self.live, self.storm_watch.now(world))
+        self.storms = self.storm_watch.now(world)
+        self.bands = bands(self.live, self.storms)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
-        layout.lay_out_team(board, world.agents, world.now)
+        layout.lay_out_team(board, world.agents, world.now, self.work_held)
         outages = engine_view.outages(world)
         sent = outages[-1].broadcasts if outages else 0
         layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
@@ -180,9 +208,9 @@ class PlayScene(Scene):
         elif key == pygame.K_UP:
             self._move_selection(-1)
         elif key == pygame.K_PAGEDOWN:
-            self.scroll += max(1, len(self.board.slots) - 1)
+            self.scroll += self._page()
         elif key == pygame.K_PAGEUP:
-            self.scroll = max(0, self.scroll - max(1, len(self.board.slots) - 1))
+            self.scroll = max(0, self.scroll - self._page())
         elif pygame.K_1 <= key <= pygame.K_9:
             self._assign_to(key - pygame.K_1)
         elif key == pygame.K_p:
@@ -205,6 +233,10 @@ class PlayScene(Scene):
             else:
                 return False
         return True
+
+    def _page(self) -> int:
+        """Cards one PgDn moves past: those shown but one."""
+        return max(1, len(self.board.slots) - 1)
 
     def _sound_changed(self, said: str) -> None:
         """Say the new sound, and keep it for the next game as the settings screen does."""
@@ -285,9 +317,8 @@ class PlayScene(Scene):
         if ticket is None:
             self._say("Select a ticket first.")
             return
-        order = ["P1", "P2", "P3", "P4"]
-        nxt = order[(order.index(ticket.priority) + 1) % 4] if ticket.priority else ticket.stated_priority
-        self._do("set_priority", ticket=ticket.id, priority=nxt)
+        if self._do("set_priority", ticket=ticket.id, priority=next_priority(ticket)):
+            self._say(priority_said(ticket), frames=180)
 
     def _on_selected(self, action: str) -> None:
         ticket = self.selected_ticket()
@@ -325,17 +356,41 @@ class PlayScene(Scene):
         """Tell the room on the board (the facilitator console's word after an injection)."""
         self._say(text, frames)
 
-    def _say(self, text: str, frames: int = 180, kind: str | None = None) -> None:
-        """Say it now (a refusal or a confirmation); queued hints wait their turn."""
+    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None) -> None:
+        """Say it now (a refusal or a confirmation); queued hints wait their turn, and a hint it
+        covers comes back after it while its call still rings."""
+        if call is None and self.message_frames and self._ringing(self.message_call):
+            self.hints.appendleft((self.message, self.message_kind or "", self.message_call or ""))
         self.message = text
         self.message_frames = frames
         self.message_kind = kind
+        self.message_call = call
+        if kind is not None:
+            self.hints_seen.add(kind)
 
-    def _hint(self, text: str, kind: str | None = None) -> None:
-        if self.message_frames and self.message != text:
-            self.hints.append((text, kind))
+    def _ringing(self, call: str | None) -> bool:
+        ticket = self.live.world.tickets.get(call) if call else None
+        return ticket is not None and ticket.call_pending
+
+    def _hint(self, text: str, kind: str, call: str) -> None:
+        """A call's first-time hint: it waits only behind another ringing call's hint; a
+        confirmation or a refusal already said gives way to it (a room saw "Update sent to Sales"
+        while an end-run rang, its hint queued behind one for a call already answered)."""
+        if self.message_frames and self._ringing(self.message_call) and self.message != text:
+            self.hints.append((text, kind, call))
         else:
-            self._say(text, frames=480, kind=kind)
+            self._say(text, frames=HINT_FRAMES, kind=kind, call=call)
+
+    def _next_hint(self) -> None:
+        """Show the next queued hint whose call still rings; a hint about a call that is gone
+        is dropped, and if it was never on the board its kind is hinted at the next such call."""
+        while self.hints:
+            text, kind, call = self.hints.popleft()
+            if self._ringing(call):
+                self._say(text, frames=HINT_FRAMES, kind=kind, call=call)
+                return
+            if kind not in self.hints_seen:
+                self.app.hinted.discard(kind)
 
     def shown_message(self) -> str:
         """The board's message, but never a call's hint beside another kind of call: with a
@@ -349,11 +404,13 @@ class PlayScene(Scene):
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
         self.flash += 1
+        if self.message_frames and self.message_call is not None and not self._ringing(self.message_call):
+            self.message_frames = 0  # its call was answered or went to its default: the hint is stale
+            self.message_call = None
         if self.message_frames:
             self.message_frames -= 1
-            if not self.message_frames and self.hints:
-                text, kind = self.hints.popleft()
-                self._say(text, frames=480, kind=kind)
+        if not self.message_frames and self.hints:
+            self._next_hint()
         self._advance(real_seconds)
         live = self.live
         self._introduce_calls()
@@ -392,7 +449,7 @@ class PlayScene(Scene):
         for call in calls:
             if call.kind not in self.app.hinted:
                 self.app.hinted.add(call.kind)
-                self._hint(FIRST_TIME_HINTS[call.kind], call.kind)
+                self._hint(FIRST_TIME_HINTS[call.kind], call.kind, call.id)
 
     # ------------------------------------------------------------------ drawing
     def _kpis(self) -> dict:  # type: ignore[type-arg]
@@ -434,7 +491,7 @@ class PlayScene(Scene):
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
         message = self.shown_message() if self.message_frames else ""
-        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None)
+        draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None, self.storms)
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
         if message:
