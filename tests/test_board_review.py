@@ -315,3 +315,40 @@ def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
     assert card(tight, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]
     assert card(roomy, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]  # still short
     assert card(roomy, {})[0].startswith(f"{agent.ticket.id} Nothing prints")  # fresh: the title
+
+
+@pytest.mark.parametrize("size", ["normal", "large"])
+def test_the_moments_heading_never_stands_over_nothing(tmp_path, size):
+    """The room saw "Moments of truth" with nothing under it (large text) whenever a post or a
+    message took the feed's room: the heading now shows only with the newest moment under it."""
+    from deskgame.engine.satisfaction import Post
+    from deskgame.ui.board.feed import _beside_chip
+
+    made = storm_app(tmp_path, size)
+    try:
+        world, scene = made.live.world, made.scenes.top
+        made.live.set_speed(8)
+        while len(world.satisfaction.recent) < 3:
+            made.step(0.25)
+        made.live.set_speed(0)
+        headings = 0
+        for words in range(1, 30, 3):  # posts of growing length, with and without a message
+            world.satisfaction.posts.append(Post(world.now, "Finance", "IT again. " * words, world.round))
+            for message in (False, True):
+                if message:
+                    scene._say("T0001 goes to Asha.", frames=120)
+                else:
+                    scene.message_frames = 0
+                made.step(0.0)
+                width = scene.board.feed.width - 24
+                firsts = {_beside_chip(m.text, width, 0)[0].split()[0] for m in world.satisfaction.recent}
+                feed = [d for d in frame(made) if scene.board.feed.contains(d.rect)]
+                heads = [d for d in feed if d.text == "Moments of truth"]
+                if heads:
+                    headings += 1
+                    below = [d.text for d in feed if d.rect.top > heads[0].rect.bottom]
+                    assert any(line.split() and line.split()[0] in firsts for line in below), below
+        if size == "normal":
+            assert headings > 0  # short posts leave room for the moments
+    finally:
+        made.close()

@@ -70,15 +70,17 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
             y += LINE
         y += 4
     y = split + 4
-    if y + LINE > bottom:  # no room left for the moments under the posts
-        return
+    recent = list(world.satisfaction.recent)[::-1]
+    indent = rating_chip_width() + 8
+    first = len(_beside_chip(recent[0].text, width, indent)) if recent else 0
+    if y + LINE + 4 + LINE * first > bottom:  # no room for the heading and the newest moment
+        return  # (a heading over nothing read as "no moments yet")
     tooltips.add(text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),
                  "Moments of truth: each contact a customer had with the desk, newest first, rated 0-100 "
                  "against what they expected. F1 tells more.")
     y += LINE + 4
     neutral = engine_view.neutral_rating(world)
-    indent = rating_chip_width() + 8
-    for moment in list(world.satisfaction.recent)[::-1]:
+    for moment in recent:
         lines = _beside_chip(moment.text, width, indent)
         if y + LINE * len(lines) > bottom:
             break
