@@ -15,6 +15,7 @@ from typing import Any
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from deskgame.scenario import model as m
+from deskgame.scenario.coverage import check_absences
 from deskgame.scenario.definition import FORMAT, SCENARIO
 from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
@@ -319,6 +320,8 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                                f"{_did_you_mean(event.agent, agents)}")
         elif isinstance(event, m.SocialStorm):
             check_customers(f"{path}.customers", event.customers)
+    if known.whole_team:
+        check_absences(s, ctx, item)
     _check_volume(s, ctx)
 
 

@@ -94,6 +94,10 @@ class Number(Spec):
     maximum: float | None = None
     exclusive_minimum: bool = False
     integer: bool = False
+    # A 0-100 level (``satisfaction``): a value strictly between 0 and 1 is someone thinking
+    # in shares of 1, as ``empathy`` is written, and is refused with the number they meant.
+    # The name is what the message calls the level.
+    level_name: str = ""
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -118,6 +122,10 @@ class Number(Spec):
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+        if self.level_name and 0 < value < 1:
+            return ctx.problem(node, path, f"{value:g} looks like a share of 1: {self.level_name} is "
+                               f"{_bound(self.minimum or 0)}-{_bound(self.maximum or 100)}, "
+                               f"did you mean {value * 100:g}?")
         return int(value) if self.integer else float(value)
 
     def schema(self) -> dict[str, Any]:
@@ -126,6 +134,8 @@ class Number(Spec):
             schema["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
         if self.maximum is not None:
             schema["maximum"] = self.maximum
+        if self.level_name:
+            schema["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": 1}
         return self._with_description(schema)
 
 
