@@ -98,12 +98,14 @@ def test_an_outage_fix_after_its_only_specialist_has_left_is_refused_and_one_bef
 def test_a_round_with_nobody_for_some_work_is_worded_not_printed_as_inf() -> None:
     from deskgame.scenario.workload import describe_load, offered_load
 
-    # Away for the whole of round 2 (and back after it): a fair file, whose round 2 has
+    # Away for the whole of round 2 (and back for round 3): a fair file, whose round 2 has
     # printing work and nobody to do it.
-    away = PRINTERS.replace('{at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}',
-                            '{at: {round: 2, time: "08:00"}, kind: absence, agent: Ravi, duration: 8h}')
+    away = PRINTERS.replace("rounds: 2", "rounds: 3").replace(
+        '{at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}',
+        '{at: {round: 2, time: "08:00"}, kind: absence, agent: Ravi, duration: 8h}')
     load = offered_load(load_scenario_text(away, "s.yaml"))
-    assert [describe_load(v) for v in load.by_round] == [f"{load.by_round[0]:.2f}", "nobody left to do it"]
+    assert [describe_load(v) for v in load.by_round] == [f"{load.by_round[0]:.2f}", "nobody left to do it",
+                                                      f"{load.by_round[2]:.2f}"]
 
 
 # ---------------------------------------------------------------- 2. satisfaction as a share of 1
