@@ -7,6 +7,8 @@ and that nothing was written where nothing should be.
 
 from __future__ import annotations
 
+import pytest
+
 from deskgame.scenario import ScenarioError, load_scenario_text
 
 from .conftest import MINIMAL
@@ -125,3 +127,96 @@ def test_the_json_schema_refuses_the_same_shares() -> None:
     satisfaction = json_schema()["properties"]["customers"]["items"]["properties"]["satisfaction"]
     assert not jsonschema.Draft202012Validator(satisfaction).is_valid(0.6)
     assert all(jsonschema.Draft202012Validator(satisfaction).is_valid(v) for v in (0, 1, 60, 100))
+
+
+# ---------------------------------------------------------------- 3. YAML structure and placeholders
+BYOD = MINIMAL.replace("""    skills: [email]
+""", """    skills: [email]
+  - kind: byod
+    service: email
+    rate: 1/h
+    effort: {dist: fixed, value: 20m}
+    skills: [email]
+    titles: ["My {device} will not connect"]
+""", 1)
+
+
+def test_a_misindented_key_says_which_columns_disagree() -> None:
+    text = MINIMAL.replace("    skills: [email]\n", "      skills: [email]\n")
+    assert problems(text) == [
+        "s.yaml:14:7: YAML syntax error: while parsing a block mapping did not find expected key; line 14 "
+        "starts in column 7, the line above it in column 5: keys of one mapping, and the '- ' of one list, "
+        "start in the same column; a text that starts with { must be in quotes"]
+    # Under a plain text, YAML reads the key as more of that text: said so, not "needs quotes".
+    text = MINIMAL.replace("    rate: 4/h", "      rate: 4/h")
+    assert problems(text) == [
+        "s.yaml:12:11: YAML syntax error: mapping values are not allowed in this context; line 12 starts in "
+        "column 7, the line above it in column 5, so YAML reads it as more of the text above: keys of one "
+        "mapping start in the same column"]
+
+
+def test_a_key_that_falls_out_of_its_list_entry_says_the_same() -> None:
+    text = MINIMAL.replace("    service: email\n    rate", "  service: email\n    rate")
+    assert problems(text) == [
+        "s.yaml:11:3: YAML syntax error: while parsing a block collection did not find expected '-' "
+        "indicator; line 11 starts in column 3, the line above it in column 5: keys of one mapping, and "
+        "the '- ' of one list, start in the same column; a text that starts with { must be in quotes"]
+
+
+def test_a_title_that_starts_with_a_brace_is_shown_quoted() -> None:
+    text = BYOD.replace('    titles: ["My {device} will not connect"]\n',
+                        "    titles:\n      - {device} will not connect\n")
+    assert problems(text) == [
+        "s.yaml:21:18: YAML syntax error: while parsing a block collection did not find expected '-' "
+        'indicator; a text that starts with { must be in quotes: - "{device} will not connect"']
+
+
+def test_a_brace_inside_square_brackets_is_shown_quoted() -> None:
+    text = BYOD.replace('titles: ["My {device} will not connect"]', "titles: [My {device} will not connect]")
+    assert problems(text) == [
+        "s.yaml:20:17: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; "
+        'inside [...] a text that holds { or } must be in quotes, as in ["My {device} will not connect"]']
+
+
+def test_a_forgotten_dash_between_two_entries_is_one_line_not_one_per_key() -> None:
+    text = MINIMAL + """    kind: request
+    service: email
+    rate: 1/h
+    effort: {dist: fixed, value: 5m}
+    skills: [email]
+"""
+    assert problems(text) == [
+        's.yaml:15:5: demand[0]: the keys kind, service, rate, effort, skills are each given twice (first on '
+        'lines 10-14): two entries run together. Each entry of a list starts with "- "; is one missing on '
+        "line 15 or just above it?"]
+    # One key given twice is a plain duplicate, said as before.
+    assert problems(MINIMAL.replace("    rate: 4/h\n", "    rate: 4/h\n    rate: 5/h\n")) == [
+        "s.yaml:13:5: demand[0].rate: duplicate key 'rate' (first given on line 12)"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("My {Device} will not connect", "unknown placeholder '{Device}' (did you mean '{device}'?): only "
+     "{device} is filled in, and only in the titles of a byod entry (with the caller's device); anything "
+     "else in braces shows as written"),
+    ("My {devices} are slow", "unknown placeholder '{devices}' (did you mean '{device}'?): only {device} "
+     "is filled in, and only in the titles of a byod entry (with the caller's device); anything else in "
+     "braces shows as written"),
+])
+def test_an_unknown_placeholder_in_a_byod_title_is_refused(title: str, expected: str) -> None:
+    assert problems(BYOD.replace("My {device} will not connect", title)) == [
+        f"s.yaml:20:14: demand[1].titles[0]: {expected}"]
+
+
+def test_device_outside_a_byod_entry_is_refused_with_where_it_works() -> None:
+    text = MINIMAL + '    titles: ["My {device} shows an error"]\n'
+    assert problems(text) == [
+        "s.yaml:15:14: demand[0].titles[0]: only {device} is filled in, and only in the titles of a byod "
+        "entry (with the caller's device); in this incident entry it would show as written: write the "
+        "words out, or make it kind: byod"]
+    outage = MINIMAL + ('events:\n  - {at: {time: "10:00"}, kind: major_incident, service: email, '
+                        'duration: 1h, surge: 6/h, title: "Mail down on my {device}"}\n')
+    assert problems(outage) == [
+        "s.yaml:16:98: events[0].title: only {device} is filled in, and only in the titles of a byod entry "
+        "(with the caller's device); in a major incident's title it would show as written: write the "
+        "words out"]
+    assert problems(BYOD) == []

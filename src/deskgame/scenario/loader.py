@@ -19,6 +19,7 @@ from deskgame.scenario.coverage import check_absences
 from deskgame.scenario.definition import FORMAT, SCENARIO
 from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
+from deskgame.scenario.placeholders import placeholder_problem
 from deskgame.scenario.profile import mean_factor, raw_segments
 from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
 from deskgame.scenario.spec_records import salvage
@@ -278,6 +279,11 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
             ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
                            f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
         check_customers(f"{path}.customers", d.customers)
+        if isinstance(d.titles, tuple) and _ok(d.kind):
+            for j, title in enumerate(d.titles):
+                problem = placeholder_problem(title, d.kind)
+                if problem:
+                    ctx.problem_at(f"{path}.titles[{j}]", problem)
         check_skills(f"{path}.skills", d.skills)
         _check_effort(f"{path}.effort", d.effort, ctx)
         if d.kind == "end_run" and isinstance(d.customers, tuple) and known.whole_team:
@@ -306,6 +312,9 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
             if _ok(event.service) and event.service not in services:
                 ctx.problem_at(f"{path}.service", f"unknown service {event.service!r}"
                                f"{_did_you_mean(event.service, services)}")
+            problem = placeholder_problem(event.title, "event") if isinstance(event.title, str) else None
+            if problem:
+                ctx.problem_at(f"{path}.title", problem)
             if event.fix is not None and _ok(event.fix):
                 check_skills(f"{path}.fix.skills", event.fix.skills)
                 _check_effort(f"{path}.fix.effort", event.fix.effort, ctx)
