@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from deskgame.cli import main
 from deskgame.scenario import ScenarioError, load_scenario_text
 
 from .conftest import MINIMAL
@@ -220,3 +221,56 @@ def test_device_outside_a_byod_entry_is_refused_with_where_it_works() -> None:
         "(with the caller's device); in a major incident's title it would show as written: write the "
         "words out"]
     assert problems(BYOD) == []
+
+
+# ---------------------------------------------------------------- 4. validate's rough edges
+def test_a_duration_in_two_units_gets_the_one_unit_it_means() -> None:
+    text = MINIMAL + ('events:\n  - {at: {time: "10:00"}, kind: major_incident, service: email, '
+                      "duration: 1h30m, surge: 6/h}\n")
+    assert problems(text) == [
+        "s.yaml:16:75: events[0].duration: expected a duration such as 90s, 15m, 1.5h or 2d, found '1h30m' "
+        "(write 90m: one unit per duration)"]
+
+
+def test_the_list_of_services_comes_in_the_files_order() -> None:
+    text = MINIMAL.replace("  - {id: email, name: Email}\n", "".join(
+        f"  - {{id: {sid}, name: {sid.title()}}}\n" for sid in ("wifi", "vle", "email", "accounts", "kit")))
+    text = text.replace("    service: email", "    service: moodle")
+    assert problems(text) == [
+        "s.yaml:15:14: demand[0].service: unknown service 'moodle'; services: wifi, vle, email, accounts, "
+        "kit"]
+
+
+def test_validate_prints_ok_or_the_problems_for_every_file_in_order(write, capsys) -> None:
+    good = write(MINIMAL, "a.yaml")
+    bad = write(MINIMAL.replace("rate: 4/h", "rate: 4"), "bad.yaml")
+    other = write(MINIMAL, "c.yaml")
+    assert main(["validate", str(good), str(bad), str(other)]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{good}: ok",
+        f"{bad}:12:11: demand[0].rate: expected a rate such as 6/h, 2.5/h or 30/d, found '4' (add a unit: "
+        "/h or /d)",
+        f"{other}: ok"]
+    assert err == "1 problem in 1 file\n"
+    assert main(["validate", str(good), str(other)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{good}: ok", f"{other}: ok"]
+
+
+def test_validate_on_a_results_file_says_what_it_is_and_which_commands_read_it(write, capsys) -> None:
+    results = write('{"format": "deskgame-results/1", "scenario": {}}', "results.json")
+    assert main(["validate", str(results)]) == 2
+    assert capsys.readouterr().out == (
+        f"{results}:1:12: format: this is a results file (written by run --out or play --out, or a save), "
+        "not a scenario: 'deskgame replay FILE' re-runs it and 'deskgame debrief FILE' reports on it\n")
+
+
+# ---------------------------------------------------------------- 5. limits
+@pytest.mark.parametrize("flag, value", [("--runs", "-3"), ("--runs", "0"), ("--jobs", "0"),
+                                         ("--jobs", "-1")])
+def test_runs_and_jobs_below_one_get_one_message_with_the_true_minimum(tmp_path, capsys, flag, value) -> None:
+    out = tmp_path / "runs.csv"
+    assert main(["balance", "standard-monday", flag, value, "--out", str(out)]) == 2
+    said = f"deskgame balance: argument {flag}: expected 1 or more, found {value}\n"
+    assert capsys.readouterr().err == said
+    assert not out.exists()

@@ -147,7 +147,11 @@ def _check_format_first(root: Any, ctx: Context) -> None:
     for key, _, value in mapping_items(root, "", ctx):
         if key == "format":
             text = getattr(value, "value", None)
-            if text != FORMAT:
+            if isinstance(text, str) and text.startswith("deskgame-results/"):
+                ctx.problem(value, "format", "this is a results file (written by run --out or play "
+                            "--out, or a save), not a scenario: 'deskgame replay FILE' re-runs it and "
+                            "'deskgame debrief FILE' reports on it")
+            elif text != FORMAT:
                 ctx.problem(value, "format", f"unsupported format {text!r}; this version of "
                             f"deskgame reads {FORMAT!r}")
             return
@@ -276,8 +280,9 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
     for i, d in enumerate(s.demand):
         path = item("demand", i)
         if _ok(d.service) and d.service not in services:
+            listed = ", ".join(_in_file_order(s, services))
             ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
-                           f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
+                           f"{_did_you_mean(d.service, services)}; services: {listed}")
         check_customers(f"{path}.customers", d.customers)
         if isinstance(d.titles, tuple) and _ok(d.kind):
             for j, title in enumerate(d.titles):
@@ -372,16 +377,30 @@ def _check_volume(s: m.Scenario, ctx: Context) -> None:
                        f"limit is {MAX_ARRIVALS_PER_ROUND:,} (check the rates' units: /h or /d)")
 
 
+def _in_file_order(s: m.Scenario, ids: set[str]) -> list[str]:
+    """Service ids as the file lists them (a set's order changes from run to run)."""
+    listed = [v.id for v in s.services if v.id in ids]
+    return list(dict.fromkeys(listed)) + sorted(ids - set(listed))
+
+
 def _did_you_mean(name: str, options: set[str] | Any) -> str:
     return suggest(name, sorted(options))
 
 
 def validate_files(paths: list[str]) -> list[Problem]:
-    """Every problem in every file (used by ``deskgame validate``)."""
-    problems: list[Problem] = []
+    """Every problem in every file."""
+    return [problem for _, found in validate_each(paths) for problem in found]
+
+
+def validate_each(paths: list[str]) -> list[tuple[str, list[Problem]]]:
+    """Each file with its problems (none: it is valid), in the order given (``deskgame validate``
+    prints one "ok" or the problems for every file)."""
+    out: list[tuple[str, list[Problem]]] = []
     for path in paths:
         try:
             load_scenario(Path(path), shown_as=path)
         except ScenarioError as error:
-            problems.extend(error.problems)
-    return problems
+            out.append((path, list(error.problems)))
+        else:
+            out.append((path, []))
+    return out

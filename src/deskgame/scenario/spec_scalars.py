@@ -21,6 +21,7 @@ from deskgame.scenario.spec import (
 )
 from deskgame.scenario.units import (
     DURATION_UNITS,
+    compound_duration_meant,
     duration_meant,
     format_clock,
     format_duration,
@@ -220,6 +221,8 @@ class Duration(Spec):
             extra = " (add a unit: s, m, h or d)" if isinstance(value, int | float) else ""
             meant = duration_meant(value) if isinstance(value, str) else None
             extra = f" (did you mean {meant}?)" if meant else extra
+            joined = compound_duration_meant(value) if isinstance(value, str) else None
+            extra = f" (write {joined}: one unit per duration)" if joined else extra
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{extra}")
         if minutes == 0 and not self.allow_zero:
             return ctx.problem(node, path, f"expected a duration above zero, found {describe(node)}")
