@@ -7,6 +7,8 @@ and that nothing was written where nothing should be.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from deskgame.cli import main
@@ -274,3 +276,83 @@ def test_runs_and_jobs_below_one_get_one_message_with_the_true_minimum(tmp_path,
     said = f"deskgame balance: argument {flag}: expected 1 or more, found {value}\n"
     assert capsys.readouterr().err == said
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- 6. the command line and the docs
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_run_table_fits_an_80_column_terminal(capsys) -> None:
+    assert main(["run", "standard-monday", "--seed", "7"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(i for i, line in enumerate(lines) if "round" in line and "trust" in line)
+    for word in ("CSAT", "FCR", "backlog", "morale", "resolved", "score", "status"):
+        assert word in lines[header]
+    for word in ("SLA", "wait", "hidden"):        # two-line headings: the word above, its unit below
+        assert word in lines[header - 1]
+    assert lines[header + 2].split()[0] == "1" and lines[header + 2].split()[-1] in ("ok", "on notice")
+
+
+def test_a_team_without_a_name_is_labelled_by_its_file_as_run_help_says(tmp_path, capsys) -> None:
+    from deskgame.cli import build_parser
+    from deskgame.report.sessions import load_session
+
+    red = tmp_path / "red.json"
+    assert main(["run", "first-day", "--policy", "servant", "--out", str(red)]) == 0
+    capsys.readouterr()
+    assert load_session(red).name == "red"
+    run_help = build_parser()._subparsers._group_actions[0].choices["run"].format_help()  # type: ignore[union-attr]
+    assert "names the team by the file's name, red.json -> red" in " ".join(run_help.split())
+
+
+def test_a_results_file_cut_short_says_so_where_it_ends(tmp_path, capsys) -> None:
+    whole = tmp_path / "whole.json"
+    assert main(["run", "first-day", "--out", str(whole)]) == 0
+    capsys.readouterr()
+    text = whole.read_text(encoding="utf-8")
+    for keep in (200, len(text) - 3):
+        cut = tmp_path / "cut.json"
+        cut.write_text(text[:keep], encoding="utf-8")
+        report = tmp_path / "debrief.html"
+        line = text[:keep].count("\n") + 1
+        column = keep - text[:keep].rfind("\n")
+        said = (f"{cut}:{line}:{column}: the file ends early (cut short?); a results file written by "
+                "deskgame ends with '}': copy the whole file again\n")
+        assert main(["debrief", str(cut), "--out", str(report)]) == 2
+        assert capsys.readouterr().err == f"deskgame debrief: {said}"
+        assert not report.exists()
+        assert main(["replay", str(cut)]) == 2
+        assert capsys.readouterr().err == f"deskgame replay: {said}"
+    # A file that is broken but not cut short keeps the decoder's own reason.
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "deskgame-results/1", x}', encoding="utf-8")
+    assert main(["replay", str(broken)]) == 2
+    assert capsys.readouterr().err == (
+        f"deskgame replay: {broken}:1:34: not valid JSON (Expecting property name enclosed in double "
+        "quotes); expected a results file written by deskgame\n")
+
+
+def test_the_readme_seed_range_is_the_default_number_of_runs() -> None:
+    from deskgame.cli import build_parser
+
+    balance = build_parser()._subparsers._group_actions[0].choices["balance"]  # type: ignore[union-attr]
+    runs = next(action.default for action in balance._actions if action.dest == "runs")
+    assert f"seeds 100..{100 + runs - 1}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_docs_wave_example_is_what_balance_counts() -> None:
+    from deskgame.scenario.workload import expected_arrivals
+
+    text = MINIMAL.replace("rate: 4/h", "rate: 4/h\n    id: mail") + """\
+  - {id: phones, kind: byod, service: email, rate: 2/h, effort: {dist: fixed, value: 10m}, skills: [email],
+     profile: {"08:30": 2, "11:00": 1, "14:00": 0.5}}
+round: {length: 8h, start: "08:30"}
+events:
+  - {at: {time: "09:00"}, kind: wave, demand: [phones], duration: 2h, factor: 2}
+"""
+    scenario = load_scenario_text(text, "s.yaml")
+    assert round(expected_arrivals(scenario, scenario.demand[1], 1), 1) == 22.9
+    docs = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    assert "≈ 22.9` arrivals, not 20" in docs
+    assert "Three things that trip people up" not in docs

@@ -130,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="cards at each change cycle: auto (the bot's own choice), none, or ID,ID "
                           "(bought at the first change cycle; cards stay in force)")
     run.add_argument("--team", type=_team, default=None,
-                     help="the team's name in the results and the debrief (default: the policy)")
+                     help="the team's name in the results and the debrief (default: none; the results "
+                          "file then records the policy's name and the debrief names the team by the "
+                          "file's name, red.json -> red)")
     run.add_argument("--out", default=None, metavar="FILE.json",
                      help="write the results file (for replay and debrief)")
 
@@ -141,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed,
                       help="the random seed, 0 to 2^63-1 (default: the scenario's seed)")
     play.add_argument("--team", type=_team, default=None,
-                      help="the team's name in the results and the debrief")
+                      help="the team's name in the results and the debrief (default: none; the debrief "
+                           "then names the team by the results file's name)")
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
     play.add_argument("--autoplay", metavar="POLICY", default=None,
                       help="demo mode: a bot plays (triage, servant or fifo; see 'deskgame run --help')")
@@ -297,23 +300,32 @@ def _round_status(record: dict, outsourced: bool) -> str:  # type: ignore[type-a
     return "on notice" if record.get("on_notice") else "ok"
 
 
+# The run table's columns: (heading, how a round's figures fill it).  Headings take two
+# lines and units live in them, so that twelve columns fit an 80-column terminal.
+_KPI_COLUMNS = ("round", "trust", "CSAT", "SLA\nmet", "FCR", "wait\n(min)", "backlog", "morale",
+                "hidden\n(min)", "resolved", "score", "status")
+RUN_WIDTH = 80   # the narrowest terminal the table is laid out for
+
+
 def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}")
-    for column in ("round", "trust", "CSAT", "SLA met", "FCR", "mean wait", "backlog", "morale",
-                   "hidden work", "resolved", "score", "status"):
+    table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}",
+                  box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
+    for column in _KPI_COLUMNS:
         table.add_column(column, justify="right")
     last = len(results["rounds"]) - 1
     for i, r in enumerate(results["rounds"]):
         k = r["kpis"]
         table.add_row(str(r["round"]), f"{k['trust']:.1f}", f"{k['csat']:.1f}", f"{k['sla_met']:.0%}",
-                      f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min", str(k["backlog_end"]),
-                      f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
+                      f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f}", str(k["backlog_end"]),
+                      f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f}",
                       f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}",
                       _round_status(r, results["ended"] == "outsourced" and i == last))
-    console = Console(width=max(118, Console().width))
+    terminal = Console()
+    console = Console(width=terminal.width if terminal.is_terminal else RUN_WIDTH)
     console.print(table)
     for r in results["rounds"]:
         if r["improvements"] or r["commitment"]:
