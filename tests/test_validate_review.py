@@ -317,8 +317,8 @@ def test_a_results_file_cut_short_says_so_where_it_ends(tmp_path, capsys) -> Non
         report = tmp_path / "debrief.html"
         line = text[:keep].count("\n") + 1
         column = keep - text[:keep].rfind("\n")
-        said = (f"{cut}:{line}:{column}: the file ends early (cut short?); a results file written by "
-                "deskgame ends with '}': copy the whole file again\n")
+        said = (f"{cut}:{line}:{column}: the file ends early (cut short?), so it is not valid JSON: a "
+                "results file written by deskgame ends with '}'; copy the whole file again\n")
         assert main(["debrief", str(cut), "--out", str(report)]) == 2
         assert capsys.readouterr().err == f"deskgame debrief: {said}"
         assert not report.exists()

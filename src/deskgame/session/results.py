@@ -193,8 +193,9 @@ def parse_problem(name: str, error: ValueError | RecursionError,
         doc = error.doc
         end = (doc.count("\n") + 1, len(doc) - doc.rfind("\n"))
     if end is not None:
-        return ResultsError(f"{name}:{end[0]}:{end[1]}: the file ends early (cut short?); a results "
-                            "file written by deskgame ends with '}': copy the whole file again")
+        return ResultsError(f"{name}:{end[0]}:{end[1]}: the file ends early (cut short?), so it is not "
+                            "valid JSON: a results file written by deskgame ends with '}'; copy the whole "
+                            "file again")
     if isinstance(error, json.JSONDecodeError):
         return ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
                             "expected a results file written by deskgame")
