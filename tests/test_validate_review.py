@@ -181,6 +181,13 @@ def test_a_brace_inside_square_brackets_is_shown_quoted() -> None:
         'inside [...] a text that holds { or } must be in quotes, as in ["My {device} will not connect"]']
 
 
+def test_a_scenario_cut_short_says_it_ends_early() -> None:
+    text = MINIMAL + 'events:\n  - {at: {time: "10:00"}, kind:'
+    assert problems(text) == [
+        "s.yaml:17:1: YAML syntax error: while parsing a flow node did not find expected node content; the "
+        "file ends early (cut short?), or a { or [ is never closed"]
+
+
 def test_a_forgotten_dash_between_two_entries_is_one_line_not_one_per_key() -> None:
     text = MINIMAL + """    kind: request
     service: email

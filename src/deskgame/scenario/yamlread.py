@@ -69,7 +69,9 @@ def compose(text: str, name: str) -> Node:
             line, col = (line, tab + 1) if tab is not None else (line, col)
             message = "tab characters are not allowed in YAML indentation; indent with spaces"
             raise ScenarioError([Problem(line, col, "", message, name)]) from None
-        if "mapping values are not allowed" in message:  # "title: PACS down: no images"
+        if mark is not None and mark.index >= len(text.rstrip()):   # a copy cut short, a {...} never closed
+            message += "; the file ends early (cut short?), or a { or [ is never closed"
+        elif "mapping values are not allowed" in message:  # "title: PACS down: no images"
             message += _plain_colon_hint(text, line)
         elif "flow mapping" in message and "expected ',' or '}'" in message:  # {name: Ward 7: Cardiology}
             message += _flow_colon_hint(text, line, col)
