@@ -411,10 +411,20 @@ def test_work_nobody_at_work_can_do_is_named_not_just_inf(capsys, write):
         "  - {name: Asha, role: desk, skills: [email]}\n  - {name: Ben, role: desk, skills: [network]}",
     ) + ("  - {id: vpn, kind: incident, service: email, rate: 1/h, effort: {dist: fixed, value: 10m},"
          " skills: [network]}\nevents:\n  - {at: {round: 1, time: \"08:00\"}, kind: absence, agent: Ben}\n")
-    code, out, _ = run_cli(capsys, str(write(text)), "--runs", "2", "--jobs", "1")
-    assert code == 0
+    # validate (and so balance) now refuses such a file, with the absence's line and what to do
+    # (tests/test_validate_review.py); the report's own wording is kept for a scenario built
+    # around the validator.
+    code, _, err = run_cli(capsys, str(write(text)), "--runs", "2", "--jobs", "1")
+    assert code == 2 and "leaves nobody who holds network for the rest of the session" in err
+    from dataclasses import replace
+
+    from deskgame.report.balance import render
+    from deskgame.scenario.model import Absence, EventTime
+
+    base = load_scenario_text(text.split("events:")[0], "s.yaml")
+    scenario = replace(base, events=(Absence(at=EventTime(round=1, time=480.0), agent="Ben"),))
+    out = render(balance(scenario, ("triage",), 2, 1, progress=False))
     assert "Offered load inf: nobody at work can do vpn (the people who hold those skills are absent)" in out
-    scenario = load_scenario_text(text, "s.yaml")
     harsh = [result("triage", s, 40, notice=True) for s in range(1, 5)]
     verdict = judge(tuple(harsh), offered_load(scenario), scenario)
     assert verdict.label == "too harsh"

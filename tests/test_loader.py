@@ -152,8 +152,8 @@ def test_validate_command_exit_codes_and_line_format(write):
     failed = run_cli("validate", str(good), str(bad))
     assert failed.returncode == 2
     lines = failed.stdout.strip().splitlines()
-    assert len(lines) == 2
-    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert len(lines) == 3 and lines[0] == f"{good}: ok"   # every file gets its line
+    assert all(line.startswith(f"{bad}:") for line in lines[1:])
     assert "Traceback" not in failed.stderr + failed.stdout
 
 

@@ -83,16 +83,22 @@ def _team(text: str) -> str:
     return text
 
 
-def _positive_int(text: str) -> int:
+def _positive_int(text: str, minimum: int = 0) -> int:
+    """A whole number of at least ``minimum``, one message for every value below it."""
     try:
         if len(text) > 40:
             raise ValueError(text)
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, found {text[:40]!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, found {text}")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"expected {minimum} or more, found {text}")
     return value
+
+
+def _one_or_more(text: str) -> int:
+    """A count that must be at least 1 (--runs, --jobs): -3 and 0 get the same message."""
+    return _positive_int(text, minimum=1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="cards at each change cycle: auto (the bot's own choice), none, or ID,ID "
                           "(bought at the first change cycle; cards stay in force)")
     run.add_argument("--team", type=_team, default=None,
-                     help="the team's name in the results and the debrief (default: the policy)")
+                     help="the team's name in the results and the debrief (default: none; the results "
+                          "file then records the policy's name and the debrief names the team by the "
+                          "file's name, red.json -> red)")
     run.add_argument("--out", default=None, metavar="FILE.json",
                      help="write the results file (for replay and debrief)")
 
@@ -135,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed,
                       help="the random seed, 0 to 2^63-1 (default: the scenario's seed)")
     play.add_argument("--team", type=_team, default=None,
-                      help="the team's name in the results and the debrief")
+                      help="the team's name in the results and the debrief (default: none; the debrief "
+                           "then names the team by the results file's name)")
     play.add_argument("--out", default=None, help="write the results file here when the game closes")
     play.add_argument("--autoplay", metavar="POLICY", default=None,
                       help="demo mode: a bot plays (triage, servant or fifo; see 'deskgame run --help')")
@@ -152,14 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     balance = commands.add_parser("balance", help="how hard is a scenario: many bot sessions and a verdict")
     balance.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario's name or a YAML file")
-    balance.add_argument("--runs", type=_positive_int, default=40,
+    balance.add_argument("--runs", type=_one_or_more, default=40,
                          help="seeds per policy (default 40, the fewest that can rule out the 10%% "
                               "limit of 'too harsh'): the scenario's seed and the next ones")
     balance.add_argument("--seed", type=_seed, default=None,
                          help="the first seed, 0 to 2^63-1 (default: the scenario's seed, so the same "
                               "file gives everyone the same figures)")
     balance.add_argument("--policy", default="all", help="a policy name, or all: fifo, triage and servant")
-    balance.add_argument("--jobs", type=_positive_int, default=None,
+    balance.add_argument("--jobs", type=_one_or_more, default=None,
                          help="worker processes (default: one per CPU; 1 runs in this process)")
     balance.add_argument("--out", metavar="FILE.csv", default=None, help="write one CSV row per run")
 
@@ -215,18 +224,22 @@ def _silence_stdout() -> None:
 
 
 def command_validate(args: argparse.Namespace) -> int:
-    from deskgame.scenario import validate_files
+    """One line per valid file ("ok") and one per problem of the others, in the order given;
+    exit 2 when any file has a problem."""
+    from deskgame.scenario.loader import validate_each
 
-    problems = validate_files(args.files)
-    for problem in problems:
-        print(problem)
-    if problems:
-        files = len({problem.file for problem in problems})
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+    results = validate_each(args.files)
+    for path, problems in results:
+        if not problems:
+            print(f"{path}: ok")
+        for problem in problems:
+            print(problem)
+    count = sum(len(problems) for _, problems in results)
+    if count:
+        files = sum(1 for _, problems in results if problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in {files} "
               f"file{'s' if files != 1 else ''}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    for path in args.files:
-        print(f"{path}: ok")
     return EXIT_OK
 
 
@@ -287,23 +300,32 @@ def _round_status(record: dict, outsourced: bool) -> str:  # type: ignore[type-a
     return "on notice" if record.get("on_notice") else "ok"
 
 
+# The run table's columns: (heading, how a round's figures fill it).  Headings take two
+# lines and units live in them, so that twelve columns fit an 80-column terminal.
+_KPI_COLUMNS = ("round", "trust", "CSAT", "SLA\nmet", "FCR", "wait\n(min)", "backlog", "morale",
+                "hidden\n(min)", "resolved", "score", "status")
+RUN_WIDTH = 80   # the narrowest terminal the table is laid out for
+
+
 def _kpi_table(results: dict) -> None:  # type: ignore[type-arg]
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}")
-    for column in ("round", "trust", "CSAT", "SLA met", "FCR", "mean wait", "backlog", "morale",
-                   "hidden work", "resolved", "score", "status"):
+    table = Table(title=f"{results['scenario']['title']} — {results['policy']}, seed {results['seed']}",
+                  box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 0))
+    for column in _KPI_COLUMNS:
         table.add_column(column, justify="right")
     last = len(results["rounds"]) - 1
     for i, r in enumerate(results["rounds"]):
         k = r["kpis"]
         table.add_row(str(r["round"]), f"{k['trust']:.1f}", f"{k['csat']:.1f}", f"{k['sla_met']:.0%}",
-                      f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min", str(k["backlog_end"]),
-                      f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
+                      f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f}", str(k["backlog_end"]),
+                      f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f}",
                       f"{k['resolved']}/{r['arrived']}", f"{r['score']:.1f}",
                       _round_status(r, results["ended"] == "outsourced" and i == last))
-    console = Console(width=max(118, Console().width))
+    terminal = Console()
+    console = Console(width=terminal.width if terminal.is_terminal else RUN_WIDTH)
     console.print(table)
     for r in results["rounds"]:
         if r["improvements"] or r["commitment"]:
@@ -388,11 +410,7 @@ def command_balance(args: argparse.Namespace) -> int:
     from deskgame.report.balance import POLICIES as REFERENCE
     from deskgame.report.balance import balance, csv_text, render, seeds_for
 
-    if args.runs < 1:
-        raise UsageError(f"--runs: expected 1 or more, found {args.runs}")
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if jobs < 1:
-        raise UsageError(f"--jobs: expected 1 or more, found {jobs}")
     if args.policy != "all" and args.policy not in POLICIES:
         raise UsageError(f"--policy: unknown policy {args.policy!r}; choose all or one of "
                          f"{', '.join(POLICIES)}")

@@ -205,8 +205,9 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
                                    "the others given, or equal weights if none is"),
             "patience": Field(Duration(), default=30.0,
                               doc="waiting beyond this hurts more (never removes a ticket)"),
-            "satisfaction": Field(Number(minimum=0, maximum=100), default=60.0,
-                                  doc="satisfaction at the start, 0 to 100"),
+            "satisfaction": Field(Number(minimum=0, maximum=100, level_name="satisfaction"), default=60.0,
+                                  doc="satisfaction at the start, 0 to 100 (a value between 0 and 1 is "
+                                      "refused: 0.6 is a share of 1, write 60)"),
         })), required=True, doc="the departments the desk serves"),
     "services": Field(ListOf(min_items=1, max_items=MAX_LIST_ITEMS, item=Record(
         build=m.Service, title="a service", description="a business service", fields={

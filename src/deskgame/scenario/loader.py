@@ -15,9 +15,11 @@ from typing import Any
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from deskgame.scenario import model as m
+from deskgame.scenario.coverage import check_absences
 from deskgame.scenario.definition import FORMAT, SCENARIO
 from deskgame.scenario.errors import Problem, ScenarioError
 from deskgame.scenario.limits import MAX_ARRIVALS_PER_ROUND, MAX_LIST_ITEMS, MAX_ROUNDS
+from deskgame.scenario.placeholders import placeholder_problem
 from deskgame.scenario.profile import mean_factor, raw_segments
 from deskgame.scenario.spec import INVALID, Context, mapping_items, suggest
 from deskgame.scenario.spec_records import salvage
@@ -145,7 +147,11 @@ def _check_format_first(root: Any, ctx: Context) -> None:
     for key, _, value in mapping_items(root, "", ctx):
         if key == "format":
             text = getattr(value, "value", None)
-            if text != FORMAT:
+            if isinstance(text, str) and text.startswith("deskgame-results/"):
+                ctx.problem(value, "format", "this is a results file (written by run --out or play "
+                            "--out, or a save), not a scenario: 'deskgame replay FILE' re-runs it and "
+                            "'deskgame debrief FILE' reports on it")
+            elif text != FORMAT:
                 ctx.problem(value, "format", f"unsupported format {text!r}; this version of "
                             f"deskgame reads {FORMAT!r}")
             return
@@ -274,9 +280,15 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
     for i, d in enumerate(s.demand):
         path = item("demand", i)
         if _ok(d.service) and d.service not in services:
+            listed = ", ".join(_in_file_order(s, services))
             ctx.problem_at(f"{path}.service", f"unknown service {d.service!r}"
-                           f"{_did_you_mean(d.service, services)}; services: {', '.join(services)}")
+                           f"{_did_you_mean(d.service, services)}; services: {listed}")
         check_customers(f"{path}.customers", d.customers)
+        if isinstance(d.titles, tuple) and _ok(d.kind):
+            for j, title in enumerate(d.titles):
+                problem = placeholder_problem(title, d.kind)
+                if problem:
+                    ctx.problem_at(f"{path}.titles[{j}]", problem)
         check_skills(f"{path}.skills", d.skills)
         _check_effort(f"{path}.effort", d.effort, ctx)
         if d.kind == "end_run" and isinstance(d.customers, tuple) and known.whole_team:
@@ -305,6 +317,9 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
             if _ok(event.service) and event.service not in services:
                 ctx.problem_at(f"{path}.service", f"unknown service {event.service!r}"
                                f"{_did_you_mean(event.service, services)}")
+            problem = placeholder_problem(event.title, "event") if isinstance(event.title, str) else None
+            if problem:
+                ctx.problem_at(f"{path}.title", problem)
             if event.fix is not None and _ok(event.fix):
                 check_skills(f"{path}.fix.skills", event.fix.skills)
                 _check_effort(f"{path}.fix.effort", event.fix.effort, ctx)
@@ -319,6 +334,8 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
                                f"{_did_you_mean(event.agent, agents)}")
         elif isinstance(event, m.SocialStorm):
             check_customers(f"{path}.customers", event.customers)
+    if known.whole_team:
+        check_absences(s, ctx, item)
     _check_volume(s, ctx)
 
 
@@ -360,16 +377,30 @@ def _check_volume(s: m.Scenario, ctx: Context) -> None:
                        f"limit is {MAX_ARRIVALS_PER_ROUND:,} (check the rates' units: /h or /d)")
 
 
+def _in_file_order(s: m.Scenario, ids: set[str]) -> list[str]:
+    """Service ids as the file lists them (a set's order changes from run to run)."""
+    listed = [v.id for v in s.services if v.id in ids]
+    return list(dict.fromkeys(listed)) + sorted(ids - set(listed))
+
+
 def _did_you_mean(name: str, options: set[str] | Any) -> str:
     return suggest(name, sorted(options))
 
 
 def validate_files(paths: list[str]) -> list[Problem]:
-    """Every problem in every file (used by ``deskgame validate``)."""
-    problems: list[Problem] = []
+    """Every problem in every file."""
+    return [problem for _, found in validate_each(paths) for problem in found]
+
+
+def validate_each(paths: list[str]) -> list[tuple[str, list[Problem]]]:
+    """Each file with its problems (none: it is valid), in the order given (``deskgame validate``
+    prints one "ok" or the problems for every file)."""
+    out: list[tuple[str, list[Problem]]] = []
     for path in paths:
         try:
             load_scenario(Path(path), shown_as=path)
         except ScenarioError as error:
-            problems.extend(error.problems)
-    return problems
+            out.append((path, list(error.problems)))
+        else:
+            out.append((path, []))
+    return out

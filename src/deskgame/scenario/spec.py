@@ -181,9 +181,14 @@ def colon_hint(node: Node) -> str:
 
 
 def mapping_items(node: MappingNode, path: str, ctx: Context) -> list[tuple[str, Node, Node]]:
-    """The (key, key node, value node) pairs of a mapping, reporting odd and duplicate keys."""
+    """The (key, key node, value node) pairs of a mapping, reporting odd and duplicate keys.
+
+    Several keys given twice in one entry of a list is two entries run together: a ``- ``
+    was forgotten.  That gets one line saying so instead of one "duplicate key" per key.
+    """
     items: list[tuple[str, Node, Node]] = []
     seen: dict[str, int] = {}
+    twice: list[tuple[str, Node, int]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
             what = "a merge key (<<)" if isinstance(key_node, ScalarNode) else describe(key_node)
@@ -191,9 +196,18 @@ def mapping_items(node: MappingNode, path: str, ctx: Context) -> list[tuple[str,
             continue
         key = key_node.value
         if key in seen:
-            ctx.problem(key_node, join(path, key),
-                        f"duplicate key {key!r} (first given on line {seen[key]})")
+            twice.append((key, key_node, seen[key]))
             continue
         seen[key] = key_node.start_mark.line + 1
         items.append((key, key_node, value_node))
+    if len(twice) > 1 and path.endswith("]"):
+        key_node, first = twice[0][1], [line for _, _, line in twice]
+        line = key_node.start_mark.line + 1
+        lines = f"line {first[0]}" if len(set(first)) == 1 else f"lines {min(first)}-{max(first)}"
+        ctx.problem(key_node, path, f"the keys {', '.join(key for key, _, _ in twice)} are each given "
+                    f"twice (first on {lines}): two entries run together. Each entry of a list starts "
+                    f"with \"- \"; is one missing on line {line} or just above it?")
+        return items
+    for key, key_node, first_line in twice:
+        ctx.problem(key_node, join(path, key), f"duplicate key {key!r} (first given on line {first_line})")
     return items

@@ -21,6 +21,7 @@ from deskgame.scenario.spec import (
 )
 from deskgame.scenario.units import (
     DURATION_UNITS,
+    compound_duration_meant,
     duration_meant,
     format_clock,
     format_duration,
@@ -94,6 +95,10 @@ class Number(Spec):
     maximum: float | None = None
     exclusive_minimum: bool = False
     integer: bool = False
+    # A 0-100 level (``satisfaction``): a value strictly between 0 and 1 is someone thinking
+    # in shares of 1, as ``empathy`` is written, and is refused with the number they meant.
+    # The name is what the message calls the level.
+    level_name: str = ""
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -118,6 +123,10 @@ class Number(Spec):
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+        if self.level_name and 0 < value < 1:
+            return ctx.problem(node, path, f"{value:g} looks like a share of 1: {self.level_name} is "
+                               f"{_bound(self.minimum or 0)}-{_bound(self.maximum or 100)}, "
+                               f"did you mean {value * 100:g}?")
         return int(value) if self.integer else float(value)
 
     def schema(self) -> dict[str, Any]:
@@ -126,6 +135,8 @@ class Number(Spec):
             schema["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
         if self.maximum is not None:
             schema["maximum"] = self.maximum
+        if self.level_name:
+            schema["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": 1}
         return self._with_description(schema)
 
 
@@ -210,6 +221,8 @@ class Duration(Spec):
             extra = " (add a unit: s, m, h or d)" if isinstance(value, int | float) else ""
             meant = duration_meant(value) if isinstance(value, str) else None
             extra = f" (did you mean {meant}?)" if meant else extra
+            joined = compound_duration_meant(value) if isinstance(value, str) else None
+            extra = f" (write {joined}: one unit per duration)" if joined else extra
             return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{extra}")
         if minutes == 0 and not self.allow_zero:
             return ctx.problem(node, path, f"expected a duration above zero, found {describe(node)}")

@@ -55,6 +55,18 @@ def duration_meant(text: str) -> str | None:
     return meant if parse_duration(meant) is not None and meant != text.strip() else None
 
 
+_COMPOUND_DURATION_RE = re.compile(rf"^\s*(?:{_NUMBER}\s*[smhd]\s*){{2,}}$")
+_DURATION_PART_RE = re.compile(rf"{_NUMBER}\s*([smhd])")
+
+
+def compound_duration_meant(text: str) -> str | None:
+    """``'1h30m'`` -> ``'90m'``: a duration written with several units, as one unit."""
+    if not _COMPOUND_DURATION_RE.match(text):
+        return None
+    minutes = sum(float(n) * DURATION_UNITS[unit] for n, unit in _DURATION_PART_RE.findall(text))
+    return format_duration(minutes) if math.isfinite(minutes) and minutes > 0 else None
+
+
 def rate_meant(text: str) -> str | None:
     """``'1.5/hr'`` -> ``'1.5/h'``, ``'12 per day'`` -> ``'12/d'``; None when nothing fits."""
     match = _WORDY_RATE_RE.match(text)

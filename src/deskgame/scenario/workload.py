@@ -63,6 +63,17 @@ LOAD_AIM = (0.75, 0.9)
 LOAD_QUIET = 0.6
 
 
+# What an infinite load means, in the words a facilitator reads it: some work is asked
+# for and everybody who could do it is away (``balanced_levels``).
+NOBODY_LEFT = "nobody left to do it"
+
+
+def describe_load(value: float, digits: int = 2) -> str:
+    """A load as printed for people: ``0.86``, or ``NOBODY_LEFT`` for an infinite one
+    (``f"{inf:.2f}"`` prints "inf", which tells a facilitator nothing)."""
+    return NOBODY_LEFT if math.isinf(value) else f"{value:.{digits}f}"
+
+
 @dataclass(frozen=True)
 class Stream:
     """One stream of work: who can do it and how many minutes it brings in each round."""

@@ -69,10 +69,16 @@ def compose(text: str, name: str) -> Node:
             line, col = (line, tab + 1) if tab is not None else (line, col)
             message = "tab characters are not allowed in YAML indentation; indent with spaces"
             raise ScenarioError([Problem(line, col, "", message, name)]) from None
-        if "mapping values are not allowed" in message:  # "title: PACS down: no images"
+        if mark is not None and mark.index >= len(text.rstrip()):   # a copy cut short, a {...} never closed
+            message += "; the file ends early (cut short?), or a { or [ is never closed"
+        elif "mapping values are not allowed" in message:  # "title: PACS down: no images"
             message += _plain_colon_hint(text, line)
         elif "flow mapping" in message and "expected ',' or '}'" in message:  # {name: Ward 7: Cardiology}
             message += _flow_colon_hint(text, line, col)
+        elif "flow sequence" in message:   # titles: [My {device} will not connect]
+            message += _flow_brace_hint(text, line, col)
+        elif any(words in message for words in _MISALIGNED):
+            message += _brace_text_hint(text, line) or _align_hint(text, line)
         raise ScenarioError([Problem(line, col, "", f"YAML syntax error: {message}", name)]) \
             from None
     except yaml.YAMLError as error:
@@ -85,6 +91,62 @@ def compose(text: str, name: str) -> Node:
     return node
 
 
+# What PyYAML (libyaml, then the pure-Python reader) says when a line does not line up
+# with the keys or list entries around it.
+_MISALIGNED = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
+
+
+def _line_above(lines: list[str], line: int) -> tuple[str, int]:
+    """The nearest line above ``line`` (from 1) that holds something, and the column (from 0)
+    where its key or value starts (after any ``- ``)."""
+    above = next((t for t in reversed(lines[:line - 1]) if t.strip() and not t.lstrip().startswith("#")), "")
+    match = re.match(r"^(\s*(?:-\s+)*)", above)
+    return above, len(match.group(1)) if match else 0
+
+
+def _align_hint(text: str, line: int) -> str:
+    """Where the misaligned line starts and where the line above it starts its key, in columns
+    as the message counts them (``- id: x`` starts its key after the ``- ``)."""
+    lines = text.splitlines()
+    general = ("keys of one mapping, and the '- ' of one list, start in the same column; a text that "
+               "starts with { must be in quotes")
+    if not 1 < line <= len(lines):
+        return f"; {general}"
+    here = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    above, column = _line_above(lines, line)
+    if not above or column == here:
+        return f"; {general}"
+    return (f"; line {line} starts in column {here + 1}, the line above it in column {column + 1}: "
+            f"{general}")
+
+
+def _brace_text_hint(text: str, line: int) -> str:
+    """``- {device} will not connect``: YAML reads ``{device}`` as a mapping and then trips over
+    the words after it; the whole text needs quotes (shown with the file's own words)."""
+    lines = text.splitlines()
+    content = lines[line - 1] if 0 < line <= len(lines) else ""
+    match = re.match(r"^(\s*(?:-\s+|[\w.-]+:\s+))(\{[^{}]*\}\s*[^\s#].*)$", content)
+    if not match:
+        return ""
+    value = match.group(2).rstrip().replace('"', '\\"')
+    return f'; a text that starts with {{ must be in quotes: {match.group(1).strip()} "{value}"'
+
+
+def _flow_brace_hint(text: str, line: int, col: int) -> str:
+    """``[My {device} will not connect]``: inside ``[...]`` a ``{`` starts a mapping, so a text
+    that holds one needs quotes (PyYAML only says a ',' or ']' is missing)."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    content, at = lines[line - 1], col - 1
+    if at >= len(content) or content[at] not in "{}":
+        return ""
+    start = max(content.rfind(",", 0, at), content.rfind("[", 0, at)) + 1
+    ends = [i for i in (content.find(",", at), content.find("]", at)) if i >= 0]
+    piece = content[start:min(ends) if ends else len(content)].strip().replace('"', '\\"')
+    return f'; inside [...] a text that holds {{ or }} must be in quotes, as in ["{piece}"]'
+
+
 def _plain_colon_hint(text: str, line: int) -> str:
     """What to quote when a plain value holds ': ' (PyYAML says mapping values are not allowed
     here), shown with the file's own words where the line reads ``key: value: more``."""
@@ -94,6 +156,10 @@ def _plain_colon_hint(text: str, line: int) -> str:
     if key and ": " in value and not value.lstrip().startswith(("{", "[", "'", '"')):
         quoted = value.strip().replace('"', '\\"')
         return f"; a value that holds ': ' needs quotes: {key}: \"{quoted}\""
+    previous, column = _line_above(lines, line)
+    if key and previous and len(lead) > column and ":" in previous:   # a key indented under a text value
+        return (f"; line {line} starts in column {len(lead) + 1}, the line above it in column {column + 1}, "
+                "so YAML reads it as more of the text above: keys of one mapping start in the same column")
     return "; a value that holds ': ' needs quotes, as in title: \"Printers down: no labels\""
 
 

@@ -178,8 +178,24 @@ def results_decoder() -> json.JSONDecoder:
     return json.JSONDecoder(parse_int=_bounded_int, parse_float=_finite_float, parse_constant=_no_constant)
 
 
-def parse_problem(name: str, error: ValueError | RecursionError) -> ResultsError:
-    """The one line for a file the JSON decoder refused (positions are the decoder's own)."""
+def parse_problem(name: str, error: ValueError | RecursionError,
+                  end: tuple[int, int] | None = None, detect: bool = True) -> ResultsError:
+    """The one line for a file the JSON decoder refused (positions are the decoder's own).
+
+    A file that stops in the middle (a copy cut short, a disk that filled up) makes json say
+    "Unterminated string" or "Expecting value" somewhere near the end, which does not say
+    what happened: that is worded as a file that ends early, at the line and column where
+    it ends.  ``end`` is that place when the caller knows the file was cut (the streaming
+    reader); otherwise, unless ``detect`` is False (an error made up without the text), it is
+    worked out from the decoder's text.
+    """
+    if isinstance(error, json.JSONDecodeError) and end is None and detect and _ends_early(error):
+        doc = error.doc
+        end = (doc.count("\n") + 1, len(doc) - doc.rfind("\n"))
+    if end is not None:
+        return ResultsError(f"{name}:{end[0]}:{end[1]}: the file ends early (cut short?), so it is not "
+                            "valid JSON: a results file written by deskgame ends with '}'; copy the whole "
+                            "file again")
     if isinstance(error, json.JSONDecodeError):
         return ResultsError(f"{name}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
                             "expected a results file written by deskgame")
@@ -188,6 +204,12 @@ def parse_problem(name: str, error: ValueError | RecursionError) -> ResultsError
     if isinstance(error, RecursionError):
         return ResultsError(f"{name}: JSON nested too deeply")
     return ResultsError(f"{name}: not valid JSON ({error})")  # anything else json refuses
+
+
+def _ends_early(error: json.JSONDecodeError) -> bool:
+    """The decoder ran into the end of the text: a string never closed, or nothing but space
+    after where it wanted more."""
+    return error.msg.startswith("Unterminated string") or not error.doc[error.pos:].strip()
 
 
 def surrogate_problem(name: str, where: str) -> ResultsError:

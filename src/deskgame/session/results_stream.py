@@ -140,9 +140,19 @@ class _Text:
         line = self.lines_before + self.buf.count("\n", 0, index) + 1
         newline = self.buf.rfind("\n", 0, index)
         column = at - (self.base + newline if newline >= 0 else self.last_newline)
+        if self.eof and not self.buf[index:].strip():
+            return self.cut_short()
         problem = json.JSONDecodeError(message, " ", 0)
         problem.lineno, problem.colno = line, column
-        return parse_problem(self.name, problem)
+        return parse_problem(self.name, problem, detect=False)
+
+    def cut_short(self) -> ResultsError:
+        """The file ends in the middle of a value: said as such, at the file's last line and column."""
+        end = self.base + len(self.buf)
+        line = self.lines_before + self.buf.count("\n") + 1
+        newline = self.buf.rfind("\n")
+        column = end - (self.base + newline if newline >= 0 else self.last_newline)
+        return parse_problem(self.name, ValueError("cut short"), end=(line, column))
 
     # ------------------------------------------------------------------ values
     def value(self, decoder: json.JSONDecoder, path: tuple[str | int, ...], limit: int | None = None,
@@ -160,6 +170,9 @@ class _Text:
             try:
                 found, end = decoder.raw_decode(self.buf, start)
             except json.JSONDecodeError as problem:
+                if self.eof and (problem.msg.startswith("Unterminated string")
+                                 or not self.buf[problem.pos:].strip()):
+                    raise self.cut_short() from None
                 if self.eof or (limit is not None and len(self.buf) - start > limit):
                     raise self.error(problem.msg, self.base + problem.pos) from None
             except (ValueError, RecursionError) as problem:  # a number out of range, nesting

@@ -1,0 +1,115 @@
+"""Work that an absence leaves to nobody: refused by ``validate`` before a session is played.
+
+An absence without a ``duration`` lasts the rest of the session (later rounds too).  When it
+takes away the last team member who holds the skills some demand entry (or a major
+incident's fix) needs, that work can never be done again: tickets pile up all day and
+``deskgame balance`` can only print an infinite load.  The loader refuses such a file with
+the absence's line and what to change, as it refuses a fix nobody in the team can do.
+
+A duration that runs past the session's end is the same thing and is refused the same way.
+An absence that ends before the session does is a fair scenario (the work waits until they
+are back), so it is not refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from deskgame.scenario import model as m
+from deskgame.scenario.spec import INVALID, Context
+from deskgame.scenario.units import format_clock
+
+
+@dataclass(frozen=True)
+class _Leave:
+    """An agent away for good from ``start`` (session minutes), because of event ``index``."""
+
+    start: float
+    index: int
+    event: m.Absence
+
+
+def _ok(*values: Any) -> bool:
+    return all(value is not INVALID for value in values)
+
+
+def _session_minute(at: m.EventTime, s: m.Scenario) -> float | None:
+    if not _ok(at) or not _ok(at.round, at.time, at.day) or at.round > s.rounds:
+        return None
+    offset = at.offset(s.round)
+    if offset >= s.round.length:
+        return None
+    return (at.round - 1) * s.round.length + offset
+
+
+def _leaves(s: m.Scenario) -> dict[str, _Leave]:
+    """Each agent who is away for the rest of the session, from the earliest such absence."""
+    end = s.rounds * s.round.length
+    gone: dict[str, _Leave] = {}
+    for index, event in enumerate(s.events):
+        if not isinstance(event, m.Absence) or not _ok(event.agent, event.duration):
+            continue
+        start = _session_minute(event.at, s)
+        if start is None:
+            continue
+        if event.duration is not None and start + event.duration < end:
+            continue
+        if event.agent not in gone or start < gone[event.agent].start:
+            gone[event.agent] = _Leave(start, index, event)
+    return gone
+
+
+def _skills_text(skills: tuple[str, ...]) -> str:
+    if len(skills) == 1:
+        return skills[0]
+    return f"{', '.join(skills[:-1])} and {skills[-1]} together"
+
+
+def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str]) -> None:
+    """Refuse an absence for the rest of the session that leaves some work to nobody.
+
+    ``item(list, i)`` names the i-th item of a list as the file numbers it.  The caller only
+    calls this when every team member could be read.
+    """
+    gone = _leaves(s)
+    if not gone or not all(_ok(a.name, a.skills, a.role) for a in s.team):
+        return
+    # (skills needed, who can do it, first session minute it may arrive, path of what needs it)
+    needs: list[tuple[tuple[str, ...], list[m.TeamMember], float, str]] = []
+    for i, d in enumerate(s.demand):
+        if isinstance(d.skills, tuple) and _ok(*d.skills):
+            needs.append((d.skills, [a for a in s.team if set(d.skills) <= set(a.skills)], 0.0,
+                          item("demand", i)))
+    for i, event in enumerate(s.events):
+        if isinstance(event, m.MajorIncident) and event.fix is not None and _ok(event.fix) \
+                and isinstance(event.fix.skills, tuple):
+            start = _session_minute(event.at, s)
+            holders = [a for a in s.team if set(event.fix.skills) <= set(a.skills)]
+            specialists = [a for a in holders if a.role != "desk"]   # the engine gives fixes to them first
+            if start is not None:
+                needs.append((event.fix.skills, specialists or holders, start, f"{item('events', i)}.fix"))
+    found: dict[tuple[int, tuple[str, ...]], list[str]] = {}
+    for skills, able, arrives, path in needs:
+        if not able or any(a.name not in gone for a in able):
+            continue   # nobody at all is reported elsewhere; someone stays: fine
+        last = max((gone[a.name] for a in able), key=lambda leave: leave.start)
+        if arrives < last.start and path.endswith(".fix"):
+            continue   # the outage comes before the last of them leaves
+        found.setdefault((last.index, skills), []).append(path)
+    for (index, skills), paths in sorted(found.items()):
+        leave = next(lv for lv in gone.values() if lv.index == index)
+        event = leave.event
+        others = sorted({a.name for a in s.team if set(skills) <= set(a.skills)} - {event.agent})
+        with_others = f" (with {', '.join(others)} away for good too)" if others else ""
+        needing = f"{paths[0]} needs it" if len(paths) == 1 else f"{', '.join(paths)} need it"
+        if event.duration is None:
+            path, change = f"{item('events', index)}.duration", "give the absence a duration"
+        else:
+            path, change = f"{item('events', index)}.duration", \
+                "end the absence before the session does"
+        when = f"round {event.at.round}, {format_clock(event.at.time)}"
+        ctx.problem_at(path, f"absence of {event.agent} from {when}{with_others} leaves nobody who holds "
+                       f"{_skills_text(skills)} for the rest of the session ({needing}): {change} or give "
+                       f"{' and '.join(skills)} to someone else")
