@@ -424,7 +424,9 @@ def test_work_nobody_at_work_can_do_is_named_not_just_inf(capsys, write):
     base = load_scenario_text(text.split("events:")[0], "s.yaml")
     scenario = replace(base, events=(Absence(at=EventTime(round=1, time=480.0), agent="Ben"),))
     out = render(balance(scenario, ("triage",), 2, 1, progress=False))
-    assert "Offered load inf: nobody at work can do vpn (the people who hold those skills are absent)" in out
+    assert "Some work has nobody left to do it: nobody at work can do vpn (the people who hold those " \
+           "skills are absent)" in " ".join(out.split())
+    assert "Offered load nobody left to do it" in " ".join(out.split()) and " inf" not in out
     harsh = [result("triage", s, 40, notice=True) for s in range(1, 5)]
     verdict = judge(tuple(harsh), offered_load(scenario), scenario)
     assert verdict.label == "too harsh"

@@ -63,7 +63,14 @@ from deskgame.report.sweep import RunResult, run_tasks, sorted_results
 from deskgame.report.trap import first_hour_calls, servant_trap
 from deskgame.scenario.model import Demand, Scenario
 from deskgame.scenario.units import format_duration, format_rate
-from deskgame.scenario.workload import LOAD_AIM, LOAD_QUIET, LoadReport, expected_arrivals, offered_load
+from deskgame.scenario.workload import (
+    LOAD_AIM,
+    LOAD_QUIET,
+    LoadReport,
+    describe_load,
+    expected_arrivals,
+    offered_load,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -185,13 +192,13 @@ def render(report: BalanceReport, width: int = 100) -> str:
     scenario, load = report.scenario, report.load
     console.print(f"[b]{scenario.title}[/b]: {scenario.rounds} round{'s' if scenario.rounds > 1 else ''}, "
                   f"{len(scenario.team)} people, outsourcing below {scenario.scoring.outsourcing_below:g}")
-    rounds = ", ".join(f"{v:.2f}" for v in load.by_round)
-    console.print(f"Offered load {load.overall:.2f} (busiest group; all work over all time {load.mean:.2f}); "
-                  f"by round: {rounds}", soft_wrap=True)
+    rounds = ", ".join(describe_load(v) for v in load.by_round)
+    console.print(f"Offered load {describe_load(load.overall)} (busiest group; all work over all time "
+                  f"{describe_load(load.mean)}); by round: {rounds}", soft_wrap=True)
     orphans = [stream.label for stream in load.streams if math.isinf(stream.load)]
     if orphans:
-        console.print(f"Offered load inf: nobody at work can do {'; '.join(orphans)} (the people who hold "
-                      "those skills are absent), so that work waits all day.", soft_wrap=True)
+        console.print(f"Some work has nobody left to do it: nobody at work can do {'; '.join(orphans)} (the "
+                      "people who hold those skills are absent), so that work waits all day.", soft_wrap=True)
     skills = Table(title="Offered load per skill", title_justify="left")
     for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
                             ("load", "right"), ("its people alone", "right")):
@@ -201,8 +208,8 @@ def render(report: BalanceReport, width: int = 100) -> str:
     for skill, value in order:
         work = sum(s.total for s in load.streams if skill in s.skills) / hours
         people = sum(1 for a in scenario.team if skill in a.skills)
-        skills.add_row(skill, f"{work:.0f} min", str(people), f"{value:.2f}",
-                       f"{load.own_ratio.get(skill, 0.0):.2f}")
+        skills.add_row(skill, f"{work:.0f} min", str(people), describe_load(value),
+                       describe_load(load.own_ratio.get(skill, 0.0)))
     console.print(skills)
     console.print("load: of the group of people who share this work (skills overlap, so a whole desk "
                   "often shares one figure). its people alone: this skill's work over the time of "
