@@ -49,7 +49,7 @@ from deskgame.ui.debrief_common import (
     verdict_banner,
 )
 from deskgame.ui.scenes.journey import JourneyScene
-from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
+from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import round_verdict, session_verdict
 
@@ -58,6 +58,9 @@ CHART_MIN_HEIGHT = 150    # never shorter: gridlines 10 points apart stay a line
 CHART_LOWEST_BOTTOM = 386  # the headline gives way before the chart ends lower than this
 PANEL = pygame.Rect(712, 150, W - 752, 0)  # the comparison; its height follows its rows
 LEGEND_PILL = (34, 24)  # a marker kind's pill in the legend (sign only, no number)
+ONWARD_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # Enter only: Space pauses the board, and a
+# team still pressing it as the round ended skipped the whole debrief
+SPACE_HINT = "Space does not go on here. Enter goes on when the room has talked it through."
 HEADLINE_ITEMS = 3  # changes named under the heading (one fewer when the rounds' events differ)
 QUESTIONS_HEADING = "To talk about"
 QUESTIONS_GAP = 4  # between the comparison panel and the questions under it
@@ -116,6 +119,7 @@ class AwarenessScene(StepScene):
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
         self.questions = reflection_questions(self.record)
         self.journey: JourneyScene | None = None
+        self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()
 
     # ---------------------------------------------------------------- layout
@@ -221,9 +225,13 @@ class AwarenessScene(StepScene):
         if event.key == pygame.K_t:
             self.journey = JourneyScene(self.app, self.record["round"], None)
             return True
-        if event.key in CONTINUE_KEYS:
+        if event.key in ONWARD_KEYS:
             self.proceed()
             return True
+        if event.key == pygame.K_SPACE:  # the board's pause key: a habit must not skip the debrief
+            self.space_hint = True
+            return True
+        self.space_hint = False
         return False
 
     def update(self, real_seconds: float) -> None:
@@ -252,7 +260,7 @@ class AwarenessScene(StepScene):
         bottom = self._draw_chart(surface)
         panel_bottom = self._draw_comparison(surface, max(PANEL.y, y + 4))
         keys = "Left/Right: moments · J: their journey · T: all tickets and the team's voice · Enter: go on"
-        limit = footer(surface, keys)
+        limit = footer(surface, SPACE_HINT, theme.YELLOW) if self.space_hint else footer(surface, keys)
         # The room's questions are placed first, whatever moment is chosen; the moment's words
         # get the room that is left (a long moment once pushed every question off the screen).
         talk = self.questions_layout(panel_bottom, limit)

@@ -51,6 +51,9 @@ def commitment_theme() -> dict[str, Any]:
 __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_banner"]
 
 
+NO_CARDS_CONFIRM = "No card picked. Enter again plays round {round} with no changes; Space picks one."
+
+
 def points_label(cost: int) -> str:
     return f"{cost} point{'s' if cost != 1 else ''}"
 
@@ -83,6 +86,7 @@ class WillScene(Scene):
         self.cursor = 0
         self.chosen: list[str] = []
         self.message = ""  # why the last pick did nothing, until the next pick
+        self.confirming = False  # Enter was pressed with no card picked: a second Enter plays on
         # Click targets are laid out once, here, not while drawing.
         self.rects: list[tuple[pygame.Rect, str]] = [
             (pygame.Rect(self.LIST.x, self.LIST.y + i * self.ROW_H, self.LIST.width, self.ROW_H - 3), card_id)
@@ -165,6 +169,10 @@ class WillScene(Scene):
             if event.type != pygame.MOUSEBUTTONDOWN:
                 return self.gui.process_events(event)
         if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self._enter()
+                return True
+            self.confirming = False
             if event.key in (pygame.K_RIGHT, pygame.K_DOWN):
                 self.cursor = (self.cursor + 1) % len(cards)
             elif event.key in (pygame.K_LEFT, pygame.K_UP):
@@ -173,10 +181,9 @@ class WillScene(Scene):
                 self._toggle(cards[self.cursor])
             elif event.key == pygame.K_TAB:
                 self.entry.focus()
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._commit()
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.confirming = False
             for rect, card_id in self.rects:
                 if rect.collidepoint(event.pos):
                     self.entry.unfocus()
@@ -184,6 +191,16 @@ class WillScene(Scene):
                     self._toggle(card_id)
                     return True
         return self.gui.process_events(event)
+
+    def _enter(self) -> None:
+        """Enter goes on; with no card picked only the second time in a row, so a habit's
+        Enter does not throw away the room's one chance to choose (a room pressed it and
+        read "No improvements in force")."""
+        if self.chosen or self.confirming:
+            self._commit()
+            return
+        self.confirming = True
+        self.message = ""
 
     def _commit(self) -> None:
         self.go("action", cards=list(self.chosen), commitment=self.commitment.strip())
@@ -201,7 +218,10 @@ class WillScene(Scene):
             self._draw_row(surface, rect, card_id, index == self.cursor and not self.typing)
         self._draw_detail(surface, CARDS[list(CARDS)[self.cursor]].id)
         y = self.COMMITMENT_RECT.y - 36
-        if self.message:
+        if self.confirming:
+            blit(surface, NO_CARDS_CONFIRM.format(round=self.app.live.world.round + 1), (40, y),
+                 theme.SIZE_BODY, theme.YELLOW, bold=True)
+        elif self.message:
             blit(surface, self.message, (40, y), theme.SIZE_BODY, theme.INK_WARN, bold=True)
         else:
             sign(surface, (52, y + 14), 24, "star", theme.YELLOW, theme.BACKGROUND)
