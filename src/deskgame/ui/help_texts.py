@@ -68,6 +68,14 @@ CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first
 }
 DETAIL_KIND_WORDS = {"end_run": "end-run call", "byod": "BYOD call",
                      "fake_emergency": "'emergency' call"}
+# The help box's words for a legend row, where they must differ from ``board.legend.ROWS``
+# (keyed by the row's short words).  The hidden-work mark is drawn in theme.PURPLE, the
+# Okabe-Ito "reddish purple", which a room sees as pink: the words name that colour and the
+# shape, so the row reads the same to someone who cannot tell the colour.
+LEGEND_HELP_WORDS = {
+    "work off the books": "Pink dashed lines along the top and bottom of a person's card: a specialist "
+                          "busy with an end-run off the books (no ticket, no SLA, no credit).",
+}
 SEED_TIP = "The seed fixes the day: the same scenario and seed bring the same calls at the same " \
     "times, so two teams (or two tries) can compare fairly."
 KIND_WORDS = {"request": "Something wanted (a request)", "incident": "Something broken (an incident)"}

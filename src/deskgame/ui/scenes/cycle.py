@@ -13,14 +13,16 @@ from typing import Any
 import pygame
 
 from deskgame.engine.cards import CARDS, effects_for
-from deskgame.policies.triage import card_evidence, suggest_cards
+from deskgame.policies.triage import suggest_cards
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
 from deskgame.ui.debrief_action import (
     answers_sentence,
     board_change,
+    card_words,
     ramp_words,
+    round_evidence,
     strength_rule,
     strength_words,
 )
@@ -62,7 +64,8 @@ class WillScene(Scene):
     """Choose improvement cards within the budget and type a one-line commitment.
 
     Each card says which of last round's problems it answers, read from the same evidence
-    the triage bot chooses by (``policies.triage.card_evidence``); the cards that bot would
+    the triage bot chooses by (``debrief_action.round_evidence``: the bot's reading, with the
+    average first answer counted as the results file counts it); the cards that bot would
     buy are marked "suggested".  A card the points left cannot pay for is dimmed with the
     reason, and picking it says why.  The commitment box is a pygame_gui text entry
     (cursor, selection, paste, a length limit) in the game's own font.
@@ -81,7 +84,7 @@ class WillScene(Scene):
         world = live.world
         self.offer = live.scenario.improvements.offer
         self.budget = live.scenario.improvements.budget
-        self.evidence = card_evidence(world)
+        self.evidence = round_evidence(world)
         self.suggested = suggest_cards(world, self.offer, self.budget)
         self.cursor = 0
         self.chosen: list[str] = []
@@ -137,7 +140,8 @@ class WillScene(Scene):
         tips = []
         for rect, card_id in self.rects:
             card = CARDS[card_id]
-            said = words.TIP_CARD.format(title=card.title, cost=points_label(card.cost), changes=card.changes)
+            said = words.TIP_CARD.format(title=card.title, cost=points_label(card.cost),
+                                         changes=card_words(card_id))
             why = self.why_not(card_id)
             if why:
                 said += words.TIP_CARD_BLOCKED.format(why=why)
@@ -277,7 +281,7 @@ class WillScene(Scene):
         status = reason[0].upper() + reason[1:] if reason.startswith("costs") else \
             f"{cost} · {reason or ('chosen' if card_id in self.chosen else card.takes)}"
         y = paragraph(surface, status, (x, y), width, theme.INK_WARN if reason else theme.YELLOW)
-        y = paragraph(surface, card.changes, (x, y + 6), width)
+        y = paragraph(surface, card_words(card_id), (x, y + 6), width)
         problem = self.evidence[card_id].problem
         limit = box.bottom - 8
         # "Suggested" is a label on its own line; the reason is one whole sentence under it (a
@@ -306,7 +310,7 @@ class ActionScene(StepScene):
         heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
         before = effects_for(world.adopted, world.round, world.mean_morale())[1]  # this round's
-        evidence = card_evidence(world)  # the round just played, as Will read it
+        evidence = round_evidence(world)  # the round just played, as Will read it
         y = 96 + verdict_banner(surface, round_verdict(live), top=96)
         commitment = world.commitments.get(next_round, "")
         said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \

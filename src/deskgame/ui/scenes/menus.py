@@ -235,9 +235,10 @@ class TitleScene(Scene):
             pygame.draw.rect(surface, theme.CARD_SELECTED if chosen else theme.CARD, rect, border_radius=8)
             if chosen:
                 pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=8)
-            ink = theme.YELLOW if item.name == "tutorial" else theme.TEXT
-            blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING, ink,
-                 bold=True)
+            # Every title white: yellow is the chosen row's frame, and a yellow tutorial title
+            # read as chosen when it was not.
+            blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING,
+                 theme.TEXT, bold=True)
             if item.best:
                 blit(surface, item.best, (rect.right - ROW_PAD, rect.y + ROW_PAD), theme.SIZE_BODY,
                      theme.INK_GOOD, bold=True, anchor="topright")
@@ -286,8 +287,8 @@ class TitleScene(Scene):
             return []
         seed = item.scenario.seed
         best = self.app.userdata.best(item.scenario.title, seed)
-        said = (f"Your best on seed {seed}: {best.score:.1f} ({best.when})" if best
-                else f"No personal best on seed {seed} yet")
+        said = (f"Your best score for this day (seed {seed}): {best.score:.1f} ({best.when})" if best
+                else f"No best score yet for this day (seed {seed})")
         return wrap(said, theme.SIZE_BODY, width)
 
     def _best_rect(self) -> pygame.Rect | None:
