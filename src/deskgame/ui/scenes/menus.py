@@ -25,6 +25,7 @@ W, H = theme.LOGICAL_SIZE
 TUTORIAL_OFFER = "New here? Start with the tutorial"
 ROW_X, ROW_W, ROWS_TOP, ROW_PAD, ROW_GAP = 40, 700, 184, 14, 10
 ABOUT_X = ROW_X + ROW_W + 30
+SEED_JOINER = "_"  # keeps "seed" and its number together when the best score's line wraps
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
@@ -287,9 +288,12 @@ class TitleScene(Scene):
             return []
         seed = item.scenario.seed
         best = self.app.userdata.best(item.scenario.title, seed)
-        said = (f"Your best score for this day (seed {seed}): {best.score:.1f} ({best.when})" if best
-                else f"No best score yet for this day (seed {seed})")
-        return wrap(said, theme.SIZE_BODY, width)
+        # "seed" and its number stay on one line (a room read "(seed" / "2027)"): wrapped with a
+        # joiner no narrower than a space, which the space then replaces.
+        day = f"(seed{SEED_JOINER}{seed})"
+        said = (f"Your best score for this day {day}: {best.score:.1f} ({best.when})" if best
+                else f"No best score yet for this day {day}")
+        return [line.replace(SEED_JOINER, " ") for line in wrap(said, theme.SIZE_BODY, width)]
 
     def _best_rect(self) -> pygame.Rect | None:
         """Where the personal best's lines are (the seed's tooltip)."""
