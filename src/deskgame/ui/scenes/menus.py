@@ -172,10 +172,24 @@ class TitleScene(Scene):
         self.rows = []
         y = ROWS_TOP
         for item in self.items:
-            lines = wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD)
+            lines = wrap(self._details(item), theme.SIZE_BODY, ROW_W - 2 * ROW_PAD)
             height = ROW_PAD + 42 + 28 * len(lines) + ROW_PAD - 4
             self.rows.append(pygame.Rect(ROW_X, y, ROW_W, height))
             y += height + ROW_GAP
+
+    @staticmethod
+    def _best_beside_title(item: TitleItem) -> bool:
+        """Whether the row's best score fits right of its title (large text: it may not)."""
+        if not item.best:
+            return False
+        room = ROW_W - 2 * ROW_PAD - text_width(item.title, theme.SIZE_HEADING, True) - 16
+        return text_width(item.best, theme.SIZE_BODY, True) <= room
+
+    def _details(self, item: TitleItem) -> str:
+        """The row's details, with its best score at their end when the title leaves no room."""
+        if item.best and not self._best_beside_title(item):
+            return f"{item.details} · {item.best}"
+        return item.details
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -240,11 +254,11 @@ class TitleScene(Scene):
             # read as chosen when it was not.
             blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING,
                  theme.TEXT, bold=True)
-            if item.best:
+            if self._best_beside_title(item):
                 blit(surface, item.best, (rect.right - ROW_PAD, rect.y + ROW_PAD), theme.SIZE_BODY,
                      theme.INK_GOOD, bold=True, anchor="topright")
             y = rect.y + ROW_PAD + 38
-            for line in wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD):
+            for line in wrap(self._details(item), theme.SIZE_BODY, ROW_W - 2 * ROW_PAD):
                 blit(surface, line, (rect.x + ROW_PAD, y), theme.SIZE_BODY, theme.TEXT_DIM)
                 y += 28
         self._draw_about(surface)
