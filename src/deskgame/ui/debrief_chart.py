@@ -79,30 +79,38 @@ def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untype
 
 def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
                   bounds: pygame.Rect) -> list[pygame.Rect]:
-    """Rects for markers at ``anchors`` (in time order) that never overlap one another and never
-    leave that order: no marker stands left of the one before it.
+    """Rects for markers at ``anchors`` (in time order) that never overlap one another (a
+    ``MARKER_GAP`` apart: the chosen one's ring included), stay inside ``bounds`` and keep that
+    order: no marker stands left of the one before it.
 
     Each goes on its anchor if that is free, else it stacks above or below it first and only
-    then moves sideways, and then only rightwards of the markers before (or, when the chart is
-    full there, up to a marker back, into their stack), inside ``bounds`` while there is room
-    there and never beyond its sides; a leader line joins it to its point.  Why: "10" drawn left of "5"
-    at a busy time reads as time running backwards.
+    then moves sideways, rightwards of the markers before (up to a marker back, into their
+    stack, only when the chart is full there); positions flush beside or under a placed
+    marker are tried too, so a busy stretch packs tight.  At a busy end of the day the
+    anchors are first moved left enough to leave the later markers room (``room_for_later``).
+    Only when the chart has no free place left at all does one stand further back, and only
+    then outside ``bounds``.  A leader line joins each to its point.  Why: "10" drawn left of
+    "5" at a busy time reads as time running backwards, and a marker past 13:00 as a moment
+    after the day ended.
     """
     placed: list[pygame.Rect] = []
     for (x, y), (w, h) in zip(room_for_later(anchors, sizes, bounds), sizes, strict=True):
-        # Never left of a marker before it: its centre at least at the rightmost earlier centre,
-        # or (while the chart has no room otherwise) half a marker back, stacked under it.
+        # Never left of a marker before it: its centre at least at the rightmost earlier centre.
         floor = max((p.centerx for p in placed), default=None)
-        # Quarter-marker steps sideways and quarter-row steps up and down: a busy chart's markers
-        # fit between the ones already placed, not only on a grid around their own point.
         pitch_x, pitch_y = w + MARKER_GAP, h + MARKER_GAP
-        steps = ((dx * pitch_x // 4, dy * pitch_y // 4) for dx in range(-16, 17) for dy in range(-32, 33))
-        offsets = sorted(steps, key=lambda o: SIDEWAYS_COST * (o[0] / pitch_x) ** 2 + (o[1] / pitch_y) ** 2
-                         + (0.01 if o[1] < 0 else 0.0))  # a stack reads downwards: below first
+        # Quarter-marker steps sideways and quarter-row steps up and down, and the places flush
+        # beside, above and below the markers already placed.
+        dxs = {i * pitch_x // 4 for i in range(-16, 17)}
+        dxs |= {p.right + MARKER_GAP + w // 2 - x for p in placed} | {p.left - MARKER_GAP - (w - w // 2) - x
+                                                                      for p in placed}
+        dys = {i * pitch_y // 4 for i in range(-32, 33)}
+        dys |= {p.bottom + MARKER_GAP + h // 2 - y for p in placed} | {p.top - MARKER_GAP - (h - h // 2) - y
+                                                                       for p in placed}
+        offsets = sorted(((dx, dy) for dx in dxs for dy in dys),
+                         key=lambda o: (SIDEWAYS_COST * (o[0] / pitch_x) ** 2 + (o[1] / pitch_y) ** 2
+                                        + (0.01 if o[1] < 0 else 0.0), o))  # a stack reads downwards
         rect = pygame.Rect(0, 0, w, h)
         found = None
-        # Further back only when the chart has no room otherwise (a busy end of the day), and
-        # outside ``bounds`` never while any place inside is free.
         passes = [(True, 0), (True, pitch_x // 2), (True, pitch_x), (True, 2 * pitch_x),
                   (True, bounds.width), (False, 0)]
         for inside_only, back in passes:
@@ -123,7 +131,7 @@ def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
         if found is None:  # pragma: no cover - a hundred markers at one time
             found = rect.copy()
             found.centerx = max(x, floor or x)
-            found.bottom = min(p.top for p in placed) - 4
+            found.bottom = min(p.top for p in placed) - MARKER_GAP
         placed.append(found)
     return placed
 

@@ -213,7 +213,8 @@ PAGES: dict[str, list[Page]] = {
             "specialists spent on end-runs off the books) and public posts. A triangle up or down is a "
             "change that counts, green for good news; an arrow with 'steady' is a change too small to "
             "count; '=' stands only between figures that are the same.\n"
-            "Talk about the questions at the bottom, then press Enter to decide what to change.",
+            "Talk about the questions under 'To talk about', then press Enter to decide what to "
+            "change (Space does not go on here: it pauses the board, and a habit must not skip this).",
         ),
     ],
     "will": [
@@ -223,7 +224,8 @@ PAGES: dict[str, list[Page]] = {
             "click picks. The panel on the right says what the highlighted card changes and what it "
             "costs. A card already in force, not offered in this scenario, or costing more points than "
             "are left cannot be picked: rest the pointer on it to see which.\n"
-            "Press Tab to type the team's one-line commitment, then Enter to confirm.",
+            "Press Tab to type the team's one-line commitment, then Enter to confirm. With no card "
+            "picked, Enter asks once more: Enter again plays the next round with no changes.",
         ),
     ],
     "action": [
@@ -231,9 +233,10 @@ PAGES: dict[str, list[Page]] = {
             "Action: what is now in force",
             "Each change in force and its strength next round. A change works at full strength from its "
             "first round, except the slow ones marked 'growing' (knowledge base, empowerment, problem "
-            "management, self-service), which start at half and are whole a round later. It works less "
-            "while the team's morale is under 70%, down to half (culture eats strategy), and it loses "
-            "25% of its strength each round after its first, only 5% while governance is in force. "
+            "management, self-service), which start at half and are whole a round later. A tired team "
+            "gets less out of every change: with morale under 70% it works less, at worst half as well. "
+            "It loses 25% of its strength each round after its first, only 5% while governance is in "
+            "force. "
             "Press Enter to open the desk for the next round.",
         ),
     ],
@@ -250,7 +253,8 @@ PAGES: dict[str, list[Page]] = {
             "The end of the session",
             "P plays the same scenario and seed again from round 1: the same day arrives, so you can "
             "see what your changes do. T goes back to the title. C copies the results file to a folder "
-            "for the facilitator's report (deskgame debrief).",
+            "for the facilitator's report (deskgame debrief). Nothing is chosen at first, so an Enter "
+            "out of habit does neither: press P or T, or an arrow and then Enter.",
         ),
     ],
     "settings": [

@@ -53,7 +53,7 @@ def commitment_theme() -> dict[str, Any]:
 __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_banner"]
 
 
-NO_CARDS_CONFIRM = "No card picked. Enter again plays round {round} with no changes; Space picks one."
+NO_CARDS_CONFIRM = "No card picked: Enter again plays round {round} with no changes."
 
 
 def points_label(cost: int) -> str:

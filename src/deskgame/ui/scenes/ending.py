@@ -226,7 +226,7 @@ def split_path(path: str, size: int, width: int) -> list[str]:
 
 
 END_KEYS = "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game"
-END_PROMPT = "Nothing chosen yet: P plays again, T goes to the title (or an arrow, then Enter)"
+END_PROMPT = "Nothing chosen yet: P plays again, T goes to the title, or an arrow and Enter"
 
 
 class EndScene(Scene):
