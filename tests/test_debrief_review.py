@@ -159,6 +159,8 @@ def test_space_does_not_leave_the_debrief_and_enter_on_an_empty_will_asks_once_m
         assert isinstance(app.scenes.top, AwarenessScene)
         hint = next(d for d in drawn(app) if d.text == SPACE_HINT)
         assert SCREEN.contains(hint.rect)
+        key(app, pygame.K_RIGHT)  # the next key: the footer's keys are back
+        assert SPACE_HINT not in [d.text for d in drawn(app)]
         key(app, pygame.K_RETURN)
         will = app.scenes.top
         assert isinstance(will, WillScene) and not will.chosen
@@ -322,7 +324,7 @@ def test_the_title_says_what_a_best_on_a_seed_is_and_frames_only_the_chosen_row(
         seen = drawn(app)
         seed = title.items[title.index].scenario.seed
         lines = [d.text for d in sorted(seen, key=lambda d: (d.rect.y, d.rect.x))]
-        assert f"No best score yet for this day (seed {seed})" in " ".join(lines)
+        assert f"No best yet on this day (seed {seed})" in " ".join(lines)
         assert any(line.endswith(f"(seed {seed})") or f"(seed {seed})" in line for line in lines)  # one line
         assert not any("personal best" in d.text for d in seen)
         rect = next(d.rect for d in seen if d.text == TUTORIAL_OFFER)

@@ -212,6 +212,7 @@ class AwarenessScene(StepScene):
             return False  # a stray click does not leave the screen
         if event.type != pygame.KEYDOWN:
             return False
+        self.space_hint = event.key == pygame.K_SPACE  # said until the next key
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.markers:
             step = 1 if event.key == pygame.K_RIGHT else -1
             self.chosen = (self.chosen + step) % len(self.markers)
@@ -228,11 +229,7 @@ class AwarenessScene(StepScene):
         if event.key in ONWARD_KEYS:
             self.proceed()
             return True
-        if event.key == pygame.K_SPACE:  # the board's pause key: a habit must not skip the debrief
-            self.space_hint = True
-            return True
-        self.space_hint = False
-        return False
+        return event.key == pygame.K_SPACE  # the board's pause key: a habit must not skip the debrief
 
     def update(self, real_seconds: float) -> None:
         if self.journey is not None:

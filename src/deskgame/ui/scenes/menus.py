@@ -235,7 +235,12 @@ class TitleScene(Scene):
                  else words.TIP_TITLE_ROW.format(title=item.title, summary=item.summary))
                 for i, item in enumerate(self.items)]
         best = self._best_rect()
-        return tips + ([(best, words.SEED_TIP)] if best is not None else [])
+        if best is None:
+            return tips
+        item = self.items[self.index]
+        made = self.app.userdata.best(item.scenario.title, item.scenario.seed) if item.scenario else None
+        when = f" Your best was made on {made.when}." if made is not None else ""
+        return [*tips, (best, words.SEED_TIP + when)]
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
@@ -305,8 +310,8 @@ class TitleScene(Scene):
         # "seed" and its number stay on one line (a room read "(seed" / "2027)"): wrapped with a
         # joiner no narrower than a space, which the space then replaces.
         day = f"(seed{SEED_JOINER}{seed})"
-        said = (f"Your best score for this day {day}: {best.score:.1f} ({best.when})" if best
-                else f"No best score yet for this day {day}")
+        said = (f"Your best on this day {day}: {best.score:.1f}" if best
+                else f"No best yet on this day {day}")  # one line, so the story keeps its room
         return [line.replace(SEED_JOINER, " ") for line in wrap(said, theme.SIZE_BODY, width)]
 
     def _best_rect(self) -> pygame.Rect | None:
