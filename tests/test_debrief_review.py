@@ -133,6 +133,28 @@ def test_a_very_long_moment_gives_way_to_the_questions(monday):
         marker.words = words
 
 
+def test_a_question_too_long_for_beside_the_chart_runs_full_width_above_the_footer(monday):
+    app = monday
+    scene = app.scenes.top
+    questions = list(scene.questions)
+    scene.questions = ["Specialists spent a long time on work nobody logged, for callers who knew whom to "
+                       "ring and never thought of the desk, again and again through the day. Who called "
+                       "them, why did they not call the desk, and what did the queue lose meanwhile?"]
+    try:
+        for index in range(len(scene.markers)):
+            scene.chosen = index
+            seen = drawn(app)
+            heading, lines = question_lines(seen)
+            assert heading.rect.x == 40  # full width, not beside the chart
+            assert scene.questions[0] in " ".join(d.text for d in lines).replace("• ", "")
+            block = heading.rect.unionall([d.rect for d in lines])
+            others = [d for d in seen if d is not heading and d not in lines]
+            assert not [d.text for d in others if d.rect.colliderect(block)], index
+            assert all(SCREEN.contains(d.rect) for d in seen)
+    finally:
+        scene.questions = questions
+
+
 def test_large_text_keeps_the_first_question():
     user_settings.apply(user_settings.Settings(text_size="large"))
     try:
