@@ -147,7 +147,7 @@ def test_each_row_says_rounds_length_team_difficulty_and_best(data: Path) -> Non
             words = words_on_screen(app)
             assert " ".join(first_paragraph(item.scenario.briefing).split()) in " ".join(words.split())  # type: ignore[union-attr]
         title.index = [i.name for i in title.items].index("standard-monday")
-        assert "Your best on seed 7: 83.5" in words_on_screen(app)
+        assert "Your best on this day (seed 7): 83.5" in words_on_screen(app)
     finally:
         app.close()
 

@@ -60,13 +60,13 @@ def test_the_action_footer_tells_the_strength_rule_the_engine_plays_by(at_will):
     assert isinstance(app.scenes.top, ActionScene)
     said = " ".join(d.text for d in drawn(app))
     assert "beds in" not in said and "grows as a change" not in said
-    assert "full strength from its first round" in said
-    assert f"loses {DECAY_UNGOVERNED:.0%} each round after, {DECAY_GOVERNED:.0%} under governance" in said
+    assert "full strength from their first round" in said
+    assert f"lose {DECAY_UNGOVERNED:.0%} of their strength, or {DECAY_GOVERNED:.0%} with governance" in said
     # ...which is what the engine does: a one-round card is whole at once, a slow one half
     assert strength(CARDS["service_catalog"], 2, 2, None, 1.0) == 1.0
     assert strength(CARDS["knowledge_base"], 2, 2, None, 1.0) == 0.5
     assert strength(CARDS["service_catalog"], 2, 3, None, 1.0) == pytest.approx(1 - DECAY_UNGOVERNED)
-    assert "at half if it is marked growing" in strength_rule()
+    assert "(half at first if marked growing)" in strength_rule()
 
 
 def test_the_help_says_the_same_rule_and_the_game_s_names():

@@ -45,8 +45,8 @@ def after_round_two():  # type: ignore[no-untyped-def]
     app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=7, saves=SaveOptions(enabled=False))
     app.start_play()
     play_round(app)
-    for _ in range(3):
-        key(app, pygame.K_RETURN)   # Awareness, Will (no cards), Action
+    for _ in range(4):
+        key(app, pygame.K_RETURN)   # Awareness, Will (no cards: Enter twice), Action
     play_round(app)
     assert isinstance(app.scenes.top, AwarenessScene) and app.live.world.round == 2
     yield app

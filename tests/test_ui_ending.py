@@ -77,8 +77,8 @@ def play_round(app: App, watch=None) -> None:  # type: ignore[no-untyped-def]
 
 
 def through_the_change_cycle(app: App) -> None:
-    """Awareness -> Will -> Action -> the board, by Enter alone."""
-    for expected in (AwarenessScene, WillScene, ActionScene):
+    """Awareness -> Will -> Action -> the board, by Enter alone (twice on Will: no card picked)."""
+    for expected in (AwarenessScene, WillScene, WillScene, ActionScene):
         assert isinstance(app.scenes.top, expected)
         key(app, pygame.K_RETURN)
     assert isinstance(app.scenes.top, PlayScene)

@@ -17,7 +17,46 @@ from deskgame.engine.cards import (
     culture,
 )
 from deskgame.engine.world import World
+from deskgame.policies.triage import Evidence, card_evidence
 from deskgame.scenario.units import format_clock
+from deskgame.session.kpis import round_kpis
+
+# The cards whose reason is the round's average first answer, in the words the bot's
+# evidence uses, with the figure the results file records (see ``round_evidence``).
+WAIT_PROBLEMS = {
+    "service_catalog": "customers expected an answer now; the first answer took {wait:.0f} min on average",
+    "knowledge_base": "the first answer took {wait:.0f} min on average",
+}
+# Card texts whose unit the board does not use: morale is a percentage everywhere on screen.
+CARD_WORDS = {
+    "recognition": "Good work is noticed: every agent's morale rises by up to {amount:.0%} at once.",
+}
+
+
+def card_words(card_id: str) -> str:
+    """What a card changes, as Will and its tooltip say it: the card's own words, in the
+    units the board shows (the engine's recognition text said "up to 0.1" where the board and
+    the Action screen say "10%")."""
+    card = CARDS[card_id]
+    words = CARD_WORDS.get(card_id)
+    return words.format(amount=card.once_amount) if words else card.changes
+
+
+def round_evidence(world: World) -> dict[str, Evidence]:
+    """Why each card would help after the round just played, with the average first answer
+    as the results file counts it (``mean_wait_min``: tickets started in the round, after the
+    warm-up, not answered "unsupported", not an outage's callers).
+
+    Why: the bot's own reading (``policies.triage.card_evidence``) averages every desk ticket
+    that arrived in the round, warm-up, "unsupported" answers and outage callers included, so
+    Will and Action said "34 min" where the room's question said "37 minutes" for one round.
+    """
+    evidence = card_evidence(world)
+    wait = round_kpis(world, world.round)["mean_wait_min"]
+    for card_id, words in WAIT_PROBLEMS.items():
+        if card_id in evidence and evidence[card_id].problem:
+            evidence[card_id] = Evidence(evidence[card_id].need, words.format(wait=wait))
+    return evidence
 
 
 def _minutes(value: float) -> str:
@@ -121,17 +160,17 @@ def _share(fraction: float) -> str:
 
 
 def strength_rule(morale: float | None = None) -> str:
-    """How a card's strength is made, as ``engine.cards.strength`` makes it, in one sentence.
+    """How a card's strength is made, as ``engine.cards.strength`` makes it, in plain words.
 
     Why from the engine's numbers: the screen once said "strength grows as a change beds in"
     beside new cards at 100%; only the slow cards ramp, and the room should read the rule
-    the game actually plays by.
+    the game actually plays by.  Why plain: the Action screen's footer is read aloud to a
+    room, and "culture eats strategy; decays 25% ungoverned" was jargon to it.
     """
     ramps = sorted({card.ramp_rounds for card in CARDS.values() if card.ramp_rounds > 1})
-    slow = ""
-    if ramps:
-        slow = f", or at {_share(1 / ramps[0])} if it is marked growing"
+    slow = f" ({_share(1 / ramps[0])} at first if marked growing)" if ramps else ""
     yours = "" if morale is None else f" (yours: {morale:.0%})"
-    return (f"A change works at full strength from its first round{slow}; less while the team's morale "
-            f"is under {CULTURE_FULL_AT:.0%}{yours}, down to {_share(CULTURE_FLOOR)}: culture eats strategy; "
-            f"and it loses {DECAY_UNGOVERNED:.0%} each round after, {DECAY_GOVERNED:.0%} under governance.")
+    return (f"Changes work at full strength from their first round{slow}. With team morale under "
+            f"{CULTURE_FULL_AT:.0%}{yours} they work less, at worst {_share(CULTURE_FLOOR)} as well. "
+            f"Each round after, they lose {DECAY_UNGOVERNED:.0%} of their strength, or "
+            f"{DECAY_GOVERNED:.0%} with governance in force.")

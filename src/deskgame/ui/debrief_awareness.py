@@ -10,6 +10,8 @@ there every ticket of the round and the team's own voice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
 from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
@@ -47,7 +49,7 @@ from deskgame.ui.debrief_common import (
     verdict_banner,
 )
 from deskgame.ui.scenes.journey import JourneyScene
-from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
+from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
 from deskgame.ui.verdict import round_verdict, session_verdict
 
@@ -56,7 +58,28 @@ CHART_MIN_HEIGHT = 150    # never shorter: gridlines 10 points apart stay a line
 CHART_LOWEST_BOTTOM = 386  # the headline gives way before the chart ends lower than this
 PANEL = pygame.Rect(712, 150, W - 752, 0)  # the comparison; its height follows its rows
 LEGEND_PILL = (34, 24)  # a marker kind's pill in the legend (sign only, no number)
+ONWARD_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # Enter only: Space pauses the board, and a
+# team still pressing it as the round ended skipped the whole debrief
+SPACE_HINT = "Space does not go on here. Enter goes on when the room has talked it through."
 HEADLINE_ITEMS = 3  # changes named under the heading (one fewer when the rounds' events differ)
+QUESTIONS_HEADING = "To talk about"
+QUESTIONS_GAP = 4  # between the comparison panel and the questions under it
+QUESTIONS_LEFT_X = 40  # the questions' left edge when they run full width above the footer
+
+
+@dataclass(frozen=True)
+class QuestionsLayout:
+    """Where the room's questions are drawn: the heading at (x, top), then ``lines``."""
+
+    x: int
+    top: int
+    width: int
+    lines: list[str]
+
+    @property
+    def beside(self) -> bool:
+        """Beside the chart, under the comparison (else full width, above the footer)."""
+        return self.x == PANEL.x
 
 
 def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -96,6 +119,7 @@ class AwarenessScene(StepScene):
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
         self.questions = reflection_questions(self.record)
         self.journey: JourneyScene | None = None
+        self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()
 
     # ---------------------------------------------------------------- layout
@@ -148,16 +172,19 @@ class AwarenessScene(StepScene):
         low, high = self.band
         return x, chart.bottom - int(chart.height * (value - low) / (high - low))
 
+    def marker_bounds(self) -> pygame.Rect:
+        """Where markers may stand: over the clock's span (never past its start or its end, a
+        room saw "10" hang past 13:00) and from a little above the top line to the clock line."""
+        chart = self.chart
+        return pygame.Rect(chart.x, chart.y - 14, chart.width, chart.height + 14)
+
     def _layout_markers(self) -> None:
         series = self.record["series"]
         anchors, sizes = [], []
         for marker in self.markers:
             anchors.append(self._xy(marker.t, value_at(series["t"], series["trust"], marker.t)))
             sizes.append(marker_size(*font(theme.SIZE_SMALL, True).size(str(marker.number))))
-        # Inside the chart's panel (clear of its edge): a little room left of the clock's start,
-        # right of its end and above its top line.
-        chart = self.chart
-        bounds = pygame.Rect(chart.x - 8, chart.y - 14, chart.width + 8 + 33, chart.height + 26)
+        bounds = self.marker_bounds()
         for marker, rect in zip(self.markers, place_markers(anchors, sizes, bounds), strict=True):
             marker.rect = rect
         self.anchors = anchors
@@ -185,6 +212,7 @@ class AwarenessScene(StepScene):
             return False  # a stray click does not leave the screen
         if event.type != pygame.KEYDOWN:
             return False
+        self.space_hint = event.key == pygame.K_SPACE  # said until the next key
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.markers:
             step = 1 if event.key == pygame.K_RIGHT else -1
             self.chosen = (self.chosen + step) % len(self.markers)
@@ -198,10 +226,10 @@ class AwarenessScene(StepScene):
         if event.key == pygame.K_t:
             self.journey = JourneyScene(self.app, self.record["round"], None)
             return True
-        if event.key in CONTINUE_KEYS:
+        if event.key in ONWARD_KEYS:
             self.proceed()
             return True
-        return False
+        return event.key == pygame.K_SPACE  # the board's pause key: a habit must not skip the debrief
 
     def update(self, real_seconds: float) -> None:
         if self.journey is not None:
@@ -228,10 +256,14 @@ class AwarenessScene(StepScene):
         y = paragraph(surface, self.headline, (40, self.top + 4), W - 80, theme.YELLOW, bold=True)
         bottom = self._draw_chart(surface)
         panel_bottom = self._draw_comparison(surface, max(PANEL.y, y + 4))
-        y = self._draw_chosen(surface, bottom + 8)
         keys = "Left/Right: moments · J: their journey · T: all tickets and the team's voice · Enter: go on"
-        limit = footer(surface, keys)
-        self._draw_questions(surface, max(y, panel_bottom) + 6, limit - 4)
+        limit = footer(surface, SPACE_HINT, theme.YELLOW) if self.space_hint else footer(surface, keys)
+        # The room's questions are placed first, whatever moment is chosen; the moment's words
+        # get the room that is left (a long moment once pushed every question off the screen).
+        talk = self.questions_layout(panel_bottom, limit)
+        self._draw_questions(surface, talk)
+        moment_limit = limit if talk.beside else talk.top - 4
+        self._draw_chosen(surface, bottom + 8, moment_limit)
 
     def _draw_chart(self, surface: pygame.Surface) -> int:
         """The curves on a clock, the outsourcing line, the markers; returns the y under the legend."""
@@ -322,8 +354,11 @@ class AwarenessScene(StepScene):
             x = rect.right + 18
         return y + LINE
 
-    def _draw_chosen(self, surface: pygame.Surface, y: int) -> int:
-        """The chosen marker in words, and how to follow its customer."""
+    def _draw_chosen(self, surface: pygame.Surface, y: int, limit: int) -> int:
+        """The chosen marker in words, and how to follow its customer, above ``limit``.
+
+        The moment's words come first; the hint under them gives way when the room's
+        questions need the space (the footer says J too)."""
         if not self.markers:
             return paragraph(surface, "No moment stood out this round.", (40, y), 640, theme.TEXT_DIM)
         marker = self.markers[self.chosen]
@@ -334,13 +369,23 @@ class AwarenessScene(StepScene):
             said = f"{marker.number}. {when}, rated {marker.rating:.0f} of 100 ({how}): {marker.words}"
         else:
             said = f"{marker.number}. {when}: {marker.words}"
-        y = paragraph(surface, said, (40, y), 660)
+        lines = text_module.wrap(said, theme.SIZE_BODY, 660)
+        room = max(1, (limit - y) // LINE)
+        if len(lines) > room:  # only with the questions full width above the footer: J tells it whole
+            lines = lines[:room]
+            while lines[-1] and text_module.width(lines[-1] + " …", theme.SIZE_BODY) > 660:
+                lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else ""
+            lines[-1] += " …"
+        for line in lines:
+            blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT)
+            y += LINE
+        hint = ""
         if marker.ticket:
-            y = paragraph(surface, "J or a second click: follow this customer's journey", (40, y), 660,
-                          theme.TEXT_DIM)
+            hint = "J or a second click: follow this customer's journey"
         elif marker.kind != "event":
-            y = paragraph(surface, "No ticket to follow (work off the books): J or T lists the round's "
-                          "tickets", (40, y), 660, theme.TEXT_DIM)
+            hint = "No ticket to follow (work off the books): J or T lists the round's tickets"
+        if hint and y + LINE * len(text_module.wrap(hint, theme.SIZE_BODY, 660)) <= limit:
+            y = paragraph(surface, hint, (40, y), 660, theme.TEXT_DIM)
         return y
 
     def _draw_comparison(self, surface: pygame.Surface, top: int) -> int:
@@ -405,17 +450,36 @@ class AwarenessScene(StepScene):
         arrow(surface, (rect.x - 16, rect.centery), change.mark, change.better)
         blit(surface, last, (rect.x - 30, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
 
-    def _draw_questions(self, surface: pygame.Surface, top: int, limit: int) -> None:
-        """Questions for the room, as many whole ones as there is room for."""
-        first = text_module.wrap("• " + self.questions[0], theme.SIZE_BODY, W - 80) if self.questions else []
-        if not first or top + LINE * (1 + len(first)) > limit:
-            return  # no room for a whole question: the chart and the comparison come first
-        blit(surface, "To talk about", (40, top), theme.SIZE_BODY, theme.YELLOW, bold=True)
-        y = top + LINE
+    def questions_layout(self, panel_bottom: int, limit: int) -> QuestionsLayout:
+        """Where the room's questions go, decided before the chosen moment is drawn.
+
+        Beside the chart, under the comparison, when the heading and at least the first
+        question fit there whole; otherwise full width just above the footer (the moment's
+        words then get what is left above them).  As many whole questions as fit, never fewer
+        than the first, and never depending on which moment is chosen."""
+        beside = self._fit_questions(PANEL.x, panel_bottom + QUESTIONS_GAP, PANEL.width, limit)
+        if beside.lines:
+            return beside
+        width = W - 80
+        first = text_module.wrap("• " + self.questions[0], theme.SIZE_BODY, width) if self.questions else []
+        top = limit - LINE * (1 + len(first))
+        return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit)
+
+    def _fit_questions(self, x: int, top: int, width: int, limit: int) -> QuestionsLayout:
+        lines: list[str] = []
+        y = top + LINE  # under the heading
         for question in self.questions:
-            lines = text_module.wrap("• " + question, theme.SIZE_BODY, W - 80)
-            if y + LINE * len(lines) > limit:
+            wrapped = text_module.wrap("• " + question, theme.SIZE_BODY, width)
+            if y + LINE * len(wrapped) > limit:
                 break
-            for line in lines:
-                blit(surface, line, (40, y), theme.SIZE_BODY, theme.TEXT)
-                y += LINE
+            lines += wrapped
+            y += LINE * len(wrapped)
+        return QuestionsLayout(x, top, width, lines)
+
+    def _draw_questions(self, surface: pygame.Surface, talk: QuestionsLayout) -> None:
+        """The heading and the questions ``questions_layout`` placed."""
+        if not talk.lines:
+            return
+        blit(surface, QUESTIONS_HEADING, (talk.x, talk.top), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        for i, line in enumerate(talk.lines, start=1):
+            blit(surface, line, (talk.x, talk.top + LINE * i), theme.SIZE_BODY, theme.TEXT)

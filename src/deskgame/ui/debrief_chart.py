@@ -29,6 +29,8 @@ MARKER_SIGN = {"good": "tick", "bad": "cross", "event": "bang"}
 MARKER_WORDS = {"good": "better", "bad": "worse", "event": "event"}  # the chart's legend
 SIGN_W = 22             # the sign's disc inside a marker
 SIDEWAYS_COST = 4.0     # a step sideways costs as much as this many rows of stacking (squared)
+MARKER_GAP = 6          # pixels kept clear between two markers: the chosen one's ring (4 px
+                        # outside its pill) never touches a neighbour
 EVENT_WORDS = {
     "major_incident_started": "{service} went down for everyone (a major incident)",
     "agent_absent": "{agent} was away{reason}",
@@ -77,28 +79,41 @@ def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untype
 
 def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
                   bounds: pygame.Rect) -> list[pygame.Rect]:
-    """Rects for markers at ``anchors`` (in time order) that never overlap one another and never
-    leave that order: no marker stands left of the one before it.
+    """Rects for markers at ``anchors`` (in time order) that never overlap one another (a
+    ``MARKER_GAP`` apart: the chosen one's ring included), stay inside ``bounds`` and keep that
+    order: no marker stands left of the one before it.
 
     Each goes on its anchor if that is free, else it stacks above or below it first and only
-    then moves sideways, and then only rightwards of the markers before (or, when the chart is
-    full there, up to a marker back, into their stack), inside ``bounds`` while there is room
-    there and never beyond its sides; a leader line joins it to its point.  Why: "10" drawn left of "5"
-    at a busy time reads as time running backwards.
+    then moves sideways, rightwards of the markers before (up to a marker back, into their
+    stack, only when the chart is full there); positions flush beside or under a placed
+    marker are tried too, so a busy stretch packs tight.  At a busy end of the day the
+    anchors are first moved left enough to leave the later markers room (``room_for_later``).
+    Only when the chart has no free place left at all does one stand further back, and only
+    then outside ``bounds``.  A leader line joins each to its point.  Why: "10" drawn left of
+    "5" at a busy time reads as time running backwards, and a marker past 13:00 as a moment
+    after the day ended.
     """
     placed: list[pygame.Rect] = []
-    for (x, y), (w, h) in zip(anchors, sizes, strict=True):
-        # Never left of a marker before it: its centre at least at the rightmost earlier centre,
-        # or (while the chart has no room otherwise) half a marker back, stacked under it.
+    for (x, y), (w, h) in zip(room_for_later(anchors, sizes, bounds), sizes, strict=True):
+        # Never left of a marker before it: its centre at least at the rightmost earlier centre.
         floor = max((p.centerx for p in placed), default=None)
-        # Quarter-marker steps sideways and half-row steps up and down: a busy chart's markers
-        # fit between the ones already placed, not only on a grid around their own point.
-        steps = ((dx * (w + 6) // 4, dy * (h + 4) // 2) for dx in range(-8, 17) for dy in range(-16, 17))
-        offsets = sorted(steps, key=lambda o: SIDEWAYS_COST * (o[0] / (w + 6)) ** 2 + (o[1] / (h + 4)) ** 2
-                         + (0.01 if o[1] < 0 else 0.0))  # a stack reads downwards: below first
+        pitch_x, pitch_y = w + MARKER_GAP, h + MARKER_GAP
+        # Quarter-marker steps sideways and quarter-row steps up and down, and the places flush
+        # beside, above and below the markers already placed.
+        dxs = {i * pitch_x // 4 for i in range(-16, 17)}
+        dxs |= {p.right + MARKER_GAP + w // 2 - x for p in placed} | {p.left - MARKER_GAP - (w - w // 2) - x
+                                                                      for p in placed}
+        dys = {i * pitch_y // 4 for i in range(-32, 33)}
+        dys |= {p.bottom + MARKER_GAP + h // 2 - y for p in placed} | {p.top - MARKER_GAP - (h - h // 2) - y
+                                                                       for p in placed}
+        offsets = sorted(((dx, dy) for dx in dxs for dy in dys),
+                         key=lambda o: (SIDEWAYS_COST * (o[0] / pitch_x) ** 2 + (o[1] / pitch_y) ** 2
+                                        + (0.01 if o[1] < 0 else 0.0), o))  # a stack reads downwards
         rect = pygame.Rect(0, 0, w, h)
         found = None
-        for inside_only, back in ((True, 0), (True, w // 2), (True, w), (False, 0)):
+        passes = [(True, 0), (True, pitch_x // 2), (True, pitch_x), (True, 2 * pitch_x),
+                  (True, bounds.width), (False, 0)]
+        for inside_only, back in passes:
             for dx, dy in offsets:
                 rect.center = (x + dx, y + dy)
                 # never beyond the chart's sides: a marker at the day's very end sits flush with it
@@ -108,7 +123,7 @@ def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
                     continue
                 if inside_only and not bounds.contains(rect):
                     continue
-                if rect.inflate(4, 4).collidelist(placed) == -1:
+                if rect.inflate(2 * MARKER_GAP, 2 * MARKER_GAP).collidelist(placed) == -1:
                     found = rect.copy()
                     break
             if found is not None:
@@ -116,9 +131,30 @@ def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
         if found is None:  # pragma: no cover - a hundred markers at one time
             found = rect.copy()
             found.centerx = max(x, floor or x)
-            found.bottom = min(p.top for p in placed) - 4
+            found.bottom = min(p.top for p in placed) - MARKER_GAP
         placed.append(found)
     return placed
+
+
+def room_for_later(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],
+                   bounds: pygame.Rect) -> list[tuple[int, int]]:
+    """The anchors, each moved left just enough that the markers after it still fit between
+    it and the chart's right side, stacked a few deep.
+
+    Why: at a busy end of the day the first of the late markers took the last column, and
+    the later ones had to go left of it, reading as time running backwards (the tutorial's
+    markers 8 to 10 left of 4)."""
+    if not anchors:
+        return []
+    widest = max(w for w, _ in sizes)
+    tallest = max(h for _, h in sizes)
+    pitch = widest + MARKER_GAP
+    rows = max(1, (bounds.height + MARKER_GAP) // (tallest + MARKER_GAP) - 1)  # a row spare
+    moved = []
+    for index, (x, y) in enumerate(anchors):
+        columns = -(-(len(anchors) - index) // rows)  # this marker and all after it
+        moved.append((min(x, bounds.right - widest // 2 - pitch * (columns - 1)), y))
+    return moved
 
 
 def axis_ticks(length: float, width: int, label_width: int) -> list[float]:

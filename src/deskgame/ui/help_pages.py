@@ -6,7 +6,7 @@ body text (capitals of 17 px at 720p, 20 px in large text) and nothing is left o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pygame
 
@@ -88,8 +88,13 @@ def _key_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
     return [Leaf(title, "keys", keys=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
 
 
+def legend_rows() -> list[legend.Row]:
+    """The board legend's rows, in the help box's words (``help_texts.LEGEND_HELP_WORDS``)."""
+    return [replace(row, words=help_texts.LEGEND_HELP_WORDS.get(row.short, row.words)) for row in legend.ROWS]
+
+
 def _legend_leaves(title: str, body: pygame.Rect) -> list[Leaf]:
-    rows = legend.ROWS
+    rows = legend_rows()
     heights = [legend.row_height(row, body.width, False) for row in rows]
     return [Leaf(title, "legend", rows=[rows[i] for i in page]) for page in _chunks(heights, body.height)]
 

@@ -74,6 +74,14 @@ CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first
 }
 DETAIL_KIND_WORDS = {"end_run": "end-run call", "byod": "BYOD call",
                      "fake_emergency": "'emergency' call"}
+# The help box's words for a legend row, where they must differ from ``board.legend.ROWS``
+# (keyed by the row's short words).  The hidden-work mark is drawn in theme.PURPLE, the
+# Okabe-Ito "reddish purple", which a room sees as pink: the words name that colour and the
+# shape, so the row reads the same to someone who cannot tell the colour.
+LEGEND_HELP_WORDS = {
+    "work off the books": "Pink dashed lines along the top and bottom of a person's card: a specialist "
+                          "busy with an end-run off the books (no ticket, no SLA, no credit).",
+}
 SEED_TIP = "The seed fixes the day: the same scenario and seed bring the same calls at the same " \
     "times, so two teams (or two tries) can compare fairly."
 KIND_WORDS = {"request": "Something wanted (a request)", "incident": "Something broken (an incident)"}
@@ -215,7 +223,8 @@ PAGES: dict[str, list[Page]] = {
             "specialists spent on end-runs off the books) and public posts. A triangle up or down is a "
             "change that counts, green for good news; an arrow with 'steady' is a change too small to "
             "count; '=' stands only between figures that are the same.\n"
-            "Talk about the questions at the bottom, then press Enter to decide what to change.",
+            "Talk about the questions under 'To talk about', then press Enter to decide what to "
+            "change (Space does not go on here: it pauses the board, and a habit must not skip this).",
         ),
     ],
     "will": [
@@ -225,7 +234,8 @@ PAGES: dict[str, list[Page]] = {
             "click picks. The panel on the right says what the highlighted card changes and what it "
             "costs. A card already in force, not offered in this scenario, or costing more points than "
             "are left cannot be picked: rest the pointer on it to see which.\n"
-            "Press Tab to type the team's one-line commitment, then Enter to confirm.",
+            "Press Tab to type the team's one-line commitment, then Enter to confirm. With no card "
+            "picked, Enter asks once more: Enter again plays the next round with no changes.",
         ),
     ],
     "action": [
@@ -233,9 +243,10 @@ PAGES: dict[str, list[Page]] = {
             "Action: what is now in force",
             "Each change in force and its strength next round. A change works at full strength from its "
             "first round, except the slow ones marked 'growing' (knowledge base, empowerment, problem "
-            "management, self-service), which start at half and are whole a round later. It works less "
-            "while the team's morale is under 70%, down to half (culture eats strategy), and it loses "
-            "25% of its strength each round after its first, only 5% while governance is in force. "
+            "management, self-service), which start at half and are whole a round later. A tired team "
+            "gets less out of every change: with morale under 70% it works less, at worst half as well. "
+            "It loses 25% of its strength each round after its first, only 5% while governance is in "
+            "force. "
             "Press Enter to open the desk for the next round.",
         ),
     ],
@@ -252,7 +263,8 @@ PAGES: dict[str, list[Page]] = {
             "The end of the session",
             "P plays the same scenario and seed again from round 1: the same day arrives, so you can "
             "see what your changes do. T goes back to the title. C copies the results file to a folder "
-            "for the facilitator's report (deskgame debrief).",
+            "for the facilitator's report (deskgame debrief). Nothing is chosen at first, so an Enter "
+            "out of habit does neither: press P or T, or an arrow and then Enter.",
         ),
     ],
     "settings": [

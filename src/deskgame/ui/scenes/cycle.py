@@ -13,14 +13,16 @@ from typing import Any
 import pygame
 
 from deskgame.engine.cards import CARDS, effects_for
-from deskgame.policies.triage import card_evidence, suggest_cards
+from deskgame.policies.triage import suggest_cards
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
 from deskgame.ui.debrief_action import (
     answers_sentence,
     board_change,
+    card_words,
     ramp_words,
+    round_evidence,
     strength_rule,
     strength_words,
 )
@@ -51,6 +53,9 @@ def commitment_theme() -> dict[str, Any]:
 __all__ = ["ActionScene", "AwarenessScene", "WillScene", "heading", "verdict_banner"]
 
 
+NO_CARDS_CONFIRM = "No card picked: Enter again plays round {round} with no changes."
+
+
 def points_label(cost: int) -> str:
     return f"{cost} point{'s' if cost != 1 else ''}"
 
@@ -59,7 +64,8 @@ class WillScene(Scene):
     """Choose improvement cards within the budget and type a one-line commitment.
 
     Each card says which of last round's problems it answers, read from the same evidence
-    the triage bot chooses by (``policies.triage.card_evidence``); the cards that bot would
+    the triage bot chooses by (``debrief_action.round_evidence``: the bot's reading, with the
+    average first answer counted as the results file counts it); the cards that bot would
     buy are marked "suggested".  A card the points left cannot pay for is dimmed with the
     reason, and picking it says why.  The commitment box is a pygame_gui text entry
     (cursor, selection, paste, a length limit) in the game's own font.
@@ -78,11 +84,12 @@ class WillScene(Scene):
         world = live.world
         self.offer = live.scenario.improvements.offer
         self.budget = live.scenario.improvements.budget
-        self.evidence = card_evidence(world)
+        self.evidence = round_evidence(world)
         self.suggested = suggest_cards(world, self.offer, self.budget)
         self.cursor = 0
         self.chosen: list[str] = []
         self.message = ""  # why the last pick did nothing, until the next pick
+        self.confirming = False  # Enter was pressed with no card picked: a second Enter plays on
         # Click targets are laid out once, here, not while drawing.
         self.rects: list[tuple[pygame.Rect, str]] = [
             (pygame.Rect(self.LIST.x, self.LIST.y + i * self.ROW_H, self.LIST.width, self.ROW_H - 3), card_id)
@@ -133,7 +140,8 @@ class WillScene(Scene):
         tips = []
         for rect, card_id in self.rects:
             card = CARDS[card_id]
-            said = words.TIP_CARD.format(title=card.title, cost=points_label(card.cost), changes=card.changes)
+            said = words.TIP_CARD.format(title=card.title, cost=points_label(card.cost),
+                                         changes=card_words(card_id))
             why = self.why_not(card_id)
             if why:
                 said += words.TIP_CARD_BLOCKED.format(why=why)
@@ -165,6 +173,10 @@ class WillScene(Scene):
             if event.type != pygame.MOUSEBUTTONDOWN:
                 return self.gui.process_events(event)
         if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self._enter()
+                return True
+            self.confirming = False
             if event.key in (pygame.K_RIGHT, pygame.K_DOWN):
                 self.cursor = (self.cursor + 1) % len(cards)
             elif event.key in (pygame.K_LEFT, pygame.K_UP):
@@ -173,10 +185,9 @@ class WillScene(Scene):
                 self._toggle(cards[self.cursor])
             elif event.key == pygame.K_TAB:
                 self.entry.focus()
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._commit()
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.confirming = False
             for rect, card_id in self.rects:
                 if rect.collidepoint(event.pos):
                     self.entry.unfocus()
@@ -184,6 +195,16 @@ class WillScene(Scene):
                     self._toggle(card_id)
                     return True
         return self.gui.process_events(event)
+
+    def _enter(self) -> None:
+        """Enter goes on; with no card picked only the second time in a row, so a habit's
+        Enter does not throw away the room's one chance to choose (a room pressed it and
+        read "No improvements in force")."""
+        if self.chosen or self.confirming:
+            self._commit()
+            return
+        self.confirming = True
+        self.message = ""
 
     def _commit(self) -> None:
         self.go("action", cards=list(self.chosen), commitment=self.commitment.strip())
@@ -201,7 +222,10 @@ class WillScene(Scene):
             self._draw_row(surface, rect, card_id, index == self.cursor and not self.typing)
         self._draw_detail(surface, CARDS[list(CARDS)[self.cursor]].id)
         y = self.COMMITMENT_RECT.y - 36
-        if self.message:
+        if self.confirming:
+            blit(surface, NO_CARDS_CONFIRM.format(round=self.app.live.world.round + 1), (40, y),
+                 theme.SIZE_BODY, theme.YELLOW, bold=True)
+        elif self.message:
             blit(surface, self.message, (40, y), theme.SIZE_BODY, theme.INK_WARN, bold=True)
         else:
             sign(surface, (52, y + 14), 24, "star", theme.YELLOW, theme.BACKGROUND)
@@ -257,7 +281,7 @@ class WillScene(Scene):
         status = reason[0].upper() + reason[1:] if reason.startswith("costs") else \
             f"{cost} · {reason or ('chosen' if card_id in self.chosen else card.takes)}"
         y = paragraph(surface, status, (x, y), width, theme.INK_WARN if reason else theme.YELLOW)
-        y = paragraph(surface, card.changes, (x, y + 6), width)
+        y = paragraph(surface, card_words(card_id), (x, y + 6), width)
         problem = self.evidence[card_id].problem
         limit = box.bottom - 8
         # "Suggested" is a label on its own line; the reason is one whole sentence under it (a
@@ -286,7 +310,7 @@ class ActionScene(StepScene):
         heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
         before = effects_for(world.adopted, world.round, world.mean_morale())[1]  # this round's
-        evidence = card_evidence(world)  # the round just played, as Will read it
+        evidence = round_evidence(world)  # the round just played, as Will read it
         y = 96 + verdict_banner(surface, round_verdict(live), top=96)
         commitment = world.commitments.get(next_round, "")
         said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \

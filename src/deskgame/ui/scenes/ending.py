@@ -225,6 +225,10 @@ def split_path(path: str, size: int, width: int) -> list[str]:
     return lines + ([line] if line else [])
 
 
+END_KEYS = "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game"
+END_PROMPT = "Nothing chosen yet: P plays again, T goes to the title, or an arrow and Enter"
+
+
 class EndScene(Scene):
     """Play again (same scenario and seed, from round 1) or back to the title; every choice has a key."""
 
@@ -237,7 +241,10 @@ class EndScene(Scene):
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.index = 0
+        # Nothing chosen at first: Enter out of habit neither restarts the scenario nor leaves
+        # the results' path (a room's Enter restarted the day).  P and T act at once.
+        self.index: int | None = None
+        self.prompt = False  # Enter with nothing chosen: the key line says how to choose
         self.gui: Any = None        # a pygame_gui manager while the folder is being typed
         self.entry: Any = None
         self.status = ""            # what the last copy did, shown until the next one
@@ -304,10 +311,17 @@ class EndScene(Scene):
                 self.choose("title")
             elif event.key == pygame.K_q:
                 self.go("quit")
-            elif event.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
-                self.index = 1 - self.index
+            elif event.key in (pygame.K_LEFT, pygame.K_UP):
+                self.index = 0
+            elif event.key in (pygame.K_RIGHT, pygame.K_DOWN):
+                self.index = 1
+            elif event.key == pygame.K_TAB:
+                self.index = 0 if self.index is None else 1 - self.index
             elif event.key in CONTINUE_KEYS:
-                self.choose(self.CHOICES[self.index][0])
+                if self.index is None:
+                    self.prompt = True
+                else:
+                    self.choose(self.CHOICES[self.index][0])
             else:
                 return False
             return True
@@ -381,11 +395,6 @@ class EndScene(Scene):
         elif where is not None:
             blit(surface, "C copies the results file to a folder (a USB stick or a shared folder)",
                  (W // 2, 548), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
-        blit(
-            surface,
-            "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game",
-            (W // 2, H - 90),
-            theme.SIZE_ROOM_BODY,
-            theme.YELLOW,
-            anchor="midtop",
-        )
+        keys = END_PROMPT if self.prompt and self.index is None else END_KEYS
+        blit(surface, keys, (W // 2, H - 90), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=keys == END_PROMPT,
+             anchor="midtop")

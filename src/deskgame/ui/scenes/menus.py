@@ -25,6 +25,7 @@ W, H = theme.LOGICAL_SIZE
 TUTORIAL_OFFER = "New here? Start with the tutorial"
 ROW_X, ROW_W, ROWS_TOP, ROW_PAD, ROW_GAP = 40, 700, 184, 14, 10
 ABOUT_X = ROW_X + ROW_W + 30
+SEED_JOINER = "_"  # keeps "seed" and its number together when the best score's line wraps
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
@@ -171,10 +172,24 @@ class TitleScene(Scene):
         self.rows = []
         y = ROWS_TOP
         for item in self.items:
-            lines = wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD)
+            lines = wrap(self._details(item), theme.SIZE_BODY, ROW_W - 2 * ROW_PAD)
             height = ROW_PAD + 42 + 28 * len(lines) + ROW_PAD - 4
             self.rows.append(pygame.Rect(ROW_X, y, ROW_W, height))
             y += height + ROW_GAP
+
+    @staticmethod
+    def _best_beside_title(item: TitleItem) -> bool:
+        """Whether the row's best score fits right of its title (large text: it may not)."""
+        if not item.best:
+            return False
+        room = ROW_W - 2 * ROW_PAD - text_width(item.title, theme.SIZE_HEADING, True) - 16
+        return text_width(item.best, theme.SIZE_BODY, True) <= room
+
+    def _details(self, item: TitleItem) -> str:
+        """The row's details, with its best score at their end when the title leaves no room."""
+        if item.best and not self._best_beside_title(item):
+            return f"{item.details} · {item.best}"
+        return item.details
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -220,7 +235,12 @@ class TitleScene(Scene):
                  else words.TIP_TITLE_ROW.format(title=item.title, summary=item.summary))
                 for i, item in enumerate(self.items)]
         best = self._best_rect()
-        return tips + ([(best, words.SEED_TIP)] if best is not None else [])
+        if best is None:
+            return tips
+        item = self.items[self.index]
+        made = self.app.userdata.best(item.scenario.title, item.scenario.seed) if item.scenario else None
+        when = f" Your best was made on {made.when}." if made is not None else ""
+        return [*tips, (best, words.SEED_TIP + when)]
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BACKGROUND)
@@ -235,14 +255,15 @@ class TitleScene(Scene):
             pygame.draw.rect(surface, theme.CARD_SELECTED if chosen else theme.CARD, rect, border_radius=8)
             if chosen:
                 pygame.draw.rect(surface, theme.YELLOW, rect, 3, border_radius=8)
-            ink = theme.YELLOW if item.name == "tutorial" else theme.TEXT
-            blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING, ink,
-                 bold=True)
-            if item.best:
+            # Every title white: yellow is the chosen row's frame, and a yellow tutorial title
+            # read as chosen when it was not.
+            blit(surface, item.title, (rect.x + ROW_PAD, rect.y + ROW_PAD - 4), theme.SIZE_HEADING,
+                 theme.TEXT, bold=True)
+            if self._best_beside_title(item):
                 blit(surface, item.best, (rect.right - ROW_PAD, rect.y + ROW_PAD), theme.SIZE_BODY,
                      theme.INK_GOOD, bold=True, anchor="topright")
             y = rect.y + ROW_PAD + 38
-            for line in wrap(item.details, theme.SIZE_BODY, ROW_W - 2 * ROW_PAD):
+            for line in wrap(self._details(item), theme.SIZE_BODY, ROW_W - 2 * ROW_PAD):
                 blit(surface, line, (rect.x + ROW_PAD, y), theme.SIZE_BODY, theme.TEXT_DIM)
                 y += 28
         self._draw_about(surface)
@@ -286,9 +307,12 @@ class TitleScene(Scene):
             return []
         seed = item.scenario.seed
         best = self.app.userdata.best(item.scenario.title, seed)
-        said = (f"Your best on seed {seed}: {best.score:.1f} ({best.when})" if best
-                else f"No personal best on seed {seed} yet")
-        return wrap(said, theme.SIZE_BODY, width)
+        # "seed" and its number stay on one line (a room read "(seed" / "2027)"): wrapped with a
+        # joiner no narrower than a space, which the space then replaces.
+        day = f"(seed{SEED_JOINER}{seed})"
+        said = (f"Your best on this day {day}: {best.score:.1f}" if best
+                else f"No best yet on this day {day}")  # one line, so the story keeps its room
+        return [line.replace(SEED_JOINER, " ") for line in wrap(said, theme.SIZE_BODY, width)]
 
     def _best_rect(self) -> pygame.Rect | None:
         """Where the personal best's lines are (the seed's tooltip)."""
