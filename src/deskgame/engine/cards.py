@@ -62,7 +62,7 @@ CARDS: dict[str, Card] = {card.id: card for card in (
          "The desk may resolve more itself: first-contact capability up to +12 points.",
          {"fcr_shift": 0.12}, ramp_rounds=2),
     Card("recognition", IMPROVEMENT_COSTS["recognition"], "Recognition",
-         "Good work is noticed: every agent's morale rises by up to 0.1 at once.",
+         "Good work is noticed: every agent's morale rises by up to 10% at once.",
          once="morale", once_amount=0.1),
     Card("governance", IMPROVEMENT_COSTS["governance"], "Governance",
          "Owners and measures: changes fade 5% a round, not 25%. Without empowerment, "

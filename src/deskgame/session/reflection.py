@@ -12,7 +12,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("wait", "A first answer took {wait:.0f} minutes on average. What did customers expect, and who told "
              "them what to expect?"),
     ("fcr", "Only {fcr:.0%} of fixes came at the first contact. What stopped the desk finishing them?"),
-    ("morale", "Team morale ended at {morale:.2f}. What wore the team down?"),
+    ("morale", "Team morale ended at {morale:.0%}. What wore the team down?"),
     ("sla", "The SLA says {sla:.0%} met, yet trust is {trust:.0f}. Is the figure telling the truth?"),
     ("good", "Trust ended at {trust:.0f}. Which habit of this round should the team keep on purpose?"),
 )

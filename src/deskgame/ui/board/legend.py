@@ -123,8 +123,8 @@ ROWS = [
         "rated: better · as expected · worse"),
     Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
         "with the buttons on the card.", "ringing call: answer it"),
-    Row(_hidden, 270, "Dashed purple edge: a specialist busy with an end-run off the books (no "
-        "ticket, no SLA, no credit).", "work off the books"),
+    Row(_hidden, 270, "Pink dashed lines along the top and bottom of a card: someone busy with an "
+        "end-run off the books (no ticket, no SLA, no credit).", "work off the books"),
     Row(_avatars, 270, "Team members: round shoulders work the desk, a square collar is a "
         "specialist.", "desk · specialist"),
     Row(_skill, 270, "A skill chip beside a name: the kinds of ticket that person can do.",
