@@ -107,9 +107,11 @@ class SteppedEnvironment(simpy.Environment):
             number = self._tick_number
             self._schedule_tick(number + 1)  # before running: a wake inside may bring it forward
             self._on_tick()
-            later = self._first_tick_after(self._quiet_until())
-            if later > self._tick_number:
-                self._schedule_tick(later)
+            quiet = self._quiet_until()
+            if quiet >= self._tick_at:  # the next tick is quiet too: look for the first that is not
+                later = self._first_tick_after(quiet)
+                if later > self._tick_number:
+                    self._schedule_tick(later)
 
     # ---------------------------------------------------------------- moving
     def advance_to(self, t: float) -> None:
