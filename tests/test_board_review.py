@@ -25,7 +25,7 @@ from deskgame.ui.board.topbar import trust_colour
 from deskgame.ui.hints import CALL_HINTS
 from deskgame.ui.scenes.play import PlayScene
 
-from .ui_driver import handle_key
+from .ui_driver import drawn, handle_key
 
 
 @pytest.fixture
@@ -34,15 +34,8 @@ def app(monday_board):  # type: ignore[no-untyped-def]
     return monday_board
 
 
-def frame(app: App) -> list[text.Drawn]:
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda what, rect: None):
-        app.draw()
-    return seen
-
-
 def words_in(app: App, rect: pygame.Rect) -> str:
-    return " ".join(d.text for d in frame(app) if rect.contains(d.rect))
+    return " ".join(d.text for d in drawn(app) if rect.contains(d.rect))
 
 
 def play_until(app: App, done, limit: int = 40000) -> None:  # type: ignore[no-untyped-def]
@@ -246,7 +239,7 @@ def test_a_storm_band_and_the_feed_agree_and_every_ringing_call_stays_in_sight(t
     try:
         world, scene = made.live.world, made.scenes.top
         assert not [p for p in world.satisfaction.posts if p.round == world.round]  # nobody posted yet
-        seen = frame(made)
+        seen = drawn(made)
         band = " ".join(d.text for d in seen if d.rect.bottom <= scene.board.queue.y and d.rect.y > 84)
         feed = " ".join(d.text for d in seen if scene.board.feed.contains(d.rect))
         assert "angry about IT" in band and "posting" not in band, band
@@ -269,7 +262,7 @@ def test_under_a_two_line_band_the_team_keeps_its_skills_and_faces(tmp_path):
     try:
         scene = made.scenes.top
         assert not any(slot.compact for slot in scene.board.agents)
-        inside = [d.text for d in frame(made) if scene.board.agents[0].rect.contains(d.rect)]
+        inside = [d.text for d in drawn(made) if scene.board.agents[0].rect.contains(d.rect)]
         assert all(skill in inside for skill in made.live.world.agents[0].skills), inside
     finally:
         made.close()
@@ -284,7 +277,7 @@ def test_the_newest_post_is_shown_whole_even_in_large_text(tmp_path):
         scene.message_frames = 0  # no message at the column's foot
         long = "Still waiting on IT. 31 minutes and counting for 'Prices missing on the order form'."
         world.satisfaction.posts.append(Post(world.now, "Finance", long, world.round))
-        feed = " ".join(d.text for d in frame(made) if scene.board.feed.contains(d.rect))
+        feed = " ".join(d.text for d in drawn(made) if scene.board.feed.contains(d.rect))
         assert " ".join(f"@Finance: {long}".split()) in " ".join(feed.split())
     finally:
         made.close()
@@ -342,7 +335,7 @@ def test_the_moments_heading_never_stands_over_nothing(tmp_path, size):
                 made.step(0.0)
                 width = scene.board.feed.width - 24
                 firsts = {_beside_chip(m.text, width, 0)[0].split()[0] for m in world.satisfaction.recent}
-                feed = [d for d in frame(made) if scene.board.feed.contains(d.rect)]
+                feed = [d for d in drawn(made) if scene.board.feed.contains(d.rect)]
                 heads = [d for d in feed if d.text == "Moments of truth"]
                 if heads:
                     headings += 1

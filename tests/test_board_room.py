@@ -12,11 +12,11 @@ import pytest
 
 from deskgame.engine.satisfaction import Post
 from deskgame.scenario import load_scenario
-from deskgame.ui import text, theme
+from deskgame.ui import theme
 from deskgame.ui.app import App, SaveOptions
 
 from .conftest import SCENARIOS
-from .ui_driver import post_key
+from .ui_driver import drawn, post_key
 
 MONDAY = SCENARIOS / "standard-monday.yaml"
 
@@ -26,29 +26,22 @@ def app(monday_board):  # type: ignore[no-untyped-def]
     return monday_board
 
 
-def frame(app: App) -> list[text.Drawn]:
-    seen: list[text.Drawn] = []
-    with text.recording(seen.append, lambda what, rect: None):
-        app.draw()
-    return seen
-
-
 def test_the_social_feed_shows_this_round_s_posts_not_an_earlier_round_s(app):
     world = app.live.world
     old = Post(world.now, "Sales", "Old news from an earlier round.", world.round - 1)
     world.satisfaction.posts.append(old)
     feed = app.scenes.top.board.feed
-    words = " ".join(d.text for d in frame(app) if feed.contains(d.rect))
+    words = " ".join(d.text for d in drawn(app) if feed.contains(d.rect))
     assert "Old news" not in words and "Quiet so far" in words
     world.satisfaction.posts.append(Post(world.now, "Sales", "Fresh post today.", world.round))
-    words = " ".join(d.text for d in frame(app) if feed.contains(d.rect))
+    words = " ".join(d.text for d in drawn(app) if feed.contains(d.rect))
     assert "@Sales: Fresh post today." in words and "Old news" not in words
 
 
 def storm_words(app: App) -> str:
     scene = app.scenes.top
     scene.lay_out()
-    return " ".join(d.text for d in frame(app) if d.rect.y < scene.board.queue.y)
+    return " ".join(d.text for d in drawn(app) if d.rect.y < scene.board.queue.y)
 
 
 def test_a_scripted_social_storm_has_a_band_saying_who_and_until_when(tmp_path):
@@ -138,7 +131,7 @@ def test_a_long_title_in_the_detail_panel_is_in_one_font(app):
     scene = app.scenes.top
     scene.selected = ticket.id
     scene.lay_out()
-    inside = [d for d in frame(app) if DETAIL_RECT.contains(d.rect) and d.colour == theme.TEXT and d.bold]
+    inside = [d for d in drawn(app) if DETAIL_RECT.contains(d.rect) and d.colour == theme.TEXT and d.bold]
     title_parts = [d for d in inside if d.text and d.text in long_title]
     assert " ".join(d.text for d in title_parts) == long_title
     assert len({d.size for d in title_parts}) == 1
@@ -150,5 +143,5 @@ def test_a_long_title_in_the_detail_panel_is_in_one_font(app):
     short.title = "Printer jam"
     scene.selected = short.id
     scene.lay_out()
-    heading = [d for d in frame(app) if DETAIL_RECT.contains(d.rect) and d.text == "Printer jam"]
+    heading = [d for d in drawn(app) if DETAIL_RECT.contains(d.rect) and d.text == "Printer jam"]
     assert heading and heading[0].size == theme.SIZE_HEADING

@@ -33,6 +33,7 @@ from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects
 from deskgame.ui.hints import CALL_HINTS
+from deskgame.ui.priority_key import next_priority, priority_said
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
@@ -59,29 +60,6 @@ ANSWERED = {
     "serve": "Dropped everything for the 'emergency'.",
     "deprioritise": "Given its true priority by business impact.",
 }
-
-PRIORITY_ORDER = ("P1", "P2", "P3", "P4")
-
-
-def next_priority(ticket: Ticket) -> str:
-    """P's first press sets what the ticket's impact and urgency give (the ITIL matrix the
-    detail panel's facts lead to), not the caller's word: for ordinary tickets the two agree,
-    but a shouted "emergency" left unanswered said P1, and one press made the servant's choice
-    for the team.  Later presses cycle P1-P4, so the team can still overrule it."""
-    if ticket.priority is None:
-        return ticket.true_priority
-    return PRIORITY_ORDER[(PRIORITY_ORDER.index(ticket.priority) + 1) % len(PRIORITY_ORDER)]
-
-
-def priority_said(ticket: Ticket) -> str:
-    """What P did and why, in the box: the matrix in words, and the caller's claim beside it."""
-    given = f"{ticket.impact} impact and {ticket.urgency} urgency give {ticket.true_priority}"
-    if ticket.priority == ticket.true_priority:
-        said = "" if ticket.stated_priority == ticket.true_priority else \
-            f" (the caller said {ticket.stated_priority})"
-        return f"{ticket.id} is {ticket.priority}: {given}{said}. P again changes it."
-    return f"{ticket.id} is {ticket.priority} ({given}). P again changes it."
-
 
 class PlayScene(Scene):
     def __init__(self, app):  # type: ignore[no-untyped-def]
