@@ -112,21 +112,31 @@ def test_a_queue_card_marks_its_impact_with_a_tooltip_in_words(app):
     assert said and f"{ticket.impact} ({world.service_name(ticket.service)})" in said[0]
 
 
-def test_p_first_sets_the_priority_impact_and_urgency_give_not_the_caller_s_word(app):
-    """A shouted 'emergency' left unanswered waits with "caller says P1": the first press of P
-    gives it what its impact and urgency are worth, and the box says why."""
+def test_p_first_sets_the_caller_s_word_and_puts_the_facts_beside_it(app):
+    """P leaves the judging to the team: its first press sets what the caller said (a first
+    press that set the facts' priority had a newcomer press P on every card and learn nothing);
+    the box puts impact and urgency beside it.  A ringing call is answered, not prioritised."""
     world = app.live.world
     play_until(app, lambda: bool(world.calls))
     call = next(iter(world.calls.values()))
-    call.stated_priority = "P1"  # the caller's rank, whatever the call
     scene: PlayScene = app.scenes.top
     scene.selected = call.id
     handle_key(app, pygame.K_p)
-    assert call.priority == call.true_priority
-    assert f"{call.impact} impact and {call.urgency} urgency give {call.true_priority}" in scene.message
-    handle_key(app, pygame.K_p)  # the team can still overrule it
+    assert call.priority is None and "answer the call first" in scene.message
+    play_until(app, lambda: any(t.priority is None and not t.call_pending and t.stated_priority != "P4"
+                                for t in world.queue))
+    ticket = next(t for t in world.queue
+                  if t.priority is None and not t.call_pending and t.stated_priority != "P4")
+    scene.selected = ticket.id
+    handle_key(app, pygame.K_p)
+    assert ticket.priority == ticket.stated_priority
+    service = world.service_name(ticket.service)
+    assert scene.message == (f"{ticket.id} is {ticket.stated_priority}, as the caller said. {service}: "
+                             f"{ticket.impact} impact, {ticket.urgency} urgency. P again changes it.")
+    handle_key(app, pygame.K_p)  # the team's own judgement from here
     order = ["P1", "P2", "P3", "P4"]
-    assert call.priority == order[(order.index(call.true_priority) + 1) % 4]
+    assert ticket.priority == order[(order.index(ticket.stated_priority) + 1) % 4]
+    assert "as the caller said" not in scene.message
 
 
 # --------------------------------------------------------------------- 2. who could help

@@ -62,8 +62,8 @@ BADGE_TIP = "{priority}: the order agents pull work in (P1 first). Shape and lab
     "colour. P changes it for the selected ticket."
 IMPACT_TIP = "Business impact: {impact} ({service}). One bar low, two medium, three high. Priority " \
     "follows what the service's trouble does to the business, never the caller's rank."
-NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets the one its business impact " \
-    "and urgency give (the bottom panel says both); press P again to choose another."
+NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets the caller's own; press P " \
+    "again for the next one. Judge by the business impact and urgency the bottom panel gives."
 CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first meets the word
     "end_run": "END-RUN: a customer went round the desk and rang a specialist directly. T takes it "
     "(off the books), R redirects them to the desk.",
@@ -123,8 +123,8 @@ BOARD_PAGES: list[Page] = [
         "You do not have to click every ticket: free team members pull the next ticket they have the "
         "skills for. Your job is to shape that flow with priorities, assignments and answers to calls.\n"
         "Priority follows the business impact of the service that is hurt, never the caller's rank: "
-        "the bottom panel names the service with its impact and urgency, and P sets the priority "
-        "those two give (press P again to choose another).",
+        "the bottom panel names the service with its impact and urgency. P sets the caller's own "
+        "priority; press it again until the priority fits the impact.",
     ),
     (
         "Trust and the outsourcing line",

@@ -1,5 +1,10 @@
-"""What the P key does on the board: the first press sets the priority the ticket's business
-impact and urgency give, later presses cycle; and what the message box says about it."""
+"""What the P key does on the board, and what the message box says about it.
+
+The first press sets the caller's own priority and later presses cycle P1-P4; the box puts
+the facts the triage lead judges by (the service's business impact, the urgency) beside the
+caller's word, and leaves the judging to the team.  (For a while the first press set the
+priority the facts give: a newcomer then pressed P on every card and learned nothing.)
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,15 @@ PRIORITY_ORDER = ("P1", "P2", "P3", "P4")
 
 
 def next_priority(ticket: Ticket) -> str:
-    """P's first press sets what the ticket's impact and urgency give (the ITIL matrix the
-    detail panel's facts lead to), not the caller's word: for ordinary tickets the two agree,
-    but a shouted "emergency" left unanswered said P1, and one press made the servant's choice
-    for the team.  Later presses cycle P1-P4, so the team can still overrule it."""
+    """The caller's word first, then the next one round P1-P4."""
     if ticket.priority is None:
-        return ticket.true_priority
+        return ticket.stated_priority
     return PRIORITY_ORDER[(PRIORITY_ORDER.index(ticket.priority) + 1) % len(PRIORITY_ORDER)]
 
 
-def priority_said(ticket: Ticket) -> str:
-    """What P did and why, in the box: the matrix in words, and the caller's claim beside it."""
-    given = f"{ticket.impact} impact and {ticket.urgency} urgency give {ticket.true_priority}"
-    if ticket.priority == ticket.true_priority:
-        said = "" if ticket.stated_priority == ticket.true_priority else \
-            f" (the caller said {ticket.stated_priority})"
-        return f"{ticket.id} is {ticket.priority}: {given}{said}. P again changes it."
-    return f"{ticket.id} is {ticket.priority} ({given}). P again changes it."
+def priority_said(ticket: Ticket, service: str) -> str:
+    """What P did, and the facts to judge it by: "T0021 is P1, as the caller said. Printing:
+    low impact, high urgency. P again changes it." """
+    said = ", as the caller said" if ticket.priority == ticket.stated_priority else ""
+    return (f"{ticket.id} is {ticket.priority}{said}. {service}: {ticket.impact} impact, "
+            f"{ticket.urgency} urgency. P again changes it.")

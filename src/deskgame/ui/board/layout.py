@@ -393,7 +393,7 @@ def lay_out_detail(board: Board, ticket: Ticket | None, incident: bool, broadcas
     elif ticket is not None:
         wanted = [
             ("P Priority", "priority",
-             "Set the priority its impact and urgency give; again: P1-P4 in turn (the queue obeys it)"),
+             "The caller's priority first, then P1-P4 in turn: judge by impact (the queue obeys it)"),
             ("U Update", "update", "Tell the customer where things stand"),
             ("E Escalate", "escalate", "Hand it to a specialist"),
         ]

@@ -295,8 +295,11 @@ class PlayScene(Scene):
         if ticket is None:
             self._say("Select a ticket first.")
             return
+        if ticket.call_pending:  # a priority is no answer: the call would ring on and time out
+            self._say(f"{ticket.id} is still ringing: answer the call first (its buttons or keys).")
+            return
         if self._do("set_priority", ticket=ticket.id, priority=next_priority(ticket)):
-            self._say(priority_said(ticket), frames=180)
+            self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180)
 
     def _on_selected(self, action: str) -> None:
         ticket = self.selected_ticket()
