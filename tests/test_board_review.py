@@ -355,3 +355,31 @@ def test_the_moments_heading_never_stands_over_nothing(tmp_path, size):
             assert headings > 0  # short posts leave room for the moments
     finally:
         made.close()
+
+
+def test_a_crowded_queue_fills_its_column_rather_than_leave_it_empty():
+    """Large text, a band over the board, 20 waiting: a room saw one card over "+ 19 more" and
+    a third of the column empty; a card that does not fit with its reason comes without it."""
+    from deskgame.ui.board.layout import Board, lay_out_queue
+    from deskgame.ui.settings import Settings, apply
+
+    pygame.font.init()
+    apply(Settings(text_size="large"))
+    try:
+        board = Board()
+        board.queue.y += 60  # a band pushes the columns down
+        board.queue.height -= 60
+        busy = [_busy(name, {"devices"}) for name in ("Asha", "Marco", "Lin", "Ben", "Priya")]
+        waiting = []
+        for n in range(20):
+            ticket = _ticket({"devices"})
+            ticket.id, ticket.seq = f"T{100 + n:04d}", 100 + n
+            ticket.title = "Order entry is down for everyone in the building"
+            waiting.append(ticket)
+        lay_out_queue(board, waiting, busy, 0)
+        assert len(board.slots) >= 2
+        assert board.slots[0].why and not board.slots[-1].why  # the first says why; the rest need not
+        last = board.slots[-1].rect
+        assert last.bottom <= board.queue.bottom - 8
+    finally:
+        apply(Settings())

@@ -261,7 +261,13 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
         why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []
         height = card_height(1 + len(lines) + len(why_lines), False)
         if y + height > bottom and board.slots:
-            break
+            # Without its reason (the card above gives the same one when everyone is busy)
+            # it may still fit: a room saw one card over "+ 19 more" and a third of the column
+            # empty, in the middle of an outage.
+            height = card_height(1 + len(lines), False)
+            if not why_lines or y + height > bottom:
+                break
+            why_lines = []
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
         board.slots.append(CardSlot(rect, ticket, lines, why_lines))
         y += height + 6
