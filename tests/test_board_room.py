@@ -145,3 +145,20 @@ def test_a_long_title_in_the_detail_panel_is_in_one_font(app):
     scene.lay_out()
     heading = [d for d in drawn(app) if DETAIL_RECT.contains(d.rect) and d.text == "Printer jam"]
     assert heading and heading[0].size == theme.SIZE_HEADING
+
+
+def test_an_outage_without_a_fix_says_it_comes_back_by_itself(app):
+    """An outage injected from the console has no fix: its band said "fix: nobody here" over a
+    Priya who held every skill, and a room read it as "nobody on the team can"."""
+    from deskgame.ui import engine_view
+
+    live = app.live
+    assert live.command("inject", event={"kind": "major_incident", "service": "orders", "duration": 45,
+                                         "surge": 6}) is None
+    if live.incident_alert:
+        live.acknowledge_incident()
+    app.step(1 / 60)
+    outage = engine_view.outages(live.world)[-1]
+    assert not outage.has_fix
+    said = " ".join(d.text for d in drawn(app))
+    assert "back by itself" in said and "nobody here" not in said

@@ -36,6 +36,7 @@ class Outage:
     fixers: tuple[str, ...]  # who has the skills for the restore ticket
     fixing: str | None  # who is working on it now
     broadcasts: int
+    has_fix: bool = True  # False: nothing the team does ends it (an injected one, a file without `fix`)
 
 
 def outages(world: World) -> list[Outage]:
@@ -52,6 +53,7 @@ def outages(world: World) -> list[Outage]:
                 fixers,
                 fixing,
                 incident.broadcasts,
+                fix is not None,
             )
         )
     return found

@@ -41,9 +41,12 @@ def outage_band(outage: Outage) -> Band:
     helps (the broadcast button counts what was sent).  One line beside the headline."""
     fixers = ", ".join(outage.fixers) or "nobody here"
     doing = " (on it)" if outage.fixing else ""
+    # Without a fix nothing the team does ends it: "fix: nobody here" read as "nobody on the
+    # team can", above a Priya who held every skill (an outage injected from the console).
+    fix = f"fix: {fixers}{doing}" if outage.has_fix else "back by itself"
     return Band(
         f"{outage.service} DOWN",
-        (f"{outage.minutes_left:.0f} min left · fix: {fixers}{doing} · press B",),
+        (f"{outage.minutes_left:.0f} min left · {fix} · press B",),
         theme.VERMILLION,
         beats=True,
     )
