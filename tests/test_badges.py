@@ -65,7 +65,10 @@ def test_badges_never_cover_text(minutes: float) -> None:
         assert isinstance(scene, PlayScene)
         add_badges(scene)
         texts, badges = frame(app)
-        assert badges, "no badge was drawn at all"
+        # A quiet board has room for them; a full one may have none, and then the ticker says
+        # it instead (feedback.py): the queue now fills its column rather than leave a third
+        # of it bare, so at 13:00 on a servant's Monday no clear place may be left.
+        assert badges or minutes >= 300, "no badge was drawn at all"
         assert len(texts) > 30
         for badge in badges:
             crossed = [d.text for d in texts if d.rect.colliderect(badge)]

@@ -250,8 +250,10 @@ def _words(touch: Touch) -> tuple[str, tuple, str]:
                 (c, touch.wait, title, touch.expected, told), "late_answer")
     if kind == "chase":
         told = ", though kept informed" if touch.updates else ""
-        return ("{}: still no answer about '{}' after {:.0f} min{}.", (c, title, touch.wait, told),
-                "waiting_informed" if touch.updates else "waiting")
+        # "Still no answer" read wrong after a call that was answered ("told its real priority")
+        # and then waited: what they wait for is someone to start on it.
+        return ("{}: still waiting for anyone to start on '{}' after {:.0f} min{}.",
+                (c, title, touch.wait, told), "waiting_informed" if touch.updates else "waiting")
     if kind == "resolution":
         how = "at the first contact" if touch.first_contact else "after a hand-over"
         return "{}: '{}' fixed {}.", (c, title, how), "slow_fix"

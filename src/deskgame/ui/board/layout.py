@@ -255,21 +255,23 @@ def lay_out_queue(board: Board, items: list[Ticket], agents: list[Agent], scroll
         y += height + 6
     board.more_above = scroll
     shown = len(calls)
+    said_above = None  # the reason the card above gives
     for ticket in waiting:
         lines = text.wrap(numbered(ticket), theme.SIZE_BODY, width)
         why = why_waiting(ticket, agents)  # the cause, in sight
         why_lines = text.wrap(why, theme.SIZE_BODY, width) if why else []
         height = card_height(1 + len(lines) + len(why_lines), False)
         if y + height > bottom and board.slots:
-            # Without its reason (the card above gives the same one when everyone is busy)
-            # it may still fit: a room saw one card over "+ 19 more" and a third of the column
-            # empty, in the middle of an outage.
+            # Without its reason, when the card above gives the same one (everyone who could is
+            # busy), it may still fit: a room saw one card over "+ 19 more" and a third of the
+            # column empty, in the middle of an outage.
             height = card_height(1 + len(lines), False)
-            if not why_lines or y + height > bottom:
+            if not why_lines or why != said_above or y + height > bottom:
                 break
             why_lines = []
         rect = pygame.Rect(board.queue.x + 12, y, board.queue.width - 24, height)
         board.slots.append(CardSlot(rect, ticket, lines, why_lines))
+        said_above = why
         y += height + 6
         shown += 1
     board.more_below = len(items) - scroll - shown

@@ -37,7 +37,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "major_incident": ("Major incident", "a service goes down and its callers pour in"),
     "wave": ("Wave", "more calls than usual of one kind"),
     "absence": ("Absence", "someone leaves the desk"),
-    "social_storm": ("Social storm", "customers complain in public"),
+    "social_storm": ("Social storm", "customers turn against IT; posts spread further"),
 }
 LABELS = {
     "service": "Service",
@@ -166,7 +166,11 @@ def described(kind: str, settings: list[Setting]) -> str:
     if kind == "absence":
         return f"{values['agent']} is away for {shown['duration']}"
     who = shown["customers"]
-    return f"a social storm: {who} complains in public for {shown['duration']} ({shown['hit']} lost)"
+    # What it does, not more: the customers lose the points at once, and while it lasts a
+    # let-down caller's post spreads further ("complains in public for 1 h" promised a feed of
+    # posts, and a facilitator saw one).
+    return (f"a social storm: {who} lose {shown['hit']} at once, and for {shown['duration']} a let-down "
+            f"caller's post spreads {shown['amplify']}")
 
 
 class Console(Scene):
