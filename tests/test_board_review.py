@@ -383,3 +383,27 @@ def test_a_crowded_queue_fills_its_column_rather_than_leave_it_empty():
         assert last.bottom <= board.queue.bottom - 8
     finally:
         apply(Settings())
+
+
+def test_after_d_the_panel_keeps_what_the_caller_shouted(app):
+    """D told a fake emergency its real priority; the panel then said "caller says P3 · you set
+    P3", and the contrast the lesson needs was gone."""
+    world = app.live.world
+    play_until(app, lambda: any(c.kind == "fake_emergency" for c in world.calls.values()))
+    call = next(c for c in world.calls.values() if c.kind == "fake_emergency")
+    shouted = call.stated_priority
+    assert shouted != call.true_priority
+    scene: PlayScene = app.scenes.top
+    scene.selected = call.id
+    handle_key(app, pygame.K_d)
+    assert call.answer == "deprioritise" and call.shouted == shouted
+    scene.selected = call.id
+    scene.lay_out()
+    said = " ".join(words_in(app, DETAIL_RECT).split())
+    assert f"said {shouted}, was told {call.true_priority}" in said, said
+
+
+def test_the_team_s_key_hint_counts_the_team(app):
+    said = [d.text for d in drawn(app)]
+    team = len(app.live.world.agents)
+    assert f"1-{team} assigns" in said and (team == 9 or "1-9 assigns" not in said)

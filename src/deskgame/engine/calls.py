@@ -195,6 +195,7 @@ class Phone:
         self._habit(ticket.demand, -world.params.work.habit_redirect_drop * world.effects.orientation_factor)
         ticket.priority = ticket.true_priority
         world.log.append(world.env.now, "priority_set", ticket=ticket.id, priority=ticket.priority)
+        ticket.shouted = ticket.stated_priority  # the contrast the board keeps showing
         ticket.stated_priority = ticket.true_priority
         world.recorder.sla.retarget(ticket)
         world.touch(ticket, "fake_declined")

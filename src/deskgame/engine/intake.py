@@ -126,6 +126,7 @@ class Intake:
                                      said=ticket.stated_priority, priority=ticket.true_priority,
                                      reason="definition" if defined else "quiet")
                 ticket.kind = "request"
+                ticket.shouted = ticket.stated_priority
                 ticket.stated_priority = ticket.true_priority
                 world.recorder.sla.retarget(ticket)
                 world.work.enqueue(ticket)

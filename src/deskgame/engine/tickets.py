@@ -53,6 +53,7 @@ class Ticket:
     breached: bool = False
     chase_at: float = float("inf")     # when an unanswered customer's patience runs out (then inf)
     repair: bool = False               # an outage's fix: the team's own job, which no customer rates
+    shouted: str | None = None         # a fake emergency told its real priority: what the caller said
 
     @property
     def queue_key(self) -> tuple[int, int]:

@@ -21,6 +21,10 @@ def priority_words(ticket: Ticket) -> str:
     in words a newcomer reads without the manual ("stated P2 · set none" did not)."""
     who = "caller" if ticket.channel in ("phone", "walk_up") else "customer"
     said = f"{who} says {ticket.stated_priority}"
+    if ticket.shouted is not None and ticket.shouted != ticket.stated_priority:
+        # A fake emergency told its real priority: keep what was shouted in sight (after D the
+        # panel said "caller says P3 · you set P3", and the contrast the lesson needs was gone).
+        said = f"{who} said {ticket.shouted}, was told {ticket.stated_priority}"
     if ticket.priority is None:
         return f"{said} · no priority set yet"
     return f"{said} · you set {ticket.priority}"

@@ -24,9 +24,10 @@ def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.R
     header = text.blit(surface, "The team", (board.team.x + 16, top + 8), theme.SIZE_BODY, theme.TEXT,
                        bold=True)
     tooltips.add(header, help_texts.TEAM_TIP)
+    keys = min(9, len(board.agents))  # "1-9 assigns" over a team of three offered keys that do nothing
     text.blit(
         surface,
-        "1-9 assigns",
+        "1 assigns" if keys == 1 else f"1-{keys} assigns",
         (board.team.right - 16, top + 8),
         theme.SIZE_BODY,
         theme.TEXT_DIM,
