@@ -29,6 +29,7 @@ import bare_mmc
 from deskgame.engine.world import World
 from deskgame.policies import make_policy
 from deskgame.scenario import load_scenario_text
+from deskgame.scenario.reference import mmc_text
 from deskgame.session.runner import run_session
 
 AGENTS, RATE_PER_H, MEAN_MIN = 6, 7.0, 40.0
@@ -36,26 +37,8 @@ AGENTS, RATE_PER_H, MEAN_MIN = 6, 7.0, 40.0
 
 
 def desk_text(rate_per_h: float, minutes: float) -> str:
-    team = "\n".join(f"  - {{name: A{i + 1:02d}, role: desk, skills: [work]}}" for i in range(AGENTS))
-    return f"""format: deskgame/1
-title: M/M/{AGENTS} benchmark desk
-seed: 1
-rounds: 1
-round: {{length: {minutes / 60:.6f}h, start: "00:00"}}
-fatigue: false
-team:
-{team}
-customers:
-  - {{name: Everyone}}
-services:
-  - {{id: work, name: Work, impact: medium}}
-demand:
-  - kind: incident
-    service: work
-    rate: {rate_per_h}/h
-    effort: {{dist: exponential, mean: {MEAN_MIN}m}}
-    skills: [work]
-"""
+    return mmc_text(AGENTS, rate_per_h, MEAN_MIN, f"{minutes / 60:.6f}h",
+                    title=f"M/M/{AGENTS} benchmark desk")
 
 
 def minutes_for(arrivals: int, rate_per_h: float) -> float:
@@ -114,6 +97,7 @@ def peak_kb(module: str, argv: list[str]) -> int:
 
 WORLD_PEAK = """import resource, sys
 from deskgame.scenario import load_scenario_text
+from deskgame.scenario.reference import mmc_text
 from deskgame.engine.world import World
 w = World(load_scenario_text(open(sys.argv[1]).read()), 1, keep_log=False)
 w.start_round(1); w.advance_to(w.round_end)

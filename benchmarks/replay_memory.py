@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from deskgame.scenario.reference import mmc_text
+
 RATE_PER_HOUR = 60
 AGENTS = 12
 MEAN_EFFORT_MIN = 10
@@ -43,20 +45,8 @@ WHOLE = ("import sys\nfrom deskgame.session.replay_file import replay_whole\n"
 
 def scenario_text(arrivals: int) -> str:
     days = max(1, round(arrivals / (RATE_PER_HOUR * 24)))
-    team = "\n".join(f"  - {{name: A{i:02d}, role: desk, skills: [work]}}" for i in range(1, AGENTS + 1))
-    return f"""format: deskgame/1
-title: Long M/M/{AGENTS} ({arrivals:,} arrivals)
-rounds: 1
-round: {{length: {days}d, start: "00:00", warmup: 8h}}
-fatigue: false
-team:
-{team}
-customers: [{{name: Everyone}}]
-services: [{{id: work, name: Work}}]
-demand:
-  - {{kind: incident, service: work, rate: {RATE_PER_HOUR}/h,
-     effort: {{dist: exponential, mean: {MEAN_EFFORT_MIN}m}}, skills: [work]}}
-"""
+    return mmc_text(AGENTS, RATE_PER_HOUR, MEAN_EFFORT_MIN, f"{days}d", "8h",
+                    title=f"Long M/M/{AGENTS} ({arrivals:,} arrivals)")
 
 
 def as_save(text: str) -> str:

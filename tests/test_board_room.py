@@ -98,22 +98,17 @@ def until_a_byod_call(app: App):  # type: ignore[no-untyped-def]
     raise AssertionError("no BYOD call rang")
 
 
-def test_learn_on_a_known_device_says_the_usual_time_not_slow(app):
+@pytest.mark.parametrize("known", [True, False])
+def test_learn_says_slow_only_for_a_device_the_desk_does_not_know(app, known):
     call = until_a_byod_call(app)
-    app.live.world.known_devices.add(call.device)
+    (app.live.world.known_devices.add if known else app.live.world.known_devices.discard)(call.device)
     scene = app.scenes.top
     scene.selected = call.id
     post_key(app, pygame.K_l)
-    assert "already knows this device" in scene.message and "slow" not in scene.message
-
-
-def test_learn_on_a_new_device_says_slow_this_time(app):
-    call = until_a_byod_call(app)
-    app.live.world.known_devices.discard(call.device)
-    scene = app.scenes.top
-    scene.selected = call.id
-    post_key(app, pygame.K_l)
-    assert scene.message.startswith("Learning it: slow this time")
+    if known:
+        assert "already knows this device" in scene.message and "slow" not in scene.message
+    else:
+        assert scene.message.startswith("Learning it: slow this time")
 
 
 def test_a_long_title_in_the_detail_panel_is_in_one_font(app):

@@ -224,6 +224,15 @@ def until_hint(app: App, hint_id: str) -> HintBox | None:
     return None
 
 
+def hint_over_board(app: App, hint_id: str) -> tuple[HintBox, PlayScene]:
+    """``hint_id``'s box, and the board under it."""
+    box = until_hint(app, hint_id)
+    assert isinstance(box, HintBox)
+    play = app.scenes.below(box)
+    assert isinstance(play, PlayScene)
+    return box, play
+
+
 def tutorial_app() -> App:
     app = App(load_scenario(FIRST_DAY), saves=SaveOptions(enabled=False))
     key(app, pygame.K_RETURN)  # the briefing
@@ -250,10 +259,7 @@ def test_the_tutorial_shows_each_hint_once_in_order_and_the_clock_waits(data: Pa
 def test_a_hint_points_at_what_it_talks_about(data: Path) -> None:
     app = tutorial_app()
     try:
-        box = until_hint(app, "end_run")
-        assert isinstance(box, HintBox)
-        play = app.scenes.below(box)
-        assert isinstance(play, PlayScene)
+        box, play = hint_over_board(app, "end_run")
         card = next(s.rect for s in play.board.slots if s.ticket.id == box.due.ticket)
         assert box.target == card and box.due.ticket in app.live.world.calls
         assert target_rect(box.due, play.board) == card

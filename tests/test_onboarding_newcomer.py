@@ -11,16 +11,13 @@ import pytest
 from deskgame.ui.scenes.play import PlayScene
 from deskgame.ui.tutorial import HintBox
 
-from .test_onboarding import key, tutorial_app, until_hint
+from .test_onboarding import hint_over_board, key, tutorial_app
 
 
 def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:
     app = tutorial_app()
     try:
-        box = until_hint(app, "round_end")
-        assert isinstance(box, HintBox)
-        play = app.scenes.below(box)
-        assert isinstance(play, PlayScene)
+        box, play = hint_over_board(app, "round_end")
         trust = next(rect for rect, k in play.board.meters if k == "trust")
         assert "trust" in box.due.words
         assert not box.layout.box.colliderect(trust), (box.layout.box, trust)

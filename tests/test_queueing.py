@@ -13,6 +13,7 @@ import pytest
 
 from deskgame.engine.world import World
 from deskgame.scenario import load_scenario, load_scenario_text
+from deskgame.scenario.reference import mmc_text
 
 from .conftest import SCENARIOS
 
@@ -25,22 +26,6 @@ def erlang_c(c: int, offered: float) -> float:
         total += term
     top = term * offered / c * c / (c - offered)
     return top / (total + top)
-
-
-def mmc_text(c: int, rate_per_hour: float, mean_minutes: float, length: str, warmup: str) -> str:
-    team = "\n".join(f"  - {{name: A{i:02d}, role: desk, skills: [work]}}" for i in range(c))
-    return f"""format: deskgame/1
-title: M/M/{c}
-round: {{length: {length}, start: "00:00", warmup: {warmup}}}
-fatigue: false
-team:
-{team}
-customers: [{{name: Everyone}}]
-services: [{{id: work, name: Work}}]
-demand:
-  - {{kind: incident, service: work, rate: {rate_per_hour}/h,
-     effort: {{dist: exponential, mean: {mean_minutes}m}}, skills: [work]}}
-"""
 
 
 def measure(scenario, seed: int) -> tuple[float, float, float, float]:

@@ -112,8 +112,7 @@ class Recorder:
         while chase and (chase[0][2].chase_at == INF or chase[0][2] not in queue):
             heapq.heappop(chase)
         breach = self._breach_due
-        while breach and (breach[0][2].breached or breach[0][2].started is not None
-                          or breach[0][2] not in queue):
+        while breach and not self._may_breach(breach[0][2]):
             heapq.heappop(breach)
         quiet = chase[0][0] if chase else INF  # a chase falls due at a tick after its time
         if breach:
@@ -163,7 +162,7 @@ class Recorder:
         heap = self._breach_due
         while heap and heap[0][0] <= now + 1e-6:
             _, _, ticket = heapq.heappop(heap)
-            if ticket.breached or ticket.started is not None or ticket not in queue:
+            if not self._may_breach(ticket):
                 continue
             if now - ticket.arrived > world.sla_target(ticket):
                 ticket.breached = True
@@ -179,8 +178,11 @@ class Recorder:
         # In desk order, as a scan of the queue would meet them (each chase is a rated touch).
         return sorted(chased.values(), key=lambda t: t.queue_key)
 
+    def _may_breach(self, ticket: Ticket) -> bool:
+        """Still waiting for its first answer, and not yet breached (the SLA is about that)."""
+        return not ticket.breached and ticket.started is None and ticket in self.world.queue
+
     def retarget(self, ticket: Ticket) -> None:
         """The ticket's priority changed: its SLA deadline may now be earlier."""
-        if (self._watch_breaches and not ticket.breached and ticket.started is None
-                and ticket in self.world.queue):
+        if self._watch_breaches and self._may_breach(ticket):
             self._watch_breach(ticket.arrived + self.world.sla_target(ticket), ticket)

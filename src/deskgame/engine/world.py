@@ -58,9 +58,12 @@ class Listeners(list):  # type: ignore[type-arg]
 
     def append(self, listener: Listener) -> None:  # type: ignore[override]
         self.every_tick = True
-        self._add(listener)
+        super().append(listener)
+        self._on_add()
 
-    def _add(self, listener: Listener) -> None:
+    def add(self, listener: Listener, quiet_until: Callable[[], float]) -> None:
+        """A listener that says before when it has nothing to do at a tick."""
+        self.quiet.append(quiet_until)
         super().append(listener)
         self._on_add()
 
@@ -260,8 +263,7 @@ class World:
     def listen(self, listener: Listener, quiet_until: Callable[[], float]) -> None:
         """Add a bot that says, whenever asked, before when it has nothing to do at a tick
         (``-inf``: it looks at every tick); it calls ``wake_after`` when that comes sooner."""
-        self.listeners.quiet.append(quiet_until)
-        self.listeners._add(listener)
+        self.listeners.add(listener, quiet_until)
 
     def wake_after(self, t: float) -> None:
         """Something may need the first tick after ``t`` (a bot's next look)."""
