@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -224,6 +226,28 @@ def until_hint(app: App, hint_id: str) -> HintBox | None:
     return None
 
 
+def walk_hints(app: App, until: str | None = None,
+               on_box: Callable[[Any], None] | None = None) -> tuple[dict[str, str], HintBox | None]:
+    """Play on at 8x through the hint boxes (Enter on each), keeping what each said, until
+    ``until``'s box is up (returned, left up) or the round is over; ``on_box`` sees each."""
+    said: dict[str, str] = {}
+    app.live.set_speed(8)
+    for _ in range(20000):
+        top = app.scenes.top
+        if isinstance(top, HintBox):
+            said[top.due.hint.id] = top.due.words
+            if on_box is not None:
+                on_box(top.due)
+            if top.due.hint.id == until:
+                return said, top
+            key(app, pygame.K_RETURN)
+            continue
+        if app.live.phase != "playing":
+            break
+        app.step(0.25)
+    return said, None
+
+
 def hint_over_board(app: App, hint_id: str) -> tuple[HintBox, PlayScene]:
     """``hint_id``'s box, and the board under it."""
     box = until_hint(app, hint_id)
@@ -432,23 +456,14 @@ def test_the_tutorial_hints_are_true_to_the_board(data: Path) -> None:
     and the one-round tutorial's round-end box does not promise Will and Action."""
     app = tutorial_app()
     try:
-        said: dict[str, str] = {}
-        app.live.set_speed(8)
-        for _ in range(20000):
-            top = app.scenes.top
-            if isinstance(top, HintBox):
-                due = top.due
-                said[due.hint.id] = due.words
-                if due.hint.id == "first_ticket":
-                    ticket = app.live.world.tickets[due.ticket]
-                    taken = ticket.agent is not None
-                    assert ("took it at once" in due.words) == taken
-                    assert (f"{ticket.agent}, who was free" in due.words) == taken
-                key(app, pygame.K_RETURN)
-                continue
-            if app.live.phase != "playing":
-                break
-            app.step(0.25)
+        def check(due) -> None:  # type: ignore[no-untyped-def]
+            if due.hint.id == "first_ticket":
+                ticket = app.live.world.tickets[due.ticket]
+                taken = ticket.agent is not None
+                assert ("took it at once" in due.words) == taken
+                assert (f"{ticket.agent}, who was free" in due.words) == taken
+
+        said, _ = walk_hints(app, on_box=check)
         assert "first_ticket" in said and "round_end" in said
         assert app.live.scenario.rounds == 1
         assert "the desk closes and the session ends. Then the team looks back" in said["round_end"]

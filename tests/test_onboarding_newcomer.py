@@ -9,9 +9,8 @@ import pygame
 import pytest
 
 from deskgame.ui.scenes.play import PlayScene
-from deskgame.ui.tutorial import HintBox
 
-from .test_onboarding import hint_over_board, key, tutorial_app
+from .test_onboarding import hint_over_board, key, tutorial_app, walk_hints
 
 
 def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:
@@ -34,17 +33,8 @@ def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Pa
 def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path) -> None:
     app = tutorial_app()
     try:
-        said: dict[str, str] = {}
-        app.live.set_speed(8)
-        for _ in range(20000):
-            top = app.scenes.top
-            if isinstance(top, HintBox):
-                said[top.due.hint.id] = top.due.words
-                if "first_start" in said:
-                    break
-                key(app, pygame.K_RETURN)
-                continue
-            app.step(0.25)
+        said, top = walk_hints(app, until="first_start")
+        assert top is not None
         first, second = said["first_ticket"], said["first_start"]
         if "took it at once" not in first:
             pytest.skip("the first ticket waited in this run: nothing to repeat")
