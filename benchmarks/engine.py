@@ -4,7 +4,10 @@ Usage: python benchmarks/engine.py [--arrivals 50000] [--repeat 3] [--skip-memor
 
 Prints, for an M/M/6 desk (7/h, exponential work of 40 min, fifo, fatigue off):
   * in-process: world time per ticket / bare SimPy time per ticket      [at most 2x]
+    and, for information, against a bare SimPy queue that rates the same two moments per
+    customer with the game's satisfaction model (``bare_mmc.run_rated``)
   * whole ``deskgame run`` process / bare SimPy script process          [at most 1.5x]
+    (and against the rating script, ``bare_mmc.py ... rated``)
   * peak RSS per arrival, (80k - 10k) / 70k, world and ``run --out``    [1 KB, 1.5 KB]
   * an overloaded desk (17% above capacity, 80k arrivals): triage / fifo [at most 1.3x]
     and 80k / 10k arrivals                                              [at most 9x]
@@ -124,6 +127,13 @@ def main() -> None:
     figures["in_process_ratio"] = round(per_world / per_bare, 2)
     print(f"in-process: world {per_world * 1e6:.1f} us/ticket ({world_done} done), bare SimPy "
           f"{per_bare * 1e6:.1f} us/ticket ({bare_done} done): {figures['in_process_ratio']}x [<= 2x]")
+    rated_s, rated_done = best(lambda: bare_mmc.run_rated(RATE_PER_H / 60, MEAN_MIN, AGENTS, minutes, 1),
+                               args.repeat)
+    per_rated = rated_s / rated_done
+    figures["bare_rated_per_ticket_us"] = round(per_rated * 1e6, 2)
+    figures["in_process_ratio_to_rated"] = round(per_world / per_rated, 2)
+    print(f"  (bare SimPy that also rates the first answer and the fix with the game's satisfaction "
+          f"model: {per_rated * 1e6:.1f} us/ticket; world / that: {figures['in_process_ratio_to_rated']}x)")
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "desk.yaml"
@@ -136,6 +146,11 @@ def main() -> None:
         figures["whole_run_ratio"] = round(run_s / bare_p, 2)
         print(f"whole process: deskgame run {run_s:.2f} s, bare SimPy script {bare_p:.2f} s: "
               f"{figures['whole_run_ratio']}x [<= 1.5x]")
+        rated_p = process_seconds([sys.executable, str(bare_script), str(RATE_PER_H / 60), str(MEAN_MIN),
+                                   str(AGENTS), str(minutes), "1", "rated"], args.repeat)
+        figures["whole_run_ratio_to_rated"] = round(run_s / rated_p, 2)
+        print(f"  (the rating bare SimPy script: {rated_p:.2f} s; deskgame run / that: "
+              f"{figures['whole_run_ratio_to_rated']}x)")
 
         if not args.skip_memory:
             small, large = 10_000, 80_000
