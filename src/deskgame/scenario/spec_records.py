@@ -11,6 +11,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from deskgame.scenario.scales import SHARE, TIMES
 from deskgame.scenario.spec import (
     INVALID,
     Context,
@@ -313,7 +314,8 @@ class ProbabilityMap(Spec):
                             f" levels: {', '.join(self.levels)}")
                 failed = True
                 continue
-            value = Number(minimum=0, maximum=self.total).convert(value_node, child_path, ctx)
+            value = Number(minimum=0, maximum=self.total, scale=SHARE if self.total == 1 else "",
+                           meaning=f"{self.what} are shares of 1").convert(value_node, child_path, ctx)
             if value is INVALID:
                 failed = True
             else:
@@ -339,6 +341,9 @@ class ProbabilityMap(Spec):
                                        "additionalProperties": False})
 
 
+_MULTIPLIER = Number(minimum=0, maximum=1000, scale=TIMES, meaning="profile multipliers are plain numbers")
+
+
 @dataclass
 class ClockMap(Spec):
     """A mapping of clock times to non-negative numbers (a rate profile)."""
@@ -361,7 +366,7 @@ class ClockMap(Spec):
             child_path = join(path, f'"{key_text}"')
             ctx.positions.setdefault(child_path, ctx.where(key_node))
             time = clock_from_node(key_node, child_path, ctx, 'a clock time "HH:MM"')
-            value = Number(minimum=0, maximum=1000).convert(value_node, child_path, ctx)
+            value = _MULTIPLIER.convert(value_node, child_path, ctx)
             if time is INVALID or value is INVALID:
                 failed = True
                 continue
