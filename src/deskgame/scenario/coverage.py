@@ -8,7 +8,9 @@ the absence's line and what to change, as it refuses a fix nobody in the team ca
 
 A duration that runs past the session's end is the same thing and is refused the same way.
 An absence that ends before the session does is a fair scenario (the work waits until they
-are back), so it is not refused.
+are back), so it is not refused.  Nor is one that starts after the last moment the work can
+arrive: late in the last round, when the entry's ``profile`` is zero from then to the round's
+end (a printing entry that stops at 15:00, and its specialist who leaves at 15:30).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from deskgame.scenario import model as m
+from deskgame.scenario.profile import raw_segments
 from deskgame.scenario.spec import INVALID, Context
 from deskgame.scenario.units import format_clock
 
@@ -61,6 +64,23 @@ def _leaves(s: m.Scenario) -> dict[str, _Leave]:
     return gone
 
 
+def _arrives_from(d: m.Demand, s: m.Scenario, start: float) -> bool:
+    """Whether entry ``d`` can still bring a ticket at or after session minute ``start``.
+
+    Its profile repeats every round, so a leave before the last round meets every positive
+    stretch of it again; in the last round only what remains of the round counts.  A wave
+    multiplies the profile, so it cannot bring work where the profile is zero.  A profile
+    that cannot be read is taken to bring work (no false "fine").
+    """
+    if not _ok(d.profile) or not isinstance(d.profile, str | tuple):
+        return True
+    length = s.round.length
+    segments = raw_segments(d.profile, s.round)
+    last_round_from = (s.rounds - 1) * length
+    offset = 0.0 if start < last_round_from else start - last_round_from
+    return any(factor > 0 and end > offset for _, end, factor in segments)
+
+
 def _skills_text(skills: tuple[str, ...]) -> str:
     if len(skills) == 1:
         return skills[0]
@@ -78,10 +98,12 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         return
     # (skills needed, who can do it, first session minute it may arrive, path of what needs it)
     needs: list[tuple[tuple[str, ...], list[m.TeamMember], float, str]] = []
+    demand_at: dict[str, m.Demand] = {}
     for i, d in enumerate(s.demand):
         if isinstance(d.skills, tuple) and _ok(*d.skills):
             needs.append((d.skills, [a for a in s.team if set(d.skills) <= set(a.skills)], 0.0,
                           item("demand", i)))
+            demand_at[item("demand", i)] = d
     for i, event in enumerate(s.events):
         if isinstance(event, m.MajorIncident) and event.fix is not None and _ok(event.fix) \
                 and isinstance(event.fix.skills, tuple):
@@ -97,6 +119,8 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         last = max((gone[a.name] for a in able), key=lambda leave: leave.start)
         if arrives < last.start and path.endswith(".fix"):
             continue   # the outage comes before the last of them leaves
+        if path in demand_at and not _arrives_from(demand_at[path], s, last.start):
+            continue   # its profile brings no more of it once they have gone
         found.setdefault((last.index, skills), []).append(path)
     for (index, skills), paths in sorted(found.items()):
         leave = next(lv for lv in gone.values() if lv.index == index)
