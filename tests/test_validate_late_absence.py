@@ -64,8 +64,12 @@ def test_an_absence_after_the_last_printing_call_can_arrive_is_accepted() -> Non
 
 
 def test_an_absence_while_the_work_can_still_arrive_is_still_refused() -> None:
-    # Before 15:00 printing calls still come that afternoon.
-    assert problems(with_('time: "15:30"', 'time: "14:30"', LATE)) == refused("round 2, 14:30")
+    # Before 15:00 printing calls still come that afternoon: the line says until when, and that
+    # starting the absence then is a way out.
+    assert problems(with_('time: "15:30"', 'time: "14:30"', LATE)) == [
+        "s.yaml:25:5: events[0].duration: absence of Ravi from round 2, 14:30 leaves nobody who holds "
+        "printing for the rest of the session (demand[1] needs it, and its profile brings it until 15:00): "
+        "give the absence a duration, start it at 15:00 or later, or give printing to someone else"]
     # In round 1 they come again all of round 2's morning.
     assert problems(with_("round: 2, time", "round: 1, time", LATE)) == refused("round 1, 15:30")
     # A flat profile brings them until the round's last minute.

@@ -64,21 +64,26 @@ def _leaves(s: m.Scenario) -> dict[str, _Leave]:
     return gone
 
 
+def _last_arrival(d: m.Demand, s: m.Scenario) -> float:
+    """Minutes into a round after which entry ``d`` brings nothing more: where the last stretch
+    of its profile above zero ends (the round's length for a flat one).
+
+    A wave multiplies the profile, so it cannot bring work where the profile is zero.  A
+    profile that cannot be read is taken to bring work to the end (no false "fine").
+    """
+    if not _ok(d.profile) or not isinstance(d.profile, str | tuple):
+        return s.round.length
+    return max((end for _, end, factor in raw_segments(d.profile, s.round) if factor > 0), default=0.0)
+
+
 def _arrives_from(d: m.Demand, s: m.Scenario, start: float) -> bool:
     """Whether entry ``d`` can still bring a ticket at or after session minute ``start``.
 
-    Its profile repeats every round, so a leave before the last round meets every positive
-    stretch of it again; in the last round only what remains of the round counts.  A wave
-    multiplies the profile, so it cannot bring work where the profile is zero.  A profile
-    that cannot be read is taken to bring work (no false "fine").
+    Its profile repeats every round, so a leave before the last round meets every stretch of
+    it again; in the last round only what remains of the round counts.
     """
-    if not _ok(d.profile) or not isinstance(d.profile, str | tuple):
-        return True
-    length = s.round.length
-    segments = raw_segments(d.profile, s.round)
-    last_round_from = (s.rounds - 1) * length
-    offset = 0.0 if start < last_round_from else start - last_round_from
-    return any(factor > 0 and end > offset for _, end, factor in segments)
+    last_round_from = (s.rounds - 1) * s.round.length
+    return start < last_round_from or _last_arrival(d, s) > start - last_round_from
 
 
 def _skills_text(skills: tuple[str, ...]) -> str:
@@ -133,7 +138,23 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         else:
             path, change = f"{item('events', index)}.duration", \
                 "end the absence before the session does"
+        until = _profile_end(s, leave, [demand_at.get(p) for p in paths])
+        if until is not None:
+            their = "its profile brings" if len(paths) == 1 else "their profiles bring"
+            needing += f", and {their} it until {until}"
+            change += f", start it at {until} or later,"
         when = f"round {event.at.round}, {format_clock(event.at.time)}"
         ctx.problem_at(path, f"absence of {event.agent} from {when}{with_others} leaves nobody who holds "
                        f"{_skills_text(skills)} for the rest of the session ({needing}): {change} or give "
                        f"{' and '.join(skills)} to someone else")
+
+
+def _profile_end(s: m.Scenario, leave: _Leave, entries: list[m.Demand | None]) -> str | None:
+    """The clock time after which the demand ``entries`` that an absence in the last round leaves
+    to nobody bring no more work, when their profiles stop before the round's end: starting
+    the absence then is a third way out.  None otherwise (an earlier round, a fix, a round
+    longer than a day, whose clock times are ambiguous)."""
+    if leave.start < (s.rounds - 1) * s.round.length or s.round.length > 1440 or None in entries:
+        return None
+    until = max(_last_arrival(d, s) for d in entries if d is not None)
+    return format_clock(s.round.start + until) if until < s.round.length else None
