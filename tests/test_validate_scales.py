@@ -169,3 +169,15 @@ def test_validate_prints_the_hint_on_one_line_and_exits_2(write, capsys) -> None
     good = write(SCALES, "good.yaml")
     assert main(["validate", str(good)]) == 0
     assert capsys.readouterr().out == f"{good}: ok\n"
+
+
+@pytest.mark.parametrize("old, new, line", [
+    ("urgency: {low: 0.6, medium: 0.3, high: 0.1}", "urgency: 30%",
+     "s.yaml:19:14: demand[0].urgency: expected a mapping of low/medium/high to probabilities summing to 1, "
+     "found '30%' (a share of 1 for each, as in {low: 0.7, medium: 0.3})"),
+    ("impact: {low: 0.5, medium: 0.5}", "impact: high",
+     "s.yaml:18:13: demand[0].impact: expected a mapping of low/medium/high to probabilities summing to 1, "
+     "found 'high' (write {high: 1} for all high)"),
+])
+def test_one_value_where_a_map_of_shares_is_expected_shows_the_map(old: str, new: str, line: str) -> None:
+    assert problems(with_(old, new)) == [line]

@@ -11,7 +11,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from deskgame.scenario.scales import SHARE, TIMES
+from deskgame.scenario.scales import SHARE, TIMES, percent_of
 from deskgame.scenario.spec import (
     INVALID,
     Context,
@@ -304,7 +304,8 @@ class ProbabilityMap(Spec):
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, MappingNode):
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}"
+                               f"{self._scalar_hint(node)}")
         values: dict[str, float] = {}
         failed = False
         for key, key_node, value_node in mapping_items(node, path, ctx):
@@ -327,6 +328,17 @@ class ProbabilityMap(Spec):
             return ctx.problem(node, path, f"{self.what} must sum to {self.total:g}, "
                                f"they sum to {total:g}")
         return tuple((level, values.get(level, 0.0)) for level in self.levels)
+
+    def _scalar_hint(self, node: Node) -> str:
+        """One level (``impact: high``) or one share (``urgency: 30%``) where a map is expected."""
+        if not isinstance(node, ScalarNode) or not node.value:
+            return ""
+        level = node.value.strip()
+        if level in self.levels:
+            return f" (write {{{level}: 1}} for all {level})"
+        if self.total == 1 and len(self.levels) > 1 and (percent_of(level) is not None or _is_number(level)):
+            return f" (a share of 1 for each, as in {{{self.levels[0]}: 0.7, {self.levels[1]}: 0.3}})"
+        return ""
 
     def to_json(self, value: Any) -> Any:
         return {level: p for level, p in value if p}
@@ -425,6 +437,14 @@ class Choice(Spec):
 
     def schema(self) -> dict[str, Any]:
         return self._with_description({"anyOf": [option.schema() for option in self.options]})
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def salvage(spec: Spec, node: Node, path: str, ctx: Context) -> Any:
