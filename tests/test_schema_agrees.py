@@ -132,6 +132,12 @@ BOTH_REJECT = {
     "unknown distribution": _demand("effort: {dist: normal, mean: 5m}"),
     "boolean name": MINIMAL.replace("{name: Sales}", "{name: true}"),
     "duplicate skills": MINIMAL.replace("skills: [email]}", "skills: [email, email]}"),
+    "outsourcing line as a share": MINIMAL + "scoring: {outsourcing_below: 0.4}\n",
+    "storm hit as a share": MINIMAL + 'events:\n  - {at: {time: "10:00"}, kind: social_storm, duration: 1h, '
+                                      "hit: 0.3}\n",
+    "probability as a percent": MINIMAL.replace("rate: 4/h",
+                                                "rate: 4/h\n    urgency: {medium: 30%, high: 0.7}"),
+    "weight as a percent number": MINIMAL + "scoring: {weights: {trust: 40, sla: 60}}\n",
 }
 
 

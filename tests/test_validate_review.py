@@ -117,7 +117,7 @@ def test_a_round_with_nobody_for_some_work_is_worded_not_printed_as_inf() -> Non
 def test_a_satisfaction_written_as_a_share_of_one_is_refused_with_the_number_meant() -> None:
     text = MINIMAL.replace("{name: Sales}", "{name: Sales, satisfaction: 0.6}")
     assert problems(text) == ["s.yaml:6:33: customers[0].satisfaction: 0.6 looks like a share of 1: "
-                              "satisfaction is 0-100, did you mean 60?"]
+                              "satisfaction is on the 0-100 scale, write 60"]
     for level in ("0", "1", "60", "100"):
         assert problems(MINIMAL.replace("{name: Sales}", f"{{name: Sales, satisfaction: {level}}}")) == []
 

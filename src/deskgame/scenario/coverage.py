@@ -8,7 +8,9 @@ the absence's line and what to change, as it refuses a fix nobody in the team ca
 
 A duration that runs past the session's end is the same thing and is refused the same way.
 An absence that ends before the session does is a fair scenario (the work waits until they
-are back), so it is not refused.
+are back), so it is not refused.  Nor is one that starts after the last moment the work can
+arrive: late in the last round, when the entry's ``profile`` is zero from then to the round's
+end (a printing entry that stops at 15:00, and its specialist who leaves at 15:30).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from deskgame.scenario import model as m
+from deskgame.scenario.profile import raw_segments
 from deskgame.scenario.spec import INVALID, Context
 from deskgame.scenario.units import format_clock
 
@@ -61,6 +64,28 @@ def _leaves(s: m.Scenario) -> dict[str, _Leave]:
     return gone
 
 
+def _last_arrival(d: m.Demand, s: m.Scenario) -> float:
+    """Minutes into a round after which entry ``d`` brings nothing more: where the last stretch
+    of its profile above zero ends (the round's length for a flat one).
+
+    A wave multiplies the profile, so it cannot bring work where the profile is zero.  A
+    profile that cannot be read is taken to bring work to the end (no false "fine").
+    """
+    if not _ok(d.profile) or not isinstance(d.profile, str | tuple):
+        return s.round.length
+    return max((end for _, end, factor in raw_segments(d.profile, s.round) if factor > 0), default=0.0)
+
+
+def _arrives_from(d: m.Demand, s: m.Scenario, start: float) -> bool:
+    """Whether entry ``d`` can still bring a ticket at or after session minute ``start``.
+
+    Its profile repeats every round, so a leave before the last round meets every stretch of
+    it again; in the last round only what remains of the round counts.
+    """
+    last_round_from = (s.rounds - 1) * s.round.length
+    return start < last_round_from or _last_arrival(d, s) > start - last_round_from
+
+
 def _skills_text(skills: tuple[str, ...]) -> str:
     if len(skills) == 1:
         return skills[0]
@@ -78,10 +103,12 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         return
     # (skills needed, who can do it, first session minute it may arrive, path of what needs it)
     needs: list[tuple[tuple[str, ...], list[m.TeamMember], float, str]] = []
+    demand_at: dict[str, m.Demand] = {}
     for i, d in enumerate(s.demand):
         if isinstance(d.skills, tuple) and _ok(*d.skills):
             needs.append((d.skills, [a for a in s.team if set(d.skills) <= set(a.skills)], 0.0,
                           item("demand", i)))
+            demand_at[item("demand", i)] = d
     for i, event in enumerate(s.events):
         if isinstance(event, m.MajorIncident) and event.fix is not None and _ok(event.fix) \
                 and isinstance(event.fix.skills, tuple):
@@ -97,6 +124,8 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         last = max((gone[a.name] for a in able), key=lambda leave: leave.start)
         if arrives < last.start and path.endswith(".fix"):
             continue   # the outage comes before the last of them leaves
+        if path in demand_at and not _arrives_from(demand_at[path], s, last.start):
+            continue   # its profile brings no more of it once they have gone
         found.setdefault((last.index, skills), []).append(path)
     for (index, skills), paths in sorted(found.items()):
         leave = next(lv for lv in gone.values() if lv.index == index)
@@ -109,7 +138,23 @@ def check_absences(s: m.Scenario, ctx: Context, item: Callable[[str, int], str])
         else:
             path, change = f"{item('events', index)}.duration", \
                 "end the absence before the session does"
+        until = _profile_end(s, leave, [demand_at.get(p) for p in paths])
+        if until is not None:
+            their = "its profile brings" if len(paths) == 1 else "their profiles bring"
+            needing += f", and {their} it until {until}"
+            change += f", start it at {until} or later,"
         when = f"round {event.at.round}, {format_clock(event.at.time)}"
         ctx.problem_at(path, f"absence of {event.agent} from {when}{with_others} leaves nobody who holds "
                        f"{_skills_text(skills)} for the rest of the session ({needing}): {change} or give "
                        f"{' and '.join(skills)} to someone else")
+
+
+def _profile_end(s: m.Scenario, leave: _Leave, entries: list[m.Demand | None]) -> str | None:
+    """The clock time after which the demand ``entries`` that an absence in the last round leaves
+    to nobody bring no more work, when their profiles stop before the round's end: starting
+    the absence then is a third way out.  None otherwise (an earlier round, a fix, a round
+    longer than a day, whose clock times are ambiguous)."""
+    if leave.start < (s.rounds - 1) * s.round.length or s.round.length > 1440 or None in entries:
+        return None
+    until = max(_last_arrival(d, s) for d in entries if d is not None)
+    return format_clock(s.round.start + until) if until < s.round.length else None

@@ -22,6 +22,7 @@ from deskgame.scenario.limits import (
     MAX_TITLES,
     MIN_EFFORT_MINUTES,
 )
+from deskgame.scenario.scales import LEVEL, SHARE, TIMES, WEIGHT
 from deskgame.scenario.spec_records import Choice, ClockMap, Field, ListOf, ProbabilityMap, Record, Tagged
 from deskgame.scenario.spec_scalars import Bool, Clock, Const, Duration, Enum, Number, Rate, Str
 
@@ -102,7 +103,8 @@ EVENT = Tagged(
             "duration": Field(Duration(), required=True, doc="how long the wave lasts"),
             "demand": Field(ListOf(item=NAME, min_items=1, unique=True, max_items=MAX_LIST_ITEMS),
                             required=True, doc="ids of the demand entries that swell"),
-            "factor": Field(Number(minimum=0, exclusive_minimum=True, maximum=100), default=2.0,
+            "factor": Field(Number(minimum=0, exclusive_minimum=True, maximum=100, scale=TIMES,
+                                   meaning="factor is a multiplier"), default=2.0,
                             doc="their rate is multiplied by this while the wave lasts"),
         }),
         "absence": Record(build=m.Absence, title="an absence", fields={
@@ -119,9 +121,14 @@ EVENT = Tagged(
             "at": Field(AT, required=True, doc="when it starts: {round, time}"),
             "duration": Field(Duration(), required=True, doc="how long the storm lasts"),
             "customers": Field(CUSTOMER_CHOICE, default="all", doc="who posts and is hit"),
-            "hit": Field(Number(minimum=0, maximum=100), default=5.0,
-                         doc="satisfaction points lost at once by the customers named"),
-            "amplify": Field(Number(minimum=1, maximum=10), default=2.0,
+            "hit": Field(Number(minimum=0, maximum=100, scale=LEVEL,
+                                meaning="hit is the satisfaction points lost at once (0-100 scale, "
+                                        "default 5)"),
+                         default=5.0,
+                         doc="satisfaction points (0-100 scale) lost at once by the customers named; a value "
+                             "between 0 and 1 is refused: 0.3 is a share of 1, write 30"),
+            "amplify": Field(Number(minimum=1, maximum=10, scale=TIMES, meaning="amplify is a multiplier"),
+                             default=2.0,
                              doc="while it lasts, public posts spread this many times further"),
         }),
     },
@@ -189,8 +196,9 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
             "role": Field(Enum(values=m.ROLES), required=True,
                           doc="desk (first line), specialist (end-runs, fixes) or field (on site)"),
             "skills": Field(SKILLS, required=True, doc="what this agent can work on (at least one)"),
-            "empathy": Field(Number(minimum=0, maximum=1), default=0.7,
-                             doc="0 to 1: how well the agent handles people"),
+            "empathy": Field(Number(minimum=0, maximum=1, scale=SHARE, meaning="empathy is a share of 1"),
+                             default=0.7,
+                             doc="0 to 1, a share of 1 (0.8, not 80%): how well the agent handles people"),
             "known_by": Field(NAMES, default=(),
                               doc="customers who call this agent directly (end-runs)"),
         })), required=True, doc="the desk's agents"),
@@ -200,12 +208,14 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
             "size": Field(Number(integer=True, minimum=1, maximum=1_000_000), default=50,
                           doc="people in it: its share of each demand entry's tickets and of a major "
                               "incident's callers, and how many experiences it takes to change its mind"),
-            "influence": Field(Number(minimum=0, maximum=1000),
+            "influence": Field(Number(minimum=0, maximum=1000, scale=WEIGHT, meaning="influence is a weight "
+                                                "(only the ratios between customers count)"),
                                doc="its weight in business trust (normalised); default: the mean of "
                                    "the others given, or equal weights if none is"),
             "patience": Field(Duration(), default=30.0,
                               doc="waiting beyond this hurts more (never removes a ticket)"),
-            "satisfaction": Field(Number(minimum=0, maximum=100, level_name="satisfaction"), default=60.0,
+            "satisfaction": Field(Number(minimum=0, maximum=100, scale=LEVEL,
+                                         meaning="satisfaction is on the 0-100 scale"), default=60.0,
                                   doc="satisfaction at the start, 0 to 100 (a value between 0 and 1 is "
                                       "refused: 0.6 is a share of 1, write 60)"),
         })), required=True, doc="the departments the desk serves"),
@@ -231,9 +241,12 @@ SCENARIO = Record(build=dict, title="a scenario", fields={
     "scoring": Field(Record(build=m.Scoring, title="scoring {weights, outsourcing_below}", fields={
         "weights": Field(ProbabilityMap(levels=m.KPI_WEIGHTS, what="weights"),
                          default=m.Scoring().weights, doc="weights of the round score, summing to 1"),
-        "outsourcing_below": Field(Number(minimum=0, maximum=100), default=45.0,
-                                   doc="trust below this at a round's end puts the desk on notice; "
-                                       "twice in a row and it is outsourced"),
+        "outsourcing_below": Field(Number(minimum=0, maximum=100, scale=LEVEL,
+                                          meaning="outsourcing_below is a trust line on the 0-100 scale"),
+                                   default=45.0,
+                                   doc="trust (0-100) below this at a round's end puts the desk on notice; "
+                                       "twice in a row and it is outsourced (a value between 0 and 1 is "
+                                       "refused: 0.4 is a share of 1, write 40)"),
     }), default=m.Scoring, doc="how rounds are scored"),
     "sla": Field(Record(build=lambda **kw: tuple(kw.items()), title="response targets",
                         fields={p: Field(Duration(), default=dict(m.Scenario.sla)[p],

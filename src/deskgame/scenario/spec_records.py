@@ -11,6 +11,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from deskgame.scenario.scales import SHARE, TIMES, percent_of
 from deskgame.scenario.spec import (
     INVALID,
     Context,
@@ -303,7 +304,8 @@ class ProbabilityMap(Spec):
 
     def convert(self, node: Node, path: str, ctx: Context) -> Any:
         if not isinstance(node, MappingNode):
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}"
+                               f"{self._scalar_hint(node)}")
         values: dict[str, float] = {}
         failed = False
         for key, key_node, value_node in mapping_items(node, path, ctx):
@@ -313,7 +315,8 @@ class ProbabilityMap(Spec):
                             f" levels: {', '.join(self.levels)}")
                 failed = True
                 continue
-            value = Number(minimum=0, maximum=self.total).convert(value_node, child_path, ctx)
+            value = Number(minimum=0, maximum=self.total, scale=SHARE if self.total == 1 else "",
+                           meaning=f"{self.what} are shares of 1").convert(value_node, child_path, ctx)
             if value is INVALID:
                 failed = True
             else:
@@ -326,6 +329,17 @@ class ProbabilityMap(Spec):
                                f"they sum to {total:g}")
         return tuple((level, values.get(level, 0.0)) for level in self.levels)
 
+    def _scalar_hint(self, node: Node) -> str:
+        """One level (``impact: high``) or one share (``urgency: 30%``) where a map is expected."""
+        if not isinstance(node, ScalarNode) or not node.value:
+            return ""
+        level = node.value.strip()
+        if level in self.levels:
+            return f" (write {{{level}: 1}} for all {level})"
+        if self.total == 1 and len(self.levels) > 1 and (percent_of(level) is not None or _is_number(level)):
+            return f" (a share of 1 for each, as in {{{self.levels[0]}: 0.7, {self.levels[1]}: 0.3}})"
+        return ""
+
     def to_json(self, value: Any) -> Any:
         return {level: p for level, p in value if p}
 
@@ -337,6 +351,9 @@ class ProbabilityMap(Spec):
                  for level in self.levels}
         return self._with_description({"type": "object", "properties": props,
                                        "additionalProperties": False})
+
+
+_MULTIPLIER = Number(minimum=0, maximum=1000, scale=TIMES, meaning="profile multipliers are plain numbers")
 
 
 @dataclass
@@ -361,7 +378,7 @@ class ClockMap(Spec):
             child_path = join(path, f'"{key_text}"')
             ctx.positions.setdefault(child_path, ctx.where(key_node))
             time = clock_from_node(key_node, child_path, ctx, 'a clock time "HH:MM"')
-            value = Number(minimum=0, maximum=1000).convert(value_node, child_path, ctx)
+            value = _MULTIPLIER.convert(value_node, child_path, ctx)
             if time is INVALID or value is INVALID:
                 failed = True
                 continue
@@ -420,6 +437,14 @@ class Choice(Spec):
 
     def schema(self) -> dict[str, Any]:
         return self._with_description({"anyOf": [option.schema() for option in self.options]})
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def salvage(spec: Spec, node: Node, path: str, ctx: Context) -> Any:

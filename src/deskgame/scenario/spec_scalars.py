@@ -12,6 +12,14 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
+from deskgame.scenario.scales import (
+    LEVEL,
+    SHARE,
+    level_below_one_message,
+    percent_hint,
+    percent_of,
+    share_above_one_hint,
+)
 from deskgame.scenario.spec import (
     INVALID,
     Context,
@@ -95,10 +103,12 @@ class Number(Spec):
     maximum: float | None = None
     exclusive_minimum: bool = False
     integer: bool = False
-    # A 0-100 level (``satisfaction``): a value strictly between 0 and 1 is someone thinking
-    # in shares of 1, as ``empathy`` is written, and is refused with the number they meant.
-    # The name is what the message calls the level.
-    level_name: str = ""
+    # What the number is on (``scales.py``: a share of 1, a 0-100 level, a multiplier, a
+    # weight), and ``meaning``, how messages say so ("satisfaction is on the 0-100 scale").
+    # A percentage, a share written as a percent (30 for 0.3), or a level written as a share
+    # (0.6 for 60: refused, since a level between 0 and 1 is never meant) gets the number meant.
+    scale: str = ""
+    meaning: str = ""
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -116,17 +126,20 @@ class Number(Spec):
             return value
         ok_type = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, ok_type) or not math.isfinite(value):
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
+            percent = percent_of(value) if isinstance(value, str) else None
+            hint = "" if percent is None else percent_hint(
+                percent, self.scale, self.meaning, self.minimum if self.minimum is not None else -math.inf,
+                self.maximum if self.maximum is not None else math.inf)
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{hint}")
         too_low = self.minimum is not None and (
             value <= self.minimum if self.exclusive_minimum else value < self.minimum
         )
         too_high = self.maximum is not None and value > self.maximum
         if too_low or too_high:
-            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}")
-        if self.level_name and 0 < value < 1:
-            return ctx.problem(node, path, f"{value:g} looks like a share of 1: {self.level_name} is "
-                               f"{_bound(self.minimum or 0)}-{_bound(self.maximum or 100)}, "
-                               f"did you mean {value * 100:g}?")
+            hint = share_above_one_hint(value, self.meaning) if self.scale == SHARE and too_high else ""
+            return ctx.problem(node, path, f"expected {self.expected}, found {describe(node)}{hint}")
+        if self.scale == LEVEL and 0 < value < 1:
+            return ctx.problem(node, path, level_below_one_message(value, self.meaning))
         return int(value) if self.integer else float(value)
 
     def schema(self) -> dict[str, Any]:
@@ -135,7 +148,7 @@ class Number(Spec):
             schema["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
         if self.maximum is not None:
             schema["maximum"] = self.maximum
-        if self.level_name:
+        if self.scale == LEVEL:
             schema["not"] = {"exclusiveMinimum": 0, "exclusiveMaximum": 1}
         return self._with_description(schema)
 
