@@ -50,6 +50,16 @@ class Team:
         if self.fatigue:
             agent.morale = min(1.0, max(self.params.floor, agent.morale + change))
 
+    def finished(self, agent: Agent) -> None:
+        """A job done lifts morale by ``finish_gain``, and above the starting level by less
+        the higher it already is: finished work alone does not carry a team to 100% and keep
+        it there through an overloaded outage (a room saw 97-100% with 22 waiting)."""
+        mp = self.params
+        if self.fatigue:
+            above = agent.morale - mp.start
+            share = 1.0 if above <= 0 else (1.0 - agent.morale) / (1.0 - mp.start)
+            self.change_morale(agent, mp.finish_gain * share)
+
     def overload(self, waiting: int) -> None:
         """A tick with more waiting than the team can face costs everyone present some morale."""
         if not self.fatigue:

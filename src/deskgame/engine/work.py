@@ -133,7 +133,7 @@ class Work:
         elif action == "log":
             ticket.logged = True
             ticket.remaining = 0.0
-        world.team.change_morale(agent, world.params.morale.finish_gain)
+        world.team.finished(agent)
         self.pull(agent)
 
     def interrupt(self, agent: Agent, morale_loss: bool) -> None:
