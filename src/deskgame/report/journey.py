@@ -21,6 +21,7 @@ from typing import Any
 
 from deskgame.engine.events import DomainEvent
 from deskgame.engine.world import World
+from deskgame.report.prompts import ticket_words
 from deskgame.scenario.units import format_clock
 
 AS_EXPECTED = 5.0   # a rating within this of neutral met expectations ("as expected")
@@ -364,6 +365,15 @@ def team_voices(world: World, round_no: int) -> list[tuple[str, str]]:
     """(agent, their line) for every agent, in team order."""
     return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else ""))
             for a in agent_rounds(world, round_no)]
+
+
+def which_ticket(world: World, ticket_id: str | None, round_no: int) -> str:
+    """A moment's ticket as a room can find it again: "ticket T0020, in at 09:10" (twins share
+    a customer and a title; the id and the arrival tell them apart), or "off the books"."""
+    ticket = world.tickets.get(ticket_id) if ticket_id else None
+    if ticket_id is None or (ticket is not None and ticket.hidden):
+        return ticket_words(None, None)
+    return ticket_words(ticket_id, when(world, ticket.arrived, round_no) if ticket is not None else None)
 
 
 def moment_tickets(moments: Iterable[dict[str, Any]]) -> list[str | None]:

@@ -231,13 +231,42 @@ def _morale(sessions: list[Session]) -> str | None:
             f"What wore {_of(lo.name)} people down?")
 
 
+def ticket_words(ticket: str | None, arrived: str | None) -> str:
+    """Which ticket a moment was about, so a room cannot mix it up with its twin.
+
+    Two tickets often share a customer and a title (a desk hears "Mail will not send" all
+    day): the summary named one and the room remembered the other.  The ticket's id is what
+    the board and the journey list show, and when it came in is how people tell twins apart.
+    """
+    if ticket is None:
+        return "off the books, no ticket"
+    if not ticket:
+        return ""  # an old results file does not say
+    return f"ticket {ticket}, in at {arrived}" if arrived else f"ticket {ticket}"
+
+
+def arrival_clock(session: Session, round_no: int, ticket: str | None) -> str | None:
+    """When a moment's ticket came in, as the team saw the clock ("09:10"; "R1 15:30" for a
+    ticket carried over from another round); None when the file does not say."""
+    if not ticket:
+        return None
+    for r in sorted(session.rounds, key=lambda r: r.number != round_no):  # its own round first
+        found = next((t for t in r.tickets if t.id == ticket), None)
+        if found is not None:
+            said = clock(session, found.arrived)
+            return said if r.number == round_no else f"R{r.number} {said}"
+    return None
+
+
 def _worst_moment(sessions: list[Session]) -> str | None:
     found = [(s, m) for s in sessions for m in best_and_worst(s, 1)[1]]
     if not found:
         return None
     s, m = min(found, key=lambda pair: pair[1].rating)
+    which = ticket_words(m.ticket, arrival_clock(s, m.round, m.ticket))
+    about = ", ".join(part for part in (m.customer, which, f"rated {m.rating:.0f}/100") if part)
     return (f"The lowest-rated moment of truth was {s.name}'s, round {m.round} at {clock(s, m.t)} "
-            f"({m.customer}, rated {m.rating:.0f}/100): \u201c{m.text}\u201d What would have changed it?")
+            f"({about}): \u201c{m.text}\u201d What would have changed it?")
 
 
 def _one_team_rounds(sessions: list[Session]) -> str | None:
