@@ -247,7 +247,7 @@ def ticket_words(ticket: str | None, arrived: str | None) -> str:
     the board and the journey list show, and when it came in is how people tell twins apart.
     """
     if ticket is None:
-        return "off the books, no ticket"
+        return "no ticket"  # off the books: the moment's own words say so
     if not ticket:
         return ""  # an old results file does not say
     return f"ticket {ticket}, in at {arrived}" if arrived else f"ticket {ticket}"
@@ -454,9 +454,10 @@ def _kpi_question(key: str) -> Callable[[RoundFacts], str | None]:
     return ask
 
 
-# Most telling first: what the desk chose to do (the calls, the priorities) before the figures.
+# Most telling first: what the desk chose to do (the loud calls, then the priorities: the
+# game's lesson) before the other calls and the figures.
 ROUND_QUESTIONS: tuple[Callable[[RoundFacts], str | None], ...] = (
-    _emergency_question, _end_run_question, _byod_question, _priority_question, _kpi_question("posts"),
+    _emergency_question, _priority_question, _end_run_question, _byod_question, _kpi_question("posts"),
     _kpi_question("hidden"), _kpi_question("wait"), _kpi_question("fcr"), _kpi_question("morale"),
     _kpi_question("sla"))
 
