@@ -131,15 +131,17 @@ def test_improving_triage_ends_with_more_trust_than_never_improving():
 
 
 def test_reflection_questions_follow_what_happened():
-    from deskgame.session.reflection import reflection_questions
+    from deskgame.report.prompts import round_facts, round_questions
+
+    def asked(policy: str) -> list[str]:
+        played = run_session(scenario, 7, make_policy(policy))
+        return round_questions(round_facts(played.world, played.rounds[0]))
 
     scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
-    servant = run_session(scenario, 7, make_policy("servant")).rounds[0]
-    questions = reflection_questions(servant)
+    questions = asked("servant")
     assert 1 <= len(questions) <= 3
     assert any("nobody logged" in q for q in questions)      # servant takes end-runs
-    triage = run_session(scenario, 7, make_policy("triage")).rounds[0]
-    assert not any("nobody logged" in q for q in reflection_questions(triage))
+    assert not any("nobody logged" in q for q in asked("triage"))
 
 
 def world_after(cards: list[str], rounds: int = 2, seed: int = 3) -> World:

@@ -145,6 +145,11 @@ def test_discussion_prompts_quote_the_numbers(report: str, workshop: Path) -> No
     assert f"Blue ended with a session score of {blue['score']:.1f}" in text
     assert f"Red with {red['score']:.1f}" in text
     assert len(prompts) >= 4
+    # The worst moment names its ticket and when it came in (twins share customer and title).
+    teams = [results(workshop, name) for name in ("blue", "red", "third")]
+    worst = min((m for s in teams for r in s["rounds"] for m in r["moments"]), key=lambda m: m["rating"])
+    lowest = next(p for p in prompts if p.startswith("The lowest-rated moment"))
+    assert f"ticket {worst['ticket']}, in at " in lowest
 
 
 def test_cards_and_moments_are_listed(report: str, workshop: Path) -> None:
@@ -159,8 +164,18 @@ def test_cards_and_moments_are_listed(report: str, workshop: Path) -> None:
                                              for r in blue["rounds"][1:]]
     assert any(row[2] for row in blue_rows)
     moments = tables["Red"]
-    worst = min(m["rating"] for r in results(workshop, "red")["rounds"] for m in r["moments"])
-    assert any(row[0] == "worst" and row[4] == f"{worst:.0f}" for row in moments)
+    red = results(workshop, "red")
+    worst = min((m for r in red["rounds"] for m in r["moments"]), key=lambda m: m["rating"])
+    row = next(row for row in moments if row[0] == "worst" and row[5] == f"{worst['rating']:.0f}")
+    # The ticket is named, with when it came in: twins share a customer and a title.
+    if worst["ticket"] is None:
+        assert row[4] == "off the books"
+    else:
+        rounds = [r for r in red["rounds"] if any(t["id"] == worst["ticket"] for t in r["tickets"])]
+        ticket = next(t for t in rounds[0]["tickets"] if t["id"] == worst["ticket"])
+        from deskgame.scenario.units import format_clock
+        arrived = format_clock(8 * 60 + ticket["arrived"])  # standard-monday starts at 08:00
+        assert row[4].startswith(f"{worst['ticket']}, in ") and row[4].endswith(arrived)
 
 
 def test_a_folder_is_read_and_default_out_is_debrief_html(workshop: Path, tmp_path: Path,

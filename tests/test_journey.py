@@ -184,3 +184,29 @@ def test_the_events_reason_wins_and_the_briefing_is_the_fallback(tmp_path):
     briefed = load_scenario_text(text.replace(", reason: off sick", ""))  # the briefing's words
     words, ravi = _ravi_at_nine(briefed, tmp_path / "briefed")
     assert "Ravi was away (off sick)" in words and ravi.startswith("Away from 08:30, off sick")
+
+
+def test_a_fake_emergency_answered_d_says_once_what_was_shouted_and_what_was_told(live):
+    """After D ("not an emergency") the journey read "The desk set the priority to P3" as well as
+    two steps saying the same: one step now says what the caller said against what they were
+    told, and the summary keeps the contrast the board shows."""
+    world = live.world
+    declined = [t for t in world.tickets.values() if t.answer == "deprioritise" and t.shouted]
+    assert declined, "triage answers standard-monday's loud callers with D"
+    for ticket in declined:
+        story = journey(world, ticket.id)
+        told, said = ticket.true_priority, ticket.shouted
+        assert said != told
+        mentions = [s for s in story.steps if f" {told}" in s.words and s.kind != "ticket_arrived"]
+        assert len(mentions) == 1, [s.words for s in story.steps]
+        step = mentions[0]
+        assert f"The caller said {said} and was told {told}" in step.words
+        assert "not an emergency" in step.words
+        assert not any("set the priority" in s.words or s.kind == "fake_deprioritised" for s in story.steps)
+        assert f"{told} (the caller said {said})" in story.summary()
+        # The decline is the rated moment of that step, and it disappointed.
+        assert step.rating is not None and step.felt != "better than expected"
+    # A priority the desk sets itself (P) still reads as the desk's own.
+    set_by_desk = next(t for t in world.tickets.values() if t.answer is None and t.priority and not t.hidden)
+    assert any(s.words == f"The desk set the priority to {set_by_desk.priority}"
+               for s in journey(world, set_by_desk.id).steps)

@@ -22,8 +22,8 @@ from deskgame.report.figures import (
     sla_by_priority,
     throughput,
 )
-from deskgame.report.prompts import discussion_prompts
-from deskgame.report.sessions import Session, comparability_warnings
+from deskgame.report.prompts import arrival_clock, discussion_prompts
+from deskgame.report.sessions import Moment, Session, comparability_warnings
 from deskgame.scenario.model import PRIORITIES
 from deskgame.scenario.units import format_clock
 
@@ -238,15 +238,24 @@ def _actions_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> s
             "emergency joins the queue as stated) and is not counted here.</p>")
 
 
+def _moment_ticket(s: Session, m: Moment) -> str:
+    """A moment's ticket and when it came in ("T0020, in 09:10"): two tickets often share a
+    customer and a title, and the room must know which one it was."""
+    if m.ticket is None:
+        return "off the books"
+    arrived = arrival_clock(s, m.round, m.ticket)
+    return _e(f"{m.ticket}, in {arrived}" if arrived else m.ticket or "")
+
+
 def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     parts = []
     for s, style in zip(sessions, styles, strict=True):
         best, worst = best_and_worst(s)
-        rows = [[label, str(m.round), clock(s, m.t), _e(m.customer), f"{m.rating:.0f}", _e(m.text)]
-                for label, group in (("best", best), ("worst", worst)) for m in group]
+        rows = [[label, str(m.round), clock(s, m.t), _e(m.customer), _moment_ticket(s, m), f"{m.rating:.0f}",
+                 _e(m.text)] for label, group in (("best", best), ("worst", worst)) for m in group]
         parts.append(f"<h3>{_team_cell(s, style)}</h3>")
-        parts.append(_table(["", "Round", "Time", "Customer", "Rated", "What happened"], rows, (0, 3, 5))
-                     if rows else "<p>No moments of truth were recorded.</p>")
+        parts.append(_table(["", "Round", "Time", "Customer", "Ticket", "Rated", "What happened"], rows,
+                            (0, 3, 4, 6)) if rows else "<p>No moments of truth were recorded.</p>")
     return "".join(parts)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from deskgame.engine.events import DomainEvent
 from deskgame.engine.world import World
+from deskgame.report.prompts import ticket_words
 from deskgame.scenario.units import format_clock
 
 AS_EXPECTED = 5.0   # a rating within this of neutral met expectations ("as expected")
@@ -85,6 +86,7 @@ class Journey:
     channel: str
     steps: list[Step] = field(default_factory=list)
     outcome: str = "still open at the round's end"
+    shouted: str | None = None  # a fake emergency told its real priority: what the caller said
 
     def summary(self) -> str:
         """One sentence for the top of the screen."""
@@ -92,7 +94,10 @@ class Journey:
         first = self.steps[0].t if self.steps else 0.0
         wait = f", first answer after {answered[0].t - first:.0f} min" if answered else ", never answered"
         channel = CHANNEL_WORDS.get(self.channel, self.channel.replace("_", " "))
-        return f"{self.customer} · '{self.title}' · {self.priority} by {channel}{wait}; {self.outcome}."
+        priority = self.priority
+        if self.shouted and self.shouted != self.priority:
+            priority = f"{self.priority} (the caller said {self.shouted})"
+        return f"{self.customer} · '{self.title}' · {priority} by {channel}{wait}; {self.outcome}."
 
 
 def felt(rating: float, neutral: float) -> str:
@@ -116,6 +121,27 @@ ANSWERS = {
     "serve": "treated as an emergency",
     "deprioritise": "told its real priority and response time",
 }
+
+
+def minutes_words(minutes: float) -> str:
+    """A response time as a room says it: "30 min", "1 h", "1.5 h"."""
+    return f"{minutes:.0f} min" if minutes < 60 else f"{minutes / 60:g} h"
+
+
+def declined_words(ticket: Any, targets: dict[str, float]) -> str:
+    """The one step a 'not an emergency' answer (D) makes: what the caller shouted against what
+    they were told.  The engine logs three facts for it at one instant (the answer, the new
+    priority, the decline); said one by one, a room read "the priority was set" twice."""
+    told = ticket.true_priority
+    said = ticket.shouted or ticket.stated_priority
+    target = targets.get(told)
+    within = f": a first answer within {minutes_words(target)}" if target is not None else ""
+    return (f"Call answered: not an emergency, judged by its business impact. The caller said {said} "
+            f"and was told {told}{within}")
+
+
+# Logged with a 'not an emergency' answer at the same instant, and said by its one step.
+DECLINE_PARTS = ("priority_set", "fake_deprioritised")
 
 
 def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> tuple[str, str | None] | None:
@@ -183,9 +209,11 @@ def journey(world: World, ticket_id: str) -> Journey:
     """Every touch point of one ticket, first contact to fix, with how each moment rated."""
     ticket = world.tickets[ticket_id]
     neutral = world.satisfaction.neutral_rating
-    story = Journey(ticket.id, ticket.customer, ticket.title, ticket.desk_priority, ticket.channel)
+    story = Journey(ticket.id, ticket.customer, ticket.title, ticket.desk_priority, ticket.channel,
+                    shouted=ticket.shouted)
     steps: list[Step] = []
     moments = []
+    declined_at: float | None = None  # when the desk answered "not an emergency" (D)
     for event in world.log:
         if event.t < ticket.arrived:
             continue
@@ -195,6 +223,14 @@ def journey(world: World, ticket_id: str) -> Journey:
                 moments.append(moment)
             continue
         if event.data.get("ticket") != ticket_id:
+            continue
+        if event.kind == "call_answered" and event.data.get("choice") == "deprioritise":
+            declined_at = event.t
+            steps.append(Step(event.t, declined_words(ticket, world.sla_targets), kind=event.kind))
+            continue
+        if event.kind in DECLINE_PARTS and declined_at is not None and event.t == declined_at:
+            if event.kind == "fake_deprioritised":
+                declined_at = None  # the last of the three: a later priority is the desk's own
             continue
         said = _words(event, ticket, ticket.arrived, any(st.kind == "ticket_started" for st in steps))
         if said is not None:
@@ -329,6 +365,15 @@ def team_voices(world: World, round_no: int) -> list[tuple[str, str]]:
     """(agent, their line) for every agent, in team order."""
     return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else ""))
             for a in agent_rounds(world, round_no)]
+
+
+def which_ticket(world: World, ticket_id: str | None, round_no: int) -> str:
+    """A moment's ticket as a room can find it again: "ticket T0020, in at 09:10" (twins share
+    a customer and a title; the id and the arrival tell them apart), or "off the books"."""
+    ticket = world.tickets.get(ticket_id) if ticket_id else None
+    if ticket_id is None or (ticket is not None and ticket.hidden):
+        return ticket_words(None, None)
+    return ticket_words(ticket_id, when(world, ticket.arrived, round_no) if ticket is not None else None)
 
 
 def moment_tickets(moments: Iterable[dict[str, Any]]) -> list[str | None]:

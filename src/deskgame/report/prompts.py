@@ -1,16 +1,24 @@
-"""Discussion prompts drawn from the differences between teams, quoting the numbers.
+"""Discussion prompts and questions, drawn from what happened and quoting the numbers.
 
 A facilitator opens the debrief with a question the room can argue about, so each
 prompt states two facts side by side ("Red had 240 min of hidden work;
 Blue ... ") and asks why.  A prompt appears only when its difference is large enough to
 be worth the room's time; with one team, the rounds are compared instead.
+
+Between rounds (the Awareness screen's "To talk about") the questions come from the round
+the team just played: the calls that claimed an emergency and what the desk did with them,
+the priorities it set, the people who went round the desk, the devices nobody knew.  A
+question about a thing that did not happen is noise, so each asks only when its fact is there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from deskgame.engine.cards import card_title
+from deskgame.engine.priority import RANK
 from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
 from deskgame.report.sessions import Session
 
@@ -231,13 +239,42 @@ def _morale(sessions: list[Session]) -> str | None:
             f"What wore {_of(lo.name)} people down?")
 
 
+def ticket_words(ticket: str | None, arrived: str | None) -> str:
+    """Which ticket a moment was about, so a room cannot mix it up with its twin.
+
+    Two tickets often share a customer and a title (a desk hears "Mail will not send" all
+    day): the summary named one and the room remembered the other.  The ticket's id is what
+    the board and the journey list show, and when it came in is how people tell twins apart.
+    """
+    if ticket is None:
+        return "no ticket"  # off the books: the moment's own words say so
+    if not ticket:
+        return ""  # an old results file does not say
+    return f"ticket {ticket}, in at {arrived}" if arrived else f"ticket {ticket}"
+
+
+def arrival_clock(session: Session, round_no: int, ticket: str | None) -> str | None:
+    """When a moment's ticket came in, as the team saw the clock ("09:10"; "R1 15:30" for a
+    ticket carried over from another round); None when the file does not say."""
+    if not ticket:
+        return None
+    for r in sorted(session.rounds, key=lambda r: r.number != round_no):  # its own round first
+        found = next((t for t in r.tickets if t.id == ticket), None)
+        if found is not None:
+            said = clock(session, found.arrived)
+            return said if r.number == round_no else f"R{r.number} {said}"
+    return None
+
+
 def _worst_moment(sessions: list[Session]) -> str | None:
     found = [(s, m) for s in sessions for m in best_and_worst(s, 1)[1]]
     if not found:
         return None
     s, m = min(found, key=lambda pair: pair[1].rating)
+    which = ticket_words(m.ticket, arrival_clock(s, m.round, m.ticket))
+    about = ", ".join(part for part in (m.customer, which, f"rated {m.rating:.0f}/100") if part)
     return (f"The lowest-rated moment of truth was {s.name}'s, round {m.round} at {clock(s, m.t)} "
-            f"({m.customer}, rated {m.rating:.0f}/100): \u201c{m.text}\u201d What would have changed it?")
+            f"({about}): \u201c{m.text}\u201d What would have changed it?")
 
 
 def _one_team_rounds(sessions: list[Session]) -> str | None:
@@ -250,3 +287,186 @@ def _one_team_rounds(sessions: list[Session]) -> str | None:
     return (f"{_of(s.name)} score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
             f"{last.number}, trust from {first.kpis['trust']:.1f} to {last.kpis['trust']:.1f}. "
             "What changed between the rounds?")
+
+
+# ---------------------------------------------------------------- the round's own questions
+# When a question is worth the room's time (the Awareness screen shows the first three).
+QUESTION_LIMIT = 3
+HIDDEN_WORTH = 30.0    # minutes of off-the-books work
+POSTS_WORTH = 2        # public complaints
+QUEUED = 1.0           # minutes: a ticket that waited this long stood in the queue
+WAIT_WORTH = 20.0      # minutes of mean wait for a first answer
+FCR_BELOW = 0.8        # share of fixes at the first contact
+MORALE_BELOW = 0.5
+SLA_LOOKS_FINE = 0.9   # SLA met at least this while ...
+TRUST_LOW = 50.0       # ... trust is under this: a watermelon figure
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """What happened in one round that a question can quote: counted from the round's tickets
+    and the desk's decisions (no event log needed) and the round's record."""
+
+    emergencies: int = 0        # callers who claimed an emergency (said high urgency, low impact)
+    served: int = 0             # ... treated as one: everyone dropped their work (S)
+    declined: int = 0           # ... told their real priority (D)
+    unanswered: int = 0         # ... rang out and queued as they said
+    shouted: str = "P1"         # what those callers said (the most common)
+    set_by_hand: int = 0        # tickets whose priority the desk set itself (P), D not counted
+    raised: int = 0             # ... set above what the caller said
+    lowered: int = 0            # ... set below it
+    late: int = 0               # tickets that waited past their response time
+    waited: int = 0             # tickets that waited in the queue at all (a minute or more)
+    end_runs: int = 0           # people who rang a specialist directly
+    taken: int = 0              # ... served off the books (taken, or nobody answered)
+    redirected: int = 0         # ... asked to log it with the desk
+    byod: int = 0               # people with a device nobody had seen yet
+    unsupported: int = 0        # ... told 'unsupported' (or nobody answered)
+    learned: int = 0            # ... for whom the desk learned the device
+    devices: tuple[str, ...] = ()
+    kpis: dict[str, float] = field(default_factory=dict)
+    posts: int = 0
+
+
+def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
+    """The facts of ``record``'s round, read from the world that played it.
+
+    ``world`` is the engine's World (duck-typed: ``tickets``, ``decisions``, ``sla_targets``,
+    ``scenario``), so the headless runner and the live screens ask the same questions.
+    """
+    round_no = record["round"]
+    tickets = [t for t in world.tickets.values() if t.round == round_no and t.answer != "shadow"]
+    fakes = [t for t in tickets if t.kind == "fake_emergency" or t.shouted is not None]
+    rang = [t for t in fakes if t.kind == "fake_emergency"]
+    said = [t.shouted or t.stated_priority for t in fakes]
+    chosen = {d["ticket"] for d in world.decisions
+              if d["round"] == round_no and d["action"] == "set_priority"}
+    by_hand = [world.tickets[i] for i in chosen if i in world.tickets]
+    end_runs = [t for t in tickets if t.answer == "redirect" or (t.kind == "end_run" and t.answer)]
+    byod = [t for t in tickets if t.kind == "byod"]
+    length = world.scenario.round.length
+    late = waited = 0
+    for row in record["tickets"]:
+        target = world.sla_targets.get(row["priority"])
+        if target is None or row["outcome"] == "unsupported":
+            continue
+        wait = (row["started"] if row["started"] is not None else length) - row["arrived"]
+        late += wait > target
+        waited += wait >= QUEUED
+    return RoundFacts(
+        emergencies=len(fakes), served=sum(t.answer == "serve" for t in rang),
+        declined=sum(t.answer == "deprioritise" for t in rang),
+        unanswered=sum(t.answer == "default" for t in rang),
+        shouted=max(set(said), key=said.count) if said else "P1",
+        set_by_hand=len(by_hand),
+        raised=sum(RANK[t.priority] < RANK[t.shouted or t.stated_priority] for t in by_hand if t.priority),
+        lowered=sum(RANK[t.priority] > RANK[t.shouted or t.stated_priority] for t in by_hand if t.priority),
+        late=late, waited=waited, end_runs=len(end_runs),
+        taken=sum(t.answer in ("take", "default") for t in end_runs),
+        redirected=sum(t.answer == "redirect" for t in end_runs), byod=len(byod),
+        unsupported=sum(t.answer in ("unsupported", "default") for t in byod),
+        learned=sum(t.answer == "learn" for t in byod),
+        devices=tuple(dict.fromkeys(t.device for t in byod if t.device)),
+        kpis=dict(record["kpis"]), posts=len(record["posts"]))
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """ "1 caller", "3 callers"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _emergency_question(f: RoundFacts) -> str | None:
+    """The priorities question: what the desk did with calls that claimed an emergency."""
+    if not f.emergencies:
+        return None
+    insisted = f.served + f.declined + f.unanswered
+    callers = _n(insisted, "caller")
+    if f.served:
+        return (f"{_n(f.served, 'caller')} insisted on an emergency and got one. Whose work waited "
+                "meanwhile?")
+    if f.unanswered:
+        return (f"{_n(f.unanswered, 'emergency call')} rang out and queued as {f.shouted}. Who decides "
+                "what is one?")
+    if f.declined:
+        return f"{callers} insisted on an emergency and heard their real priority. Their reaction?"
+    if f.emergencies == 1:
+        return "1 caller claimed an emergency but did not insist. What would you have said?"
+    return f"{f.emergencies} callers claimed an emergency but none insisted. What made them stop?"
+
+
+def _priority_question(f: RoundFacts) -> str | None:
+    """The priorities the desk set itself, or the queue left in arrival order while people waited."""
+    if f.set_by_hand:
+        moved = [part for part in (f"{f.raised} higher" if f.raised else "",
+                                   f"{f.lowered} lower" if f.lowered else "") if part]
+        than = f": {', '.join(moved)} than callers said" if moved else ", each as the caller said"
+        return f"The desk set {_n(f.set_by_hand, 'priority', 'priorities')}{than}. Judged by what?"
+    if f.late:
+        return (f"Nobody set a priority; {_n(f.late, 'ticket')} waited past target. Which should have "
+                "gone first?")
+    if f.waited:
+        return (f"Nobody set a priority: {_n(f.waited, 'ticket')} queued by arrival. Should any have "
+                "gone first?")
+    return None
+
+
+def _end_run_question(f: RoundFacts) -> str | None:
+    if not f.end_runs:
+        return None
+    if f.taken:
+        hidden = f.kpis.get("hidden_work_min", 0.0)
+        return (f"{_n(f.taken, 'person', 'people')} rang a specialist directly: {hidden:.0f} min of work "
+                "nobody logged. Who waited?")
+    was = "was" if f.redirected == 1 else "were"
+    return (f"{_n(f.redirected, 'person', 'people')} who rang a specialist {was} sent to the desk. "
+            "Will they use it next time?")
+
+
+def _byod_question(f: RoundFacts) -> str | None:
+    if not f.byod:
+        return None
+    if f.unsupported:
+        return (f"{_n(f.unsupported, 'person', 'people')} heard 'unsupported' about their device. What did "
+                "they do next?")
+    devices = f"the {f.devices[0]}" if len(f.devices) == 1 else _n(len(f.devices), "new device")
+    return f"The desk learned {devices}. Worth the slow first call?"
+
+
+def _kpi_question(key: str) -> Callable[[RoundFacts], str | None]:
+    """The round's figures, when one of them is worth a word."""
+    def ask(f: RoundFacts) -> str | None:
+        k = f.kpis
+        if key == "posts" and f.posts >= POSTS_WORTH:
+            return f"{f.posts} customers complained in public. Which moment set each of them off?"
+        if key == "hidden" and k["hidden_work_min"] >= HIDDEN_WORTH and not f.taken:
+            return (f"Specialists spent {k['hidden_work_min']:.0f} min on work nobody logged. Why not "
+                    "call the desk?")
+        if key == "wait" and k["mean_wait_min"] >= WAIT_WORTH:
+            return (f"A first answer took {k['mean_wait_min']:.0f} minutes on average. Who set what "
+                    "to expect?")
+        if key == "fcr" and 0 < k["fcr"] < FCR_BELOW:
+            return f"Only {k['fcr']:.0%} of fixes came at the first contact. What stopped the rest?"
+        if key == "morale" and k["morale"] < MORALE_BELOW:
+            return f"Team morale ended at {k['morale']:.0%}. What wore the team down?"
+        if key == "sla" and k["sla_met"] >= SLA_LOOKS_FINE and k["trust"] < TRUST_LOW:
+            return f"The SLA says {k['sla_met']:.0%} met, yet trust is {k['trust']:.0f}. Is the figure true?"
+        return None
+    return ask
+
+
+# Most telling first: what the desk chose to do (the loud calls, then the priorities: the
+# game's lesson) before the other calls and the figures.
+ROUND_QUESTIONS: tuple[Callable[[RoundFacts], str | None], ...] = (
+    _emergency_question, _priority_question, _end_run_question, _byod_question, _kpi_question("posts"),
+    _kpi_question("hidden"), _kpi_question("wait"), _kpi_question("fcr"), _kpi_question("morale"),
+    _kpi_question("sla"))
+
+
+def round_questions(facts: RoundFacts, limit: int = QUESTION_LIMIT) -> list[str]:
+    """Up to ``limit`` questions about what happened in the round, most telling first; never
+    none (a quiet, good round asks which habit to keep)."""
+    chosen = [text for ask in ROUND_QUESTIONS if (text := ask(facts))]
+    if len(chosen) < limit:
+        trust = facts.kpis.get("trust", 0.0)
+        chosen.append(f"Trust ended at {trust:.0f}. Which habit of this round should the team keep?")
+    return chosen[:limit]

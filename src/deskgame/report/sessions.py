@@ -37,6 +37,7 @@ class Ticket:
     arrived: float
     started: float | None
     outcome: str | None
+    id: str = ""              # names a moment's ticket: two tickets often share a title
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Moment:
     customer: str
     rating: float
     text: str
+    ticket: str | None = ""  # None: off the books (no ticket); "": the file does not say
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,8 @@ class _Reader:
         outcome = data.get("outcome")
         return Ticket(priority=priority, arrived=float(self.number(data, "arrived", f"{where}.arrived")),
                       started=None if started is None else float(started),
-                      outcome=outcome if isinstance(outcome, str) else None)
+                      outcome=outcome if isinstance(outcome, str) else None,
+                      id=data["id"] if isinstance(data.get("id"), str) else "")
 
     def moment(self, data: Any, round_no: int, where: str) -> Moment:
         data = self.object_of(data, where)
@@ -284,7 +287,8 @@ class _Reader:
         return Moment(round=round_no, t=float(self.number(data, "t", f"{where}.t")),
                       customer=self.text(data, "customer", f"{where}.customer", ""),
                       rating=float(self.number({"v": rating}, "v", f"{where}.rating")),
-                      text=self.text(data, "text", f"{where}.text", ""))
+                      text=self.text(data, "text", f"{where}.text", ""),
+                      ticket=_ticket_of(data))
 
     def injection(self, data: dict[str, Any], index: int) -> Injection:
         event = data.get("event")
@@ -294,6 +298,13 @@ class _Reader:
         details = tuple(sorted((str(k), _short(v)) for k, v in fields.items()))
         return Injection(round=data["round"], t=float(data["t"]),
                          kind=kind if isinstance(kind, str) else "event", details=details)
+
+
+def _ticket_of(moment: dict[str, Any]) -> str | None:
+    """A moment's ticket id; None when the file says it had none (off the books), "" when
+    the file does not say (older files)."""
+    ticket = moment.get("ticket", "")
+    return ticket if ticket is None or isinstance(ticket, str) else ""
 
 
 def _short(value: Any) -> str:

@@ -16,8 +16,8 @@ import pygame
 
 from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
 from deskgame.report.journey import round_events
+from deskgame.report.prompts import round_facts, round_questions
 from deskgame.scenario.units import format_clock
-from deskgame.session.reflection import reflection_questions
 from deskgame.ui import engine_view, theme
 from deskgame.ui import text as text_module
 from deskgame.ui.debrief_chart import (
@@ -117,7 +117,7 @@ class AwarenessScene(StepScene):
         self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
         self.markers = chart_markers(live, self.record)
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
-        self.questions = reflection_questions(self.record)
+        self.questions = round_questions(round_facts(live.world, self.record))
         self.journey: JourneyScene | None = None
         self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()

@@ -22,6 +22,7 @@ from deskgame.report.compare import (
     score_parts,
     trend_words,
 )
+from deskgame.report.journey import which_ticket
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.debrief_common import LINE, arrow, footer, heading, panel, paragraph, verdict_banner
@@ -87,12 +88,15 @@ def session_moments(live: Any) -> list[str]:
     best, worst = best_and_worst(moments, neutral)
     start = live.scenario.round.start
     lines = []
+    def said(label: str, m: dict[str, Any]) -> str:  # the ticket named: twins share a title
+        which = which_ticket(live.world, m.get("ticket"), m["round"])
+        return (f"{label} moment, round {m['round']} at {format_clock(start + m['t'])} "
+                f"(rated {m['rating']:.0f}; {which}): {m['text']}")
+
     if best is not None:
-        lines.append(f"Best moment, round {best['round']} at {format_clock(start + best['t'])} "
-                     f"(rated {best['rating']:.0f}): {best['text']}")
+        lines.append(said("Best", best))
     if worst is not None:
-        lines.append(f"Worst moment, round {worst['round']} at {format_clock(start + worst['t'])} "
-                     f"(rated {worst['rating']:.0f}): {worst['text']}")
+        lines.append(said("Worst", worst))
     else:
         lines.append("No moment went badly: every customer's experience met or beat what they expected.")
     return lines
@@ -116,6 +120,8 @@ def fit_blocks(explained: list[str], moments: list[str], room: int) -> tuple[lis
 
 class SummaryScene(StepScene):
     """Every round with its trend, the session score explained, the best and worst moments."""
+
+    moments: list[str] | None = None
 
     def proceed(self) -> None:
         self.go("end")
@@ -153,7 +159,9 @@ class SummaryScene(StepScene):
         blit(surface, f"Session score {live.outcome.score:.1f} of 100", (40, y + 4), theme.SIZE_ROOM_HEADING,
              theme.YELLOW, bold=True)
         y += 48
-        explained, moments = fit_blocks(score_explained(live), session_moments(live), limit - y - 6)
+        if self.moments is None:  # once: naming a moment's ticket reads the event log
+            self.moments = session_moments(live)
+        explained, moments = fit_blocks(score_explained(live), self.moments, limit - y - 6)
         for line in explained:
             y = paragraph(surface, line, (40, y), W - 80, theme.TEXT_DIM, limit=limit)
         y += 6
