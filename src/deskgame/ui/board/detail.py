@@ -81,11 +81,12 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
     x, y = DETAIL_RECT.x + 20, DETAIL_RECT.y + 8
     width = DETAIL_TEXT_W
     if ticket is None:
+        keys = min(9, len(board.agents))  # the team's own keys, as its panel says ("1-3 assigns")
         text.blit_lines(
             surface,
             "Select a ticket or a ringing call (Up/Down, or click) to see it here. Free team members "
             "pull the next ticket they can do, in queue order: shape it with priorities, assignments "
-            "(1-9 or drag) and answers.",
+            f"(1-{keys} or drag) and answers.",
             (x, y),
             theme.SIZE_BODY,
             theme.TEXT_DIM,
