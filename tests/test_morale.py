@@ -60,3 +60,20 @@ def test_an_overloaded_team_at_high_morale_loses_it_though_it_finishes_work():
     assert finished >= 20                   # they kept finishing work ...
     assert len(world.queue) > MP.overload_queue_per_agent * 3
     assert world.mean_morale() < 0.85       # ... and still felt the queue (a flat gain kept 0.88)
+
+
+def test_overload_wears_morale_down_in_proportion_to_the_queue():
+    team = Team(load_scenario_text(mmc_text(5, 1.0, 30.0, "8h").replace("fatigue: false", "fatigue: true")),
+                MP)
+    team.agents[4].absent = True            # four present: overload above 8 waiting
+
+    def loss(waiting: int) -> float:
+        for agent in team.agents:
+            agent.morale = 0.8
+        team.overload(waiting)
+        return 0.8 - team.agents[0].morale
+
+    assert loss(8) == 0.0
+    assert loss(12) == pytest.approx(MP.overload_loss * 1)   # one ticket per person above
+    assert loss(20) == pytest.approx(MP.overload_loss * 3)   # three above: three times the wear
+    assert team.agents[4].morale == 0.8                      # nobody away is worn by the queue

@@ -45,7 +45,8 @@ class SatisfactionParams:
     still_broken_penalty: float = 14.0  # later: the "unsupported" device still does not work
     fake_served_gain: float = 10.0    # the loud caller is delighted
     fake_declined_dip: float = 4.0    # told it is not an emergency
-    outage_penalty_per_hour: float = 6.0   # major-incident callers, per hour without service
+    outage_penalty: float = 6.0            # major-incident callers: hit by an outage at all ...
+    outage_penalty_per_hour: float = 6.0   # ... and per hour without service
     broadcast_relief: float = 0.3     # each status broadcast cuts that by this share (cap 2)
     # Word of mouth.
     post_below: float = 25.0          # moments rated this low may go public ...
@@ -61,8 +62,8 @@ class MoraleParams:
     start: float = 0.7
     finish_gain: float = 0.012
     interruption_loss: float = 0.1
-    overload_queue_per_agent: float = 3.0   # more waiting tickets per free-able agent is overload
-    overload_loss: float = 0.006            # per 5-minute sample while overloaded
+    overload_queue_per_agent: float = 2.0   # more waiting tickets per present agent is overload ...
+    overload_loss: float = 0.006            # ... costing this a tick per ticket per agent above it
     floor: float = 0.05
     slow_below: float = 0.5           # below this morale work slows ...
     slowest_speed: float = 0.6        # ... down to this speed at morale 0

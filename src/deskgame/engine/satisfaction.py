@@ -225,7 +225,8 @@ def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
         return points - spam - consistency
     if kind == "outage":
         hours = touch.wait / 60
-        return -p.outage_penalty_per_hour * hours * (1 - p.broadcast_relief * min(2, touch.broadcasts))
+        return -(p.outage_penalty + p.outage_penalty_per_hour * hours) * (
+            1 - p.broadcast_relief * min(2, touch.broadcasts))
     if kind == "unsupported":
         return -p.unsupported_penalty - consistency
     if kind == "dropped":

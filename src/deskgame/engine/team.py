@@ -61,13 +61,18 @@ class Team:
             self.change_morale(agent, mp.finish_gain * share)
 
     def overload(self, waiting: int) -> None:
-        """A tick with more waiting than the team can face costs everyone present some morale."""
+        """A tick with more waiting than the team can face costs everyone present morale, the
+        more the longer the queue: 24 waiting for five people wears a team down faster than 12
+        (a room watched morale hold at 87% through an outage with 24 waiting)."""
         if not self.fatigue:
             return
         present = [a for a in self.agents if not a.absent]
-        if present and waiting > self.params.overload_queue_per_agent * len(present):
+        if not present:
+            return
+        excess = waiting / len(present) - self.params.overload_queue_per_agent
+        if excess > 0:
             for agent in present:
-                self.change_morale(agent, -self.params.overload_loss)
+                self.change_morale(agent, -self.params.overload_loss * excess)
 
     def mean_morale(self) -> float:
         return sum(a.morale for a in self.agents) / len(self.agents)

@@ -36,8 +36,9 @@ def _of(name: str) -> str:
     """The possessive of a team's name: "Red's", "Blue Herons'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
-def discussion_prompts(sessions: list[Session], limit: int = 10) -> list[str]:
-    """Up to ``limit`` prompts, the most telling first."""
+def discussion_prompts(sessions: list[Session], limit: int = 12) -> list[str]:
+    """Up to ``limit`` prompts, the most telling first (the limit is above the eleven kinds: a
+    report with every kind of prompt lost its worst moment, the one that names a ticket)."""
     makers: list[Callable[[list[Session]], str | None]] = (
         [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _posts, _outage, _cards, _notice,
          _morale, _worst_moment]

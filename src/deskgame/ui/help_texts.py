@@ -47,11 +47,11 @@ METER_TIPS = {
     "sla": "SLA met: of the tickets due so far (their work started, or their response target passed "
     "without it starting), the share whose work started within their priority's target. Shows "
     "'—' until the first ticket is due.",
-    "morale": "Morale: how the team feels (their average), not the customers. More than "
-    f"{DEFAULT_PARAMS.morale.overload_queue_per_agent:g} waiting per person, interruptions and "
-    "end-run calls wear it down; finished work and recognition build it up, finished work less "
-    "the happier they already are. Low morale slows work and dulls empathy. A calm team can still "
-    "leave customers waiting: trust is their side.",
+    "morale": "Morale: how the team feels (their average), not the customers. A queue of more than "
+    f"{DEFAULT_PARAMS.morale.overload_queue_per_agent:g} waiting per person (the longer, the faster), "
+    "interruptions and end-run calls wear it down; finished work and recognition build it up, "
+    "finished work less the happier they already are. Low morale slows work and dulls empathy. A "
+    "calm team can still leave customers waiting: trust is their side.",
     "clock": "The round's clock. The round ends when it reaches the end of the working day; work "
     "still open then carries over to the next round.",
     "round": "Which round this is, of how many. Between rounds the team looks back (Awareness), "
