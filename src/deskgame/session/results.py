@@ -32,9 +32,11 @@ FORMAT = "deskgame-results/1"
 # model and ending rule; 0.3: ticks run before events at the same time and are not
 # counted as steps; 0.4: "unsupported" posts when it bites; 0.5: an outage's fix is the
 # team's own job, rated by no customer; 0.6: public posts say what the customer lived
-# through, and assigning an outage's fix pulls a busy agent off their work): their
-# decisions would not replay to the same outcome, so they are refused by name.
-OLDEST_COMPATIBLE = (0, 6)
+# through, and assigning an outage's fix pulls a busy agent off their work; 0.7: an outage
+# is never a neutral moment, morale gains shrink near the top and overload wears in
+# proportion to the queue): their decisions would not replay to the same outcome, so they
+# are refused by name.
+OLDEST_COMPATIBLE = (0, 7)
 # A session of the largest round the loader allows (1,000,000 expected arrivals) writes
 # about 0.5 KB per ticket; the limit leaves room for long titles.
 MAX_RESULTS_BYTES = MAX_ARRIVALS_PER_ROUND * 1024
