@@ -214,11 +214,11 @@ def marker_size(number_width: int, number_height: int) -> tuple[int, int]:
 
 
 def marker_sign(surface: pygame.Surface, kind: str, centre: tuple[int, int],
-                ink: tuple[int, int, int], cutout: tuple[int, int, int]) -> None:
-    """A disc in ``ink`` with a tick (better), a cross (worse) or "!" (an event) cut out in
-    ``cutout``: an icon beside the number, never a sign the room reads as "minus 5"."""
+                ink: tuple[int, int, int], cutout: tuple[int, int, int], size: int = SIGN_W) -> None:
+    """A disc ``size`` across in ``ink`` with a tick (better), a cross (worse) or "!" (an event)
+    cut out in ``cutout``: an icon beside the number, never a sign the room reads as "minus 5"."""
     x, y = centre
-    r = SIGN_W // 2
+    r = size // 2
     pygame.draw.circle(surface, ink, centre, r)
     sign = MARKER_SIGN[kind]
     k = r / 10
