@@ -60,3 +60,189 @@ def test_ranking_puts_what_mattered_first_but_keeps_the_lesson():
     quiet = round_questions(RoundFacts(emergencies=3, declined=3, set_by_hand=4, lowered=2, kpis=calm))
     assert quiet[0].startswith("3 callers insisted") and quiet[1].startswith("The desk set 4 priorities")
     assert quiet[2].startswith("A first answer took 25 min")  # not far past: after the lesson
+
+
+# ---------------------------------------------------------------- 1. no question dropped unseen
+def _awareness_rounds(text_size: str = "normal"):  # type: ignore[no-untyped-def]
+    """standard-monday played round after round with nobody at the keys (round 2 on notice,
+    round 3 the ending): each round's Awareness app in turn."""
+    from deskgame.ui import settings as user_settings
+    from deskgame.ui.app import App, SaveOptions
+
+    from .test_debrief_review import end_round, next_round
+
+    settings = user_settings.Settings(text_size=text_size)
+    app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), saves=SaveOptions(enabled=False),
+              settings=settings)
+    app.start_play()
+    try:
+        for number in (1, 2, 3):
+            end_round(app)
+            yield number, app
+            if app.scenes.top.ending:
+                break
+            next_round(app)
+    finally:
+        app.close()
+        user_settings.apply(user_settings.Settings())
+
+
+def _question_page(app):  # type: ignore[no-untyped-def]
+    """(the questions drawn whole on this page, the text beside the heading, the footer's)."""
+    from deskgame.ui import text, theme
+    from deskgame.ui.debrief_awareness import QUESTIONS_HEADING
+
+    from .ui_driver import drawn
+
+    scene = app.scenes.top
+    seen = drawn(app)
+    head = next(d for d in seen if d.text == QUESTIONS_HEADING)
+    lines = [d.text for d in seen if d.rect.x == head.rect.x and d.rect.y > head.rect.y and d.rect.y < 680]
+    beside = [d.text for d in seen if d.rect.y == head.rect.y and d.rect.x > head.rect.x]
+    width = 528 if head.rect.x == 712 else 1200
+    whole = [q for q in scene.questions
+             if all(line in lines for line in text.wrap("• " + q, theme.SIZE_BODY, width))]
+    footer = " ".join(d.text for d in seen if d.rect.y >= 680)
+    return whole, beside, footer
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+def test_every_question_the_round_earned_is_reached_with_q(text_size):
+    import pygame
+
+    from .ui_driver import post_key
+
+    paged = 0
+    for number, app in _awareness_rounds(text_size):
+        scene = app.scenes.top
+        assert len(scene.questions) == 3, (number, scene.questions)
+        reached: list[str] = []
+        for _ in range(len(scene.questions)):
+            whole, beside, footer = _question_page(app)
+            assert whole, (number, "a page shows at least one whole question")
+            reached += [q for q in whole if q not in reached]
+            if len(whole) < len(scene.questions):  # more than one page: says so, and the key
+                shown = [scene.questions.index(q) + 1 for q in whole]
+                which = f"{shown[0]}" if len(shown) == 1 else f"{shown[0]}-{shown[-1]}"
+                assert beside == [f"{which} of 3 · Q: more"], (number, beside)
+                assert "Q: more questions" in footer, footer
+                paged += 1
+            else:
+                assert not beside and "Q:" not in footer
+            post_key(app, pygame.K_q)
+        assert reached == scene.questions, (number, text_size)  # every one, in rank order
+        assert isinstance(app.scenes.top, type(scene))  # Q stays on the screen
+    assert paged  # the ending's banner leaves room for fewer than three: paging was tested
+
+
+def test_the_tutorial_s_end_run_question_is_reached(data: Path) -> None:
+    import pygame
+
+    from deskgame.ui.scenes.play import PlayScene
+    from deskgame.ui.tutorial import HintBox
+
+    from .test_tutorial_practice import _tutorial
+    from .ui_driver import post_key
+
+    app = _tutorial(data)
+    try:
+        for _ in range(40000):
+            top = app.scenes.top
+            if isinstance(top, HintBox):
+                post_key(app, pygame.K_RETURN)
+            elif isinstance(top, PlayScene):
+                app.step(0.25)
+            else:
+                break
+        scene = app.scenes.top
+        ends = [q for q in scene.questions if "specialist" in q]
+        assert ends, scene.questions
+        seen: list[str] = []
+        for _ in range(len(scene.questions)):
+            seen += _question_page(app)[0]
+            post_key(app, pygame.K_q)
+        assert ends[0] in seen
+    finally:
+        app.close()
+
+
+# ---------------------------------------------------------------- 3, 4. the comparison panel
+def _panel_texts(app, scene):  # type: ignore[no-untyped-def]
+    """The comparison panel's texts, and where each tick or cross was drawn (and which)."""
+    import pygame
+
+    from deskgame.ui import debrief_awareness
+    from deskgame.ui.debrief_awareness import PANEL
+
+    from .ui_driver import drawn
+
+    marks: list[tuple[tuple[int, int], bool]] = []
+    real = debrief_awareness.judged
+
+    def record(surface, centre, better):  # type: ignore[no-untyped-def]
+        marks.append((centre, better))
+        real(surface, centre, better)
+
+    debrief_awareness.judged = record
+    try:
+        seen = drawn(app)
+    finally:
+        debrief_awareness.judged = real
+    title = next(d for d in seen if d.text.startswith(f"Round {scene.record['round']} beside"))
+    area = pygame.Rect(PANEL.x, title.rect.y - 10, PANEL.width, 20 + 28 * 14)
+    inside = [d for d in seen if d.rect.y >= title.rect.y and d.rect.colliderect(area)
+              and d.rect.bottom <= title.rect.y + 28 * 14]
+    return inside, marks
+
+
+@pytest.mark.parametrize("text_size", ["normal", "large"])
+def test_the_comparison_says_better_or_worse_by_shape_and_nothing_overlaps(text_size):
+    import pygame
+
+    from deskgame.ui.debrief_awareness import PANEL
+    from deskgame.ui.debrief_common import JUDGED_SIZE
+
+    judged_rounds = 0
+    for number, app in _awareness_rounds(text_size):
+        if number == 1:
+            continue
+        scene = app.scenes.top
+        texts, marks = _panel_texts(app, scene)
+        counted = [c for c in scene.changes if c.better is not None and c.mark in ("up", "down")]
+        assert sorted(better for _, better in marks) == sorted(c.better for c in counted), number
+        assert marks, number
+        judged_rounds += 1
+        discs = [pygame.Rect(x - JUDGED_SIZE // 2, y - JUDGED_SIZE // 2, JUDGED_SIZE, JUDGED_SIZE)
+                 for (x, y), _ in marks]
+        ink = [d.image.get_bounding_rect().move(d.rect.topleft) for d in texts]  # the glyphs' own box
+        for i, d in enumerate(texts):  # no text on another ('Operations' ran into '62'), nor on a mark
+            assert PANEL.x <= d.rect.x and d.rect.right <= PANEL.right, (number, d.text)
+            for j in range(i + 1, len(texts)):
+                assert not ink[i].colliderect(ink[j]), (number, text_size, d.text, texts[j].text)
+            assert not [r for r in discs if r.colliderect(ink[i])], (number, d.text)
+        for disc in discs:
+            assert PANEL.x <= disc.x and disc.right <= PANEL.right - 8
+    assert judged_rounds == 2
+
+
+def test_a_tick_and_a_cross_are_two_shapes_not_two_colours():
+    """Drawn in one ink, a better mark and a worse one still differ: the shape carries it."""
+    import pygame
+
+    from deskgame.ui import debrief_common, theme
+
+    masks = []
+    for better in (True, False):
+        surface = pygame.Surface((40, 40))
+        surface.fill(theme.PANEL)
+        saved = theme.INK_GOOD, theme.INK_BAD
+        theme.INK_GOOD = theme.INK_BAD = (200, 200, 200)  # colour taken away
+        try:
+            debrief_common.judged(surface, (20, 20), better)
+        finally:
+            theme.INK_GOOD, theme.INK_BAD = saved
+        masks.append({(x, y) for x in range(40) for y in range(40)
+                      if surface.get_at((x, y))[:3] == (200, 200, 200)})
+    tick, cross = masks
+    assert len(tick) > 150 and len(cross) > 150  # a disc about 20 px across, each
+    assert len(tick ^ cross) >= 40  # the cut-out tick and cross leave clearly different shapes
