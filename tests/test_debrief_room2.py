@@ -246,3 +246,69 @@ def test_a_tick_and_a_cross_are_two_shapes_not_two_colours():
     tick, cross = masks
     assert len(tick) > 150 and len(cross) > 150  # a disc about 20 px across, each
     assert len(tick ^ cross) >= 40  # the cut-out tick and cross leave clearly different shapes
+
+
+# ---------------------------------------------------------------- 5. wording
+def test_a_late_answer_reads_with_one_bracket_and_the_updates_as_not_enough():
+    from deskgame.report.moment_words import moment_words
+
+    said = ("Operations waited 24 min for an answer about 'You fixed it last time, could you do it again?' "
+            "(expected about 5) (kept informed).")
+    assert moment_words(said) == ("Operations waited 24 min for an answer about 'You fixed it last time, "
+                                  "could you do it again?', expecting one in about 5 min, even with updates "
+                                  "from the desk.")
+    assert moment_words("Sales waited 20 min for an answer about 'It's down' (expected about 5).") == (
+        "Sales waited 20 min for an answer about 'It's down', expecting one in about 5 min.")
+    assert moment_words("HR went without Email for 40 min (kept informed).") == (
+        "HR went without Email for 40 min, even with the desk's status broadcasts.")
+    other = "HR: 'Forgot my password again' fixed at the first contact."
+    assert moment_words(other) == other
+
+
+def test_the_engine_s_moments_read_without_two_brackets(monday_triage):
+    from deskgame.report.journey import journey
+    from deskgame.report.moment_words import moment_words
+
+    world = monday_triage.world
+    moments = [e.data["moment"] for e in world.log if e.kind == "moment"]
+    informed = [m for m in moments if m.text.endswith(") (kept informed).")]
+    assert informed  # the engine still says it so: the debrief must not
+    for m in moments:
+        assert ") (" not in moment_words(m.text) and "(kept informed)" not in moment_words(m.text), m.text
+    for m in informed[:5]:  # and the journey shows the debrief's words
+        if m.ticket in world.tickets:
+            steps = [s.words for s in journey(world, m.ticket).steps]
+            assert not [w for w in steps if "(kept informed)" in w], steps
+
+
+def test_a_journey_says_how_the_customer_reached_the_desk(monday_triage):
+    from deskgame.report.journey import CONTACT_WORDS, journey
+
+    world = monday_triage.world
+    rang = {e.data["ticket"] for e in world.log if e.kind == "call_ringing"}
+    by_channel: dict[str, int] = {}
+    for ticket_id in sorted(rang):
+        ticket = world.tickets[ticket_id]
+        story = journey(world, ticket_id)
+        first = next(s for s in story.steps if s.kind == "call_ringing")
+        desk, direct = CONTACT_WORDS[ticket.channel]
+        assert first.words in (desk, direct.format(first.who)), (ticket.channel, first.words)
+        if ticket.channel == "walk_up":
+            assert "Rang" not in first.words and first.words.startswith("Walked")
+            assert "walking up to the desk" in story.summary()
+        by_channel[ticket.channel] = by_channel.get(ticket.channel, 0) + 1
+    assert by_channel.get("walk_up") and by_channel.get("phone"), by_channel
+
+
+def test_the_team_is_proud_of_real_work_not_of_a_caller_s_words(monday_triage):
+    from deskgame.report.journey import AgentRound, team_voices, voice
+    from deskgame.scenario.texts import DEFAULT_TITLES
+
+    spoken = DEFAULT_TITLES["end_run"] + DEFAULT_TITLES["fake_emergency"]
+    world = monday_triage.world
+    proud = [line for number in (1, 2, 3) for _, line in team_voices(world, number) if "Proud" in line]
+    assert proud
+    assert not [line for line in proud if any(title in line for title in spoken)], proud
+    assert any("Proud of fixing '" in line for line in proud)
+    only_calls = AgentRound("Ben", 0.5, 0, 0, 1, 0, ("Sales", "Order entry call", 90.0), None, 0.7)
+    assert voice(only_calls).endswith("1 fix. Proud of sorting out Sales' Order entry call.")

@@ -23,6 +23,7 @@ from typing import Any
 from deskgame.engine.cards import card_title
 from deskgame.engine.priority import RANK
 from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
+from deskgame.report.moment_words import moment_words
 from deskgame.report.sessions import Session
 
 MIN_HIDDEN_GAP = 30.0      # minutes of hidden work worth talking about
@@ -277,7 +278,7 @@ def _worst_moment(sessions: list[Session]) -> str | None:
     which = ticket_words(m.ticket, arrival_clock(s, m.round, m.ticket))
     about = ", ".join(part for part in (m.customer, which, f"rated {m.rating:.0f}/100") if part)
     return (f"The lowest-rated moment of truth was {s.name}'s, round {m.round} at {clock(s, m.t)} "
-            f"({about}): \u201c{m.text}\u201d What would have changed it?")
+            f"({about}): \u201c{moment_words(m.text)}\u201d What would have changed it?")
 
 
 def _one_team_rounds(sessions: list[Session]) -> str | None:
