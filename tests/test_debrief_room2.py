@@ -34,9 +34,17 @@ def test_an_outage_round_asks_about_the_outage_first_in_its_own_facts(monday_tri
     callers = sum(t.round == 2 and t.demand.startswith("major-incident") and not t.repair
                   for t in world.tickets.values())
     assert callers > 0 and sent > 0 and ended.data["fixed"]
+    # the queue as the board showed it meanwhile: the most waiting for a first answer at once,
+    # sampled every 6 simulated seconds from the world's own tickets
+    end = start + world.round_length
+    spans = [(t.arrived, t.started if t.started is not None else end) for t in world.tickets.values()
+             if t.round == 2 and not t.hidden and not t.repair and t.answer != "shadow"]
+    samples = [began.t + i / 10 for i in range(int((ended.t - began.t) * 10) + 1)]
+    most = max(sum(a <= when < b for a, b in spans) for when in samples)
+    assert most > callers  # everyone else's tickets waited too: the room saw the whole queue
     questions = round_questions(round_facts(world, record))
     assert questions[0] == (f"{world.service_name(began.data['service'])}: down {ended.t - began.t:.0f} min, "
-                            f"{callers} callers waited, {sent} broadcasts. Enough?")
+                            f"up to {most} waiting, {sent} broadcasts. Enough?")
     # the waits (a mean of 34 min) come next, and the desk's own choices keep a place
     assert questions[1].startswith(f"A first answer took {record['kpis']['mean_wait_min']:.0f} min")
     assert "emergenc" in questions[2]

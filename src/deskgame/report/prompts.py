@@ -316,6 +316,7 @@ class OutageFacts:
     callers: int                # people who rang or wrote about it and waited for the service
     broadcasts: int             # status broadcasts the desk sent while it was down
     fixed: bool                 # the team's fix ended it (else it ran its course)
+    waiting: int = 0            # the most tickets waiting for a first answer at once meanwhile
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,15 @@ def _round_start(world: Any, round_no: int) -> float:
     return starts[0] if starts else float(world.round_start)
 
 
-def outage_facts(world: Any, round_no: int, tickets: list[Any]) -> OutageFacts | None:
+def _most_waiting(rows: list[dict[str, Any]], since: float, until: float, length: float) -> int:
+    """The most tickets waiting for a first answer at once between ``since`` and ``until``
+    (round minutes), as the board's queue showed them: counted at each arrival and at ``since``."""
+    spans = [(row["arrived"], row["started"] if row["started"] is not None else length) for row in rows]
+    moments = [since] + [a for a, _ in spans if since <= a <= until]
+    return max((sum(a <= t < b for a, b in spans) for t in moments), default=0)
+
+
+def outage_facts(world: Any, record: dict[str, Any], tickets: list[Any]) -> OutageFacts | None:
     """The round's longest major incident, read from the event log (None: the round had none).
 
     ``tickets`` are the round's own: the incident's callers are those linked to it (its fix,
@@ -360,6 +369,7 @@ def outage_facts(world: Any, round_no: int, tickets: list[Any]) -> OutageFacts |
     log = getattr(world, "log", None)
     if log is None:
         return None
+    round_no = record["round"]
     start = _round_start(world, round_no)
     end = start + world.round_length
     events = [e for e in log if start <= e.t <= end]
@@ -372,8 +382,9 @@ def outage_facts(world: Any, round_no: int, tickets: list[Any]) -> OutageFacts |
         callers = sum(t.demand == f"major-incident-{index}" and not t.repair for t in tickets)
         broadcasts = sum(e.kind == "broadcast" and began.t <= e.t <= until for e in events)
         fixed = bool(ended is not None and ended.t <= end and ended.data.get("fixed"))
+        waiting = _most_waiting(record["tickets"], began.t - start, until - start, world.round_length)
         found.append(OutageFacts(world.service_name(began.data["service"]), until - began.t, callers,
-                                 broadcasts, fixed))
+                                 broadcasts, fixed, waiting))
     return max(found, key=lambda o: o.minutes) if found else None
 
 
@@ -417,7 +428,7 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
         learned=sum(t.answer == "learn" for t in byod),
         devices=tuple(dict.fromkeys(t.device for t in byod if t.device)),
         kpis=dict(record["kpis"]), posts=len(record["posts"]),
-        outage=outage_facts(world, round_no, tickets), on_notice=bool(record.get("on_notice")),
+        outage=outage_facts(world, record, tickets), on_notice=bool(record.get("on_notice")),
         line=float(world.scenario.scoring.outsourcing_below))
 
 
@@ -490,7 +501,9 @@ def _outage_question(f: RoundFacts) -> str | None:
         return None
     told = "no broadcast" if not o.broadcasts else _n(o.broadcasts, "broadcast")
     ask = "Why no fix?" if not o.fixed else "Enough?" if o.broadcasts else "Who told them?"
-    return f"{o.service}: down {o.minutes:.0f} min, {_n(o.callers, 'caller')} waited, {told}. {ask}"
+    # The queue as the room saw it (its own callers and everyone else's) when it was longer.
+    waited = f"up to {o.waiting} waiting" if o.waiting > o.callers else f"{_n(o.callers, 'caller')} waited"
+    return f"{o.service}: down {o.minutes:.0f} min, {waited}, {told}. {ask}"
 
 
 def _notice_question(f: RoundFacts) -> str | None:
