@@ -499,7 +499,8 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
             SummaryScene: "summary",
             EndScene: "end",
         }
-        for _ in range(20000):
+        later = False  # a later round's Awareness: the comparison beside the last round
+        for _ in range(40000):
             app.step(1.0)
             kind = type(app.scenes.top)
             if kind in names and kind not in seen:
@@ -507,6 +508,12 @@ def _between_rounds() -> Iterator[tuple[str, App]]:
                 app.step(1 / 60)  # the scene's first update (its widgets lay themselves out)
                 yield names[kind], app
                 yield from _help_pages(app, f"{names[kind]}-help")
+            elif kind is AwarenessScene and not later and app.live.outcome.rounds[-1]["round"] > 1:
+                later = True  # round 1's has no comparison: large text ran a name into its figure here
+                app.step(1 / 60)
+                yield "awareness-round-2", app
+                _key(app, pygame.K_q)  # the next page of the room's questions
+                yield "awareness-round-2-more", app
             if kind is EndScene or (kind is PlayScene and app.live.world.round > 1 and "will" in seen):
                 break
     finally:

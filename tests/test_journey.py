@@ -53,7 +53,7 @@ def test_each_agent_s_round_is_drawn_from_what_happened_to_them(live):
 
 
 def test_a_line_says_how_the_round_felt_and_why():
-    flat_out = AgentRound("Ben", 0.93, 4, 2, 3, 0, ("Sales", "VPN down", 85.0), None, 0.4)
+    flat_out = AgentRound("Ben", 0.93, 4, 2, 3, 0, ("Sales", "'VPN down'", 85.0), None, 0.4)
     assert voice(flat_out) == ("Overloaded: busy 93% of the round; pulled off my work 4 times; 2 people "
                                "rang me directly, work nobody sees; 3 fixes. Proud of fixing 'VPN down' "
                                "for Sales.")

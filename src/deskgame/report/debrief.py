@@ -22,6 +22,7 @@ from deskgame.report.figures import (
     sla_by_priority,
     throughput,
 )
+from deskgame.report.moment_words import moment_words
 from deskgame.report.prompts import arrival_clock, discussion_prompts
 from deskgame.report.sessions import Moment, Session, comparability_warnings
 from deskgame.scenario.model import PRIORITIES
@@ -252,7 +253,8 @@ def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     for s, style in zip(sessions, styles, strict=True):
         best, worst = best_and_worst(s)
         rows = [[label, str(m.round), clock(s, m.t), _e(m.customer), _moment_ticket(s, m), f"{m.rating:.0f}",
-                 _e(m.text)] for label, group in (("best", best), ("worst", worst)) for m in group]
+                 _e(moment_words(m.text))]
+                for label, group in (("best", best), ("worst", worst)) for m in group]
         parts.append(f"<h3>{_team_cell(s, style)}</h3>")
         parts.append(_table(["", "Round", "Time", "Customer", "Ticket", "Rated", "What happened"], rows,
                             (0, 3, 4, 6)) if rows else "<p>No moments of truth were recorded.</p>")

@@ -21,7 +21,8 @@ from typing import Any
 
 from deskgame.engine.events import DomainEvent
 from deskgame.engine.world import World
-from deskgame.report.prompts import ticket_words
+from deskgame.report.moment_words import moment_words
+from deskgame.report.prompts import _of, ticket_words
 from deskgame.scenario.units import format_clock
 
 AS_EXPECTED = 5.0   # a rating within this of neutral met expectations ("as expected")
@@ -63,6 +64,18 @@ def clock(world: World, t: float, round_no: int) -> str:
 # ---------------------------------------------------------------- a customer's journey
 # How a customer reached the desk, in words ("P1 by phone", "P3 by walking up to the desk").
 CHANNEL_WORDS = {"walk_up": "walking up to the desk", "portal": "the portal", "social": "social media"}
+# How the first contact reads as a step, to the desk and to someone directly, by channel: a
+# journey that said "by walking up to the desk" and then "Rang the desk" lost the room.
+CONTACT_WORDS = {
+    "phone": ("Rang the desk", "Rang {} directly"),
+    "walk_up": ("Walked up to the desk", "Walked over to {} directly"),
+    "email": ("Wrote to the desk", "Wrote to {} directly"),
+    "portal": ("Logged it on the portal", "Logged it on the portal for {}"),
+    "social": ("Posted about it to the desk", "Posted about it to {}"),
+}
+# Tickets whose title is what the caller said ("You fixed it last time, could you do it
+# again?"), not what was wrong: a fix of one reads oddly quoted as the thing someone is proud of.
+SPOKEN_TITLES = ("end_run", "fake_emergency")
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,8 @@ def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> t
         return f"First contact: '{ticket.title}', said to be {d.get('priority', '?')}", None
     if kind == "call_ringing":
         target = d.get("target")
-        return (f"Rang {target} directly" if target else "Rang the desk"), target
+        desk, direct = CONTACT_WORDS.get(ticket.channel, CONTACT_WORDS["phone"])
+        return (direct.format(target) if target else desk), target
     if kind == "call_answered":
         return f"Call answered: {ANSWERS.get(d['choice'], d['choice'])}", None
     if kind == "priority_set":
@@ -240,7 +254,8 @@ def journey(world: World, ticket_id: str) -> Journey:
                       and s.kind not in ("ticket_arrived", "call_ringing", "priority_set")), None)
         rated = dict(rating=moment.rating, felt=felt(moment.rating, neutral))
         if match is None:
-            steps.append(Step(moment.t, moment.text, moment.touch.agent, kind="moment", **rated))
+            words = moment_words(moment.text)
+            steps.append(Step(moment.t, words, moment.touch.agent, kind="moment", **rated))
         else:
             old = steps[match]
             steps[match] = Step(old.t, old.words, old.who or moment.touch.agent, kind=old.kind, **rated)
@@ -271,10 +286,25 @@ class AgentRound:
     calls_taken: int          # people who rang them directly and were served off the books
     fixes: int
     handed_over: int          # tickets they passed on to a specialist
-    best_fix: tuple[str, str, float] | None  # (customer, title, rating) of their best-rated fix
+    best_fix: tuple[str, str, float] | None  # (customer, what, rating) of the fix to be proud of:
+    # what is the title in quotes ("'VPN down'") or, for a caller's words, "Order entry call"
     away_from: float | None   # engine minutes they went absent, if they did
     morale: float
     away_reason: str = ""     # the scenario's reason for the absence, if it gives one
+
+
+def proud_words(world: World, ticket_id: str | None, title: str) -> tuple[str, bool]:
+    """What a fix was, as its agent would say it, and whether it names the problem: the
+    ticket's title in quotes, or, when the title is only what the caller said, the service."""
+    ticket = world.tickets.get(ticket_id) if ticket_id else None
+    # The demand entry's kind: an end-run sent to the desk becomes an incident, a call that
+    # claimed an emergency a request, and both keep the caller's words as their title.
+    came_as = {d.id: d.kind for d in world.scenario.demand}
+    if ticket is None or (ticket.kind not in SPOKEN_TITLES
+                          and came_as.get(ticket.demand) not in SPOKEN_TITLES):
+        return f"'{title}'", True
+    service = world.service_name(ticket.service) if ticket.service else "their"
+    return f"{service} call", False
 
 
 def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
@@ -286,6 +316,7 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     working: dict[str, float] = {}                 # agent -> since when on their current job
     counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
     best: dict[str, tuple[str, str, float]] = {}
+    best_key: dict[str, tuple[bool, bool, float]] = {}
     away: dict[str, float] = {}
     reasons: dict[str, str] = {}
     for event in events:
@@ -309,9 +340,12 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
         elif kind == "moment":
             moment = d["moment"]
             touch = moment.touch
-            if touch.kind == "resolution" and touch.agent in counts and (
-                    touch.agent not in best or moment.rating > best[touch.agent][2]):
-                best[touch.agent] = (moment.customer, touch.title, moment.rating)
+            if touch.kind == "resolution" and touch.agent in counts:
+                what, plain = proud_words(world, moment.ticket, touch.title)
+                key = (moment.rating >= PROUD, plain, moment.rating)  # a named problem first
+                if touch.agent not in best_key or key > best_key[touch.agent]:
+                    best_key[touch.agent] = key
+                    best[touch.agent] = (moment.customer, what, moment.rating)
     for name, since in working.items():
         busy[name] += max(0.0, end - since)
     length = max(1e-9, end - start)
@@ -352,8 +386,11 @@ def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
         parts.append(f"{agent.fixes} fix{'es' if agent.fixes > 1 else ''}")
     line = "; ".join(parts)
     if agent.best_fix is not None and agent.best_fix[2] >= PROUD:
-        customer, title, _ = agent.best_fix
-        line += f". Proud of fixing '{title}' for {customer}"
+        customer, what, _ = agent.best_fix
+        if what.startswith("'"):
+            line += f". Proud of fixing {what} for {customer}"
+        else:
+            line += f". Proud of sorting out {_of(customer)} {what}"
     elif agent.fixes == 0 and agent.calls_taken:
         line += ". Whatever I fixed was off the books: none of it counts"
     elif agent.fixes == 0 and agent.busy > QUIET:

@@ -9,6 +9,9 @@ Between rounds (the Awareness screen's "To talk about") the questions come from 
 the team just played: the calls that claimed an emergency and what the desk did with them,
 the priorities it set, the people who went round the desk, the devices nobody knew.  A
 question about a thing that did not happen is noise, so each asks only when its fact is there.
+What mattered most comes first: an outage (a room whose order entry was down 40 minutes
+was asked about one fake emergency instead), the business putting the desk on notice,
+waits far past what anyone expects.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from deskgame.engine.cards import card_title
 from deskgame.engine.priority import RANK
 from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
+from deskgame.report.moment_words import moment_words
 from deskgame.report.sessions import Session
 
 MIN_HIDDEN_GAP = 30.0      # minutes of hidden work worth talking about
@@ -275,7 +279,7 @@ def _worst_moment(sessions: list[Session]) -> str | None:
     which = ticket_words(m.ticket, arrival_clock(s, m.round, m.ticket))
     about = ", ".join(part for part in (m.customer, which, f"rated {m.rating:.0f}/100") if part)
     return (f"The lowest-rated moment of truth was {s.name}'s, round {m.round} at {clock(s, m.t)} "
-            f"({about}): \u201c{m.text}\u201d What would have changed it?")
+            f"({about}): \u201c{moment_words(m.text)}\u201d What would have changed it?")
 
 
 def _one_team_rounds(sessions: list[Session]) -> str | None:
@@ -291,16 +295,29 @@ def _one_team_rounds(sessions: list[Session]) -> str | None:
 
 
 # ---------------------------------------------------------------- the round's own questions
-# When a question is worth the room's time (the Awareness screen shows the first three).
+# When a question is worth the room's time (the Awareness screen pages through all of them).
 QUESTION_LIMIT = 3
 HIDDEN_WORTH = 30.0    # minutes of off-the-books work
 POSTS_WORTH = 2        # public complaints
 QUEUED = 1.0           # minutes: a ticket that waited this long stood in the queue
 WAIT_WORTH = 20.0      # minutes of mean wait for a first answer
+WAIT_FAR = 30.0        # ... and from here the waits are what the round was about
 FCR_BELOW = 0.8        # share of fixes at the first contact
 MORALE_BELOW = 0.5
 SLA_LOOKS_FINE = 0.9   # SLA met at least this while ...
 TRUST_LOW = 50.0       # ... trust is under this: a watermelon figure
+
+
+@dataclass(frozen=True)
+class OutageFacts:
+    """One major incident of the round, as the event log tells it."""
+
+    service: str                # its name as the business says it ("Order entry")
+    minutes: float              # down for this long (to the round's end if it outlasted it)
+    callers: int                # people who rang or wrote about it and waited for the service
+    broadcasts: int             # status broadcasts the desk sent while it was down
+    fixed: bool                 # the team's fix ended it (else it ran its course)
+    waiting: int = 0            # the most tickets waiting for a first answer at once meanwhile
 
 
 @dataclass(frozen=True)
@@ -327,6 +344,49 @@ class RoundFacts:
     devices: tuple[str, ...] = ()
     kpis: dict[str, float] = field(default_factory=dict)
     posts: int = 0
+    outage: OutageFacts | None = None  # the round's longest major incident (from the event log)
+    on_notice: bool = False     # the business put the desk on notice after this round
+    line: float = 0.0           # the outsourcing line trust fell under
+
+
+def _round_start(world: Any, round_no: int) -> float:
+    starts = [e.t for e in world.log if e.kind == "round_started" and e.data.get("round") == round_no]
+    return starts[0] if starts else float(world.round_start)
+
+
+def _most_waiting(rows: list[dict[str, Any]], since: float, until: float, length: float) -> int:
+    """The most tickets waiting for a first answer at once between ``since`` and ``until``
+    (round minutes), as the board's queue showed them: counted at each arrival and at ``since``."""
+    spans = [(row["arrived"], row["started"] if row["started"] is not None else length) for row in rows]
+    moments = [since] + [a for a, _ in spans if since <= a <= until]
+    return max((sum(a <= t < b for a, b in spans) for t in moments), default=0)
+
+
+def outage_facts(world: Any, record: dict[str, Any], tickets: list[Any]) -> OutageFacts | None:
+    """The round's longest major incident, read from the event log (None: the round had none).
+
+    ``tickets`` are the round's own: the incident's callers are those linked to it (its fix,
+    the team's own job, is not a caller)."""
+    log = getattr(world, "log", None)
+    if log is None:
+        return None
+    round_no = record["round"]
+    start = _round_start(world, round_no)
+    end = start + world.round_length
+    events = [e for e in log if start <= e.t <= end]
+    found = []
+    for began in (e for e in events if e.kind == "major_incident_started"):
+        index = began.data.get("index")
+        ended = next((e for e in log if e.kind == "major_incident_ended" and e.t >= began.t
+                      and e.data.get("index") == index), None)
+        until = min(end, ended.t) if ended is not None else end
+        callers = sum(t.demand == f"major-incident-{index}" and not t.repair for t in tickets)
+        broadcasts = sum(e.kind == "broadcast" and began.t <= e.t <= until for e in events)
+        fixed = bool(ended is not None and ended.t <= end and ended.data.get("fixed"))
+        waiting = _most_waiting(record["tickets"], began.t - start, until - start, world.round_length)
+        found.append(OutageFacts(world.service_name(began.data["service"]), until - began.t, callers,
+                                 broadcasts, fixed, waiting))
+    return max(found, key=lambda o: o.minutes) if found else None
 
 
 def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
@@ -368,7 +428,9 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
         unsupported=sum(t.answer in ("unsupported", "default") for t in byod),
         learned=sum(t.answer == "learn" for t in byod),
         devices=tuple(dict.fromkeys(t.device for t in byod if t.device)),
-        kpis=dict(record["kpis"]), posts=len(record["posts"]))
+        kpis=dict(record["kpis"]), posts=len(record["posts"]),
+        outage=outage_facts(world, record, tickets), on_notice=bool(record.get("on_notice")),
+        line=float(world.scenario.scoring.outsourcing_below))
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -433,6 +495,34 @@ def _byod_question(f: RoundFacts) -> str | None:
     return f"The desk learned {devices}. Worth the slow first call?"
 
 
+def _outage_question(f: RoundFacts) -> str | None:
+    """A major incident in its own facts: what was down, how long, who waited, what they heard."""
+    o = f.outage
+    if o is None:
+        return None
+    told = "no broadcast" if not o.broadcasts else _n(o.broadcasts, "broadcast")
+    ask = "Why no fix?" if not o.fixed else "Enough?" if o.broadcasts else "Who told them?"
+    # The queue as the room saw it (its own callers and everyone else's) when it was longer.
+    waited = f"up to {o.waiting} waiting" if o.waiting > o.callers else f"{_n(o.callers, 'caller')} waited"
+    return f"{o.service}: down {o.minutes:.0f} min, {waited}, {told}. {ask}"
+
+
+def _notice_question(f: RoundFacts) -> str | None:
+    if not f.on_notice:
+        return None
+    trust = f.kpis.get("trust", 0.0)
+    return (f"Trust ended at {trust:.0f}, under the line of {f.line:g}: on notice. What were the first "
+            "warning signs?")
+
+
+def _wait_question(f: RoundFacts) -> str | None:
+    wait = f.kpis.get("mean_wait_min", 0.0)
+    if wait < WAIT_WORTH:
+        return None
+    late = f", {f.late} past target" if f.late else ""
+    return f"A first answer took {wait:.0f} min on average{late}. Who set what to expect?"
+
+
 def _kpi_question(key: str) -> Callable[[RoundFacts], str | None]:
     """The round's figures, when one of them is worth a word."""
     def ask(f: RoundFacts) -> str | None:
@@ -442,9 +532,6 @@ def _kpi_question(key: str) -> Callable[[RoundFacts], str | None]:
         if key == "hidden" and k["hidden_work_min"] >= HIDDEN_WORTH and not f.taken:
             return (f"Specialists spent {k['hidden_work_min']:.0f} min on work nobody logged. Why not "
                     "call the desk?")
-        if key == "wait" and k["mean_wait_min"] >= WAIT_WORTH:
-            return (f"A first answer took {k['mean_wait_min']:.0f} minutes on average. Who set what "
-                    "to expect?")
         if key == "fcr" and 0 < k["fcr"] < FCR_BELOW:
             return f"Only {k['fcr']:.0%} of fixes came at the first contact. What stopped the rest?"
         if key == "morale" and k["morale"] < MORALE_BELOW:
@@ -455,18 +542,44 @@ def _kpi_question(key: str) -> Callable[[RoundFacts], str | None]:
     return ask
 
 
-# Most telling first: what the desk chose to do (the loud calls, then the priorities: the
-# game's lesson) before the other calls and the figures.
-ROUND_QUESTIONS: tuple[Callable[[RoundFacts], str | None], ...] = (
-    _emergency_question, _priority_question, _end_run_question, _byod_question, _kpi_question("posts"),
-    _kpi_question("hidden"), _kpi_question("wait"), _kpi_question("fcr"), _kpi_question("morale"),
-    _kpi_question("sla"))
+# How much a question matters, most first: what the round was about (an outage, the notice,
+# waits far past what anyone expects), then what the desk chose to do (the loud calls, then
+# the priorities: the game's lesson), then the other calls and the figures.
+MATTERED, LESSON, OTHER = 0, 1, 2
+
+
+def _wait_rank(f: RoundFacts) -> int:
+    return MATTERED if f.kpis.get("mean_wait_min", 0.0) >= WAIT_FAR else OTHER
+
+
+ROUND_QUESTIONS: tuple[tuple[int | Callable[[RoundFacts], int], Callable[[RoundFacts], str | None]], ...] = (
+    (MATTERED, _outage_question), (MATTERED, _notice_question), (_wait_rank, _wait_question),
+    (LESSON, _emergency_question), (LESSON, _priority_question),
+    (OTHER, _end_run_question), (OTHER, _byod_question), (OTHER, _kpi_question("posts")),
+    (OTHER, _kpi_question("hidden")), (OTHER, _kpi_question("fcr")), (OTHER, _kpi_question("morale")),
+    (OTHER, _kpi_question("sla")))
+
+
+def ranked_questions(facts: RoundFacts) -> list[tuple[int, str]]:
+    """Every question the round asks, as (rank, words), most telling first."""
+    asked = []
+    for rank, ask in ROUND_QUESTIONS:
+        if (text := ask(facts)) is not None:
+            asked.append((rank if isinstance(rank, int) else rank(facts), text))
+    return sorted(asked, key=lambda pair: pair[0])  # stable: the order above within a rank
 
 
 def round_questions(facts: RoundFacts, limit: int = QUESTION_LIMIT) -> list[str]:
     """Up to ``limit`` questions about what happened in the round, most telling first; never
-    none (a quiet, good round asks which habit to keep)."""
-    chosen = [text for ask in ROUND_QUESTIONS if (text := ask(facts))]
+    none (a quiet, good round asks which habit to keep).
+
+    What the round was about leads, but never crowds out the desk's own choices: at least
+    one place is kept for the lesson (the emergencies, the priorities) when it has a question."""
+    asked = ranked_questions(facts)
+    mattered = [text for rank, text in asked if rank == MATTERED]
+    rest = [text for rank, text in asked if rank != MATTERED]
+    keep = limit - 1 if any(rank == LESSON for rank, _ in asked) else limit
+    chosen = mattered[:max(1, keep)] + rest
     if len(chosen) < limit:
         trust = facts.kpis.get("trust", 0.0)
         chosen.append(f"Trust ended at {trust:.0f}. Which habit of this round should the team keep?")

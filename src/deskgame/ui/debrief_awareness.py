@@ -36,13 +36,16 @@ from deskgame.ui.debrief_chart import (
     value_range,
 )
 from deskgame.ui.debrief_common import (
+    JUDGED_SIZE,
     LINE,
     STEPS,
+    H,
     W,
     arrow,
     banner_height,
     footer,
     heading,
+    judged,
     mark_key,
     panel,
     paragraph,
@@ -65,21 +68,85 @@ HEADLINE_ITEMS = 3  # changes named under the heading (one fewer when the rounds
 QUESTIONS_HEADING = "To talk about"
 QUESTIONS_GAP = 4  # between the comparison panel and the questions under it
 QUESTIONS_LEFT_X = 40  # the questions' left edge when they run full width above the footer
+MORE_KEY = pygame.K_q  # the next page of questions, when they do not all fit at once
+# The footer's keys, longest first: the first that fits one line is said (a second line
+# would take a line from the questions).  With more questions than fit, Q is named too.
+FOOTER_KEYS = ("Left/Right: moments · J: their journey · T: all tickets and the team's voice · Enter: go on",)
+FOOTER_KEYS_MORE = (
+    "Left/Right: moments · J: journey · T: all tickets, team's voice · Q: more questions · Enter: go on",
+    "Left/Right: moments · J: journey · T: tickets, team's voice · Q: more questions · Enter: go on",
+    "Left/Right: moments · J: journey · T: tickets · Q: more questions · Enter: go on",
+)
 
 
 @dataclass(frozen=True)
 class QuestionsLayout:
-    """Where the room's questions are drawn: the heading at (x, top), then ``lines``."""
+    """Where the room's questions are drawn: the heading at (x, top), then ``lines``.
+
+    ``pages`` splits the questions (their indices) into what fits at once; ``lines`` are the
+    current page's (``page``).  A question is never cut: a page holds whole questions."""
 
     x: int
     top: int
     width: int
     lines: list[str]
+    pages: tuple[tuple[int, ...], ...] = ()
+    page: int = 0
+
+    @property
+    def shown(self) -> tuple[int, ...]:
+        """The indices of the questions on the current page."""
+        return self.pages[self.page] if self.pages else ()
+
+    @property
+    def more(self) -> str:
+        """Beside the heading when not every question fits at once: which are shown, and the key."""
+        if len(self.pages) < 2:
+            return ""
+        total = sum(len(page) for page in self.pages)
+        first, last = self.shown[0] + 1, self.shown[-1] + 1
+        which = f"{first}" if first == last else f"{first}-{last}"
+        return f"{which} of {total} · Q: more"
 
     @property
     def beside(self) -> bool:
         """Beside the chart, under the comparison (else full width, above the footer)."""
         return self.x == PANEL.x
+
+
+ARROW_GAP = 30   # between last round's figure and this round's: the arrow
+COLUMN_GAP = 8  # between a label and its figures, and between the two columns
+JUDGED_W = JUDGED_SIZE + 4  # after a figure: its tick or cross
+
+
+@dataclass(frozen=True)
+class ComparisonColumns:
+    """Where the comparison's figures end: satisfaction (and SLA P1/P3), waits (and P2/P4)."""
+
+    x: int
+    sat_right: int
+    wait_right: int
+    sla_side_by_side: bool  # else one priority a row (large text)
+
+
+def _shown(change: Change, bare_minutes: bool) -> tuple[str, str]:
+    """Last round's figure and this round's as drawn ("45", not "45 min", under "wait (min)")."""
+    if bare_minutes:
+        return change.shown_last.removesuffix(" min"), change.shown_this.removesuffix(" min")
+    return change.shown_last, change.shown_this
+
+
+def _pair_width(change: Change | None, bare_minutes: bool) -> int:
+    if change is None:
+        return 0
+    last, this = _shown(change, bare_minutes)
+    return (text_module.width(last, theme.SIZE_SMALL) + ARROW_GAP
+            + text_module.width(this, theme.SIZE_SMALL, True))
+
+
+def footer_top(words: str) -> int:
+    """Where ``footer`` will put the top of ``words`` (it wraps them, never cuts)."""
+    return H - 12 - LINE * len(text_module.wrap(words, theme.SIZE_SMALL, W - 80))
 
 
 def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -118,6 +185,8 @@ class AwarenessScene(StepScene):
         self.markers = chart_markers(live, self.record)
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
         self.questions = round_questions(round_facts(live.world, self.record))
+        self.question_page = 0  # Q turns the page when not every question fits at once
+        self.question_pages = 1  # as many as the last drawing needed
         self.journey: JourneyScene | None = None
         self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()
@@ -226,6 +295,9 @@ class AwarenessScene(StepScene):
         if event.key == pygame.K_t:
             self.journey = JourneyScene(self.app, self.record["round"], None)
             return True
+        if event.key == MORE_KEY:
+            self.question_page = (self.question_page + 1) % max(1, self.question_pages)
+            return True
         if event.key in ONWARD_KEYS:
             self.proceed()
             return True
@@ -256,11 +328,17 @@ class AwarenessScene(StepScene):
         y = paragraph(surface, self.headline, (40, self.top + 4), W - 80, theme.YELLOW, bold=True)
         bottom = self._draw_chart(surface)
         panel_bottom = self._draw_comparison(surface, max(PANEL.y, y + 4))
-        keys = "Left/Right: moments · J: their journey · T: all tickets and the team's voice · Enter: go on"
-        limit = footer(surface, SPACE_HINT, theme.YELLOW) if self.space_hint else footer(surface, keys)
         # The room's questions are placed first, whatever moment is chosen; the moment's words
         # get the room that is left (a long moment once pushed every question off the screen).
-        talk = self.questions_layout(panel_bottom, limit)
+        # The footer names Q only when the questions need more than one page.
+        words, colour = ((SPACE_HINT, theme.YELLOW) if self.space_hint
+                         else (self.footer_keys(False), theme.TEXT_DIM))
+        talk = self.questions_layout(panel_bottom, footer_top(words))
+        if len(talk.pages) > 1 and not self.space_hint:
+            words = self.footer_keys(True)
+            talk = self.questions_layout(panel_bottom, footer_top(words))
+        self.question_pages = max(1, len(talk.pages))
+        limit = footer(surface, words, colour)
         self._draw_questions(surface, talk)
         moment_limit = limit if talk.beside else talk.top - 4
         self._draw_chosen(surface, bottom + 8, moment_limit)
@@ -388,24 +466,53 @@ class AwarenessScene(StepScene):
             y = paragraph(surface, hint, (40, y), 660, theme.TEXT_DIM)
         return y
 
-    def _draw_comparison(self, surface: pygame.Surface, top: int) -> int:
-        """This round beside the last: a row per figure, arrows between; returns its bottom."""
-        changes = {(c.group, c.label): c for c in self.changes}
+    def comparison_columns(self) -> ComparisonColumns:
+        """The comparison's columns from the widths of what they hold (a fixed column let
+        "Operations" run into its "62" in large text), and whether the SLA rows go two a row."""
+        changes, small = self.changes, theme.SIZE_SMALL
+        names = self.comparison_names()
+        x = PANEL.x + 16
+
+        def pair(group: str, minutes: bool = False) -> int:
+            found = [c for c in changes if c.group == group] or [None]
+            return max(_pair_width(c, minutes) for c in found)
+
+        labels = max([text_module.width("Trust", small, True)]
+                     + [text_module.width(name, small) for name in names])
+        sla_label = max(text_module.width(p, small, True) for p in ("P1", "P2", "P3", "P4"))
+        sla = max(pair("sla"), text_module.width("none", small))
+        sat_right = x + max(labels + COLUMN_GAP + max(pair("trust"), pair("satisfaction")),
+                            sla_label + COLUMN_GAP + sla,
+                            text_module.width("Satisfaction", small))
+        wait_right = PANEL.right - 16 - JUDGED_W
+        sla_side_by_side = sat_right + JUDGED_W + COLUMN_GAP + sla_label + COLUMN_GAP + sla <= wait_right
+        return ComparisonColumns(x, sat_right, wait_right, sla_side_by_side)
+
+    def comparison_names(self) -> list[str]:
         names = [c.label for c in self.changes if c.group == "satisfaction"]
-        if not names:
-            names = list(self.record["series"]["satisfaction"])
+        return names or list(self.record["series"]["satisfaction"])
+
+    def _draw_comparison(self, surface: pygame.Surface, top: int) -> int:
+        """This round beside the last: a row per figure, arrows between and, after a change
+        that counts, a tick (better) or a cross (worse) as on the chart: the arrow's colour
+        alone said good or bad news, and a satisfaction up and a wait up had one shape.
+        Returns its bottom."""
+        changes = {(c.group, c.label): c for c in self.changes}
+        names = self.comparison_names()
+        cols = self.comparison_columns()
+        x, sat_right, wait_right = cols.x, cols.sat_right, cols.wait_right
         box = pygame.Rect(PANEL.x, top, PANEL.width, 0)
-        rows = 8 + len(names)  # title, header, trust, names, 'SLA met', two of SLA, hidden, posts
+        sla_rows = 2 if cols.sla_side_by_side else 4
+        rows = 6 + sla_rows + len(names)  # title, header, trust, names, 'SLA met', SLA, hidden, posts
         box.height = 20 + LINE * rows
         panel(surface, box)
-        x, y = box.x + 16, box.y + 10
+        y = box.y + 10
         number = self.record["round"]
         title = f"Round {number} beside round {number - 1}" if self.last else f"Round {number} in figures"
         blit(surface, title, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
         if self.last is not None and any(c.mark == "steady" for c in self.changes):
             mark_key(surface, (box.right - 16, y), anchor="topright")
         y += LINE
-        sat_right, wait_right = box.x + 255, box.right - 16
         blit(surface, "Satisfaction", (sat_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
         blit(surface, "wait (min)", (wait_right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
         y += LINE
@@ -419,10 +526,12 @@ class AwarenessScene(StepScene):
             y += LINE
         blit(surface, "SLA met (answered within target)", (x, y), theme.SIZE_SMALL, theme.TEXT_DIM)
         y += LINE
-        for row in (("P1", "P2"), ("P3", "P4")):
-            for priority, right in zip(row, (sat_right, wait_right), strict=True):
+        rows_of = ((("P1", "P2"), ("P3", "P4")) if cols.sla_side_by_side
+                   else (("P1",), ("P2",), ("P3",), ("P4",)))
+        for row in rows_of:
+            for priority, right in zip(row, (sat_right, wait_right), strict=False):
                 change = changes.get(("sla", f"{priority} SLA met"))
-                label_x = x if right == sat_right else sat_right + 16
+                label_x = x if right == sat_right else sat_right + JUDGED_W + COLUMN_GAP
                 blit(surface, priority, (label_x, y), theme.SIZE_SMALL, theme.TEXT, bold=True)
                 if change is None:
                     blit(surface, "none", (right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
@@ -437,49 +546,73 @@ class AwarenessScene(StepScene):
 
     def _pair(self, surface: pygame.Surface, label: str, change: Change | None, right: int, y: int,
               x: int, bold: bool = False, minutes: bool = False) -> None:
-        """``label`` at the left; last round's figure, an arrow and this round's, ending at ``right``."""
+        """``label`` at the left; last round's figure, an arrow and this round's, ending at
+        ``right``; then, for a change that counts, its tick or cross (``JUDGED_W`` wide)."""
         if label:
             blit(surface, label, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=bold)
         if change is None:
             return
-        this = change.shown_this.removesuffix(" min") if minutes and label == "" else change.shown_this
-        last = change.shown_last.removesuffix(" min") if minutes and label == "" else change.shown_last
+        last, this = _shown(change, minutes and label == "")
         rect = blit(surface, this, (right, y), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
         if self.last is None:
             return
-        arrow(surface, (rect.x - 16, rect.centery), change.mark, change.better)
-        blit(surface, last, (rect.x - 30, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+        arrow(surface, (rect.x - ARROW_GAP // 2 - 1, rect.centery), change.mark, change.better)
+        blit(surface, last, (rect.x - ARROW_GAP, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
+        if change.better is not None and change.mark in ("up", "down"):
+            judged(surface, (right + JUDGED_W - JUDGED_SIZE // 2, rect.centery), change.better)
+
+    @staticmethod
+    def footer_keys(more: bool) -> str:
+        """The footer's keys on one line if any wording fits; Q is named when it does something."""
+        choices = FOOTER_KEYS_MORE if more else FOOTER_KEYS
+        fits = [words for words in choices if text_module.width(words, theme.SIZE_SMALL) <= W - 80]
+        return fits[0] if fits else choices[-1]
 
     def questions_layout(self, panel_bottom: int, limit: int) -> QuestionsLayout:
         """Where the room's questions go, decided before the chosen moment is drawn.
 
-        Beside the chart, under the comparison, when the heading and at least the first
-        question fit there whole; otherwise full width just above the footer (the moment's
-        words then get what is left above them).  As many whole questions as fit, never fewer
-        than the first, and never depending on which moment is chosen."""
+        Beside the chart, under the comparison, when the heading and every question, one at
+        a time at least, fit there whole; otherwise full width just above the footer (the
+        moment's words then get what is left above them).  As many whole questions as fit
+        make a page, and Q turns to the next: no question the round earned is left unseen
+        (a room saw two of three, and after the last round one, with nothing to say so).
+        Never depending on which moment is chosen."""
         beside = self._fit_questions(PANEL.x, panel_bottom + QUESTIONS_GAP, PANEL.width, limit)
-        if beside.lines:
+        if beside.pages or not self.questions:
             return beside
         width = W - 80
-        first = text_module.wrap("• " + self.questions[0], theme.SIZE_BODY, width) if self.questions else []
-        top = limit - LINE * (1 + len(first))
+        tallest = max(len(text_module.wrap("• " + q, theme.SIZE_BODY, width)) for q in self.questions)
+        top = limit - LINE * (1 + tallest)
         return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit)
 
     def _fit_questions(self, x: int, top: int, width: int, limit: int) -> QuestionsLayout:
-        lines: list[str] = []
-        y = top + LINE  # under the heading
-        for question in self.questions:
-            wrapped = text_module.wrap("• " + question, theme.SIZE_BODY, width)
-            if y + LINE * len(wrapped) > limit:
-                break
-            lines += wrapped
-            y += LINE * len(wrapped)
-        return QuestionsLayout(x, top, width, lines)
+        """Pages of whole questions between ``top`` (the heading) and ``limit``; no pages when
+        one question alone does not fit."""
+        wrapped = [text_module.wrap("• " + q, theme.SIZE_BODY, width) for q in self.questions]
+        room = (limit - top) // LINE - 1  # lines under the heading
+        pages: list[tuple[int, ...]] = []
+        page: list[int] = []
+        used = 0
+        for index, lines in enumerate(wrapped):
+            if len(lines) > room:
+                return QuestionsLayout(x, top, width, [])
+            if used + len(lines) > room:
+                pages.append(tuple(page))
+                page, used = [], 0
+            page.append(index)
+            used += len(lines)
+        if page:
+            pages.append(tuple(page))
+        current = self.question_page % len(pages) if pages else 0
+        lines = [line for index in (pages[current] if pages else ()) for line in wrapped[index]]
+        return QuestionsLayout(x, top, width, lines, tuple(pages), current)
 
     def _draw_questions(self, surface: pygame.Surface, talk: QuestionsLayout) -> None:
-        """The heading and the questions ``questions_layout`` placed."""
+        """The heading, which questions are shown and the key to the rest, and the questions."""
         if not talk.lines:
             return
-        blit(surface, QUESTIONS_HEADING, (talk.x, talk.top), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        rect = blit(surface, QUESTIONS_HEADING, (talk.x, talk.top), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        if talk.more:
+            blit(surface, talk.more, (rect.right + 14, talk.top), theme.SIZE_BODY, theme.TEXT)
         for i, line in enumerate(talk.lines, start=1):
             blit(surface, line, (talk.x, talk.top + LINE * i), theme.SIZE_BODY, theme.TEXT)

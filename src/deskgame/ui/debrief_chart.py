@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pygame
 
 from deskgame.report.journey import round_events
+from deskgame.report.moment_words import moment_words
 from deskgame.ui import engine_view, theme
 from deskgame.ui.absence import absence_reason
 
@@ -53,8 +54,8 @@ class Marker:
 
 def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untyped-def, type-arg]
     """The round's notable moments and events, numbered 1, 2, ... in time order."""
-    markers = [Marker(m["t"], "good" if m["delta"] > 0 else "bad", m["text"], m.get("ticket"), m["rating"])
-               for m in record["moments"]]
+    markers = [Marker(m["t"], "good" if m["delta"] > 0 else "bad", moment_words(m["text"]), m.get("ticket"),
+                      m["rating"]) for m in record["moments"]]
     world = live.world
     events = round_events(world, record["round"])
     start = events[0].t if events else world.round_start
@@ -214,11 +215,11 @@ def marker_size(number_width: int, number_height: int) -> tuple[int, int]:
 
 
 def marker_sign(surface: pygame.Surface, kind: str, centre: tuple[int, int],
-                ink: tuple[int, int, int], cutout: tuple[int, int, int]) -> None:
-    """A disc in ``ink`` with a tick (better), a cross (worse) or "!" (an event) cut out in
-    ``cutout``: an icon beside the number, never a sign the room reads as "minus 5"."""
+                ink: tuple[int, int, int], cutout: tuple[int, int, int], size: int = SIGN_W) -> None:
+    """A disc ``size`` across in ``ink`` with a tick (better), a cross (worse) or "!" (an event)
+    cut out in ``cutout``: an icon beside the number, never a sign the room reads as "minus 5"."""
     x, y = centre
-    r = SIGN_W // 2
+    r = size // 2
     pygame.draw.circle(surface, ink, centre, r)
     sign = MARKER_SIGN[kind]
     k = r / 10

@@ -10,6 +10,7 @@ import pygame
 
 from deskgame.report.compare import MARK_WORDS
 from deskgame.ui import theme
+from deskgame.ui.debrief_chart import marker_sign
 from deskgame.ui.text import blit, wrap
 from deskgame.ui.text import width as text_width
 from deskgame.ui.verdict import Verdict
@@ -83,6 +84,18 @@ def arrow(surface: pygame.Surface, centre: tuple[int, int], direction: str, bett
         pygame.draw.rect(surface, colour, (x - 8, y - 5, 16, 3))
         pygame.draw.rect(surface, colour, (x - 8, y + 2, 16, 3))
     # "apart" (nothing to compare with): no mark at all
+
+
+JUDGED_SIZE = 20  # the tick or cross after a compared figure (the chart's are 22)
+
+
+def judged(surface: pygame.Surface, centre: tuple[int, int], better: bool) -> None:
+    """A change's verdict as a shape as well as a colour: a tick (better) or a cross (worse)
+    on a disc, the chart's own signs.  The arrow before it says only which way the figure
+    went; a satisfaction up and a wait up were one shape in two colours, and in a
+    deuteranope's eyes beige and mustard."""
+    ink = theme.INK_GOOD if better else theme.INK_BAD
+    marker_sign(surface, "good" if better else "bad", centre, ink, theme.PANEL, JUDGED_SIZE)
 
 
 def mark_key(surface: pygame.Surface, pos: tuple[int, int], anchor: str = "topleft") -> pygame.Rect:

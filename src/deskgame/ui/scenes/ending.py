@@ -23,6 +23,7 @@ from deskgame.report.compare import (
     trend_words,
 )
 from deskgame.report.journey import which_ticket
+from deskgame.report.moment_words import moment_words
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.debrief_common import LINE, arrow, footer, heading, panel, paragraph, verdict_banner
@@ -91,7 +92,7 @@ def session_moments(live: Any) -> list[str]:
     def said(label: str, m: dict[str, Any]) -> str:  # the ticket named: twins share a title
         which = which_ticket(live.world, m.get("ticket"), m["round"])
         return (f"{label} moment, round {m['round']} at {format_clock(start + m['t'])} "
-                f"(rated {m['rating']:.0f}; {which}): {m['text']}")
+                f"(rated {m['rating']:.0f}; {which}): {moment_words(m['text'])}")
 
     if best is not None:
         lines.append(said("Best", best))
