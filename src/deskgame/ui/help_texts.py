@@ -224,7 +224,8 @@ PAGES: dict[str, list[Page]] = {
             "Satisfaction and its wait (minutes to the first answer), SLA met per priority (the share "
             "of tickets answered within their priority's response target), hidden work (time "
             "specialists spent on end-runs off the books) and public posts. A triangle up or down is a "
-            "change that counts, green for good news; an arrow with 'steady' is a change too small to "
+            "change that counts, with a tick for better and a cross for worse (green and orange too); "
+            "an arrow with 'steady' is a change too small to "
             "count; '=' stands only between figures that are the same.\n"
             "Talk about the questions under 'To talk about', then press Enter to decide what to "
             "change (Space does not go on here: it pauses the board, and a habit must not skip this).",
