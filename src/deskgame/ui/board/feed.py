@@ -50,6 +50,13 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
                  help_texts.FEED_TIP)
     y += LINE + 4
     split = min(board.feed.y + int(board.feed.height * POSTS_SHARE), bottom - 2 * LINE - 12)
+    recent = list(world.satisfaction.recent)[::-1]
+    indent = rating_chip_width() + 8
+    first = len(_beside_chip(recent[0].text, width, indent)) if recent else 0
+    if keep_clear is not None and recent:
+        # A message up: the posts give way first, so the heading and the newest moment stay in
+        # sight (a room saw every P or U press hide the ticker for three seconds).
+        split = min(split, bottom - (LINE + 4 + LINE * first) - 4)
     # This round's posts only: a post from round 1 still on the feed at 08:30 of round 3 read
     # as news (the Awareness screen keeps each round's posts).
     posts = [post for post in world.satisfaction.posts[::-1] if post.round == world.round]
@@ -62,17 +69,21 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
     for index, post in enumerate(posts):
         lines = text.wrap(f"@{post.customer}: {post.text}", theme.SIZE_BODY, width)
         if y + LINE * len(lines) > split:
-            if index or y + LINE * len(lines) > bottom:
+            if index:
                 break
-            split = y + LINE * len(lines)  # the newest post, whole: the moments give way
+            if keep_clear is not None and recent:  # whole after the message; meanwhile, who posted
+                lines = text.wrap(f"@{post.customer} posted (shown when this message goes)", theme.SIZE_BODY, width)
+                if y + LINE * len(lines) > split:
+                    break
+            elif y + LINE * len(lines) > bottom:
+                break
+            else:
+                split = y + LINE * len(lines)  # the newest post, whole: the moments give way
         for line in lines:
             text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.ORANGE)
             y += LINE
         y += 4
     y = split + 4
-    recent = list(world.satisfaction.recent)[::-1]
-    indent = rating_chip_width() + 8
-    first = len(_beside_chip(recent[0].text, width, indent)) if recent else 0
     if y + LINE + 4 + LINE * first > bottom:  # no room for the heading and the newest moment
         return  # (a heading over nothing read as "no moments yet")
     tooltips.add(text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),

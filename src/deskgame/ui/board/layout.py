@@ -367,7 +367,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     width = compact_w if compact else card_w - WORK_INDENT - 12
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     before = []  # per agent: True (said whole before), False (said short before), None (new work)
-    for index, agent in enumerate(agents):
+    for agent in agents:
         ticket = agent.ticket
         kept = held.get(agent.name)
         same = ticket is not None and kept is not None and kept[:2] == (ticket.id, compact)

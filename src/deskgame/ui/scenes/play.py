@@ -39,6 +39,7 @@ from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
+RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board
 HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
@@ -82,6 +83,10 @@ class PlayScene(Scene):
         self.bands: list = []  # type: ignore[type-arg]
         self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.outage_watch = engine_view.OutageWatch()  # outages that ended, from the event log
+        self.outages_ended = len(self.outage_watch.now(self.live.world))  # before this scene: not news
+        self.restored: engine_view.Restored | None = None  # the outage just ended, said in a band
+        self.restored_left = 0.0  # real seconds of play the band has still to show
         self.work_held: layout.Held = {}  # how each team card said its work (stable per ticket)
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
@@ -137,7 +142,13 @@ class PlayScene(Scene):
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
         self.storms = self.storm_watch.now(world)
-        self.bands = bands(self.live, self.storms)
+        ended = self.outage_watch.now(world)
+        if len(ended) > self.outages_ended:
+            self.outages_ended = len(ended)
+            self.restored, self.restored_left = ended[-1], RESTORED_SECONDS
+        if self.restored is not None and (self.restored_left <= 0 or self.restored.at < world.round_start):
+            self.restored = None
+        self.bands = bands(self.live, self.storms, self.restored)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
         layout.lay_out_team(board, world.agents, world.now, self.work_held)
@@ -394,6 +405,8 @@ class PlayScene(Scene):
             self._next_hint()
         self._advance(real_seconds)
         live = self.live
+        if live.speed:  # the end of an outage stays in sight for a while of play, not of a pause
+            self.restored_left -= real_seconds
         self._introduce_calls()
         self.feedback.watch(self.board)
         coach = getattr(self.app, "coach", None)  # the tutorial's hints (ui/tutorial.py) pause the game
