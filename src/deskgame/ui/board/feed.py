@@ -72,7 +72,8 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
             if index:
                 break
             if keep_clear is not None and recent:  # whole after the message; meanwhile, who posted
-                lines = text.wrap(f"@{post.customer} posted (shown when this message goes)", theme.SIZE_BODY, width)
+                said = f"@{post.customer} posted (shown when this message goes)"
+                lines = text.wrap(said, theme.SIZE_BODY, width)
                 if y + LINE * len(lines) > split:
                     break
             elif y + LINE * len(lines) > bottom:
