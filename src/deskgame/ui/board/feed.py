@@ -72,9 +72,12 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
             if index:
                 break
             if keep_clear is not None and recent:  # whole after the message; meanwhile, who posted
-                said = f"@{post.customer} posted (shown when this message goes)"
-                lines = text.wrap(said, theme.SIZE_BODY, width)
-                if y + LINE * len(lines) > split:
+                for said in (f"@{post.customer} posted (shown when this message goes)",
+                             f"@{post.customer} posted"):
+                    lines = text.wrap(said, theme.SIZE_BODY, width)
+                    if y + LINE * len(lines) <= split:
+                        break
+                else:
                     break
             elif y + LINE * len(lines) > bottom:
                 break
