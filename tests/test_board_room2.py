@@ -138,8 +138,8 @@ def test_a_message_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp
             app.step(0.0)
             on_board(app)
             assert on_board(app).bands
-        world.satisfaction.posts.append(Post(world.now, "Sales", "IT got round to my locked account at last. "
-                                             "Half my morning gone, and nobody told me a thing.", world.round))
+        post = "IT got round to my locked account at last. Half my morning gone, and nobody told me a thing."
+        world.satisfaction.posts.append(Post(world.now, "Sales", post, world.round))
         scene = on_board(app)
         ticket = next(iter(world.tickets.values()))
         scene._say(f"{ticket.id} is P3, as the caller said. Desktops and laptops: low impact, high urgency. "
