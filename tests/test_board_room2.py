@@ -76,12 +76,12 @@ def test_a_fix_under_way_leads_the_band_and_the_end_of_the_outage_is_said(tmp_pa
         assert ended.data["fixed"]
         fix = next(t for t in world.tickets.values() if t.repair)
         # While the fix was worked, the band led with it, and still said the natural end.
-        assert f"{fix.agent}'s fix: about " in fixing_said and "(by itself: " in fixing_said, fixing_said
+        assert f"{fix.agent}'s fix: about " in fixing_said and "by itself: " in fixing_said, fixing_said
         app.step(1 / 60)
         said = band_texts(app)
         assert "Email RESTORED" in said or any("RESTORED" in s for s in said), said
         line = " ".join(said[next(i for i, s in enumerate(said) if s.startswith("at ")):])  # wrapped or not
-        assert f"{fix.agent}'s fix ({fix.id})," in line and "sooner than by itself" in line, line
+        assert f"{fix.agent}'s fix ({fix.id})" in line and "sooner than by itself" in line, line
         band = on_board(app).bands[-1]
         assert band.fill == theme.GREEN and band.sign == "done"
         assert app.canvas.get_at((40, 84 + 8))[:3] == theme.GREEN  # the band is on screen, green
@@ -99,25 +99,29 @@ def test_a_fix_under_way_leads_the_band_and_the_end_of_the_outage_is_said(tmp_pa
 
 
 def test_the_outage_band_says_what_the_team_can_do():
+    def words(**changes: object) -> str:
+        return " · ".join(outage_words(outage(**changes)))
+
     def outage(**changes: object) -> Outage:
         base = dict(service="Order entry", minutes_left=36.0, fixers=("Marco", "Lin", "Priya"), fixing=None,
                     broadcasts=0, has_fix=True, fix_minutes=None)
         base.update(changes)
         return Outage(**base)  # type: ignore[arg-type]
 
-    assert outage_words(outage()) == "back by itself in 36 min · fix it sooner: Marco, Lin or Priya · press B"
-    assert outage_words(outage(fixing="Priya", fix_minutes=5.6)) == (
-        "Priya's fix: about 6 min to go (by itself: 36 min) · press B")
-    assert outage_words(outage(fixing="Priya", fix_minutes=50.0)) == (
-        "back by itself in 36 min, before Priya's fix · press B")
-    assert outage_words(outage(has_fix=False)) == "back by itself in 36 min · press B"
-    assert outage_words(outage(fixers=())) == "back by itself in 36 min · nobody here can fix it · press B"
+    assert words() == "back by itself in 36 min · fix it sooner: Marco, Lin or Priya · press B"
+    assert words(fixing="Priya", fix_minutes=5.6) == (
+        "Priya's fix: about 6 min to go · by itself: 36 min · press B")
+    assert words(fixing="Priya", fix_minutes=50.0) == "back by itself in 36 min, before Priya's fix · press B"
+    assert words(has_fix=False) == "back by itself in 36 min · press B"
+    assert words(fixers=()) == "back by itself in 36 min · nobody here can fix it · press B"
 
 
 # --------------------------------------------------------------------- 2. the ticker under a message
 @pytest.mark.parametrize("size", ["normal", "large"])
 @pytest.mark.parametrize("outage", [False, True])
-def test_a_message_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp_path, size, outage):
+@pytest.mark.parametrize("posted", [False, True])
+def test_a_p_press_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp_path, size, outage, posted):
+    from deskgame.ui.board.feed import feed_floor
     from deskgame.ui.board.overlays import toast_box
     from deskgame.ui.settings import Settings
 
@@ -128,7 +132,7 @@ def test_a_message_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp
     live, world = app.live, app.live.world
     try:
         live.set_speed(8)
-        while len(world.satisfaction.recent) < 2:
+        while len(world.satisfaction.recent) < 2 or not any(not t.call_pending for t in world.queue):
             app.step(0.25)
             on_board(app)
         live.set_speed(0)
@@ -136,25 +140,44 @@ def test_a_message_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp
             assert live.command("inject", event={"kind": "major_incident", "service": "orders",
                                                  "duration": 45, "surge": 6}) is None
             app.step(0.0)
-            on_board(app)
             assert on_board(app).bands
-        post = "IT got round to my locked account at last. Half my morning gone, and nobody told me a thing."
-        world.satisfaction.posts.append(Post(world.now, "Sales", post, world.round))
+        if posted:
+            post = "IT got round to my locked account at last. Half my morning gone, and nobody told me."
+            world.satisfaction.posts.append(Post(world.now, "Sales", post, world.round))
         scene = on_board(app)
-        ticket = next(iter(world.tickets.values()))
-        scene._say(f"{ticket.id} is P3, as the caller said. Desktops and laptops: low impact, high urgency. "
-                   "P again changes it.", frames=180)
-        app.step(0.0)
-        box = toast_box(scene.shown_message(), scene.board.feed)[0]
+        scene.selected = next(t for t in world.queue if not t.call_pending).id
+        handle_key(app, pygame.K_p)  # a confirmation at the feed's foot
+        message = scene.board_message()
+        assert message.startswith(scene.selected) and "P again changes it." in message
+        box = toast_box(message, scene.board.feed)[0]
         feed = [d for d in drawn(app) if scene.board.feed.contains(d.rect)]
+        in_box = " ".join(d.text for d in feed if box.contains(d.rect))
+        assert in_box == " ".join(message.split())  # the message is on, whole
         heading = next(d for d in feed if d.text == "Moments of truth")
         assert heading.rect.bottom <= box.top
         newest = world.satisfaction.recent[-1].text.split()[0]
         below = [d for d in feed if heading.rect.bottom <= d.rect.top and d.rect.bottom <= box.top
                  and not d.text.isdigit()]  # the words, not the rating on the chip beside them
         assert below and below[0].text.split()[0] == newest, [d.text for d in below]
-        assert any(d.text.startswith("@Sales") for d in feed)  # the post, or who posted, still said
+        if posted:  # the post, or who posted, still said
+            assert any(d.text.startswith("@Sales") for d in feed)
+        else:
+            assert any(d.text.startswith("Quiet so far") for d in feed)
         assert not any("…" in d.text for d in feed)
+        # A shorter column (bands, storms): the confirmation gives up the facts the bottom panel
+        # shows, rather than the newest moment.
+        column = scene.board.feed
+        chosen = world.tickets[scene.selected]
+        short = f"{chosen.id} is {chosen.priority}, as the caller said. P again changes it."
+        height = feed_floor(scene.board, world) + toast_box(short, column)[0].height + 8 + 2
+        scene.board.feed = pygame.Rect(column.x, column.bottom - height, column.width, height)
+        assert scene.board_message() == short
+        box = toast_box(short, scene.board.feed)[0]
+        feed = [d for d in drawn(app) if scene.board.feed.contains(d.rect)]
+        heading = next(d for d in feed if d.text == "Moments of truth")
+        below = [d for d in feed if heading.rect.bottom <= d.rect.top and d.rect.bottom <= box.top
+                 and not d.text.isdigit()]
+        assert below and below[0].text.split()[0] == newest, [d.text for d in below]
     finally:
         app.close()
 

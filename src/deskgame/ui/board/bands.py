@@ -45,29 +45,41 @@ def _either(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def outage_words(outage: Outage) -> str:
-    """How it ends and what the team can do about it.  A fix under way leads with when it will
-    be done: a room read "36 min left · fix: Priya (on it)" as if nothing the team did
-    mattered, and then saw the band vanish at 11:40 when her fix was done."""
+def outage_words(outage: Outage) -> list[str]:
+    """How it ends and what the team can do about it, in parts (joined by " · " when they fit
+    on one line).  A fix under way leads with when it will be done: a room read "36 min left ·
+    fix: Priya (on it)" as if nothing the team did mattered, and then saw the band vanish at
+    11:40 when her fix was done."""
     by_itself = _minutes(outage.minutes_left)
     # Without a fix nothing the team does ends it: "fix: nobody here" read as "nobody on the
     # team can", above a Priya who held every skill (an outage injected from the console).
     if not outage.has_fix:
-        return f"back by itself in {by_itself} · press B"
+        return [f"back by itself in {by_itself}", "press B"]
     if outage.fixing is not None and outage.fix_minutes is not None:
         if outage.fix_minutes < outage.minutes_left:
-            return (f"{outage.fixing}'s fix: about {_minutes(outage.fix_minutes)} to go "
-                    f"(by itself: {by_itself}) · press B")
-        return f"back by itself in {by_itself}, before {outage.fixing}'s fix · press B"
+            return [f"{outage.fixing}'s fix: about {_minutes(outage.fix_minutes)} to go",
+                    f"by itself: {by_itself}", "press B"]
+        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", "press B"]
     if not outage.fixers:
-        return f"back by itself in {by_itself} · nobody here can fix it · press B"
-    return f"back by itself in {by_itself} · fix it sooner: {_either(outage.fixers)} · press B"
+        return [f"back by itself in {by_itself}", "nobody here can fix it", "press B"]
+    return [f"back by itself in {by_itself}", f"fix it sooner: {_either(outage.fixers)}", "press B"]
+
+
+def band_lines(headline: str, parts: list[str]) -> tuple[str, ...]:
+    """The parts on one line when it fits beside the headline, else the first part on a line of
+    its own and the rest under it: wrapped anyhow, large text left "press" on one line and
+    "B" alone on the next."""
+    one = " · ".join(parts)
+    if len(banner_layout(BAND_WIDTH, headline, (one,)).lines) <= 1 or len(parts) < 2:
+        return (one,)
+    return (parts[0], " · ".join(parts[1:]))
 
 
 def outage_band(outage: Outage) -> Band:
     """What the room needs while a service is down: how it ends, who can fix it, the key that
     helps (the broadcast button counts what was sent).  Beside the headline."""
-    return Band(f"{outage.service} DOWN", (outage_words(outage),), theme.VERMILLION, beats=True)
+    headline = f"{outage.service} DOWN"
+    return Band(headline, band_lines(headline, outage_words(outage)), theme.VERMILLION, beats=True)
 
 
 RESTORED_TIP = ("The service is back: the calls about it are closed and the team goes back to the "
@@ -77,15 +89,18 @@ RESTORED_TIP = ("The service is back: the calls about it are closed and the team
 def restored_band(restored: Restored, clock: str) -> Band:
     """The end of an outage, said for a while after it (the scene decides how long): what is
     back, when, and whether the team's fix did it — the band used to just disappear."""
+    parts = [f"at {clock}"]
     if restored.fixed_by is not None:
-        early = f", {_minutes(restored.early)} sooner than by itself" if restored.early >= 1 else ""
-        how = f"{restored.fixed_by}'s fix ({restored.fix_ticket}){early}"
+        parts.append(f"{restored.fixed_by}'s fix ({restored.fix_ticket})")
+        if restored.early >= 1:
+            parts.append(f"{_minutes(restored.early)} sooner than by itself")
     elif restored.had_fix:
-        how = "it came back by itself before the fix was done"
+        parts.append("it came back by itself before the fix was done")
     else:
-        how = "it came back by itself"
-    return Band(f"{restored.service} RESTORED", (f"at {clock} · {how}",), theme.GREEN, sign="done",
-                kind="restored", tip=RESTORED_TIP)
+        parts.append("it came back by itself")
+    headline = f"{restored.service} RESTORED"
+    return Band(headline, band_lines(headline, parts), theme.GREEN, sign="done", kind="restored",
+                tip=RESTORED_TIP)
 
 
 def storm_band(storm: Storm, until: str) -> Band:

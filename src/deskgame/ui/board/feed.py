@@ -34,7 +34,18 @@ def quiet_words(world: World, storms: list[engine_view.Storm] | None, short: boo
     if storms:
         return (f"No posts yet, but a storm is on: the next let-down caller's post spreads "
                 f"{storms[-1].amplify:g}x as far.")
-    return "Quiet so far this round." if world.round > 1 else "Quiet so far."
+    return "Quiet so far this round." if world.round > 1 and not short else "Quiet so far."
+
+
+def feed_floor(board: Board, world: World) -> int:
+    """How far down the feed column its least must reach: the heading, a line about the posts,
+    and the moments' heading with the newest moment whole (a message at the column's foot is
+    kept below this, shortened if it has a shorter form)."""
+    recent = world.satisfaction.recent
+    width = board.feed.width - 32
+    first = len(_beside_chip(recent[-1].text, width, rating_chip_width() + 8)) if recent else 0
+    line = max(LINE, text.line_height(theme.SIZE_BODY))
+    return 10 + (LINE + 4) + (line + 4) + (LINE + 4 + LINE * first) + 4 + 6
 
 
 def draw_feed(surface: pygame.Surface, board: Board, world: World,
@@ -62,7 +73,8 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
     posts = [post for post in world.satisfaction.posts[::-1] if post.round == world.round]
     if not posts:
         said = quiet_words(world, storms)
-        if y + text.line_height(theme.SIZE_BODY) * len(text.wrap(said, theme.SIZE_BODY, width)) > bottom:
+        room = split if keep_clear is not None and recent else bottom  # the moments keep their room
+        if y + text.line_height(theme.SIZE_BODY) * len(text.wrap(said, theme.SIZE_BODY, width)) > room:
             said = quiet_words(world, storms, short=True)  # the board's message needs the room
         y += text.blit_lines(surface, said, (x, y), theme.SIZE_BODY, theme.TEXT_DIM, width)
         split = max(split, y)

@@ -25,7 +25,7 @@ from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
 from deskgame.ui.board.bands import bands, bands_height, draw_bands
 from deskgame.ui.board.detail import draw_detail
-from deskgame.ui.board.feed import draw_feed
+from deskgame.ui.board.feed import draw_feed, feed_floor
 from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
 from deskgame.ui.board.overlays import toast, toast_box
@@ -75,6 +75,7 @@ class PlayScene(Scene):
         self.message_frames = 0
         self.message_kind: str | None = None  # the call kind a hint on the board is about
         self.message_call: str | None = None  # the ringing call that hint is about
+        self.message_short: str | None = None  # fewer words for it, when the feed needs the room
         self.hints: deque[tuple[str, str, str]] = deque()  # (words, kind, call) waiting their turn
         self.hints_seen: set[str] = set()  # kinds whose hint has been on the board
         self.flash = 0
@@ -310,7 +311,10 @@ class PlayScene(Scene):
             self._say(f"{ticket.id} is still ringing: answer the call first (its buttons or keys).")
             return
         if self._do("set_priority", ticket=ticket.id, priority=next_priority(ticket)):
-            self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180)
+            said = ", as the caller said" if ticket.priority == ticket.stated_priority else ""
+            # The facts it names are in the bottom panel too: the short form gives them up.
+            self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180,
+                      short=f"{ticket.id} is {ticket.priority}{said}. P again changes it.")
 
     def _on_selected(self, action: str) -> None:
         ticket = self.selected_ticket()
@@ -348,15 +352,18 @@ class PlayScene(Scene):
         """Tell the room on the board (the facilitator console's word after an injection)."""
         self._say(text, frames)
 
-    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None) -> None:
+    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None,
+             short: str | None = None) -> None:
         """Say it now (a refusal or a confirmation); queued hints wait their turn, and a hint it
-        covers comes back after it while its call still rings."""
+        covers comes back after it while its call still rings.  ``short`` is the same in fewer
+        words, said instead when the whole would cover the feed's newest moment."""
         if call is None and self.message_frames and self._ringing(self.message_call):
             self.hints.appendleft((self.message, self.message_kind or "", self.message_call or ""))
         self.message = text
         self.message_frames = frames
         self.message_kind = kind
         self.message_call = call
+        self.message_short = short
         if kind is not None:
             self.hints_seen.add(kind)
 
@@ -392,6 +399,18 @@ class PlayScene(Scene):
                 and selected.kind != self.message_kind and selected.kind in FIRST_TIME_HINTS):
             return FIRST_TIME_HINTS[selected.kind]
         return self.message
+
+    def board_message(self) -> str:
+        """The message the board shows now ("" for none): its short form when the whole would
+        reach up over the feed's newest moment (a room saw every P press hide the ticker)."""
+        if not self.message_frames:
+            return ""
+        message = self.shown_message()
+        if message == self.message and self.message_short:
+            box = toast_box(message, self.board.feed)[0]
+            if box.top - self.board.feed.y < feed_floor(self.board, self.live.world):
+                return self.message_short
+        return message
 
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
@@ -484,7 +503,7 @@ class PlayScene(Scene):
             hover = next((s.rect for s in board.agents if s.rect.collidepoint(self.mouse)), None)
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
-        message = self.shown_message() if self.message_frames else ""
+        message = self.board_message()
         draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None, self.storms)
         draw_detail(surface, board, world, self.selected_ticket())
         self.feedback.draw(surface, board)
