@@ -81,7 +81,7 @@ def test_a_fix_under_way_leads_the_band_and_the_end_of_the_outage_is_said(tmp_pa
         said = band_texts(app)
         assert "Email RESTORED" in said or any("RESTORED" in s for s in said), said
         line = " ".join(said[next(i for i, s in enumerate(said) if s.startswith("at ")):])  # wrapped or not
-        assert f"{fix.agent}'s fix ({fix.id})" in line and "sooner than by itself" in line, line
+        assert f"by {fix.agent}'s fix" in line and "sooner than by itself" in line, line
         band = on_board(app).bands[-1]
         assert band.fill == theme.GREEN and band.sign == "done"
         assert app.canvas.get_at((40, 84 + 8))[:3] == theme.GREEN  # the band is on screen, green
@@ -117,11 +117,25 @@ def test_the_outage_band_says_what_the_team_can_do():
 
 
 # --------------------------------------------------------------------- 2. the ticker under a message
+def ticker_in_sight(app: App, scene: PlayScene, above: int) -> None:
+    """The moments' heading and the newest moment's words are drawn in the feed, above ``above``."""
+    world = app.live.world
+    feed = [d for d in drawn(app) if scene.board.feed.contains(d.rect)]
+    heading = next(d for d in feed if d.text == "Moments of truth")
+    assert heading.rect.bottom <= above
+    newest = world.satisfaction.recent[-1].text.split()[0]
+    below = [d for d in feed if heading.rect.bottom <= d.rect.top and d.rect.bottom <= above
+             and not d.text.isdigit()]  # the words, not the rating on the chip beside them
+    assert below and below[0].text.split()[0] == newest, [d.text for d in below]
+    assert not any("…" in d.text for d in feed)
+
+
 @pytest.mark.parametrize("size", ["normal", "large"])
 @pytest.mark.parametrize("outage", [False, True])
 @pytest.mark.parametrize("posted", [False, True])
-def test_a_p_press_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp_path, size, outage, posted):
+def test_p_and_u_are_confirmed_in_the_ticket_s_panel_and_the_ticker_stays(tmp_path, size, outage, posted):
     from deskgame.ui.board.feed import feed_floor
+    from deskgame.ui.board.layout import DETAIL_RECT
     from deskgame.ui.board.overlays import toast_box
     from deskgame.ui.settings import Settings
 
@@ -145,39 +159,32 @@ def test_a_p_press_leaves_the_moments_heading_and_the_newest_moment_in_sight(tmp
             post = "IT got round to my locked account at last. Half my morning gone, and nobody told me."
             world.satisfaction.posts.append(Post(world.now, "Sales", post, world.round))
         scene = on_board(app)
-        scene.selected = next(t for t in world.queue if not t.call_pending).id
-        handle_key(app, pygame.K_p)  # a confirmation at the feed's foot
-        message = scene.board_message()
-        assert message.startswith(scene.selected) and "P again changes it." in message
-        box = toast_box(message, scene.board.feed)[0]
-        feed = [d for d in drawn(app) if scene.board.feed.contains(d.rect)]
-        in_box = " ".join(d.text for d in feed if box.contains(d.rect))
-        assert in_box == " ".join(message.split())  # the message is on, whole
-        heading = next(d for d in feed if d.text == "Moments of truth")
-        assert heading.rect.bottom <= box.top
-        newest = world.satisfaction.recent[-1].text.split()[0]
-        below = [d for d in feed if heading.rect.bottom <= d.rect.top and d.rect.bottom <= box.top
-                 and not d.text.isdigit()]  # the words, not the rating on the chip beside them
-        assert below and below[0].text.split()[0] == newest, [d.text for d in below]
-        if posted:  # the post, or who posted, still said
-            assert any(d.text.startswith("@Sales") for d in feed)
-        else:
-            assert any(d.text.startswith("Quiet so far") for d in feed)
-        assert not any("…" in d.text for d in feed)
-        # A shorter column (bands, storms): the confirmation gives up the facts the bottom panel
-        # shows, rather than the newest moment.
+        chosen = next(t for t in world.queue if not t.call_pending)
+        scene.selected = chosen.id
+        presses = ((pygame.K_p, "P again changes it."), (pygame.K_u, f"Update sent to {chosen.customer}"))
+        for key, words in presses:
+            handle_key(app, key)
+            note = scene.panel_note()
+            assert note and words in " ".join(note)
+            assert scene.board_message() == ""  # nothing at the feed's foot
+            panel = " ".join(d.text for d in drawn(app) if DETAIL_RECT.contains(d.rect))
+            assert " ".join(note) in panel and chosen.title.split()[0] in panel  # the title stays
+            ticker_in_sight(app, scene, scene.board.feed.bottom)
+            if posted:  # the newest post, whole
+                feed = " ".join(d.text for d in drawn(app) if scene.board.feed.contains(d.rect))
+                assert " ".join(f"@Sales: {post}".split()) in " ".join(feed.split())
+        # A message about no ticket stays at the feed's foot, above the moments; one too long
+        # for a short column gives way to its short form rather than cover the newest moment.
+        short = "Saved. The game goes on."
+        full = "Saved. " + "The facilitator's console wants you to know something long and winding. " * 2
+        scene._say(full, frames=180, short=short)
         column = scene.board.feed
-        chosen = world.tickets[scene.selected]
-        short = f"{chosen.id} is {chosen.priority}, as the caller said. P again changes it."
         height = feed_floor(scene.board, world) + toast_box(short, column)[0].height + 8 + 2
         scene.board.feed = pygame.Rect(column.x, column.bottom - height, column.width, height)
         assert scene.board_message() == short
         box = toast_box(short, scene.board.feed)[0]
-        feed = [d for d in drawn(app) if scene.board.feed.contains(d.rect)]
-        heading = next(d for d in feed if d.text == "Moments of truth")
-        below = [d for d in feed if heading.rect.bottom <= d.rect.top and d.rect.bottom <= box.top
-                 and not d.text.isdigit()]
-        assert below and below[0].text.split()[0] == newest, [d.text for d in below]
+        assert " ".join(d.text for d in drawn(app) if box.contains(d.rect)) == short
+        ticker_in_sight(app, scene, box.top)
     finally:
         app.close()
 

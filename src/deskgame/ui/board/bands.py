@@ -89,18 +89,18 @@ RESTORED_TIP = ("The service is back: the calls about it are closed and the team
 def restored_band(restored: Restored, clock: str) -> Band:
     """The end of an outage, said for a while after it (the scene decides how long): what is
     back, when, and whether the team's fix did it — the band used to just disappear."""
-    parts = [f"at {clock}"]
     if restored.fixed_by is not None:
-        parts.append(f"{restored.fixed_by}'s fix ({restored.fix_ticket})")
+        parts = [f"at {clock} by {restored.fixed_by}'s fix"]  # its ticket in the tip
         if restored.early >= 1:
             parts.append(f"{_minutes(restored.early)} sooner than by itself")
     elif restored.had_fix:
-        parts.append("it came back by itself before the fix was done")
+        parts = [f"at {clock}, by itself", "before the fix was done"]
     else:
-        parts.append("it came back by itself")
+        parts = [f"at {clock}, by itself"]
     headline = f"{restored.service} RESTORED"
-    return Band(headline, band_lines(headline, parts), theme.GREEN, sign="done", kind="restored",
-                tip=RESTORED_TIP)
+    fix = restored.fix_ticket
+    tip = RESTORED_TIP if fix is None else f"{RESTORED_TIP} The fix was {fix}."
+    return Band(headline, band_lines(headline, parts), theme.GREEN, sign="done", kind="restored", tip=tip)
 
 
 def storm_band(storm: Storm, until: str) -> Band:

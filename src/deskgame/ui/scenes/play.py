@@ -24,7 +24,7 @@ from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
 from deskgame.ui.board.bands import bands, bands_height, draw_bands
-from deskgame.ui.board.detail import draw_detail
+from deskgame.ui.board.detail import draw_detail, note_lines
 from deskgame.ui.board.feed import draw_feed, feed_floor
 from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
@@ -76,6 +76,7 @@ class PlayScene(Scene):
         self.message_kind: str | None = None  # the call kind a hint on the board is about
         self.message_call: str | None = None  # the ringing call that hint is about
         self.message_short: str | None = None  # fewer words for it, when the feed needs the room
+        self.message_about: str | None = None  # the ticket a confirmation is about (said by its panel)
         self.hints: deque[tuple[str, str, str]] = deque()  # (words, kind, call) waiting their turn
         self.hints_seen: set[str] = set()  # kinds whose hint has been on the board
         self.flash = 0
@@ -298,9 +299,10 @@ class PlayScene(Scene):
             if not self._do("assign", ticket=ticket.id, agent=agent.name):
                 return
             if ticket.repair and busy_with is not None and busy_with is not ticket:
-                self._say(f"{agent.name} stops {busy_with.id} for now and starts the fix.", frames=150)
+                self._say(f"{agent.name} stops {busy_with.id} for now and starts the fix.", frames=150,
+                          about=ticket.id)
             else:
-                self._say(f"{ticket.id} goes to {agent.name}.", frames=120)
+                self._say(f"{ticket.id} goes to {agent.name}.", frames=120, about=ticket.id)
 
     def _cycle_priority(self) -> None:
         ticket = self.selected_ticket()
@@ -314,7 +316,7 @@ class PlayScene(Scene):
             said = ", as the caller said" if ticket.priority == ticket.stated_priority else ""
             # The facts it names are in the bottom panel too: the short form gives them up.
             self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180,
-                      short=f"{ticket.id} is {ticket.priority}{said}. P again changes it.")
+                      short=f"{ticket.id} is {ticket.priority}{said}. P again changes it.", about=ticket.id)
 
     def _on_selected(self, action: str) -> None:
         ticket = self.selected_ticket()
@@ -322,7 +324,7 @@ class PlayScene(Scene):
             self._say("Select a ticket first.")
         elif self._do(action, ticket=ticket.id):
             words = "Update sent to" if action == "update" else "Escalated:"
-            self._say(f"{words} {ticket.customer} ({ticket.id}).", frames=120)
+            self._say(f"{words} {ticket.customer} ({ticket.id}).", frames=120, about=ticket.id)
 
     def _answer(self, choice: str, ticket_id: str | None = None) -> None:
         world = self.live.world
@@ -353,10 +355,11 @@ class PlayScene(Scene):
         self._say(text, frames)
 
     def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None,
-             short: str | None = None) -> None:
+             short: str | None = None, about: str | None = None) -> None:
         """Say it now (a refusal or a confirmation); queued hints wait their turn, and a hint it
         covers comes back after it while its call still rings.  ``short`` is the same in fewer
-        words, said instead when the whole would cover the feed's newest moment."""
+        words, said instead when the whole would cover the feed's newest moment.  ``about`` names
+        the ticket a confirmation is about: while it is selected, its panel says it."""
         if call is None and self.message_frames and self._ringing(self.message_call):
             self.hints.appendleft((self.message, self.message_kind or "", self.message_call or ""))
         self.message = text
@@ -364,6 +367,7 @@ class PlayScene(Scene):
         self.message_kind = kind
         self.message_call = call
         self.message_short = short
+        self.message_about = about
         if kind is not None:
             self.hints_seen.add(kind)
 
@@ -400,10 +404,20 @@ class PlayScene(Scene):
             return FIRST_TIME_HINTS[selected.kind]
         return self.message
 
+    def panel_note(self) -> list[str] | None:
+        """A confirmation about the selected ticket, wrapped for its panel (the facts give way
+        for a moment), or None: it is not about the ticket in the panel, or it does not fit."""
+        if not self.message_frames or self.message_about is None or self.message_about != self.selected:
+            return None
+        if self.shown_message() != self.message:
+            return None
+        return note_lines(self.live.world, self.selected_ticket(), self.message, self.message_short)
+
     def board_message(self) -> str:
-        """The message the board shows now ("" for none): its short form when the whole would
-        reach up over the feed's newest moment (a room saw every P press hide the ticker)."""
-        if not self.message_frames:
+        """The message at the feed's foot now ("" for none): none while the selected ticket's
+        panel says it; its short form when the whole would reach up over the feed's newest
+        moment (a room saw every P or U press hide the ticker)."""
+        if not self.message_frames or self.panel_note() is not None:
             return ""
         message = self.shown_message()
         if message == self.message and self.message_short:
@@ -505,7 +519,7 @@ class PlayScene(Scene):
         self._draw_banners(surface)
         message = self.board_message()
         draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None, self.storms)
-        draw_detail(surface, board, world, self.selected_ticket())
+        draw_detail(surface, board, world, self.selected_ticket(), self.panel_note())
         self.feedback.draw(surface, board)
         if message:
             toast(surface, message, board.feed)
