@@ -295,8 +295,9 @@ def test_the_newest_post_is_shown_whole_even_in_large_text(tmp_path):
 
 # --------------------------------------------------------------------- 6. steady team cards
 def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
-    """Said short once ("T0001 for Sales"), a card stays short while that ticket lasts, even
-    when room frees up; the next ticket gets its title again."""
+    """Said short for want of room ("T0001 for Sales"), a card gets its title as soon as a line
+    frees up (a room saw a card say "T0017 for Sales" through a long job), and a title said
+    whole keeps its lines first."""
     from deskgame.ui.board.layout import TEAM_HEAD, TEAM_RECT, Board, lay_out_team
 
     world = app.live.world
@@ -316,7 +317,8 @@ def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
     roomy = tight + 200
     held: dict = {}  # type: ignore[type-arg]
     assert card(tight, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]
-    assert card(roomy, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]  # still short
+    assert card(roomy, held)[0].startswith(f"{agent.ticket.id} Nothing prints")  # room: the title
+    assert held[agent.name][2]  # said whole: it keeps its lines first from now on
     assert card(roomy, {})[0].startswith(f"{agent.ticket.id} Nothing prints")  # fresh: the title
 
 

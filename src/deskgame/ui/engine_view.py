@@ -37,6 +37,7 @@ class Outage:
     fixing: str | None  # who is working on it now
     broadcasts: int
     has_fix: bool = True  # False: nothing the team does ends it (an injected one, a file without `fix`)
+    fix_minutes: float | None = None  # while someone works the fix: minutes of work left at their pace
 
 
 def outages(world: World) -> list[Outage]:
@@ -45,18 +46,74 @@ def outages(world: World) -> list[Outage]:
     for incident in world.active_incidents():
         fix = incident.fix_ticket
         fixers = tuple(world.incident_fixers(incident))
-        fixing = None if fix is None else next((a.name for a in world.agents if a.ticket is fix), None)
+        worker = None if fix is None else next((a for a in world.agents if a.ticket is fix), None)
+        fix_minutes = None
+        if fix is not None and worker is not None and worker.job_speed > 0:
+            done = (world.now - worker.job_started) * worker.job_speed
+            fix_minutes = max(0.0, fix.remaining - done) / worker.job_speed
         found.append(
             Outage(
                 service_name(world, incident.service),
                 max(0.0, incident.ends_at - world.now),
                 fixers,
-                fixing,
+                None if worker is None else worker.name,
                 incident.broadcasts,
                 fix is not None,
+                fix_minutes,
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A major incident that has ended: which service is back, when (engine minutes), and
+    whose fix ended it (None: it came back by itself, before any fix was done)."""
+
+    service: str
+    at: float
+    fixed_by: str | None
+    fix_ticket: str | None
+    early: float = 0.0  # minutes sooner than it would have come back by itself
+    had_fix: bool = True  # False: nothing the team could do would have ended it sooner
+
+
+class OutageWatch:
+    """The outages that ended, taken from the event log as it grows (a cursor, never a scan per
+    frame): "major_incident_started" names the service, "major_incident_ended" says whether the
+    fix ended it, and the fix's ticket (remembered while the outage runs) says who did it."""
+
+    def __init__(self) -> None:
+        self.cursor = 0
+        self.services: dict[int, str] = {}  # incident index -> service id
+        self.fixes: dict[int, Ticket] = {}  # incident index -> its fix ticket
+        self.ends: dict[int, float] = {}  # incident index -> when it would end by itself
+        self.ended: list[Restored] = []
+
+    def now(self, world: World) -> list[Restored]:
+        """Every outage ended so far (this round and before), oldest first."""
+        for incident in world.active_incidents():  # the fix is only reachable while it runs
+            self.ends[incident.index] = incident.ends_at
+            if incident.fix_ticket is not None:
+                self.fixes[incident.index] = incident.fix_ticket
+        new, self.cursor = world.log.since(self.cursor)
+        for event in new:
+            data = event.data
+            if event.kind == "major_incident_started":
+                self.services[int(data["index"])] = str(data["service"])
+            elif event.kind == "major_incident_ended":
+                index = int(data["index"])
+                fix = self.fixes.get(index)
+                if fix is None and data.get("fixed"):  # started and fixed between two looks
+                    fix = next((t for t in world.tickets.values() if t.repair and t.resolved == event.t),
+                               None)
+                fixed = bool(data.get("fixed")) and fix is not None
+                early = max(0.0, self.ends.get(index, event.t) - event.t) if fixed else 0.0
+                self.ended.append(Restored(service_name(world, self.services.get(index, "")), event.t,
+                                           fix.agent if fixed and fix is not None else None,
+                                           fix.id if fixed and fix is not None else None,
+                                           early, fix is not None))
+        return list(self.ended)
 
 
 def device_known(world: World, ticket: Ticket) -> bool:

@@ -32,7 +32,17 @@ class Hint:
 
 
 GENERIC = {"agent": "an agent", "ticket": "a ticket", "customer": "a customer", "end": "the round's end",
-           "keys": "their number"}
+           "keys": "their number", "reached": "went to"}
+
+# How a call reached someone, in the words of the call's own channel: a tutorial box said
+# "Editorial rang Ola" over a card that showed a walk-up.
+REACHED_BY = {"phone": "rang", "walk_up": "walked up to", "email": "emailed", "portal": "wrote to",
+              "social": "messaged"}
+
+
+def reached(channel: str | None) -> str:
+    """The verb for a call that came by ``channel`` ("walked up to"); general words otherwise."""
+    return REACHED_BY.get(channel or "", GENERIC["reached"])
 
 # In the order they usually first appear in the tutorial round.
 HINTS: tuple[Hint, ...] = (
@@ -50,10 +60,10 @@ HINTS: tuple[Hint, ...] = (
         "choose who does it.", "agent",
     ),
     Hint(
-        "end_run", "An end-run", "{customer} rang {agent} directly instead of the desk. T takes the call: "
-        "quick, but the work is off the books (no ticket, no credit) and the habit grows. R redirects "
-        "them to the desk: a small dip now, fewer end-runs later. If nobody answers, the specialist "
-        "takes it.", "ticket",
+        "end_run", "An end-run", "{customer} {reached} {agent} directly instead of the desk. T takes "
+        "the call: quick, but the work is off the books (no ticket, no credit) and the habit grows. "
+        "R redirects them to the desk: a small dip now, fewer end-runs later. If nobody answers, the "
+        "specialist takes it.", "ticket",
     ),
     Hint(
         "byod", "A device nobody knows yet", "{customer} brought a personal device the desk has never "
@@ -118,8 +128,8 @@ def hint_pages() -> list[tuple[str, str]]:
 # The one-line hint a call gets on the board the first time its kind rings (outside the
 # tutorial, where the box above says more).
 CALL_HINTS = {
-    "end_run": "An end-run: a customer rang a specialist directly. T: take it (quick, invisible, the habit "
-    "grows). R: redirect to the desk (a small dip now, fewer later).",
+    "end_run": "An end-run: a customer went straight to a specialist. T: take it (quick, invisible, the "
+    "habit grows). R: redirect to the desk (a small dip now, fewer later).",
     "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
     "N: refuse it as unsupported (fast, but they are let down and will go round you).",
     "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "

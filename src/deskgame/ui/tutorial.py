@@ -29,6 +29,7 @@ from deskgame.ui.hints import (
     HINT_BY_ID,
     LAST_ROUND_END,
     Hint,
+    reached,
 )
 from deskgame.ui.scenes.base import Scene
 
@@ -91,8 +92,9 @@ class Coach:
                     self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys,
                               hint=FIRST_START_AFTER_TAKEN if self.taken_told else None)
             elif event.kind == "call_ringing" and data.get("kind") in CALL_KINDS:
+                call = world.tickets.get(data.get("ticket", ""))
                 self._due(data["kind"], ticket=data.get("ticket"), customer=data.get("customer"),
-                          agent=data.get("target"))
+                          agent=data.get("target"), reached=reached(call.channel if call else None))
             elif event.kind == "sla_breached":
                 self._due("sla_breach", ticket=data.get("ticket"))
         if self.live.phase == "playing" and world.round_end - world.now <= ROUND_END_NOTICE:

@@ -14,7 +14,7 @@ import pygame
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, help_texts, theme, tooltips
 from deskgame.ui.board.layout import TOP, W
-from deskgame.ui.engine_view import Outage, Storm
+from deskgame.ui.engine_view import Outage, Restored, Storm
 from deskgame.ui.verdict import board_notice
 from deskgame.ui.widgets import banner, banner_layout
 
@@ -30,26 +30,77 @@ class Band:
     sign: str = "warning"
     beats: bool = False  # a service down beats slowly between vermillion and orange
     kind: str = ""  # which help tip (BAND_TIPS): "down", "notice" or "storm"; "" follows ``beats``
+    tip: str = ""  # a tip of its own, instead of BAND_TIPS's
 
     @property
     def height(self) -> int:
         return banner_layout(BAND_WIDTH, self.headline, self.lines).height
 
 
-def outage_band(outage: Outage) -> Band:
-    """What the room needs while a service is down: how long, who can fix it, the key that
-    helps (the broadcast button counts what was sent).  One line beside the headline."""
-    fixers = ", ".join(outage.fixers) or "nobody here"
-    doing = " (on it)" if outage.fixing else ""
+def _minutes(minutes: float) -> str:
+    return f"{max(1, round(minutes))} min"
+
+
+def _either(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def outage_words(outage: Outage) -> list[str]:
+    """How it ends and what the team can do about it, in parts (joined by " · " when they fit
+    on one line).  A fix under way leads with when it will be done: a room read "36 min left ·
+    fix: Priya (on it)" as if nothing the team did mattered, and then saw the band vanish at
+    11:40 when her fix was done."""
+    by_itself = _minutes(outage.minutes_left)
     # Without a fix nothing the team does ends it: "fix: nobody here" read as "nobody on the
     # team can", above a Priya who held every skill (an outage injected from the console).
-    fix = f"fix: {fixers}{doing}" if outage.has_fix else "back by itself"
-    return Band(
-        f"{outage.service} DOWN",
-        (f"{outage.minutes_left:.0f} min left · {fix} · press B",),
-        theme.VERMILLION,
-        beats=True,
-    )
+    if not outage.has_fix:
+        return [f"back by itself in {by_itself}", "press B"]
+    if outage.fixing is not None and outage.fix_minutes is not None:
+        if outage.fix_minutes < outage.minutes_left:
+            return [f"{outage.fixing}'s fix: about {_minutes(outage.fix_minutes)} to go",
+                    f"by itself: {by_itself}", "press B"]
+        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", "press B"]
+    if not outage.fixers:
+        return [f"back by itself in {by_itself}", "nobody here can fix it", "press B"]
+    return [f"back by itself in {by_itself}", f"fix it sooner: {_either(outage.fixers)}", "press B"]
+
+
+def band_lines(headline: str, parts: list[str]) -> tuple[str, ...]:
+    """The parts on one line when it fits beside the headline, else the first part on a line of
+    its own and the rest under it: wrapped anyhow, large text left "press" on one line and
+    "B" alone on the next."""
+    one = " · ".join(parts)
+    if len(banner_layout(BAND_WIDTH, headline, (one,)).lines) <= 1 or len(parts) < 2:
+        return (one,)
+    return (parts[0], " · ".join(parts[1:]))
+
+
+def outage_band(outage: Outage) -> Band:
+    """What the room needs while a service is down: how it ends, who can fix it, the key that
+    helps (the broadcast button counts what was sent).  Beside the headline."""
+    headline = f"{outage.service} DOWN"
+    return Band(headline, band_lines(headline, outage_words(outage)), theme.VERMILLION, beats=True)
+
+
+RESTORED_TIP = ("The service is back: the calls about it are closed and the team goes back to the "
+                "queue. A fix by someone with the right skills brings it back sooner than waiting.")
+
+
+def restored_band(restored: Restored, clock: str) -> Band:
+    """The end of an outage, said for a while after it (the scene decides how long): what is
+    back, when, and whether the team's fix did it — the band used to just disappear."""
+    if restored.fixed_by is not None:
+        parts = [f"at {clock} by {restored.fixed_by}'s fix"]  # its ticket in the tip
+        if restored.early >= 1:
+            parts.append(f"{_minutes(restored.early)} sooner than by itself")
+    elif restored.had_fix:
+        parts = [f"at {clock}, by itself", "before the fix was done"]
+    else:
+        parts = [f"at {clock}, by itself"]
+    headline = f"{restored.service} RESTORED"
+    fix = restored.fix_ticket
+    tip = RESTORED_TIP if fix is None else f"{RESTORED_TIP} The fix was {fix}."
+    return Band(headline, band_lines(headline, parts), theme.GREEN, sign="done", kind="restored", tip=tip)
 
 
 def storm_band(storm: Storm, until: str) -> Band:
@@ -67,15 +118,21 @@ def storm_band(storm: Storm, until: str) -> Band:
     )
 
 
-def bands(live, storms: list[Storm] | None = None) -> list[Band]:  # type: ignore[no-untyped-def]
-    """The bands now: on notice, the newest outage, the newest social storm (``storms`` from
+def bands(live, storms: list[Storm] | None = None,  # type: ignore[no-untyped-def]
+          restored: Restored | None = None) -> list[Band]:
+    """The bands now: on notice, the newest outage (or one just ended: ``restored``, which the
+    scene shows for a while), the newest social storm (``storms`` from
     ``engine_view.StormWatch``: the scene keeps the watch, so the log is read once)."""
     found = []
     notice = board_notice(live)
     if notice is not None:
         found.append(Band(notice.headline, notice.lines, notice.fill, notice.sign))
-    found.extend(outage_band(o) for o in engine_view.outages(live.world)[-1:])
     world = live.world
+    running = engine_view.outages(world)[-1:]
+    found.extend(outage_band(o) for o in running)
+    if restored is not None and not running:
+        clock = format_clock(live.scenario.round.start + restored.at - world.round_start)
+        found.append(restored_band(restored, clock))
     for storm in (storms or [])[-1:]:
         until = format_clock(live.scenario.round.start + storm.until - world.round_start)
         found.append(storm_band(storm, until))
@@ -98,7 +155,7 @@ def draw_bands(
             fill = theme.ORANGE
         rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign)
         tip = band.kind or ("down" if band.beats else "notice")
-        tooltips.add(rects[0], help_texts.BAND_TIPS[tip])
+        tooltips.add(rects[0], band.tip or help_texts.BAND_TIPS[tip])
         drawn.append(rects)
         y += rects[0].height + GAP
     return drawn

@@ -77,7 +77,47 @@ def fact_parts(world: World, ticket: Ticket) -> list[str]:
     return parts
 
 
-def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None) -> None:
+NOTE_PAD = 8  # inside the yellow frame of a note in the panel
+
+
+def _title_fit(world: World, ticket: Ticket, width: int) -> tuple[list[str], bool, int]:
+    """The title's lines, whether they are in the heading's font, and how many lines of facts
+    fit under them.  One font per title: the heading's when it fits on one line and leaves the
+    facts room enough (the channel and the wait may go: the card's icon and ring say them),
+    else the whole title in bold body text ("...will not pick" big and "up work mail" small
+    read as two things), which gives the facts a third line."""
+    parts = fact_parts(world, ticket)
+    heading = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)
+    spare = [p for i, p in enumerate(parts) if i not in DROPPED_FIRST[:2] and p]  # channel, wait go
+    roomy = len(text.wrap(" · ".join(spare), theme.SIZE_BODY, width)) <= FACT_LINES
+    if len(heading) == 1 and roomy:
+        return heading, True, FACT_LINES
+    lines = text.wrap(ticket.title, theme.SIZE_BODY, width, bold=True)[:BODY_LINES - FACT_LINES]
+    return lines, False, BODY_LINES - len(lines)
+
+
+def note_lines(world: World, ticket: Ticket | None, note: str, short: str | None = None) -> list[str] | None:
+    """A confirmation about the selected ticket ("T0022 is P3, as the caller said..."), wrapped
+    to take the place of its facts for a moment, in its short form if the whole does not fit;
+    None when neither fits (the board then says it at the feed's foot).  Said here, by the
+    buttons just pressed, it no longer hides the feed's moments of truth, as every P or U press
+    did for three seconds."""
+    if ticket is None:
+        return None
+    width = DETAIL_TEXT_W - 2 * NOTE_PAD
+    room = _title_fit(world, ticket, DETAIL_TEXT_W)[2]
+    for words in (note, short):
+        if words:
+            lines = text.wrap(words, theme.SIZE_BODY, width)
+            if len(lines) <= room:
+                return lines
+    return None
+
+
+def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Ticket | None,
+                note: list[str] | None = None) -> None:
+    """The selected ticket's title and facts (or, for a moment, ``note`` from ``note_lines`` in
+    the facts' place), and the buttons."""
     x, y = DETAIL_RECT.x + 20, DETAIL_RECT.y + 8
     width = DETAIL_TEXT_W
     if ticket is None:
@@ -94,28 +134,28 @@ def draw_detail(surface: pygame.Surface, board: Board, world: World, ticket: Tic
             max_lines=4,
         )
     else:
-        parts = fact_parts(world, ticket)
-        # One font per title: the heading's when it fits on one line and leaves the facts room
-        # enough (the channel and the wait may go: the card's icon and ring say them), else the
-        # whole title in bold body text ("...will not pick" big and "up work mail" small read as
-        # two things), which gives the facts a third line.
-        heading = text.wrap(ticket.title, theme.SIZE_HEADING, width, bold=True)
-        spare = [p for i, p in enumerate(parts) if i not in DROPPED_FIRST[:2] and p]  # channel, wait go
-        roomy = len(text.wrap(" · ".join(spare), theme.SIZE_BODY, width)) <= FACT_LINES
-        if len(heading) == 1 and roomy:
-            text.blit(surface, heading[0], (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
-            facts_y, fact_lines = y + 38, FACT_LINES
+        title, big, fact_lines = _title_fit(world, ticket, width)
+        if big:
+            text.blit(surface, title[0], (x, y), theme.SIZE_HEADING, theme.TEXT, bold=True)
+            facts_y = y + 38
         else:
-            lines = text.wrap(ticket.title, theme.SIZE_BODY, width, bold=True)[:BODY_LINES - FACT_LINES]
-            for i, line in enumerate(lines):
+            for i, line in enumerate(title):
                 text.blit(surface, line, (x, y + LINE * i), theme.SIZE_BODY, theme.TEXT, bold=True)
-            facts_y, fact_lines = y + LINE * len(lines), BODY_LINES - len(lines)
-        facts = fitted_facts(parts, width, fact_lines)
-        at = (x, facts_y)
-        text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=fact_lines)
-        kind_tip = help_texts.CALL_LABEL_TIPS.get(ticket.kind)
-        if kind_tip:  # "BYOD", "end-run": the words explain themselves under the pointer
-            tooltips.add((at[0], at[1], width, LINE * fact_lines), kind_tip)
+            facts_y = y + LINE * len(title)
+        if note:
+            box = pygame.Rect(x - NOTE_PAD, facts_y - 2, width + 2 * NOTE_PAD, LINE * len(note) + 6)
+            box.bottom = min(box.bottom, DETAIL_RECT.bottom - 2)
+            pygame.draw.rect(surface, theme.BLACK, box, border_radius=6)
+            pygame.draw.rect(surface, theme.YELLOW, box, 2, border_radius=6)
+            for i, line in enumerate(note):
+                text.blit(surface, line, (x, box.y + 3 + LINE * i), theme.SIZE_BODY, theme.YELLOW)
+        else:
+            facts = fitted_facts(fact_parts(world, ticket), width, fact_lines)
+            at = (x, facts_y)
+            text.blit_lines(surface, facts, at, theme.SIZE_BODY, theme.TEXT_DIM, width, max_lines=fact_lines)
+            kind_tip = help_texts.CALL_LABEL_TIPS.get(ticket.kind)
+            if kind_tip:  # "BYOD", "end-run": the words explain themselves under the pointer
+                tooltips.add((at[0], at[1], width, LINE * fact_lines), kind_tip)
     for button in board.buttons:
         if button.rect.colliderect(DETAIL_RECT):
             button.draw(surface)

@@ -34,7 +34,18 @@ def quiet_words(world: World, storms: list[engine_view.Storm] | None, short: boo
     if storms:
         return (f"No posts yet, but a storm is on: the next let-down caller's post spreads "
                 f"{storms[-1].amplify:g}x as far.")
-    return "Quiet so far this round." if world.round > 1 else "Quiet so far."
+    return "Quiet so far this round." if world.round > 1 and not short else "Quiet so far."
+
+
+def feed_floor(board: Board, world: World) -> int:
+    """How far down the feed column its least must reach: the heading, a line about the posts,
+    and the moments' heading with the newest moment whole (a message at the column's foot is
+    kept below this, shortened if it has a shorter form)."""
+    recent = world.satisfaction.recent
+    width = board.feed.width - 32
+    first = len(_beside_chip(recent[-1].text, width, rating_chip_width() + 8)) if recent else 0
+    line = max(LINE, text.line_height(theme.SIZE_BODY))
+    return 10 + (LINE + 4) + (line + 4) + (LINE + 4 + LINE * first) + 4 + 6
 
 
 def draw_feed(surface: pygame.Surface, board: Board, world: World,
@@ -50,29 +61,45 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
                  help_texts.FEED_TIP)
     y += LINE + 4
     split = min(board.feed.y + int(board.feed.height * POSTS_SHARE), bottom - 2 * LINE - 12)
+    recent = list(world.satisfaction.recent)[::-1]
+    indent = rating_chip_width() + 8
+    first = len(_beside_chip(recent[0].text, width, indent)) if recent else 0
+    if keep_clear is not None and recent:
+        # A message up: the posts give way first, so the heading and the newest moment stay in
+        # sight (a room saw every P or U press hide the ticker for three seconds).
+        split = min(split, bottom - (LINE + 4 + LINE * first) - 4)
     # This round's posts only: a post from round 1 still on the feed at 08:30 of round 3 read
     # as news (the Awareness screen keeps each round's posts).
     posts = [post for post in world.satisfaction.posts[::-1] if post.round == world.round]
     if not posts:
         said = quiet_words(world, storms)
-        if y + text.line_height(theme.SIZE_BODY) * len(text.wrap(said, theme.SIZE_BODY, width)) > bottom:
+        room = split if keep_clear is not None and recent else bottom  # the moments keep their room
+        if y + text.line_height(theme.SIZE_BODY) * len(text.wrap(said, theme.SIZE_BODY, width)) > room:
             said = quiet_words(world, storms, short=True)  # the board's message needs the room
         y += text.blit_lines(surface, said, (x, y), theme.SIZE_BODY, theme.TEXT_DIM, width)
         split = max(split, y)
     for index, post in enumerate(posts):
         lines = text.wrap(f"@{post.customer}: {post.text}", theme.SIZE_BODY, width)
         if y + LINE * len(lines) > split:
-            if index or y + LINE * len(lines) > bottom:
+            if index:
                 break
-            split = y + LINE * len(lines)  # the newest post, whole: the moments give way
+            if keep_clear is not None and recent:  # whole after the message; meanwhile, who posted
+                for said in (f"@{post.customer} posted (shown when this message goes)",
+                             f"@{post.customer} posted"):
+                    lines = text.wrap(said, theme.SIZE_BODY, width)
+                    if y + LINE * len(lines) <= split:
+                        break
+                else:
+                    break
+            elif y + LINE * len(lines) > bottom:
+                break
+            else:
+                split = y + LINE * len(lines)  # the newest post, whole: the moments give way
         for line in lines:
             text.blit(surface, line, (x, y), theme.SIZE_BODY, theme.ORANGE)
             y += LINE
         y += 4
     y = split + 4
-    recent = list(world.satisfaction.recent)[::-1]
-    indent = rating_chip_width() + 8
-    first = len(_beside_chip(recent[0].text, width, indent)) if recent else 0
     if y + LINE + 4 + LINE * first > bottom:  # no room for the heading and the newest moment
         return  # (a heading over nothing read as "no moments yet")
     tooltips.add(text.blit(surface, "Moments of truth", (x, y), theme.SIZE_BODY, theme.TEXT, bold=True),

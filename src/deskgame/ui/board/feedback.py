@@ -21,12 +21,23 @@ from deskgame.ui.board.overlays import Floater
 from deskgame.ui.board.topbar import WARN_MARGIN  # one margin for the bar's colour and the pulse
 
 MAX_FLOATERS = 5
+FLOAT_LEAST = 0.5  # a moment that moved its department less than this floats no number
 GLOW_FRAMES = 50
 PULSE_FRAMES = 180
 SOUND_OF = {"major_incident_started": "alarm", "ticket_resolved": "click"}
 CLEAR_X, CLEAR_Y = 4, 8  # pixels a rising number keeps from anything drawn (see InkMap)
 COLUMN_INSET = 6  # the columns' panels are drawn this much inside their rects
 CARD_MARGIN = 3  # a number keeps this far outside another card, and this far inside its own
+
+
+def moment_words(customer: str, delta: float) -> str | None:
+    """A moment's rising number in whole points, as the top bar counts ("Sales +2"), or None
+    when it moved its department by less than ``FLOAT_LEAST``: a room read "+0.1" and "+1.2"
+    under a bar of whole numbers and could not square the two."""
+    points = int(abs(delta) + 0.5)  # half a point and more rounds up, as the eye does
+    if abs(delta) < FLOAT_LEAST or points == 0:
+        return None
+    return f"{customer} {'+' if delta > 0 else '-'}{points}"
 
 
 class Feedback:
@@ -89,12 +100,12 @@ class Feedback:
         if recent:
             self.seen_moment = recent[-1]
         for moment in reversed(fresh[:MAX_FLOATERS]):
-            if abs(moment.delta) < 0.05:
-                continue  # "−0.0" says nothing
+            words = moment_words(moment.customer, moment.delta)
+            if words is None:
+                continue  # under half a point: the ticker's new top line is where it shows
             rect = _place(board, moment.ticket)
             if rect is None:
                 continue  # not on the board: the ticker's new top line is where it shows
-            words = f"{moment.customer} {moment.delta:+.1f}"
             x, y = _anchor(rect, words)
             self.floaters.append(Floater(words, moment.delta > 0, x, y, ticket=moment.ticket))
         self.floaters = self.floaters[-MAX_FLOATERS:]

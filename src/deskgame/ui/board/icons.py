@@ -6,34 +6,59 @@ image file or a licence.
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from deskgame.ui import text, theme
+
+CHANNEL_STROKE = 3  # the channel glyphs' lines: 2 px read as a smudge at 3 m
+RING_RADIUS, RING_STROKE = 17, 6  # the queue's wait ring: 30 px and 4 px thin were hard to read at 3 m
 
 
 def channel_icon(
     surface: pygame.Surface, channel: str, centre: tuple[int, int], colour: tuple[int, int, int]
 ) -> None:
-    """Phone, mail, portal, walk-up or social, as a 22-px glyph."""
+    """Phone, mail, portal, walk-up or social, as a 24-px glyph with 3-px strokes."""
     x, y = centre
+    line = CHANNEL_STROKE
     if channel == "phone":
-        pygame.draw.rect(surface, colour, (x - 11, y - 4, 22, 12), border_radius=4)
-        pygame.draw.rect(surface, colour, (x - 8, y - 10, 16, 6), border_radius=3)
+        pygame.draw.rect(surface, colour, (x - 12, y - 4, 24, 14), border_radius=4)
+        pygame.draw.rect(surface, colour, (x - 9, y - 11, 18, 7), border_radius=3)
     elif channel in ("email", "mail"):
-        rect = pygame.Rect(x - 11, y - 8, 22, 16)
-        pygame.draw.rect(surface, colour, rect, 2)
-        pygame.draw.lines(surface, colour, False, [(x - 11, y - 8), (x, y + 1), (x + 11, y - 8)], 2)
+        rect = pygame.Rect(x - 12, y - 9, 25, 19)
+        pygame.draw.rect(surface, colour, rect, line)
+        pygame.draw.lines(surface, colour, False, [(x - 11, y - 8), (x, y + 2), (x + 11, y - 8)], line)
     elif channel == "portal":
-        pygame.draw.rect(surface, colour, (x - 11, y - 9, 22, 15), 2)
-        pygame.draw.line(surface, colour, (x - 6, y + 9), (x + 6, y + 9), 3)
+        pygame.draw.rect(surface, colour, (x - 12, y - 10, 25, 17), line)
+        pygame.draw.line(surface, colour, (x, y + 7), (x, y + 10), line)
+        pygame.draw.line(surface, colour, (x - 7, y + 11), (x + 7, y + 11), line)
     elif channel in ("walk-up", "walkup", "walk_up"):
-        pygame.draw.circle(surface, colour, (x, y - 6), 5)
-        pygame.draw.polygon(surface, colour, [(x - 8, y + 10), (x, y - 1), (x + 8, y + 10)])
+        pygame.draw.circle(surface, colour, (x, y - 6), 6)
+        pygame.draw.polygon(surface, colour, [(x - 9, y + 12), (x, y - 1), (x + 9, y + 12)])
     elif channel == "social":
-        pygame.draw.circle(surface, colour, (x, y - 1), 10, 2)
-        pygame.draw.polygon(surface, colour, [(x - 8, y + 5), (x - 11, y + 11), (x - 3, y + 8)])
+        pygame.draw.circle(surface, colour, (x, y - 1), 11, line)
+        pygame.draw.polygon(surface, colour, [(x - 8, y + 6), (x - 12, y + 12), (x - 2, y + 9)])
     else:
-        pygame.draw.circle(surface, colour, centre, 8, 2)
+        pygame.draw.circle(surface, colour, centre, 9, line)
+
+
+def wait_ring(surface: pygame.Surface, centre: tuple[int, int], share: float) -> None:
+    """The queue's wait ring: it fills as the wait approaches its target and turns red past it
+    (with a dot in the middle: a shape as well as a colour).  Bolder than ``widgets.wait_ring``
+    (which the help pages share), for a card read across a room."""
+    colour = theme.GOOD if share < 0.6 else theme.WARN if share < 1.0 else theme.BAD
+    pygame.draw.circle(surface, theme.PANEL_LIGHT, centre, RING_RADIUS, RING_STROKE)
+    angle = min(share, 1.0) * 2 * math.pi
+    if angle > 0.01:
+        rect = pygame.Rect(0, 0, 2 * RING_RADIUS, 2 * RING_RADIUS)
+        rect.center = centre
+        # pygame's thick arcs leave pin-holes: drawn twice, a pixel apart, they close
+        for inset in (0, 1):
+            pygame.draw.arc(surface, colour, rect.inflate(-2 * inset, -2 * inset), math.pi / 2 - angle,
+                            math.pi / 2, RING_STROKE - inset)
+    if share >= 1.0:
+        pygame.draw.circle(surface, colour, centre, 6)
 
 
 def kind_icon(surface: pygame.Surface, kind: str, centre: tuple[int, int]) -> None:

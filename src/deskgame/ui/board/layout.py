@@ -94,6 +94,7 @@ class AgentSlot:
     compact: bool = False  # one row: no room for skills under bands over the board
     skills_below: bool = False  # the skills take a row of their own (large text: no room beside the name)
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
+    spacing: tuple[int, int] = (5, 4)  # the skill chips' padding and gap (one for the whole team)
     work_x: int = 32  # where the work's words start, from the card's left (compact: after the names)
 
 
@@ -286,21 +287,38 @@ CARD_FOOT = 8  # under the last line: the progress bar and the card's margin
 SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
 
 
+SKILL_SPACINGS = ((5, 4), (4, 3), (3, 2))  # a chip's inner padding and the gap between chips, widest first
+WIDEST_MORALE = "100%"  # the name row keeps room for the widest figure a card can show
+
+
 def skill_spacing() -> tuple[int, int]:
-    """A skill chip's inner padding and the gap between chips: tighter in large text, so a
+    """The widest chip spacing at the current text size: tighter in large text, so a
     specialist's skills still fit beside the name."""
-    return (3, 2) if theme.TEXT_SCALE > 1 else (5, 4)
+    return SKILL_SPACINGS[-1] if theme.TEXT_SCALE > 1 else SKILL_SPACINGS[0]
 
 
-def skills_fit(agent: Agent, card_w: int) -> bool:
-    """Whether the agent's skill chips fit on the name row, between the name and the morale."""
+def skills_fit(agent: Agent, card_w: int, spacing: tuple[int, int] | None = None) -> bool:
+    """Whether the agent's skill chips fit on the name row, between the name and the morale,
+    measured against the widest morale ("100%"), so that a card does not change shape as its
+    person's morale climbs to 100% (a room saw Priya's skills drop to a row of their own)."""
     from deskgame.ui.board.icons import chip_width
 
-    pad, gap = skill_spacing()
+    pad, gap = spacing or skill_spacing()
     used = 32 + text.width(agent.name, theme.SIZE_BODY, True) + 8
     used += sum(chip_width(skill, pad) + gap for skill in agent.skills)
-    morale = f"{agent.morale * 100:.0f}%"  # as the card shows it
-    return used <= card_w - 8 - text.width(morale, theme.SIZE_BODY) - 8
+    return used <= card_w - 8 - text.width(WIDEST_MORALE, theme.SIZE_BODY) - 8
+
+
+def team_skill_spacing(agents: list[Agent], card_w: int) -> tuple[int, int]:
+    """One chip spacing for the whole team, so every card looks alike: the widest at which
+    every card's skills fit beside its name (the tightest when some never do)."""
+    first = SKILL_SPACINGS.index(skill_spacing())
+    for spacing in SKILL_SPACINGS[first:]:
+        if all(skills_fit(agent, card_w, spacing) for agent in agents):
+            return spacing
+    return SKILL_SPACINGS[-1]
+
+
 COMPACT_WORK_X = 140  # in a compact row the work starts here at the least (after number and name)
 WORK_GAP = 12  # between the work and the name before it or the morale after it
 
@@ -325,10 +343,11 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     name (the skills give way: the queue still says who is needed).
 
     ``held`` (the scene keeps it between frames) makes each card's words stable while its
-    person works on one ticket: a title said whole keeps its lines first, and work said short
-    ("T0128 for Sales") stays short until the next ticket, so a card changes its words only
-    when its work (or the band over the board) does.  A room saw cards switch between a title
-    and "T0128 for Sales" as other people's work came and went."""
+    person works on one ticket: a title said whole keeps its lines first, so a card that shows
+    its title keeps it while other people's work comes and goes (a room saw cards switch between
+    a title and "T0128 for Sales").  Work said short ("T0128 for Sales") gets its title as soon
+    as a line frees up, and then keeps it: a later room saw one card say "T0017 for Sales" for
+    the whole of a long job while the others showed titles."""
     held = {} if held is None else held
     y = board.team.y + TEAM_HEAD
     room = board.team.bottom - 8 - y
@@ -337,7 +356,8 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     # The name row, the foot with the progress line: kept tight, so that five busy people under
     # no band still get a second line for a long title (a newcomer saw "T0069 for Finance").
     full_head = WORK_TOP + CARD_FOOT
-    below = [not skills_fit(agent, card_w) for agent in agents]
+    spacing = team_skill_spacing(agents, card_w)
+    below = [not skills_fit(agent, card_w, spacing) for agent in agents]
     extra = [SKILL_ROW if b else 0 for b in below]
     compact = len(agents) * (full_head + LINE + 4) > room
     if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
@@ -347,13 +367,11 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     width = compact_w if compact else card_w - WORK_INDENT - 12
     wrapped = [text.wrap(w[0], theme.SIZE_BODY, width) for w in words]
     before = []  # per agent: True (said whole before), False (said short before), None (new work)
-    for index, agent in enumerate(agents):
+    for agent in agents:
         ticket = agent.ticket
         kept = held.get(agent.name)
         same = ticket is not None and kept is not None and kept[:2] == (ticket.id, compact)
         before.append(kept[2] if same and kept is not None else None)
-        if before[-1] is False:  # said short: stays short while this work lasts
-            wrapped[index] = text.wrap(short_work_words(agent), theme.SIZE_BODY, width)
     shown = [1] * len(agents)
     spare = room - len(agents) * (head + LINE + 4) - sum(extra)
     order = sorted(range(len(agents)), key=lambda i: (before[i] is not True, len(wrapped[i])))
@@ -362,7 +380,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
             shown[index] += 1
             spare -= LINE
     for index, agent in enumerate(agents):
-        whole = shown[index] >= len(wrapped[index]) and before[index] is not False
+        whole = shown[index] >= len(wrapped[index])
         if shown[index] < len(wrapped[index]):  # the title does not fit: say it shorter, whole
             for counted, least in ((False, False), (True, False), (True, True)):
                 short = text.wrap(short_work_words(agent, counted, least), theme.SIZE_BODY, width)
@@ -380,7 +398,8 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
         rect = pygame.Rect(board.team.x + 12, y, card_w, height)
         board.agents.append(
             AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
-                      skills_below=bool(extra[index]), work_x=work_x if compact else WORK_INDENT)
+                      skills_below=bool(extra[index]), work_x=work_x if compact else WORK_INDENT,
+                      spacing=spacing)
         )
         y += height + 4
 

@@ -21,8 +21,9 @@ from deskgame.ui.board.icons import (
     kind_icon,
     rating_chip,
     rating_chip_width,
+    wait_ring,
 )
-from deskgame.ui.widgets import priority_shape, wait_ring
+from deskgame.ui.widgets import priority_shape
 
 ROW_GAP = 10
 COMPACT_ROW_GAP = 8  # F2's legend over the board: tighter, so it fits under the top bar in large text
@@ -51,8 +52,8 @@ def _channels(surface: pygame.Surface, x: int, y: int) -> int:
 
 def _rings(surface: pygame.Surface, x: int, y: int) -> int:
     for i, share in enumerate((0.3, 0.8, 1.2)):
-        wait_ring(surface, (x + 16 + i * 42, y + 14), share)
-    return 3 * 42
+        wait_ring(surface, (x + 18 + i * 44, y + 14), share)
+    return 3 * 44
 
 
 def _impacts(surface: pygame.Surface, x: int, y: int) -> int:

@@ -6,10 +6,10 @@ import pygame
 
 from deskgame.engine.world import World
 from deskgame.ui import engine_view, help_texts, text, theme, tooltips
-from deskgame.ui.board.icons import channel_icon, chip, impact_mark, kind_icon
+from deskgame.ui.board.icons import channel_icon, chip, impact_mark, kind_icon, wait_ring
 from deskgame.ui.board.layout import BADGE_W, CARD_PAD, LINE, RING_W, Board, CardSlot, badge_w
 from deskgame.ui.board.ticket_line import blit_line
-from deskgame.ui.widgets import priority_badge, wait_ring
+from deskgame.ui.widgets import priority_badge
 
 CALL_LABEL = {"end_run": "END-RUN", "byod": "BYOD", "fake_emergency": "EMERGENCY?"}
 
@@ -117,10 +117,10 @@ def _draw_card(
         if ticket.assigned_to:
             where += f" for {ticket.assigned_to}"
         kind_icon(surface, ticket.kind, (x + 10, y + LINE // 2))
-        channel_icon(surface, ticket.channel, (x + 34, y + LINE // 2), theme.TEXT_DIM)
+        channel_icon(surface, ticket.channel, (x + 36, y + LINE // 2), theme.TEXT)
         what = help_texts.KIND_WORDS["request" if ticket.kind == "request" else "incident"]
-        tooltips.add((x - 2, y, 48, LINE), help_texts.ICON_TIP.format(what=what, channel=ticket.channel))
-        text.blit(surface, where, (x + 52, y), theme.SIZE_BODY, theme.TEXT_DIM)
+        tooltips.add((x - 2, y, 52, LINE), help_texts.ICON_TIP.format(what=what, channel=ticket.channel))
+        text.blit(surface, where, (x + 56, y), theme.SIZE_BODY, theme.TEXT_DIM)
     y += LINE
     x = rect.x + badge_w()
     for i, line in enumerate(slot.lines):
@@ -134,7 +134,7 @@ def _draw_card(
     used = (world.now - ticket.arrived) / target
     wait_ring(surface, centre, used)
     tooltips.add(
-        (centre[0] - 18, centre[1] - 18, 36, 36),
+        (centre[0] - 20, centre[1] - 20, 40, 40),
         help_texts.RING_TIP.format(used=used, priority=priority or "its", target=_minutes(target)),
     )
     if not ticket.repair:  # under the ring: what the triage lead judges priority by, at a glance

@@ -14,7 +14,6 @@ from deskgame.ui.board.layout import (
     WORK_TOP,
     AgentSlot,
     Board,
-    skill_spacing,
 )
 from deskgame.ui.board.ticket_line import blit_line
 
@@ -81,7 +80,7 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     limit = morale_rect.x - 8
     if slot.skills_below:  # large text: a row of their own under the name
         x, top, limit = rect.x + WORK_INDENT, rect.y + 6 + LINE, rect.right - 8
-    pad, gap = skill_spacing()
+    pad, gap = slot.spacing
     for skill in sorted(agent.skills):
         if x + chip_width(skill, pad) > limit:
             text.mark(f"cut:{agent.name}'s skill {skill}")

@@ -24,8 +24,8 @@ from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
 from deskgame.ui.board.bands import bands, bands_height, draw_bands
-from deskgame.ui.board.detail import draw_detail
-from deskgame.ui.board.feed import draw_feed
+from deskgame.ui.board.detail import draw_detail, note_lines
+from deskgame.ui.board.feed import draw_feed, feed_floor
 from deskgame.ui.board.feedback import Feedback
 from deskgame.ui.board.layout import Board
 from deskgame.ui.board.overlays import toast, toast_box
@@ -39,6 +39,7 @@ from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
 
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
+RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board
 HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
@@ -74,6 +75,8 @@ class PlayScene(Scene):
         self.message_frames = 0
         self.message_kind: str | None = None  # the call kind a hint on the board is about
         self.message_call: str | None = None  # the ringing call that hint is about
+        self.message_short: str | None = None  # fewer words for it, when the feed needs the room
+        self.message_about: str | None = None  # the ticket a confirmation is about (said by its panel)
         self.hints: deque[tuple[str, str, str]] = deque()  # (words, kind, call) waiting their turn
         self.hints_seen: set[str] = set()  # kinds whose hint has been on the board
         self.flash = 0
@@ -82,6 +85,10 @@ class PlayScene(Scene):
         self.bands: list = []  # type: ignore[type-arg]
         self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.outage_watch = engine_view.OutageWatch()  # outages that ended, from the event log
+        self.outages_ended = len(self.outage_watch.now(self.live.world))  # before this scene: not news
+        self.restored: engine_view.Restored | None = None  # the outage just ended, said in a band
+        self.restored_left = 0.0  # real seconds of play the band has still to show
         self.work_held: layout.Held = {}  # how each team card said its work (stable per ticket)
         for note in app.notes:  # e.g. "the scenario file has changed since this save"
             self._say(note, frames=600)
@@ -137,7 +144,13 @@ class PlayScene(Scene):
         board.buttons = layout.speed_buttons()
         board.meters = meter_rects()
         self.storms = self.storm_watch.now(world)
-        self.bands = bands(self.live, self.storms)
+        ended = self.outage_watch.now(world)
+        if len(ended) > self.outages_ended:
+            self.outages_ended = len(ended)
+            self.restored, self.restored_left = ended[-1], RESTORED_SECONDS
+        if self.restored is not None and (self.restored_left <= 0 or self.restored.at < world.round_start):
+            self.restored = None
+        self.bands = bands(self.live, self.storms, self.restored)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
         layout.lay_out_team(board, world.agents, world.now, self.work_held)
@@ -286,9 +299,10 @@ class PlayScene(Scene):
             if not self._do("assign", ticket=ticket.id, agent=agent.name):
                 return
             if ticket.repair and busy_with is not None and busy_with is not ticket:
-                self._say(f"{agent.name} stops {busy_with.id} for now and starts the fix.", frames=150)
+                self._say(f"{agent.name} stops {busy_with.id} for now and starts the fix.", frames=150,
+                          about=ticket.id)
             else:
-                self._say(f"{ticket.id} goes to {agent.name}.", frames=120)
+                self._say(f"{ticket.id} goes to {agent.name}.", frames=120, about=ticket.id)
 
     def _cycle_priority(self) -> None:
         ticket = self.selected_ticket()
@@ -299,7 +313,10 @@ class PlayScene(Scene):
             self._say(f"{ticket.id} is still ringing: answer the call first (its buttons or keys).")
             return
         if self._do("set_priority", ticket=ticket.id, priority=next_priority(ticket)):
-            self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180)
+            said = ", as the caller said" if ticket.priority == ticket.stated_priority else ""
+            # The facts it names are in the bottom panel too: the short form gives them up.
+            self._say(priority_said(ticket, self.live.world.service_name(ticket.service)), frames=180,
+                      short=f"{ticket.id} is {ticket.priority}{said}. P again changes it.", about=ticket.id)
 
     def _on_selected(self, action: str) -> None:
         ticket = self.selected_ticket()
@@ -307,7 +324,7 @@ class PlayScene(Scene):
             self._say("Select a ticket first.")
         elif self._do(action, ticket=ticket.id):
             words = "Update sent to" if action == "update" else "Escalated:"
-            self._say(f"{words} {ticket.customer} ({ticket.id}).", frames=120)
+            self._say(f"{words} {ticket.customer} ({ticket.id}).", frames=120, about=ticket.id)
 
     def _answer(self, choice: str, ticket_id: str | None = None) -> None:
         world = self.live.world
@@ -337,15 +354,20 @@ class PlayScene(Scene):
         """Tell the room on the board (the facilitator console's word after an injection)."""
         self._say(text, frames)
 
-    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None) -> None:
+    def _say(self, text: str, frames: int = 180, kind: str | None = None, call: str | None = None,
+             short: str | None = None, about: str | None = None) -> None:
         """Say it now (a refusal or a confirmation); queued hints wait their turn, and a hint it
-        covers comes back after it while its call still rings."""
+        covers comes back after it while its call still rings.  ``short`` is the same in fewer
+        words, said instead when the whole would cover the feed's newest moment.  ``about`` names
+        the ticket a confirmation is about: while it is selected, its panel says it."""
         if call is None and self.message_frames and self._ringing(self.message_call):
             self.hints.appendleft((self.message, self.message_kind or "", self.message_call or ""))
         self.message = text
         self.message_frames = frames
         self.message_kind = kind
         self.message_call = call
+        self.message_short = short
+        self.message_about = about
         if kind is not None:
             self.hints_seen.add(kind)
 
@@ -382,6 +404,28 @@ class PlayScene(Scene):
             return FIRST_TIME_HINTS[selected.kind]
         return self.message
 
+    def panel_note(self) -> list[str] | None:
+        """A confirmation about the selected ticket, wrapped for its panel (the facts give way
+        for a moment), or None: it is not about the ticket in the panel, or it does not fit."""
+        if not self.message_frames or self.message_about is None or self.message_about != self.selected:
+            return None
+        if self.shown_message() != self.message:
+            return None
+        return note_lines(self.live.world, self.selected_ticket(), self.message, self.message_short)
+
+    def board_message(self) -> str:
+        """The message at the feed's foot now ("" for none): none while the selected ticket's
+        panel says it; its short form when the whole would reach up over the feed's newest
+        moment (a room saw every P or U press hide the ticker)."""
+        if not self.message_frames or self.panel_note() is not None:
+            return ""
+        message = self.shown_message()
+        if message == self.message and self.message_short:
+            box = toast_box(message, self.board.feed)[0]
+            if box.top - self.board.feed.y < feed_floor(self.board, self.live.world):
+                return self.message_short
+        return message
+
     # ------------------------------------------------------------------ update
     def update(self, real_seconds: float) -> None:
         self.flash += 1
@@ -394,6 +438,8 @@ class PlayScene(Scene):
             self._next_hint()
         self._advance(real_seconds)
         live = self.live
+        if live.speed:  # the end of an outage stays in sight for a while of play, not of a pause
+            self.restored_left -= real_seconds
         self._introduce_calls()
         self.feedback.watch(self.board)
         coach = getattr(self.app, "coach", None)  # the tutorial's hints (ui/tutorial.py) pause the game
@@ -471,9 +517,9 @@ class PlayScene(Scene):
             hover = next((s.rect for s in board.agents if s.rect.collidepoint(self.mouse)), None)
         draw_team(surface, board, world.now, hover)
         self._draw_banners(surface)
-        message = self.shown_message() if self.message_frames else ""
+        message = self.board_message()
         draw_feed(surface, board, world, toast_box(message, board.feed)[0] if message else None, self.storms)
-        draw_detail(surface, board, world, self.selected_ticket())
+        draw_detail(surface, board, world, self.selected_ticket(), self.panel_note())
         self.feedback.draw(surface, board)
         if message:
             toast(surface, message, board.feed)
