@@ -68,8 +68,8 @@ IMPACT_TIP = "Business impact: {impact} ({service}). One bar low, two medium, th
 NO_PRIORITY_TIP = "No priority set yet: it waits in arrival order. P sets the caller's own; press P " \
     "again for the next one. Judge by the business impact and urgency the bottom panel gives."
 CALL_LABEL_TIPS = {  # the flag on a ringing call's card, where a newcomer first meets the word
-    "end_run": "END-RUN: a customer went round the desk and rang a specialist directly. T takes it "
-    "(off the books), R redirects them to the desk.",
+    "end_run": "END-RUN: a customer went round the desk, straight to a specialist (by phone or in "
+    "person). T takes it (off the books), R redirects them to the desk.",
     "byod": "BYOD, 'bring your own device': a customer's own phone, tablet or laptop that the desk "
     "has not supported before. L learns it, N refuses it as unsupported.",
     "fake_emergency": "EMERGENCY?: the caller says it cannot wait. S serves it now, D gives it the "
