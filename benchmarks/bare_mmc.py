@@ -22,7 +22,6 @@ def run(rate_per_min: float, mean_min: float, agents: int, minutes: float, seed:
     """Customers served in ``minutes`` of an M/M/``agents`` queue."""
     env = simpy.Environment()
     desk = simpy.Resource(env, capacity=agents)
-    rng = np.random.default_rng(seed)
     done = [0]
 
     def customer(effort: float):
@@ -30,6 +29,14 @@ def run(rate_per_min: float, mean_min: float, agents: int, minutes: float, seed:
             yield request
             yield env.timeout(effort)
         done[0] += 1
+
+    return _serve(env, customer, rate_per_min, mean_min, minutes, seed, done)
+
+
+def _serve(env: simpy.Environment, customer, rate_per_min: float, mean_min: float,  # type: ignore[no-untyped-def]
+           minutes: float, seed: int, done: list[int]) -> int:
+    """Poisson arrivals of ``customer`` processes with exponential work, run for ``minutes``."""
+    rng = np.random.default_rng(seed)
 
     def source():
         while True:
@@ -58,7 +65,6 @@ def run_rated(rate_per_min: float, mean_min: float, agents: int, minutes: float,
     name = scenario.customers[0].name
     env = simpy.Environment()
     desk = simpy.Resource(env, capacity=agents)
-    rng = np.random.default_rng(seed)
     done = [0]
 
     def customer(effort: float):
@@ -73,14 +79,7 @@ def run_rated(rate_per_min: float, mean_min: float, agents: int, minutes: float,
             model.settle()  # as the world's recorder does: the change history stays short
         done[0] += 1
 
-    def source():
-        while True:
-            yield env.timeout(rng.exponential(1 / rate_per_min))
-            env.process(customer(rng.exponential(mean_min)))
-
-    env.process(source())
-    env.run(until=minutes)
-    return done[0]
+    return _serve(env, customer, rate_per_min, mean_min, minutes, seed, done)
 
 
 if __name__ == "__main__":

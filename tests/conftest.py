@@ -37,6 +37,47 @@ demand:
 """
 
 
+# A desk with one printer specialist (Ravi) and a printing entry only he can work: the
+# validator's absence checks start from it.
+PRINTERS = """\
+format: deskgame/1
+title: Printers
+rounds: 2
+team:
+  - {name: Asha, role: desk, skills: [email]}
+  - {name: Ravi, role: specialist, skills: [email, printing]}
+customers:
+  - {name: Sales}
+services:
+  - {id: email, name: Email}
+  - {id: print, name: Printing}
+demand:
+  - kind: incident
+    service: email
+    rate: 4/h
+    effort: {dist: exponential, mean: 10m}
+    skills: [email]
+  - kind: incident
+    service: print
+    rate: 1/h
+    effort: {dist: fixed, value: 20m}
+    skills: [printing]
+events:
+  - {at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}
+"""
+
+
+def scenario_problems(text: str, name: str = "s.yaml") -> list[str]:
+    """Every problem the validator finds in ``text`` (empty when it loads)."""
+    from deskgame.scenario import ScenarioError, load_scenario_text
+
+    try:
+        load_scenario_text(text, name)
+    except ScenarioError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """write(text, name='s.yaml') -> path of a new scenario file."""

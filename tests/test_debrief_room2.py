@@ -146,22 +146,12 @@ def test_every_question_the_round_earned_is_reached_with_q(text_size):
 def test_the_tutorial_s_end_run_question_is_reached(data: Path) -> None:
     import pygame
 
-    from deskgame.ui.scenes.play import PlayScene
-    from deskgame.ui.tutorial import HintBox
-
-    from .test_tutorial_practice import _tutorial
+    from .test_tutorial_practice import _tutorial, walk_to_the_debrief
     from .ui_driver import post_key
 
     app = _tutorial(data)
     try:
-        for _ in range(40000):
-            top = app.scenes.top
-            if isinstance(top, HintBox):
-                post_key(app, pygame.K_RETURN)
-            elif isinstance(top, PlayScene):
-                app.step(0.25)
-            else:
-                break
+        walk_to_the_debrief(app, post_key)
         scene = app.scenes.top
         ends = [q for q in scene.questions if "specialist" in q]
         assert ends, scene.questions

@@ -37,6 +37,18 @@ def _tutorial(data: Path) -> App:  # noqa: ARG001 (the fixture gives the app a f
     return app
 
 
+def walk_to_the_debrief(app: App, press=key) -> None:  # type: ignore[no-untyped-def]
+    """Play the tutorial as a newcomer who only reads the hints (Enter on each), to its debrief."""
+    for _ in range(40000):
+        top = app.scenes.top
+        if isinstance(top, HintBox):
+            press(app, pygame.K_RETURN)
+        elif isinstance(top, PlayScene):
+            app.step(0.25)
+        else:
+            return
+
+
 def _waiting_card(play: PlayScene, now: float) -> str | None:
     """A ticket on the board's queue that has waited a minute or more and is not a ringing call."""
     for slot in play.board.slots:
@@ -91,14 +103,7 @@ def test_the_tutorial_debrief_asks_two_questions_about_the_round(data: Path) -> 
     not the generic one."""
     app = _tutorial(data)
     try:
-        for _ in range(40000):
-            top = app.scenes.top
-            if isinstance(top, HintBox):
-                key(app, pygame.K_RETURN)
-            elif isinstance(top, PlayScene):
-                app.step(0.25)
-            else:
-                break
+        walk_to_the_debrief(app)
         scene = app.scenes.top
         assert isinstance(scene, AwarenessScene)
         shown = [d.text for d in drawn(app)]

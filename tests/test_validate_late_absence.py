@@ -5,15 +5,8 @@ work can still arrive is refused as before.
 
 from __future__ import annotations
 
-from deskgame.scenario import ScenarioError, load_scenario_text
-
-
-def problems(text: str, name: str = "s.yaml") -> list[str]:
-    try:
-        load_scenario_text(text, name)
-    except ScenarioError as error:
-        return [str(problem) for problem in error.problems]
-    return []
+from .conftest import PRINTERS
+from .conftest import scenario_problems as problems
 
 
 def with_(old: str, new: str, text: str) -> str:
@@ -22,33 +15,9 @@ def with_(old: str, new: str, text: str) -> str:
 
 
 # Ravi alone holds printing; printing calls stop at 15:00 (profile 0 from then); he leaves for good.
-LATE = """\
-format: deskgame/1
-title: Printers, late leave
-rounds: 2
-team:
-  - {name: Asha, role: desk, skills: [email]}
-  - {name: Ravi, role: specialist, skills: [email, printing]}
-customers:
-  - {name: Sales}
-services:
-  - {id: email, name: Email}
-  - {id: print, name: Printing}
-demand:
-  - kind: incident
-    service: email
-    rate: 4/h
-    effort: {dist: exponential, mean: 10m}
-    skills: [email]
-  - kind: incident
-    service: print
-    rate: 1/h
-    profile: {"08:00": 1, "15:00": 0}
-    effort: {dist: fixed, value: 20m}
-    skills: [printing]
-events:
-  - {at: {round: 2, time: "15:30"}, kind: absence, agent: Ravi}
-"""
+LATE = (PRINTERS.replace("title: Printers", "title: Printers, late leave")
+        .replace("    rate: 1/h\n", '    rate: 1/h\n    profile: {"08:00": 1, "15:00": 0}\n')
+        .replace('{round: 1, time: "10:00"}', '{round: 2, time: "15:30"}'))
 
 
 def refused(when: str) -> list[str]:

@@ -12,45 +12,10 @@ from pathlib import Path
 import pytest
 
 from deskgame.cli import main
-from deskgame.scenario import ScenarioError, load_scenario_text
+from deskgame.scenario import load_scenario_text
 
-from .conftest import MINIMAL
-
-# A desk with one printer specialist (Ravi) and a printing entry only he can work.
-PRINTERS = """\
-format: deskgame/1
-title: Printers
-rounds: 2
-team:
-  - {name: Asha, role: desk, skills: [email]}
-  - {name: Ravi, role: specialist, skills: [email, printing]}
-customers:
-  - {name: Sales}
-services:
-  - {id: email, name: Email}
-  - {id: print, name: Printing}
-demand:
-  - kind: incident
-    service: email
-    rate: 4/h
-    effort: {dist: exponential, mean: 10m}
-    skills: [email]
-  - kind: incident
-    service: print
-    rate: 1/h
-    effort: {dist: fixed, value: 20m}
-    skills: [printing]
-events:
-  - {at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}
-"""
-
-
-def problems(text: str, name: str = "s.yaml") -> list[str]:
-    try:
-        load_scenario_text(text, name)
-    except ScenarioError as error:
-        return [str(problem) for problem in error.problems]
-    return []
+from .conftest import MINIMAL, PRINTERS
+from .conftest import scenario_problems as problems
 
 
 # ---------------------------------------------------------------- 1. an absence that leaves work to nobody

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from deskgame.cli import main
-from deskgame.scenario import ScenarioError, load_scenario_text
+
+from .conftest import scenario_problems as problems
 
 # One of every number that is a share of 1, a 0-100 level or a multiplier, all written well.
 SCALES = """\
@@ -42,12 +43,6 @@ scoring: {weights: {trust: 0.4, sla: 0.3, morale: 0.2, throughput: 0.1}, outsour
 """
 
 
-def problems(text: str, name: str = "s.yaml") -> list[str]:
-    try:
-        load_scenario_text(text, name)
-    except ScenarioError as error:
-        return [str(problem) for problem in error.problems]
-    return []
 
 
 def with_(old: str, new: str, text: str = SCALES) -> str:
