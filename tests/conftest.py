@@ -39,32 +39,13 @@ demand:
 
 # A desk with one printer specialist (Ravi) and a printing entry only he can work: the
 # validator's absence checks start from it.
-PRINTERS = """\
-format: deskgame/1
-title: Printers
-rounds: 2
-team:
-  - {name: Asha, role: desk, skills: [email]}
-  - {name: Ravi, role: specialist, skills: [email, printing]}
-customers:
-  - {name: Sales}
-services:
-  - {id: email, name: Email}
-  - {id: print, name: Printing}
-demand:
-  - kind: incident
-    service: email
-    rate: 4/h
-    effort: {dist: exponential, mean: 10m}
-    skills: [email]
-  - kind: incident
-    service: print
-    rate: 1/h
-    effort: {dist: fixed, value: 20m}
-    skills: [printing]
-events:
-  - {at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}
-"""
+PRINTERS = (MINIMAL.replace("title: Tiny", "title: Printers\nrounds: 2")
+            .replace("skills: [email]}\n", "skills: [email]}\n  - {name: Ravi, role: specialist, "
+                     "skills: [email, printing]}\n")
+            .replace("name: Email}\n", "name: Email}\n  - {id: print, name: Printing}\n")
+            + "  - kind: incident\n    service: print\n    rate: 1/h\n"
+            "    effort: {dist: fixed, value: 20m}\n    skills: [printing]\n"
+            'events:\n  - {at: {round: 1, time: "10:00"}, kind: absence, agent: Ravi}\n')
 
 
 def scenario_problems(text: str, name: str = "s.yaml") -> list[str]:
