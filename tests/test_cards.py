@@ -131,7 +131,7 @@ def test_improving_triage_ends_with_more_trust_than_never_improving():
 
 
 def test_reflection_questions_follow_what_happened():
-    from deskgame.report.prompts import round_facts, round_questions
+    from deskgame.report.round_questions import round_facts, round_questions
 
     def asked(policy: str) -> list[str]:
         played = run_session(scenario, 7, make_policy(policy))

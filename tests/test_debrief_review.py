@@ -275,7 +275,7 @@ def test_the_average_first_answer_is_the_results_file_s_on_every_screen():
         for problem in said:
             assert re.search(r"took (\d+) min on average", problem).group(1) == wait, problem
         # the room's question says the same figure when it asks about waits
-        from deskgame.report.prompts import RoundFacts, round_questions
+        from deskgame.report.round_questions import RoundFacts, round_questions
 
         asked = [q for q in round_questions(RoundFacts(kpis=dict(kpis)), limit=20) if "on average" in q]
         assert len(asked) == 1 and f"took {wait} min on average" in asked[0]

@@ -22,7 +22,7 @@ def monday_triage():  # type: ignore[no-untyped-def]
 
 
 def test_an_outage_round_asks_about_the_outage_first_in_its_own_facts(monday_triage):
-    from deskgame.report.prompts import round_facts, round_questions
+    from deskgame.report.round_questions import round_facts, round_questions
 
     played = monday_triage
     record = played.rounds[1]
@@ -53,7 +53,7 @@ def test_an_outage_round_asks_about_the_outage_first_in_its_own_facts(monday_tri
 
 
 def test_ranking_puts_what_mattered_first_but_keeps_the_lesson():
-    from deskgame.report.prompts import OutageFacts, RoundFacts, round_questions
+    from deskgame.report.round_questions import OutageFacts, RoundFacts, round_questions
 
     kpis = {"trust": 40.0, "hidden_work_min": 0.0, "mean_wait_min": 50.0, "fcr": 0.9, "morale": 0.8,
             "sla_met": 0.7}
@@ -169,23 +169,23 @@ def _panel_texts(app, scene):  # type: ignore[no-untyped-def]
     """The comparison panel's texts, and where each tick or cross was drawn (and which)."""
     import pygame
 
-    from deskgame.ui import debrief_awareness
-    from deskgame.ui.debrief_awareness import PANEL
+    from deskgame.ui import debrief_comparison
+    from deskgame.ui.debrief_comparison import PANEL
 
     from .ui_driver import drawn
 
     marks: list[tuple[tuple[int, int], bool]] = []
-    real = debrief_awareness.judged
+    real = debrief_comparison.judged
 
     def record(surface, centre, better):  # type: ignore[no-untyped-def]
         marks.append((centre, better))
         real(surface, centre, better)
 
-    debrief_awareness.judged = record
+    debrief_comparison.judged = record
     try:
         seen = drawn(app)
     finally:
-        debrief_awareness.judged = real
+        debrief_comparison.judged = real
     title = next(d for d in seen if d.text.startswith(f"Round {scene.record['round']} beside"))
     area = pygame.Rect(PANEL.x, title.rect.y - 10, PANEL.width, 20 + 28 * 14)
     inside = [d for d in seen if d.rect.y >= title.rect.y and d.rect.colliderect(area)

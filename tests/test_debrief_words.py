@@ -55,7 +55,7 @@ def _asked(scenario, seed: int, policy: str):  # type: ignore[no-untyped-def]
     """(questions, facts, the round's answers by choice counted from the decisions)."""
     from collections import Counter
 
-    from deskgame.report.prompts import round_facts, round_questions
+    from deskgame.report.round_questions import round_facts, round_questions
     from deskgame.session.runner import run_session
 
     played = run_session(scenario, seed, make_policy(policy))
@@ -97,7 +97,7 @@ def test_a_round_without_fake_emergencies_does_not_ask_about_them():
 
 
 def test_priorities_set_by_hand_or_left_alone_are_asked_about():
-    from deskgame.report.prompts import RoundFacts, round_questions
+    from deskgame.report.round_questions import RoundFacts, round_questions
 
     calm = {"trust": 70.0, "hidden_work_min": 0.0, "mean_wait_min": 5.0, "fcr": 0.9, "morale": 0.8,
             "sla_met": 0.95}
@@ -116,7 +116,7 @@ def test_every_question_fits_two_lines_beside_the_chart():
     lines pushed the second and third off the screen, so each must wrap to two at most."""
     import pygame
 
-    from deskgame.report.prompts import round_facts, round_questions
+    from deskgame.report.round_questions import round_facts, round_questions
     from deskgame.session.runner import run_session
     from deskgame.ui import text, theme
     from deskgame.ui.debrief_awareness import PANEL

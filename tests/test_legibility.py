@@ -74,7 +74,7 @@ def test_every_character_the_screens_can_show_has_a_glyph_in_the_game_font():
     sources = [*(ROOT / "src" / "deskgame" / "ui").rglob("*.py")] + [
         ROOT / "src" / "deskgame" / part for part in (
             "engine/voices.py", "engine/satisfaction.py", "engine/cards.py", "report/prompts.py",
-            "report/journey.py", "ui/verdict.py")]
+            "report/round_questions.py", "report/journey.py", "ui/verdict.py")]
     used: dict[str, str] = {}
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

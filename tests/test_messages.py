@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from deskgame.engine.satisfaction import Touch, _words
+from deskgame.engine.satisfaction import Touch
 from deskgame.engine.tickets import Agent, Ticket
+from deskgame.engine.touch_words import words_of as _words
 from deskgame.session.results import ResultsError, read_results
 from deskgame.ui.board.layout import why_waiting
 

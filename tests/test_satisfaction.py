@@ -337,7 +337,7 @@ def test_a_public_post_says_only_what_the_customer_lived_through():
     """A post at a late answer or a slow fix does not claim nobody picked it up; a customer who
     was kept informed does not say "silence" (a room read "Silence." about a ticket with two
     updates that was fixed that morning)."""
-    from deskgame.engine.satisfaction import _words
+    from deskgame.engine.touch_words import words_of as _words
     from deskgame.engine.voices import VOICES, public_text
 
     def posts(**facts) -> list[str]:  # type: ignore[no-untyped-def]

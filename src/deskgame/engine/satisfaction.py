@@ -42,6 +42,7 @@ import numpy as np
 
 from deskgame.engine.events import EventLog, NoLog
 from deskgame.engine.params import SatisfactionParams
+from deskgame.engine.touch_words import words_of
 from deskgame.engine.voices import public_text
 
 IMPACT_WEIGHT = {"low": 0.5, "medium": 1.0, "high": 2.0}
@@ -101,7 +102,7 @@ class Moment(NamedTuple):
 
     @property
     def text(self) -> str:
-        template, values, _voice = _words(self.touch)
+        template, values, _voice = words_of(self.touch)
         return template.format(*values)
 
 
@@ -235,49 +236,6 @@ def points_of(touch: Touch, patience: float, p: SatisfactionParams) -> float:
              "still_broken": -p.still_broken_penalty, "end_run_taken": p.end_run_taken_gain,
              "fake_served": p.fake_served_gain, "fake_declined": -p.fake_declined_dip}
     return fixed[kind]
-
-
-# How each kind of moment is told (templates filled only when a moment is read).
-def _words(touch: Touch) -> tuple[str, tuple, str]:
-    """(template, values, the voice to use if it goes public)."""
-    c, title = touch.customer, touch.title
-    kind = touch.kind
-    if kind == "first_answer":
-        if touch.wait <= touch.expected:
-            if touch.wait <= 5:
-                return "{} got a quick answer about '{}'.", (c, title), "late_answer"
-            return ("{} got an answer about '{}' after {:.0f} min, within the promised time.",
-                    (c, title, touch.wait), "late_answer")
-        told = " (kept informed)" if touch.updates else ""
-        return ("{} waited {:.0f} min for an answer about '{}' (expected about {:.0f}){}.",
-                (c, touch.wait, title, touch.expected, told), "late_answer")
-    if kind == "chase":
-        told = ", though kept informed" if touch.updates else ""
-        # "Still no answer" read wrong after a call that was answered ("told its real priority")
-        # and then waited: what they wait for is someone to start on it.
-        return ("{}: still waiting for anyone to start on '{}' after {:.0f} min{}.",
-                (c, title, touch.wait, told), "waiting_informed" if touch.updates else "waiting")
-    if kind == "resolution":
-        how = "at the first contact" if touch.first_contact else "after a hand-over"
-        return "{}: '{}' fixed {}.", (c, title, how), "slow_fix"
-    if kind == "outage":
-        told = " (kept informed)" if touch.broadcasts else ""
-        return ("{} went without {} for {:.0f} min{}.", (c, touch.service, touch.wait, told),
-                "outage_informed" if touch.broadcasts else "outage")
-    texts = {
-        "handover": ("{}: '{}' passed on to a specialist.", (c, title), "other"),
-        "redirect": ("{}: asked to log '{}' with the desk.", (c, title), "other"),
-        "unsupported": ("{} heard that their {} is not supported.", (c, touch.device), "unsupported"),
-        "still_broken": ("{} still cannot use their {} and asked {} to fix it on the quiet.",
-                         (c, touch.device, touch.agent), "unsupported") if touch.agent else (
-            "{} still cannot use their {}.", (c, touch.device), "unsupported"),
-        "end_run_taken": ("{} dropped everything for {}: '{}' (off the books).", (touch.agent, c, title),
-                          "other"),
-        "dropped": ("{} dropped {}'s '{}' for a louder caller.", (touch.agent, c, title), "dropped"),
-        "fake_served": ("{} got everyone's attention for '{}'.", (c, title), "other"),
-        "fake_declined": ("{} heard that '{}' is not an emergency.", (c, title), "other"),
-    }
-    return texts[kind]
 
 
 @dataclass
@@ -434,7 +392,7 @@ class MemoryModel:
         chance = params.still_broken_post_probability if touch.kind == "still_broken" else (
             params.post_probability if rating <= params.post_below else 0.0)
         if chance > 0 and self.social_rng.random() < chance:
-            text = public_text(_words(touch)[2], touch.seq, customer=touch.customer, title=touch.title,
+            text = public_text(words_of(touch)[2], touch.seq, customer=touch.customer, title=touch.title,
                                wait=f"{touch.wait:.0f}", device=touch.device or "device",
                                service=touch.service)
             self._post(touch.t, touch.customer, text, rating)

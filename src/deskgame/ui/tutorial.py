@@ -278,7 +278,7 @@ class HintBox(Scene):
     def _answer_keys(self) -> set[int]:
         """The keys that answer the call this hint is about (none for other hints)."""
         from deskgame.engine.world import CALL_CHOICES
-        from deskgame.ui.scenes.play import CHOICE_KEYS
+        from deskgame.ui.call_answers import CHOICE_KEYS
 
         return {CHOICE_KEYS[c] for c in CALL_CHOICES.get(self.due.hint.id, ())}
 

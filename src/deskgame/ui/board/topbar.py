@@ -26,6 +26,26 @@ def trust_colour(trust: float, line: float) -> tuple[int, int, int]:
     return theme.GOOD
 
 
+def top_facts(live) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """What the top bar shows now, read from what the engine keeps up to date (never a scan
+    of the round's tickets: a frame stays cheap however many tickets the round has)."""
+    world = live.world
+    sat = world.satisfaction
+    names = sat.names()
+    met, due = world.sla_now()
+    return {
+        "round": world.round,
+        "rounds": live.scenario.rounds,
+        "clock": live.clock,
+        "speed": live.speed,
+        "trust": sat.trust(world.now),
+        "line": live.scenario.scoring.outsourcing_below,
+        "satisfaction": sum(sat.value(n, world.now) for n in names) / len(names),
+        "sla": met / due if due else None,
+        "morale": world.mean_morale(),
+    }
+
+
 def meter_rects() -> list[tuple[pygame.Rect, str]]:
     rects = []
     x = METER_X

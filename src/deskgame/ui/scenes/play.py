@@ -31,36 +31,20 @@ from deskgame.ui.board.layout import Board
 from deskgame.ui.board.overlays import toast, toast_box
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
-from deskgame.ui.board.topbar import draw_top, meter_rects
+from deskgame.ui.board.topbar import draw_top, meter_rects, top_facts
+from deskgame.ui.call_answers import ANSWERED, CHOICE_KEYS
 from deskgame.ui.hints import CALL_HINTS
 from deskgame.ui.priority_key import next_priority, priority_said
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, width
 from deskgame.ui.verdict import board_notice
 
+FIRST_TIME_HINTS = CALL_HINTS  # the words live in ui/hints.py, with the tutorial's
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
 RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board
 HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
-CHOICE_KEYS = {
-    "take": pygame.K_t,
-    "redirect": pygame.K_r,
-    "learn": pygame.K_l,
-    "unsupported": pygame.K_n,
-    "serve": pygame.K_s,
-    "deprioritise": pygame.K_d,
-}
-FIRST_TIME_HINTS = CALL_HINTS  # the words live in ui/hints.py, with the tutorial's
-ANSWERED = {
-    "take": "{agent} took the call: the work is off the books.",
-    "redirect": "Redirected to the desk: a small dip now, fewer end-runs later.",
-    "learn": "Learning it: slow this time, quick from now on.",
-    "learn_known": "Helping: the desk already knows this device, so it takes the usual time.",
-    "unsupported": "Refused: told them it is unsupported.",
-    "serve": "Dropped everything for the 'emergency'.",
-    "deprioritise": "Given its true priority by business impact.",
-}
 
 class PlayScene(Scene):
     def __init__(self, app):  # type: ignore[no-untyped-def]
@@ -479,29 +463,8 @@ class PlayScene(Scene):
                 self._hint(FIRST_TIME_HINTS[call.kind], call.kind, call.id)
 
     # ------------------------------------------------------------------ drawing
-    def _kpis(self) -> dict:  # type: ignore[type-arg]
-        """Figures of the round so far, read from what the engine keeps up to date (never a
-        scan of the round's tickets: a frame stays cheap however many tickets the round has)."""
-        world = self.live.world
-        met, due = world.sla_now()
-        return {"sla_met": met / due if due else 1.0, "sla_due": due, "morale": world.mean_morale()}
-
     def facts(self) -> dict:  # type: ignore[type-arg]
-        live, world = self.live, self.live.world
-        sat = world.satisfaction
-        names = sat.names()
-        kpis = self._kpis()
-        return {
-            "round": world.round,
-            "rounds": live.scenario.rounds,
-            "clock": live.clock,
-            "speed": live.speed,
-            "trust": sat.trust(world.now),
-            "line": live.scenario.scoring.outsourcing_below,
-            "satisfaction": sum(sat.value(n, world.now) for n in names) / len(names),
-            "sla": kpis["sla_met"] if kpis["sla_due"] else None,
-            "morale": kpis["morale"],
-        }
+        return top_facts(self.live)
 
     def draw(self, surface: pygame.Surface) -> None:
         world = self.live.world
