@@ -22,7 +22,7 @@ from typing import Any
 from deskgame.engine.events import DomainEvent
 from deskgame.engine.world import World
 from deskgame.report.moment_words import moment_words
-from deskgame.report.prompts import _of, ticket_words
+from deskgame.report.prompts import possessive, ticket_words
 from deskgame.scenario.units import format_clock
 
 AS_EXPECTED = 5.0   # a rating within this of neutral met expectations ("as expected")
@@ -390,7 +390,7 @@ def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
         if what.startswith("'"):
             line += f". Proud of fixing {what} for {customer}"
         else:
-            line += f". Proud of sorting out {_of(customer)} {what}"
+            line += f". Proud of sorting out {possessive(customer)} {what}"
     elif agent.fixes == 0 and agent.calls_taken:
         line += ". Whatever I fixed was off the books: none of it counts"
     elif agent.fixes == 0 and agent.busy > QUIET:

@@ -28,7 +28,7 @@ FIRST_HOUR = 60.0
 LEVEL_TRUST = 2.0          # trust points: closer than this at the end, the teams ended level
 
 
-def _of(name: str) -> str:
+def possessive(name: str) -> str:
     """The possessive of a team's name: "Red's", "Blue Herons'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
@@ -120,7 +120,7 @@ def _early_lead(sessions: list[Session]) -> str | None:
                 f"({_final_trust(first):.1f}; {trailing.name} ended at {_final_trust(trailing):.1f}). "
                 "What did it do from the very first calls?")
     return (f"{first.name} led on trust after the first hour ({early[first.name]:.1f} against "
-            f"{_of(last.name)} {early[last.name]:.1f}), but {last.name} ended ahead "
+            f"{possessive(last.name)} {early[last.name]:.1f}), but {last.name} ended ahead "
             f"({_final_trust(last):.1f} against {_final_trust(first):.1f}). What made the early lead fade?")
 
 
@@ -163,9 +163,9 @@ def _posts(sessions: list[Session]) -> str | None:
     lo = min(sessions, key=lambda s: total[s.name])
     if total[hi.name] - total[lo.name] < MIN_POST_GAP:
         return None
-    return (f"{_of(hi.name)} customers posted {total[hi.name]} bad experiences in public over the "
-            f"session; {_of(lo.name)} {total[lo.name]}. Which moments went public, and what would have "
-            "kept them in the room?")
+    return (f"{possessive(hi.name)} customers posted {total[hi.name]} bad experiences in public over the "
+            f"session; {possessive(lo.name)} {total[lo.name]}. Which moments went public, and what would "
+            "have kept them in the room?")
 
 
 def _outage(sessions: list[Session]) -> str | None:
@@ -232,8 +232,8 @@ def _morale(sessions: list[Session]) -> str | None:
     a, b = hi.rounds[-1].kpis["morale"], lo.rounds[-1].kpis["morale"]
     if a - b < MIN_MORALE_GAP:
         return None
-    return (f"{_of(hi.name)} agents ended with morale {a:.0%}, {_of(lo.name)} with {b:.0%}. "
-            f"What wore {_of(lo.name)} people down?")
+    return (f"{possessive(hi.name)} agents ended with morale {a:.0%}, {possessive(lo.name)} with {b:.0%}. "
+            f"What wore {possessive(lo.name)} people down?")
 
 
 def ticket_words(ticket: str | None, arrived: str | None) -> str:
@@ -281,6 +281,6 @@ def _one_team_rounds(sessions: list[Session]) -> str | None:
         return (f"{s.name} scored {r.score:.1f} with trust {r.kpis['trust']:.1f} and "
                 f"{r.kpis['sla_met']:.0%} of response targets met. Which decision mattered most?")
     first, last = s.rounds[0], s.rounds[-1]
-    return (f"{_of(s.name)} score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
+    return (f"{possessive(s.name)} score went from {first.score:.1f} in round 1 to {last.score:.1f} in round "
             f"{last.number}, trust from {first.kpis['trust']:.1f} to {last.kpis['trust']:.1f}. "
             "What changed between the rounds?")
