@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 import pytest
@@ -57,6 +58,18 @@ def end_round(app: App) -> None:
 def next_round(app: App, cards: list[str] | None = None) -> None:
     app.live.adopt(cards or [], "")
     app.start_next_round()
+
+
+@contextmanager
+def will_after_round_1(name: str = "standard-monday") -> Iterator[App]:
+    """A fresh app of its own (the shared ``monday`` is not to be changed): round 1 played, on Will."""
+    app = app_for(name)
+    try:
+        end_round(app)
+        key(app, pygame.K_RETURN)
+        yield app
+    finally:
+        app.close()
 
 
 @pytest.fixture(scope="module")
@@ -207,17 +220,12 @@ def test_space_does_not_leave_the_debrief_and_enter_on_an_empty_will_asks_once_m
         app.close()
 
 
-def test_a_picked_card_goes_on_at_the_first_enter(monday):
-    app = app_for("standard-monday")
-    try:
-        end_round(app)
-        key(app, pygame.K_RETURN)
+def test_a_picked_card_goes_on_at_the_first_enter():
+    with will_after_round_1() as app:
         key(app, pygame.K_SPACE)  # the first card
         key(app, pygame.K_RETURN)
         assert isinstance(app.scenes.top, ActionScene)
         assert list(app.live.world.adopted) == [list(CARDS)[0]]
-    finally:
-        app.close()
 
 
 def test_the_end_screen_chooses_nothing_until_asked():
@@ -288,11 +296,8 @@ def test_the_average_first_answer_is_the_results_file_s_on_every_screen():
         app.close()
 
 
-def test_recognition_lifts_morale_in_percent_on_will_and_action(monday):
-    app = app_for("standard-monday")
-    try:
-        end_round(app)
-        key(app, pygame.K_RETURN)
+def test_recognition_lifts_morale_in_percent_on_will_and_action():
+    with will_after_round_1() as app:
         will = app.scenes.top
         will.cursor = list(CARDS).index("recognition")
         joined = " ".join(d.text for d in drawn(app))
@@ -303,8 +308,6 @@ def test_recognition_lifts_morale_in_percent_on_will_and_action(monday):
         key(app, pygame.K_RETURN)
         joined = " ".join(d.text for d in drawn(app))
         assert re.search(r"morale rose by up to \d+%", joined)
-    finally:
-        app.close()
 
 
 # ------------------------------------------------------------------ 4. the chart's markers

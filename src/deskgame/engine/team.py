@@ -56,8 +56,7 @@ class Team:
         it there through an overloaded outage (a room saw 97-100% with 22 waiting)."""
         mp = self.params
         if self.fatigue:
-            above = agent.morale - mp.start
-            share = 1.0 if above <= 0 else (1.0 - agent.morale) / (1.0 - mp.start)
+            share = min(1.0, (1.0 - agent.morale) / (1.0 - mp.start))
             self.change_morale(agent, mp.finish_gain * share)
 
     def overload(self, waiting: int) -> None:
