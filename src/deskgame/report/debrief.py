@@ -360,7 +360,8 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
                                                          "target, whole session."),
              _sla_table(sessions, styles),
              "<p class=note>Counted from the tickets in each file by the priority the desk gave them, "
-             "over the whole session (met/counted), callers about an outage left out. The SLA met column above also holds a downgraded "
+             "over the whole session (met/counted), callers about an outage left out. The SLA met "
+             "column above also holds a downgraded "
              "ticket to its real priority's target, so the two can differ slightly.</p></section>"]
     body += ["<section><h2>Hidden work</h2>",
              _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent off the "
