@@ -183,3 +183,18 @@ def test_the_outage_is_said_with_its_callers_left_out_of_the_waits():
                              TARGETS)
     assert headline_with_events(changes, said).startswith("Round 1 had none; this round had an outage "
                                                           "(10 callers, not in the waits). ")
+
+
+def test_a_short_headline_still_names_the_wait_it_can_explain():
+    """Large text leaves room for one change: the explained wait takes it over a heavier one,
+    so the panel's 'waits up, satisfaction up' is never left without its reason."""
+    last = record(1, [row("T1", "Sales", 0, 5)], sales=50)
+    last["posts"] = [{"t": 1.0, "customer": "Sales", "text": "x"}] * 5
+    this = record(2, [row("T2", "Sales", 0, 20)], sales=60, cards=("service_catalog",))
+    changes = compare_rounds(last, this, TARGETS)
+    posts = next(c for c in changes if c.group == "posts")
+    wait = next(c for c in changes if c.group == "wait")
+    assert posts.weight > wait.weight > 0 and wait.why
+    short = headline(changes, limit=1)
+    assert short.startswith("Sales waited 4 times as long. Yet satisfaction in Sales rose: ")
+    assert "public posts" not in short

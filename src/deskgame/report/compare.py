@@ -379,9 +379,16 @@ def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
 
     Ranked by ``weight``; a change with no weight ("about the same") is never news.  When
     nothing moved, it says so.  A change named with a reason (``why``: waits up, yet
-    satisfaction not down) is followed by it, so the room never reads the one without the other.
+    satisfaction not down) is followed by it, so the room never reads the one without the
+    other, and the heaviest such change is always named, taking the last place if need be.
     """
-    news = sorted((c for c in changes if c.weight > 0), key=lambda c: -c.weight)[:limit]
+    ranked = sorted((c for c in changes if c.weight > 0), key=lambda c: -c.weight)
+    news = ranked[:limit]
+    explained = [c for c in ranked if c.why]
+    if explained and not any(c.why for c in news):
+        # A wait that rose with satisfaction goes in even on a short headline: the panel shows
+        # both, and a room left to square them alone read the screen as wrong.
+        news = [*news[:limit - 1], explained[0]]
     if not news:
         return "Little changed from last round."
     words = "; ".join(c.words for c in news)

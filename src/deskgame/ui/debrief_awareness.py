@@ -22,7 +22,6 @@ from deskgame.report.compare import (
     outage_callers,
     world_facts,
 )
-from deskgame.report.journey import round_events
 from deskgame.report.round_questions import round_facts, round_questions
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
@@ -45,16 +44,16 @@ from deskgame.ui.debrief_chart import (
 from deskgame.ui.debrief_common import (
     LINE,
     STEPS,
-    H,
     W,
     banner_height,
     footer,
+    footer_top,
     heading,
     panel,
     paragraph,
     verdict_banner,
 )
-from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel
+from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel, round_event_kinds
 from deskgame.ui.scenes.journey import JourneyScene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
@@ -115,19 +114,6 @@ class QuestionsLayout:
     def beside(self) -> bool:
         """Beside the chart, under the comparison (else full width, above the footer)."""
         return self.x == PANEL.x
-
-
-def footer_top(words: str) -> int:
-    """Where ``footer`` will put the top of ``words`` (it wraps them, never cuts)."""
-    return H - 12 - LINE * len(text_module.wrap(words, theme.SIZE_SMALL, W - 80))
-
-
-def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """The kinds of event a round was dealt: the scenario's own for that round and any a
-    facilitator injected during it (read from the live event log)."""
-    kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
-    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
-    return kinds
 
 
 class AwarenessScene(StepScene):
