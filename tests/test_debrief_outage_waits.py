@@ -198,3 +198,17 @@ def test_a_short_headline_still_names_the_wait_it_can_explain():
     short = headline(changes, limit=1)
     assert short.startswith("Sales waited 4 times as long. Yet satisfaction in Sales rose: ")
     assert "public posts" not in short
+
+
+def test_an_outage_callers_journey_has_no_response_target_to_pass(monday_fifo):
+    from deskgame.report.journey import journey
+
+    world = monday_fifo.world
+    caller = next(t for t in world.tickets.values() if t.linked is not None and t.outcome == "outage_over")
+    assert any(e.kind == "sla_breached" and e.data.get("ticket") == caller.id for e in world.log), \
+        "the board flashed its breach (the recorder watches every waiting ticket)"
+    story = journey(world, caller.id)
+    assert not any("SLA" in step.words for step in story.steps)
+    minutes = caller.resolved - caller.arrived
+    assert story.summary().endswith(f"a caller about the outage (in no wait or SLA figure); closed when the "
+                                    f"service came back, {minutes:.0f} min later.")
