@@ -5,15 +5,31 @@ work?", and the words it says must follow from the numbers.  Tests hand it made-
 and check the sentences; the screen only draws what comes out.
 
 Every input is a round record as ``session.outcome.round_record`` makes it (and the
-results file keeps): ``kpis``, ``tickets``, ``series`` and ``posts``.
+results file keeps): ``kpis``, ``tickets``, ``series``, ``posts`` and ``improvements``;
+the live screen adds two facts of the world a record does not hold (``WorldFacts``).
+
+Which tickets count: the same as the SLA figures (``session.kpis.sla_counts``, the
+engine's ``sla_meter``).  Callers about an outage are left out of every wait and every
+"past target": the engine rates them once, when the service comes back (an "outage"
+moment, not a first answer), and a caller whose call was never picked up was not waiting
+for the desk until the round's end but for the service.  They are counted on their own
+where the outage is told.  An "unsupported" answer and the warm-up are left out too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from deskgame.engine.cards import card_title
+
 PRIORITIES = ("P1", "P2", "P3", "P4")
+OUTAGE_OVER = "outage_over"   # a caller's call, closed when the outage ended
+# Cards that change what customers expect of a wait (engine ``Effects.catalogue``): waits can
+# rise while satisfaction rises, and the comparison must say why.
+EXPECTATION_CARDS = ("service_catalog",)
+MORE_UPDATES = 5          # updates: this many more than last round, and ...
+MORE_UPDATES_RATIO = 1.5  # ... this many times as many, soften waits enough to be a reason
 
 # How big a change must be before it is worth a word (smaller: "about the same").
 SAME_RATIO = 0.12        # waits and hidden work: within 12% either way
@@ -53,6 +69,7 @@ class Change:
     better: bool | None
     words: str
     weight: float
+    why: str = ""       # a wait up, satisfaction not down: the model's reason (``wait_reasons``)
 
     @property
     def mark(self) -> str:
@@ -74,17 +91,55 @@ class Change:
 
 
 # ---------------------------------------------------------------- the figures of one round
-def department_waits(record: dict[str, Any]) -> dict[str, float]:
-    """Each department's mean wait (minutes) from arrival to the first answer, in the round.
+@dataclass(frozen=True)
+class WorldFacts:
+    """What the live world knows that a round record does not: which tickets were callers
+    about an outage (a caller whose outage outlasted the round is still open in its record,
+    not yet ``outage_over``), the updates the desk sent per round, and the warm-up."""
+
+    outage_callers: frozenset[str] = frozenset()
+    updates: dict[int, int] = field(default_factory=dict)
+    warmup: float = 0.0
+
+
+def world_facts(world: Any) -> WorldFacts:
+    """``WorldFacts`` of the engine's World (duck-typed: ``tickets``, ``decisions``, ``scenario``)."""
+    updates: dict[int, int] = {}
+    for decision in world.decisions:
+        if decision["action"] == "update":
+            updates[decision["round"]] = updates.get(decision["round"], 0) + 1
+    return WorldFacts(frozenset(t.id for t in world.tickets.values() if t.linked is not None), updates,
+                      float(world.scenario.round.warmup))
+
+
+def outage_caller(row: dict[str, Any], facts: WorldFacts | None = None) -> bool:
+    """A caller about an outage (a linked ticket), as a record's row shows it."""
+    return row.get("outcome") == OUTAGE_OVER or (facts is not None and row["id"] in facts.outage_callers)
+
+
+def desk_rows(record: dict[str, Any], facts: WorldFacts | None = None) -> list[dict[str, Any]]:
+    """The round's tickets the SLA figures count: not a caller about an outage, not answered
+    "unsupported", not in the warm-up (work taken off the books is not in a record)."""
+    warmup = facts.warmup if facts is not None else 0.0
+    return [row for row in record["tickets"] if row.get("outcome") != "unsupported"
+            and not outage_caller(row, facts) and row["arrived"] >= warmup]
+
+
+def outage_callers(record: dict[str, Any], facts: WorldFacts | None = None) -> int:
+    """How many of the round's tickets were callers about an outage."""
+    return sum(outage_caller(row, facts) for row in record["tickets"])
+
+
+def department_waits(record: dict[str, Any], facts: WorldFacts | None = None) -> dict[str, float]:
+    """Each department's mean wait (minutes) from arrival to the first answer, in the round,
+    over the tickets the SLA counts (``desk_rows``: no outage callers).
 
     Tickets that never started are counted up to the round's end: a queue nobody touched is
     the longest wait of all, not no wait.
     """
     end = _round_end(record)
     waits: dict[str, list[float]] = {}
-    for ticket in record["tickets"]:
-        if ticket.get("outcome") == "unsupported":
-            continue
+    for ticket in desk_rows(record, facts):
         started = ticket["started"] if ticket["started"] is not None else end
         if started is None:
             continue
@@ -102,14 +157,23 @@ def department_satisfaction(record: dict[str, Any]) -> dict[str, float]:
     return {name: values[-1] for name, values in record["series"]["satisfaction"].items() if values}
 
 
-def sla_by_priority(record: dict[str, Any], targets: dict[str, float]) -> list[tuple[str, float, int]]:
-    """(priority, share answered within target, tickets) for the round's answered tickets."""
+def sla_by_priority(record: dict[str, Any], targets: dict[str, float],
+                    facts: WorldFacts | None = None) -> list[tuple[str, float, int]]:
+    """(priority, share met, tickets counted) per desk priority, as the SLA figure counts:
+    a ticket counts once its work started or its target passed unstarted before the round
+    ended; it is met when its work started within the target (``desk_rows``: no outage
+    callers).  By the priority the desk gave it (the results' ``sla_met`` also holds a
+    downgraded ticket to its real priority's target)."""
+    end = _round_end(record)
     rows = []
+    counted = desk_rows(record, facts)
     for priority in PRIORITIES:
-        started = [t for t in record["tickets"] if t["priority"] == priority and t["started"] is not None
-                   and t.get("outcome") != "unsupported"]
-        met = [t for t in started if t["started"] - t["arrived"] <= targets[priority]]
-        rows.append((priority, len(met) / len(started) if started else 0.0, len(started)))
+        target = targets[priority]
+        mine = [t for t in counted if t["priority"] == priority]
+        due = [t for t in mine if t["started"] is not None
+               or (end is not None and t["arrived"] + target < end)]
+        met = [t for t in due if t["started"] is not None and t["started"] - t["arrived"] <= target]
+        rows.append((priority, len(met) / len(due) if due else 0.0, len(due)))
     return rows
 
 
@@ -248,45 +312,103 @@ def _log2(value: float) -> float:
 
 
 # ---------------------------------------------------------------- the comparison
-def compare_rounds(last: dict[str, Any], this: dict[str, Any], targets: dict[str, float]) -> list[Change]:
+def compare_rounds(last: dict[str, Any], this: dict[str, Any], targets: dict[str, float],
+                   facts: WorldFacts | None = None) -> list[Change]:
     """Every figure of ``this`` round beside ``last`` round's, in the screen's order."""
     changes: list[Change] = [
         points_change("trust", "Business trust", "trust", last["kpis"]["trust"], this["kpis"]["trust"]),
     ]
     sat_last, sat_this = department_satisfaction(last), department_satisfaction(this)
+    satisfaction: dict[str, Change] = {}
     for name in sat_this:
         if name in sat_last:
-            changes.append(points_change("satisfaction", name, f"{name} satisfaction", sat_last[name],
-                                          sat_this[name]))
-    for (priority, share_l, n_l), (_, share_t, n_t) in zip(sla_by_priority(last, targets),
-                                                             sla_by_priority(this, targets), strict=True):
+            satisfaction[name] = points_change("satisfaction", name, f"{name} satisfaction", sat_last[name],
+                                               sat_this[name])
+            changes.append(satisfaction[name])
+    sla_last, sla_this = sla_by_priority(last, targets, facts), sla_by_priority(this, targets, facts)
+    for (priority, share_l, n_l), (_, share_t, n_t) in zip(sla_last, sla_this, strict=True):
         change = _sla_change(priority, (share_l, n_l), (share_t, n_t))
         if change is not None:
             changes.append(change)
-    waits_last, waits_this = department_waits(last), department_waits(this)
+    waits_last, waits_this = department_waits(last, facts), department_waits(this, facts)
     for name in sat_this or waits_this:
         change = _wait_change(name, waits_last.get(name), waits_this.get(name))
         if change is not None:
+            sat = satisfaction.get(name)
+            if change.direction == "up" and change.weight > 0 and sat is not None and sat.direction != "down":
+                change = replace(change, why=wait_reasons(last, this, targets, facts))
             changes.append(change)
     changes.append(_hidden_change(last["kpis"]["hidden_work_min"], this["kpis"]["hidden_work_min"]))
     changes.append(_posts_change(len(last["posts"]), len(this["posts"])))
     return changes
 
 
+def _duration(minutes: float) -> str:
+    """A response time as a room says it: "30 min", "2 h", "1.5 h"."""
+    return f"{minutes:.0f} min" if minutes < 60 else f"{minutes / 60:g} h"
+
+
+def wait_reasons(last: dict[str, Any], this: dict[str, Any], targets: dict[str, float],
+                 facts: WorldFacts | None) -> str:
+    """Why a department waited longer and was no less satisfied, from the model's own facts
+    (docs/model.md): a card new this round that changed what customers expect of a wait (the
+    service catalogue: the published response time instead of "now"), or the desk keeping
+    more of them informed while they waited (updates soften a wait).  "" when neither is so:
+    the screen does not guess.
+    """
+    reasons = []
+    new_cards = [card for card in this.get("improvements", []) if card in EXPECTATION_CARDS
+                 and card not in last.get("improvements", [])]
+    if new_cards:
+        # The promises most of the round's customers were given: its two commonest priorities.
+        priorities = [t["priority"] for t in desk_rows(this, facts) if t["priority"] in targets]
+        common = sorted(sorted(PRIORITIES, key=lambda p: -priorities.count(p))[:2], key=PRIORITIES.index)
+        times = ", ".join(f"{p} {_duration(targets[p])}" for p in common if p in priorities)
+        reasons.append(f"the new {card_title(new_cards[0])} card has customers expect the published "
+                       f"times{f' ({times})' if times else ''}, not an answer now")
+    if facts is not None and "round" in last and "round" in this:
+        before, now = facts.updates.get(last["round"], 0), facts.updates.get(this["round"], 0)
+        if now >= before + MORE_UPDATES and now >= before * MORE_UPDATES_RATIO:
+            reasons.append(f"the desk sent {now} updates to people waiting ({before} last round), "
+                           "and being kept informed softens a wait")
+    return "; and ".join(reasons)
+
+
 def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
     """The biggest changes in one sentence: "Sales waited half as long; hidden work doubled".
 
     Ranked by ``weight``; a change with no weight ("about the same") is never news.  When
-    nothing moved, it says so.
+    nothing moved, it says so.  A change named with a reason (``why``: waits up, yet
+    satisfaction not down) is followed by it, so the room never reads the one without the
+    other, and the heaviest such change is always named, taking the last place if need be.
     """
-    news = sorted((c for c in changes if c.weight > 0), key=lambda c: -c.weight)[:limit]
+    ranked = sorted((c for c in changes if c.weight > 0), key=lambda c: -c.weight)
+    news = ranked[:limit]
+    explained = [c for c in ranked if c.why]
+    if explained and not any(c.why for c in news):
+        # A wait that rose with satisfaction goes in even on a short headline: the panel shows
+        # both, and a room left to square them alone read the screen as wrong.
+        news = [*news[:limit - 1], explained[0]]
     if not news:
         return "Little changed from last round."
     words = "; ".join(c.words for c in news)
-    return words[0].upper() + words[1:] + "."
+    said = words[0].upper() + words[1:] + "."
+    explained = [c for c in news if c.why]
+    if not explained:
+        return said
+    return f"{said} {_why_sentence(explained, changes)}"
 
 
-# ---------------------------------------------------------------- the session's end
+def _why_sentence(explained: list[Change], changes: list[Change]) -> str:
+    """ "Yet satisfaction in Operations rose: <the reasons>." for the waits named
+    with a reason (every reason is the round's, the same for each department)."""
+    names = [c.label for c in explained]
+    moved = {c.direction for c in changes if c.group == "satisfaction" and c.label in names}
+    verb = "rose" if moved == {"up"} else "held" if moved == {"same"} else "rose or held"
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Yet satisfaction in {who} {verb}: {explained[0].why}."
+
+
 def resolved_split(record: dict[str, Any], length: float) -> tuple[int, int, int]:
     """(resolved, of them new this round, carried over from earlier rounds).
 
@@ -361,26 +483,39 @@ EVENT_NAMES = {
 }
 
 
-def events_said(kinds: list[str]) -> str:
-    """A round's events in words, in ``EVENT_NAMES`` order: "an outage and a social storm"."""
+def events_said(kinds: list[str], callers: int = 0) -> str:
+    """A round's events in words, in ``EVENT_NAMES`` order: "an outage and a social storm".
+
+    ``callers``: the outage's callers, said with it (they are left out of the waits)."""
     counted = [(kind, kinds.count(kind)) for kind in EVENT_NAMES if kind in kinds]
     parts = [EVENT_NAMES[k][0] if n == 1 else EVENT_NAMES[k][1].format(n=n) for k, n in counted]
+    if callers and "major_incident" in kinds:
+        index = [k for k, _ in counted].index("major_incident")
+        parts[index] += f" ({callers_words(callers)})"
     if not parts:
         return "none"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def events_words(last_round: int, last_kinds: list[str], this_kinds: list[str]) -> str | None:
+def callers_words(callers: int) -> str:
+    """The outage's callers, counted on their own: "10 callers, not in the waits"."""
+    return f"{callers} caller{'s' if callers != 1 else ''}, not in the waits"
+
+
+def events_words(last_round: int, last_kinds: list[str], this_kinds: list[str],
+                 callers: tuple[int, int] = (0, 0)) -> str | None:
     """How the two rounds' events differ, or None when they were dealt the same:
     "round 1 had an outage and a social storm; this round had none".
 
-    Kinds the game does not name (none today) are left out of the comparison.
+    Kinds the game does not name (none today) are left out of the comparison.  ``callers``
+    (last round's, this round's) are the outages' callers, said with each outage.
     """
     known_last = sorted(k for k in last_kinds if k in EVENT_NAMES)
     known_this = sorted(k for k in this_kinds if k in EVENT_NAMES)
     if known_last == known_this:
         return None
-    return f"round {last_round} had {events_said(known_last)}; this round had {events_said(known_this)}"
+    return (f"round {last_round} had {events_said(known_last, callers[0])}; "
+            f"this round had {events_said(known_this, callers[1])}")
 
 
 def headline_with_events(changes: list[Change], events: str | None, limit: int = HEADLINE_ITEMS) -> str:

@@ -42,10 +42,12 @@ COLUMNS = (
              "person felt about their ticket's outcome, against what they expected."),
     ("SLA met", "Share of tickets whose work started within the response target of their priority "
                 "(the scenario's <code>sla</code>), among those that started in the round or whose target "
-                "passed unstarted."),
+                "passed unstarted. Callers about an outage are not counted: they wait for the service, "
+                "and rate the outage when it ends."),
     ("FCR", "First-contact resolution: share of resolved tickets finished by the first agent, "
             "without escalation."),
-    ("Wait", "Mean minutes from arrival to the start of work, over tickets started in the round."),
+    ("Wait", "Mean minutes from arrival to the start of work, over tickets started in the round; "
+             "callers about an outage are not counted, as in SLA met."),
     ("Backlog", "Tickets still open at the round's end."),
     ("Morale", "Mean morale of the agents at the round's end, 0% (worn out) to 100% "
                "(the results file holds it as 0 to 1)."),
@@ -358,7 +360,8 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
                                                          "target, whole session."),
              _sla_table(sessions, styles),
              "<p class=note>Counted from the tickets in each file by the priority the desk gave them, "
-             "over the whole session (met/counted). The SLA met column above also holds a downgraded "
+             "over the whole session (met/counted), callers about an outage left out. The SLA met "
+             "column above also holds a downgraded "
              "ticket to its real priority's target, so the two can differ slightly.</p></section>"]
     body += ["<section><h2>Hidden work</h2>",
              _figure(charts.hidden_work_chart(sessions, styles), "Minutes specialists spent off the "

@@ -100,12 +100,15 @@ class Journey:
     steps: list[Step] = field(default_factory=list)
     outcome: str = "still open at the round's end"
     shouted: str | None = None  # a fake emergency told its real priority: what the caller said
+    outage: bool = False        # a caller about an outage: waits for the service, not an answer
 
     def summary(self) -> str:
         """One sentence for the top of the screen."""
         answered = [s for s in self.steps if s.kind in ANSWERED]
         first = self.steps[0].t if self.steps else 0.0
         wait = f", first answer after {answered[0].t - first:.0f} min" if answered else ", never answered"
+        if self.outage:  # as every wait and SLA figure has it: the outage is what they waited for
+            wait = ", a caller about the outage (in no wait or SLA figure)"
         channel = CHANNEL_WORDS.get(self.channel, self.channel.replace("_", " "))
         priority = self.priority
         if self.shouted and self.shouted != self.priority:
@@ -223,8 +226,9 @@ def journey(world: World, ticket_id: str) -> Journey:
     """Every touch point of one ticket, first contact to fix, with how each moment rated."""
     ticket = world.tickets[ticket_id]
     neutral = world.satisfaction.neutral_rating
+    outage = ticket.linked is not None
     story = Journey(ticket.id, ticket.customer, ticket.title, ticket.desk_priority, ticket.channel,
-                    shouted=ticket.shouted)
+                    shouted=ticket.shouted, outage=outage)
     steps: list[Step] = []
     moments = []
     declined_at: float | None = None  # when the desk answered "not an emergency" (D)
@@ -236,8 +240,8 @@ def journey(world: World, ticket_id: str) -> Journey:
             if moment.ticket == ticket_id:
                 moments.append(moment)
             continue
-        if event.data.get("ticket") != ticket_id:
-            continue
+        if event.data.get("ticket") != ticket_id or (outage and event.kind == "sla_breached"):
+            continue  # an outage caller has no response target to pass
         if event.kind == "call_answered" and event.data.get("choice") == "deprioritise":
             declined_at = event.t
             steps.append(Step(event.t, declined_words(ticket, world.sla_targets), kind=event.kind))
@@ -265,6 +269,8 @@ def journey(world: World, ticket_id: str) -> Journey:
         story.outcome = f"fixed after {ticket.resolved - ticket.arrived:.0f} min"
     elif ticket.outcome == "unsupported":
         story.outcome = "closed as unsupported"
+    elif ticket.outcome == "outage_over":
+        story.outcome = f"closed when the service came back, {ticket.resolved - ticket.arrived:.0f} min later"
     elif ticket.resolved is not None:
         story.outcome = "closed"
     return story

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deskgame.engine.priority import RANK
+from deskgame.report.compare import desk_rows, world_facts
 
 # When a question is worth the room's time (the Awareness screen pages through all of them).
 QUESTION_LIMIT = 3
@@ -55,7 +56,7 @@ class RoundFacts:
     set_by_hand: int = 0        # tickets whose priority the desk set itself (P), D not counted
     raised: int = 0             # ... set above what the caller said
     lowered: int = 0            # ... set below it
-    late: int = 0               # tickets that waited past their response time
+    late: int = 0               # tickets that waited past their response time (as the SLA counts)
     waited: int = 0             # tickets that waited in the queue at all (a minute or more)
     end_runs: int = 0           # people who rang a specialist directly
     taken: int = 0              # ... served off the books (taken, or nobody answered)
@@ -127,15 +128,7 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
     by_hand = [world.tickets[i] for i in chosen if i in world.tickets]
     end_runs = [t for t in tickets if t.answer == "redirect" or (t.kind == "end_run" and t.answer)]
     byod = [t for t in tickets if t.kind == "byod"]
-    length = world.scenario.round.length
-    late = waited = 0
-    for row in record["tickets"]:
-        target = world.sla_targets.get(row["priority"])
-        if target is None or row["outcome"] == "unsupported":
-            continue
-        wait = (row["started"] if row["started"] is not None else length) - row["arrived"]
-        late += wait > target
-        waited += wait >= QUEUED
+    late, waited = _late_and_waited(world, record)  # outage callers are in neither
     return RoundFacts(
         emergencies=len(fakes), served=sum(t.answer == "serve" for t in rang),
         declined=sum(t.answer == "deprioritise" for t in rang),
@@ -153,6 +146,31 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
         kpis=dict(record["kpis"]), posts=len(record["posts"]),
         outage=outage_facts(world, record, tickets), on_notice=bool(record.get("on_notice")),
         line=float(world.scenario.scoring.outsourcing_below))
+
+
+def _late_and_waited(world: Any, record: dict[str, Any]) -> tuple[int, int]:
+    """(tickets that waited past their response target, tickets that queued a minute or more),
+    over the tickets the SLA figure counts (``report.compare.desk_rows``: no outage caller, no
+    "unsupported", not in the warm-up), as the record saw them at the round's end.
+
+    Past target is what ``session.kpis.sla_counts`` calls missed: started after its target,
+    or not started and its target passed before the round ended.  The target is the stricter
+    of the desk's priority's and the real priority's (``World.sla_target``), as the figure has it.
+    """
+    length = world.scenario.round.length
+    targets = world.sla_targets
+    late = waited = 0
+    for row in desk_rows(record, world_facts(world)):
+        target = targets.get(row["priority"])
+        if target is None:
+            continue
+        ticket = world.tickets.get(row["id"])
+        if ticket is not None:
+            target = min(target, targets.get(ticket.true_priority, target))
+        wait = (row["started"] if row["started"] is not None else length) - row["arrived"]
+        late += wait > target
+        waited += wait >= QUEUED
+    return late, waited
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -241,7 +259,7 @@ def _wait_question(f: RoundFacts) -> str | None:
     wait = f.kpis.get("mean_wait_min", 0.0)
     if wait < WAIT_WORTH:
         return None
-    late = f", {f.late} past target" if f.late else ""
+    late = f", {f.late} past target" if f.late else ""  # as the SLA counts: no outage caller
     return f"A first answer took {wait:.0f} min on average{late}. Who set what to expect?"
 
 

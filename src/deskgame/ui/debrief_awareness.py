@@ -14,8 +14,14 @@ from dataclasses import dataclass
 
 import pygame
 
-from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
-from deskgame.report.journey import round_events
+from deskgame.report.compare import (
+    Change,
+    compare_rounds,
+    events_words,
+    headline_with_events,
+    outage_callers,
+    world_facts,
+)
 from deskgame.report.round_questions import round_facts, round_questions
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
@@ -38,16 +44,16 @@ from deskgame.ui.debrief_chart import (
 from deskgame.ui.debrief_common import (
     LINE,
     STEPS,
-    H,
     W,
     banner_height,
     footer,
+    footer_top,
     heading,
     panel,
     paragraph,
     verdict_banner,
 )
-from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel
+from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel, round_event_kinds
 from deskgame.ui.scenes.journey import JourneyScene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
@@ -110,22 +116,6 @@ class QuestionsLayout:
         return self.x == PANEL.x
 
 
-
-
-
-def footer_top(words: str) -> int:
-    """Where ``footer`` will put the top of ``words`` (it wraps them, never cuts)."""
-    return H - 12 - LINE * len(text_module.wrap(words, theme.SIZE_SMALL, W - 80))
-
-
-def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """The kinds of event a round was dealt: the scenario's own for that round and any a
-    facilitator injected during it (read from the live event log)."""
-    kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
-    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
-    return kinds
-
-
 class AwarenessScene(StepScene):
     """Satisfaction and trust over the round on a clock, the moments numbered, and the comparison.
 
@@ -143,12 +133,14 @@ class AwarenessScene(StepScene):
         rounds = live.outcome.rounds
         self.last = rounds[-2] if len(rounds) >= 2 else None
         targets = live.world.sla_targets
-        self.changes: list[Change] = compare_rounds(self.last or self.record, self.record, targets)
+        facts = world_facts(live.world)  # which tickets were outage callers: in no wait, no SLA
+        self.changes: list[Change] = compare_rounds(self.last or self.record, self.record, targets, facts)
         self.comparison = ComparisonPanel(self.record, self.last, self.changes)
         self.dealt: str | None = None
         if self.last is not None:
+            callers = (outage_callers(self.last, facts), outage_callers(self.record, facts))
             self.dealt = events_words(self.last["round"], round_event_kinds(live, self.last["round"]),
-                                      round_event_kinds(live, self.record["round"]))
+                                      round_event_kinds(live, self.record["round"]), callers)
         self.top = 84 + banner_height(self.verdict)
         self.fit_headline()
         self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)

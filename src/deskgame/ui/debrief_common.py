@@ -21,6 +21,11 @@ LINE = 28  # a line of body text
 STEPS = "1 Awareness · 2 Will · 3 Action"
 
 
+def footer_top(words: str) -> int:
+    """Where ``footer`` will put the top of ``words`` (it wraps them, never cuts)."""
+    return H - 12 - LINE * len(wrap(words, theme.SIZE_SMALL, W - 80))
+
+
 def panel(surface: pygame.Surface, rect: pygame.Rect) -> None:
     """A debrief panel: its fill, and in high contrast an edge (a black panel on a black page
     would otherwise not be seen)."""

@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 
 from deskgame.report.compare import Change
+from deskgame.report.journey import round_events
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
 from deskgame.ui.debrief_common import JUDGED_SIZE, LINE, W, arrow, judged, mark_key, panel
@@ -48,6 +49,14 @@ def _pair_width(change: Change | None, bare_minutes: bool) -> int:
     last, this = _shown(change, bare_minutes)
     return (text_module.width(last, theme.SIZE_SMALL) + ARROW_GAP
             + text_module.width(this, theme.SIZE_SMALL, True))
+
+
+def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kinds of event a round was dealt: the scenario's own for that round and any a
+    facilitator injected during it (read from the live event log)."""
+    kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
+    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
+    return kinds
 
 
 class ComparisonPanel:

@@ -6,6 +6,7 @@ body text (capitals of 17 px at 720p, 20 px in large text) and nothing is left o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import pygame
@@ -40,22 +41,54 @@ def body_rect() -> pygame.Rect:
     return pygame.Rect(box.x + MARGIN, box.y + HEAD, box.width - 2 * MARGIN, box.height - HEAD - FOOT)
 
 
+# Where a sentence ends: after . ! or ? (and a closing bracket or quote), a space, and a
+# capital, a digit or an opening mark ("with '!' an event" does not end at the '!').
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][)'\"]))\s+(?=[A-Z0-9'\"(])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences, in order (joined by a space they are the paragraph again)."""
+    return [part for part in SENTENCE_END.split(paragraph) if part]
+
+
 def _text_leaves(title: str, words: str, body: pygame.Rect) -> list[Leaf]:
+    """Pages that break only between paragraphs or sentences: a page that ended "then press
+    Enter to decide what to" left the room reading half an instruction.  Each page takes as
+    many whole sentences as fit; only a sentence taller than a whole page is cut by lines."""
     step = text.line_height(theme.SIZE_BODY)
     leaves: list[Leaf] = []
     lines: list[str] = []
     used = 0
+
+    def turn() -> None:
+        nonlocal lines, used
+        leaves.append(Leaf(title, "text", lines))
+        lines, used = [], 0
+
     for paragraph in words.split("\n"):
-        wrapped = text.wrap(paragraph, theme.SIZE_BODY, body.width)
-        for i, line in enumerate(wrapped):
-            gap = PARAGRAPH_GAP if lines and i == 0 else 0
-            if used + gap + step > body.height and lines:
-                leaves.append(Leaf(title, "text", lines))
-                lines, used, gap = [], 0, 0
+        pending = sentences(paragraph) or [""]
+        while pending:
+            gap = PARAGRAPH_GAP if lines else 0
+            taken: list[str] = []
+            for count in range(len(pending), 0, -1):
+                wrapped = text.wrap(" ".join(pending[:count]), theme.SIZE_BODY, body.width)
+                if used + gap + step * len(wrapped) <= body.height:
+                    taken, pending = wrapped, pending[count:]
+                    break
+            if not taken and lines:
+                turn()  # not one more sentence fits here: it starts the next page
+                continue
+            if not taken:  # one sentence taller than a page: by lines, as much as fits
+                wrapped = text.wrap(pending[0], theme.SIZE_BODY, body.width)
+                room = max(1, body.height // step)
+                taken = wrapped[:room]
+                pending = [" ".join(wrapped[room:])] + pending[1:] if wrapped[room:] else pending[1:]
             if gap:
                 lines.append("")
-            lines.append(line)
-            used += gap + step
+            lines.extend(taken)
+            used += gap + step * len(taken)
+            if pending:
+                turn()  # the paragraph goes on, on the next page
     if lines:
         leaves.append(Leaf(title, "text", lines))
     return leaves

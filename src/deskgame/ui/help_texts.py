@@ -226,7 +226,10 @@ PAGES: dict[str, list[Page]] = {
             "specialists spent on end-runs off the books) and public posts. A triangle up or down is a "
             "change that counts, with a tick for better and a cross for worse (green and orange too); "
             "an arrow with 'steady' is a change too small to "
-            "count; '=' stands only between figures that are the same.\n"
+            "count; '=' stands only between figures that are the same. People who called about an "
+            "outage are in no wait and no SLA figure: they waited for the service, not for an answer. "
+            "When waits rose but satisfaction did not "
+            "fall, the headline says why (a new service catalogue sets what customers expect).\n"
             "Talk about the questions under 'To talk about', then press Enter to decide what to "
             "change (Space does not go on here: it pauses the board, and a habit must not skip this).",
         ),
