@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deskgame.report.compare import (
-    compare_rounds,
-    department_waits,
-    headline,
-    ratio_words,
-    sla_by_priority,
-)
+from deskgame.report.compare import compare_rounds, headline, ratio_words
+from deskgame.report.round_figures import department_waits, sla_by_priority
 
 TARGETS = {"P1": 15.0, "P2": 30.0, "P3": 120.0, "P4": 480.0}
 

@@ -15,13 +15,10 @@ from typing import Any
 
 import pytest
 
-from deskgame.report.compare import (
+from deskgame.report.compare import compare_rounds, events_words, headline, headline_with_events
+from deskgame.report.round_figures import (
     WorldFacts,
-    compare_rounds,
     department_waits,
-    events_words,
-    headline,
-    headline_with_events,
     outage_callers,
     sla_by_priority,
     world_facts,

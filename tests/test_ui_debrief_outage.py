@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.compare import department_waits, world_facts
+from deskgame.report.round_figures import department_waits, world_facts
 from deskgame.ui.scenes.cycle import AwarenessScene
 
 from .test_debrief_review import app_for, end_round, next_round

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deskgame.engine.priority import RANK
-from deskgame.report.compare import desk_rows, world_facts
+from deskgame.report.round_figures import desk_rows, world_facts
 
 # When a question is worth the room's time (the Awareness screen pages through all of them).
 QUESTION_LIMIT = 3
@@ -150,7 +150,7 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
 
 def _late_and_waited(world: Any, record: dict[str, Any]) -> tuple[int, int]:
     """(tickets that waited past their response target, tickets that queued a minute or more),
-    over the tickets the SLA figure counts (``report.compare.desk_rows``: no outage caller, no
+    over the tickets the SLA figure counts (``report.round_figures.desk_rows``: no outage caller, no
     "unsupported", not in the warm-up), as the record saw them at the round's end.
 
     Past target is what ``session.kpis.sla_counts`` calls missed: started after its target,

@@ -14,14 +14,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from deskgame.report.compare import (
-    Change,
-    compare_rounds,
-    events_words,
-    headline_with_events,
-    outage_callers,
-    world_facts,
-)
+from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
+from deskgame.report.round_figures import outage_callers, world_facts
 from deskgame.report.round_questions import round_facts, round_questions
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
