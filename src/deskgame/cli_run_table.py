@@ -13,7 +13,7 @@ def _round_status(record: dict, outsourced: bool) -> str:  # type: ignore[type-a
 # The run table's columns: (heading, how a round's figures fill it).  Headings take two
 # lines and units live in them, so that twelve columns fit an 80-column terminal.
 _KPI_COLUMNS = ("round", "trust", "CSAT", "SLA\nmet", "FCR", "wait\n(min)", "back-\nlog", "morale",
-                "hidden\n(min)", "re-\nsolved", "score", "status")
+                "hidden\n(min)", "resolved", "score", "status")
 RUN_WIDTH = 80   # the narrowest terminal the table is laid out for
 
 
