@@ -227,7 +227,7 @@ def test_balance_says_whether_the_stated_difficulty_agrees() -> None:
 def test_the_trap_line_counts_paired_first_hours_and_shows_the_size():
     """The servant-trap line compares servant and triage an hour in, seed by seed, with the
     medians; a lead under a point is a coin toss, not a temptation."""
-    from deskgame.report.balance import servant_trap
+    from deskgame.report.trap import servant_trap
 
     def run(policy: str, seed: int, first_hour: float) -> RunResult:
         return RunResult(policy=policy, seed=seed, score=50.0, ended="completed", trust=(60.0,),
@@ -242,7 +242,7 @@ def test_the_trap_line_counts_paired_first_hours_and_shows_the_size():
     toss = tuple(run(p, s, (61.6 if s <= 12 else 61.3) if p == "servant" else 61.4)
                  for p in ("triage", "servant") for s in range(1, 21))
     said = servant_trap(toss)
-    assert "in 12 of 20 paired runs (median trust 61.6 vs 61.4): a coin toss" in said
+    assert "ahead of triage on trust in 12 of 20 paired runs (median trust 61.6 vs 61.4): a coin toss" in said
     # Ahead in 16 of 20 by a little (standard-monday's shape on 10 seeds): steady, not a toss.
     steady = tuple(run(p, s, (61.9 if s <= 16 else 61.0) if p == "servant" else 61.4)
                    for p in ("triage", "servant") for s in range(1, 21))
@@ -266,7 +266,7 @@ def test_the_trap_line_counts_paired_first_hours_and_shows_the_size():
 def test_the_trap_advice_follows_the_first_hours_calls():
     """'Let loud callers ring early' only when the first hour drew fewer loud calls than BYOD
     ones, or none; otherwise the line points at the loud departments' patience or influence."""
-    from deskgame.report.balance import first_hour_calls, servant_trap
+    from deskgame.report.trap import first_hour_calls, servant_trap
 
     scenario = load_scenario(SCENARIOS / "standard-monday.yaml")
     toss = (RunResult("triage", 1, 50.0, "completed", (60.0,), (0.9,), (False,), 61.4),
@@ -276,7 +276,7 @@ def test_the_trap_advice_follows_the_first_hours_calls():
     assert "let loud callers ring early" in servant_trap(toss, scenario, (0, 0, 9))
     many = servant_trap(toss, scenario, (30, 4, 60))
     assert "let loud callers ring early" not in many
-    assert "Loud callers already ring early (30 loud against 4 BYOD calls" in many
+    assert "the first hour's mix is already right (30 loud against 4 BYOD calls" in many
     # Patience was measured to leave the first-hour lead alone: never advised here.
     assert "patience" not in many
     # 30 loud calls on one seed is far above a flat hour's 3.5: no profile advice; the rate
@@ -287,7 +287,8 @@ def test_the_trap_advice_follows_the_first_hours_calls():
     assert f"raise the loud rates (x{RATE_FACTOR:g}: offered load {before:.2f} -> {after:.2f}" in many
     # About a flat hour's share of loud calls (4 on one seed): a front-loading profile is advised.
     flat = servant_trap(toss, scenario, (4, 1, 30))
-    assert "4 loud calls, 1.1 times a flat hour's share (4): give them a profile" in flat
+    assert ("front-load the loud calls with a profile: the first hour drew 4 loud calls, 1.1 times a "
+            "flat hour's share (4)") in flat
     loud, byod, total = first_hour_calls(scenario, range(11, 14))
     assert 0 < loud < total and byod <= total   # standard-monday's loud callers ring from 08:00
 
@@ -574,8 +575,10 @@ def test_balance_prints_the_load_note_and_the_close_call(capsys, write):
     out = capsys.readouterr().out
     load = offered_load(load_scenario(path)).overall
     assert load < 0.75   # one person, 4 calls of 10 minutes an hour
-    assert f"Load note: offered load {load:.2f} is below the aim (0.75-0.9)" in out
-    assert "Too close to call: triage was on notice in 0 of 3 runs" in out   # 3 runs can tell nothing
+    said = " ".join(out.split())   # the verdict's lists are wrapped
+    assert f"Offered load {load:.2f} is below the aim (0.75-0.9)" in said
+    assert "Not yet sure: triage was on notice in 0 of 3 runs" in said   # 3 runs can tell nothing
+    assert "Be sure first: run --runs 100 (or more) to tell." in said
 
 
 def test_fifo_on_notice_about_as_often_as_triage_gets_a_caution():

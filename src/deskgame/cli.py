@@ -101,13 +101,36 @@ def _one_or_more(text: str) -> int:
     return _positive_int(text, minimum=1)
 
 
+# The model's test bots, named here rather than imported (the policies import the engine,
+# too slow for every command's start); tests/test_cli_help.py checks it names them all.
+TEST_BOTS = ("The model's test bots: exploit-unsupported, exploit-update-spam, exploit-downgrade, "
+             "exploit-watermelon (exploits that must lose), and triage without one practice: "
+             "triage-no-prioritise, triage-no-learn-byod, triage-no-redirect, "
+             "triage-no-classify-fakes, triage-no-updates, triage-no-broadcast, triage-no-improve")
+
+EPILOG = """\
+examples:
+  deskgame scenarios                        the bundled scenarios, a line each
+  deskgame validate my-desk.yaml            check a scenario you wrote
+  deskgame balance my-desk.yaml --runs 40   bots play it many times: a verdict
+  deskgame run standard-monday --policy servant --out servant.json
+  deskgame play standard-monday --team Blue
+  deskgame debrief blue.json red.json       one HTML report comparing teams
+
+exit codes: 0 success, 1 runtime failure, 2 bad input (usage, an invalid
+scenario or results file).  'deskgame COMMAND --help' describes a command."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="deskgame", description="An ITSM team simulation game.")
+    parser = _Parser(prog="deskgame", description="An ITSM team simulation game.", epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     validate = commands.add_parser("validate", help="check scenario files")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE",
+                          help="a scenario YAML file (give several to check them all); each problem "
+                               "prints as FILE:LINE:COL: path.to.field: message")
 
     commands.add_parser("schema", help="print the scenario JSON Schema")
     scenarios = commands.add_parser(
@@ -125,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "waiting callers, broadcasts and picks cards; servant takes every end-run, "
                           "serves fake emergencies first, believes stated urgency, says 'unsupported' "
                           "to BYOD and picks no cards; fifo sets no priorities, lets every call take "
-                          "its default and picks no cards")
+                          f"its default and picks no cards. {TEST_BOTS}")
     run.add_argument("--improve", default="auto",
                      help="cards at each change cycle: auto (the bot's own choice), none, or ID,ID "
                           "(bought at the first change cycle; cards stay in force)")
@@ -324,7 +347,7 @@ def command_run(args: argparse.Namespace) -> int:
     # Written before the table: a terminal that cannot print must not lose the results.
     if out is not None and not _write_output("run", args.out, iter_dumps(results), out):
         return EXIT_FAILURE
-    print_run_table(results)
+    print_run_table(results, scenario.scoring.outsourcing_below)
     if out is not None:
         print(f"results written to {args.out}")
     return EXIT_OK

@@ -22,16 +22,19 @@ The verdict, in this order:
   points of triage's: serving whoever shouts costs nothing, so nothing is learned;
 * otherwise **teaches the lesson**.
 
-The labels are a contract; beside them a **Caution** line says when a lesson that passes
-is faint or inverted (triage on notice as often as servant, fifo - the do-nothing bot - on
-notice about as often as triage or less, servant ahead on trust at the end of a round, a
-score gap under ``CAUTION_GAP``), and what to change.
+The labels are a contract.  A lesson that passes can still be faint or inverted (triage
+on notice as often as servant, fifo - the do-nothing bot - on notice about as often as
+triage or less, servant ahead on trust at the end of a round, a score gap under
+``CAUTION_GAP``): the Caution.
 
 The rules read a sample of days, so the verdict can flip with ``--seed``: when the 10%
 limit lies inside the 95% (Wilson) interval of triage's on-notice share, or the 5-point
 margin inside the 95% (paired bootstrap, fixed seed) interval of the score gap while servant
-was never on notice, a "Too close to call" line says so and how many runs to try.  A load
-note says how to read the verdict when the offered load is outside ``LOAD_AIM``.
+was never on notice, the verdict is a close call, with how many runs to try.  The load
+says how to read the verdict when it is outside ``LOAD_AIM``.
+
+The printed report ends with one verdict line that says all of that at once (the label,
+fit for a workshop or not, how sure), then Why and What to change (``balance_verdict``).
 """
 
 from __future__ import annotations
@@ -44,12 +47,14 @@ from typing import TYPE_CHECKING
 
 from deskgame.report.balance_advice import (
     AIM,
-    caution,
+    Caution,
+    caution_parts,
     easy_change,
     harsh_change,
     median_score,
     written_rates,
 )
+from deskgame.report.balance_verdict import render_section, verdict_section
 from deskgame.report.close_call import (
     EASY_MARGIN,
     HARSH_NOTICE_SHARE,
@@ -60,7 +65,7 @@ from deskgame.report.close_call import (
     wilson,
 )
 from deskgame.report.sweep import RunResult, run_tasks, sorted_results
-from deskgame.report.trap import first_hour_calls, servant_trap
+from deskgame.report.trap import first_hour_calls, trap_parts
 from deskgame.scenario.model import Demand, Scenario
 from deskgame.scenario.units import format_duration, format_rate
 from deskgame.scenario.workload import (
@@ -86,6 +91,11 @@ class Verdict:
     change: str          # what to change ("" when nothing needs to)
     caution: str = ""    # a lesson that passes but is faint or inverted, and what to change
     close: str = ""      # the sample cannot tell this verdict from its neighbour, and how many runs would
+    # The same, in pieces for the printed report (balance_verdict): the Caution's reasons and
+    # fixes, why the sample cannot tell, and which verdicts another sample might give.
+    caution_parts: Caution | None = None
+    close_whys: tuple[str, ...] = ()
+    close_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,11 +154,11 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     noticed = sum(r.put_on_notice for r in triage)
     outsourced = sum(r.outsourced for r in triage)
     harsh_close = notice_close_call(noticed, len(triage)) if not outsourced else ""
-    close = close_call([harsh_close], len(triage))
+    whys = [harsh_close]
     if noticed > HARSH_NOTICE_SHARE * len(triage) or outsourced:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs"
                   f" ({noticed / len(triage):.0%}) and outsourced in {outsourced}")
-        return Verdict("too harsh", reason, harsh_change(load, scenario, triage), close=close)
+        return _verdict("too harsh", reason, harsh_change(load, scenario, triage), whys, len(triage))
     if not servant:
         return Verdict("incomplete", "triage keeps the desk; judging 'too easy' needs servant too",
                        "run with --policy all")
@@ -157,20 +167,37 @@ def judge(runs: tuple[RunResult, ...], load: LoadReport, scenario: Scenario) -> 
     if noticed and noticed >= servant_noticed:
         reason = (f"triage, the good team, was put on notice in {noticed} of {len(triage)} runs, servant "
                   f"in {servant_noticed} of {len(servant)}: this file punishes good play, not servitude")
-        return Verdict("too harsh", reason, harsh_change(load, scenario, triage), close=close)
-    if servant_noticed == 0:
-        close = close_call([harsh_close, easy_close_call(triage, servant)], len(triage))
+        return _verdict("too harsh", reason, harsh_change(load, scenario, triage), whys, len(triage))
+    easy_why = easy_close_call(triage, servant) if servant_noticed == 0 else ""
+    whys.append(easy_why)
     if servant_noticed == 0 and gap < EASY_MARGIN:
         never = wilson(0, len(servant))[1]
         reason = (f"servant was never put on notice (in {len(servant)} runs: its share may still be up to "
                   f"{never:.0%}) and its median score ({median_score(servant):.1f}) is "
                   f"within {EASY_MARGIN:g} points of triage's ({median_score(triage):.1f})")
-        return Verdict("too easy", reason, easy_change(load), close=close)
-    reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
-              f"{median_score(servant):.1f} by {gap:.1f} points; servant was put on notice in "
-              f"{servant_noticed} of {len(servant)} runs, triage in {noticed}")
+        return _verdict("too easy", reason, easy_change(load), whys, len(triage))
+    notices = (f"servant was put on notice in {servant_noticed} of {len(servant)} runs, triage in {noticed}")
+    if round(gap, 1) > 0:
+        reason = (f"triage's median score {median_score(triage):.1f} leads servant's "
+                  f"{median_score(servant):.1f} by {gap:.1f} points; {notices}")
+    else:   # the notices alone carry the lesson: never call a gap of 0 or less a lead
+        reason = (f"{notices}, though triage's median score {median_score(triage):.1f} does not lead "
+                  f"servant's {median_score(servant):.1f}")
     fifo = [r for r in runs if r.policy == "fifo"]
-    return Verdict("teaches the lesson", reason, "", caution(triage, servant, load, scenario, fifo), close)
+    return _verdict("teaches the lesson", reason, "", whys, len(triage),
+                    caution_parts(triage, servant, load, scenario, fifo))
+
+
+def _verdict(label: str, reason: str, change: str, whys: list[str], runs: int,
+             warned: Caution | None = None) -> Verdict:
+    """A Verdict with its close call: the reasons the sample cannot tell (``whys``: the
+    harsh limit's, then the easy margin's) and which other verdicts they point at."""
+    neighbours = []
+    for why, limit in zip(whys, ("too harsh", "too easy"), strict=False):
+        if why:
+            neighbours.append(limit if limit != label else "teaches the lesson")
+    return Verdict(label, reason, change, str(warned) if warned else "", close_call(whys, runs),
+                   warned, tuple(why for why in whys if why), tuple(dict.fromkeys(neighbours)))
 
 
 def arrivals_table(scenario: Scenario) -> list[tuple[Demand, str, list[float]]]:
@@ -199,22 +226,7 @@ def render(report: BalanceReport, width: int = 100) -> str:
     if orphans:
         console.print(f"Some work has nobody left to do it: nobody at work can do {'; '.join(orphans)} (the "
                       "people who hold those skills are absent), so that work waits all day.", soft_wrap=True)
-    skills = Table(title="Offered load per skill", title_justify="left")
-    for column, justify in (("skill", "left"), ("work per hour", "right"), ("people", "right"),
-                            ("load", "right"), ("its people alone", "right")):
-        skills.add_column(column, justify=justify)  # type: ignore[arg-type]
-    hours = scenario.round.length * scenario.rounds / 60
-    order = sorted(load.by_skill.items(), key=lambda kv: (-kv[1], -load.own_ratio.get(kv[0], 0.0), kv[0]))
-    for skill, value in order:
-        work = sum(s.total for s in load.streams if skill in s.skills) / hours
-        people = sum(1 for a in scenario.team if skill in a.skills)
-        skills.add_row(skill, f"{work:.0f} min", str(people), describe_load(value),
-                       describe_load(load.own_ratio.get(skill, 0.0)))
-    console.print(skills)
-    console.print("load: of the group of people who share this work (skills overlap, so a whole desk "
-                  "often shares one figure). its people alone: this skill's work over the time of "
-                  "the people who hold it, if they did nothing else; the highest is where one more "
-                  "person with the skill helps most.", soft_wrap=True)
+    _print_skills(console, scenario, load)
     _print_arrivals(console, scenario)
     runs = len(report.of(report.policies[0])) if report.policies else 0
     first, last = report.first_seed, report.first_seed + runs - 1
@@ -238,49 +250,81 @@ def render(report: BalanceReport, width: int = 100) -> str:
         out_count = sum(r.outsourced for r in runs_of)
         console.print(f"{policy:<8} put on notice in {noticed} of {len(runs_of)} runs, "
                       f"outsourced in {out_count}")
-    trap = servant_trap(report.runs, scenario, report.first_hour_calls)
-    if trap:
-        console.print(trap, soft_wrap=True)
+    trap = trap_parts(report.runs, scenario, report.first_hour_calls)
     verdict = report.verdict
-    console.print(f"Verdict: [b]{verdict.label}[/b]: {verdict.reason}.", soft_wrap=True)
-    if verdict.close:
-        console.print(verdict.close, soft_wrap=True)
-    meant_easy = scenario.difficulty == "easy" and verdict.label == "too easy"  # a tutorial is meant to be
-    if verdict.change and not meant_easy:
-        console.print(f"Change: {verdict.change}.", soft_wrap=True)
-    if verdict.caution:
-        console.print(verdict.caution, soft_wrap=True)
-    note = load_note(load, verdict)
-    if note:
-        console.print(note, soft_wrap=True)
     stated = difficulty_note(scenario.difficulty, verdict.label, bool(verdict.close))
-    if stated:
-        console.print(stated, soft_wrap=True)
+    section = verdict_section(report, trap, load_parts(load, verdict), stated)
+    out.write(render_section(section, width))
     return out.getvalue()
 
 
 def load_note(load: LoadReport, verdict: Verdict) -> str:
-    """One line when the offered load is outside ``LOAD_AIM``: how to read the verdict beside it.
+    """One line when the offered load is outside ``LOAD_AIM``: how to read the verdict beside it
+    ("" inside the aim).  ``load_parts`` keeps the finding and the fix apart.
 
     The verdict measures the lesson (the score gap, who is put on notice); the load says how
     the day feels.  A quiet desk can still teach the lesson (servant neglects work even when
     there is time for it) but without the pressure of a queue; a hard one may be harsh
     because of the load, not the line or the events.
     """
+    found, fix = load_parts(load, verdict)
+    if not found:
+        return ""
+    return f"Load note: {found[:-1]}{'; ' + fix if fix else ''}."
+
+
+def load_parts(load: LoadReport, verdict: Verdict) -> tuple[str, str]:
+    """(what the load means for the verdict, what to change for it): ("", "") inside the aim."""
     low, high = LOAD_AIM
     shown = round(load.overall, 2)   # judged as printed, so "0.60" is never called below 0.6
     if low <= shown <= high or math.isinf(load.overall) or verdict.label == "incomplete":
-        return ""
+        return "", ""
     if shown < low:
         feel = ("a quiet desk with short queues" if shown < LOAD_QUIET
                 else "a light desk: queues form only at peaks")
-        return (f"Load note: offered load {load.overall:.2f} is below the aim ({AIM}): {feel}. The verdict "
-                "still holds for this file (it measures the score gap and the notices, not the load), but "
-                "players feel little pressure; to make the day busier, raise the rates towards the aim and "
-                "balance again.")
-    return (f"Load note: offered load {load.overall:.2f} is above the aim ({AIM}): the queue is long most "
-            "of the day, so a harsh verdict may be the load rather than the line or the events (lower the "
-            "rates or add people towards the aim).")
+        return (f"offered load {load.overall:.2f} is below the aim ({AIM}): {feel}. The verdict still holds "
+                "for this file (it measures the score gap and the notices, not the load), but players "
+                "feel little pressure.",
+                "to make the day busier, raise the rates towards the aim and balance again")
+    if verdict.label == "too harsh":
+        return (f"offered load {load.overall:.2f} is above the aim ({AIM}): the queue is long most of the "
+                "day, so the harsh verdict may be the load rather than the line or the events.",
+                "lower the rates or add people towards the aim")
+    return (f"offered load {load.overall:.2f} is above the aim ({AIM}): the queue is long most of the day; "
+            "a harder day than most teams expect.", "")
+
+
+def _print_skills(console: Console, scenario: Scenario, load: LoadReport) -> None:
+    """Offered load per skill.  The group load (of the people who share the work) is a column
+    only when it differs between skills: skills overlap, so a whole desk often shares one
+    figure, and a column of the same number read as a mistake; then the title says it once."""
+    from rich.table import Table
+
+    shared = {describe_load(value) for value in load.by_skill.values()}
+    one_group = len(shared) == 1
+    if one_group:
+        console.print(f"Skills overlap, so the whole desk shares its work as one group: load "
+                      f"{shared.pop()} for every skill.", soft_wrap=True)
+    skills = Table(title="Offered load per skill", title_justify="left")
+    columns = [("skill", "left"), ("work per hour", "right"), ("people", "right")]
+    columns += [] if one_group else [("group load", "right")]
+    columns += [("its people alone", "right")]
+    for column, justify in columns:
+        skills.add_column(column, justify=justify)  # type: ignore[arg-type]
+    hours = scenario.round.length * scenario.rounds / 60
+    order = sorted(load.by_skill.items(), key=lambda kv: (-kv[1], -load.own_ratio.get(kv[0], 0.0), kv[0]))
+    for skill, value in order:
+        work = sum(s.total for s in load.streams if skill in s.skills) / hours
+        people = sum(1 for a in scenario.team if skill in a.skills)
+        group = [] if one_group else [describe_load(value)]
+        skills.add_row(skill, f"{work:.0f} min", str(people), *group,
+                       describe_load(load.own_ratio.get(skill, 0.0)))
+    console.print(skills)
+    group_words = ("" if one_group else "group load: of the people who share this work (skills overlap, "
+                   "so several skills may share one figure). ")
+    console.print(f"{group_words}its people alone: this skill's work over the time of the people who hold "
+                  "it, if they did nothing else; the highest is where one more person with the skill helps "
+                  "most.", soft_wrap=True)
 
 
 def _print_arrivals(console: Console, scenario: Scenario) -> None:
@@ -323,12 +367,12 @@ def difficulty_note(stated: str | None, verdict: str, close: bool = False) -> st
     if verdict == "too harsh":
         said = f"The file says difficulty: {stated}, but" if stated else "Whatever the difficulty,"
         return (f"{said} no difficulty fits a scenario that puts the good team on notice: soften it "
-                "first (see Change above).")
+                "first (see What to change).")
     suggestion = " or ".join(fitting)
     if stated is None:
         return f"The file states no difficulty; by this verdict it would be difficulty: {suggestion}."
     if stated in fitting:
-        sample = " on this sample of days (too close to call: see above)" if close else ""
+        sample = " on this sample of days" if close else ""
         return f"The file says difficulty: {stated}, which agrees with this verdict{sample}."
     return (f"The file says difficulty: {stated}, but the verdict is {verdict!r}: write difficulty: "
             f"{suggestion} (the title screen shows it), or change the scenario.")

@@ -28,9 +28,29 @@ def median_score(runs: list[RunResult]) -> float:
     return statistics.median(r.score for r in runs) if runs else math.nan
 
 
+@dataclass(frozen=True)
+class Caution:
+    """A lesson that passes but is faint or inverted: what was found and what to change."""
+
+    kind: str                   # "faint" | "inverted"
+    found: tuple[str, ...]      # the reasons, each a clause
+    fixes: tuple[str, ...]      # what to change, in the order to try
+
+    def __str__(self) -> str:
+        return (f"Caution: the lesson is {self.kind} here: {'; '.join(self.found)}. "
+                f"To sharpen it: {'; '.join(self.fixes)}.")
+
+
 def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario,
             fifo: list[RunResult] | None = None) -> str:
-    """A lesson that passes the verdict but is faint or inverted, with what to change ("" if clear).
+    """The Caution as one line ("" when the lesson is clear); ``caution_parts`` keeps its pieces."""
+    parts = caution_parts(triage, servant, load, scenario, fifo)
+    return str(parts) if parts else ""
+
+
+def caution_parts(triage: list[RunResult], servant: list[RunResult], load: LoadReport, scenario: Scenario,
+                  fifo: list[RunResult] | None = None) -> Caution | None:
+    """A lesson that passes the verdict but is faint or inverted, with what to change (None if clear).
 
     (Triage on notice as often as servant is not a Caution: it is "too harsh".)"""
     found: list[str] = []
@@ -48,18 +68,22 @@ def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport,
         found.append(f"no team was put on notice in any of the {every} runs: the outsourcing line never "
                      "bites, so serving whoever shouts costs points only")
     behind = []
-    for k in range(scenario.rounds):
+    for k in range(scenario.rounds):   # compared as printed: equal figures are never a lead
         good = [r.trust[k] for r in triage if len(r.trust) > k]
         bad = [r.trust[k] for r in servant if len(r.trust) > k]
-        if good and bad and statistics.median(bad) > statistics.median(good):
+        if good and bad and round(statistics.median(bad), 1) > round(statistics.median(good), 1):
             behind.append(f"servant's median trust at the end of round {k + 1} is "
                           f"{statistics.median(bad):.1f}, triage's {statistics.median(good):.1f}")
     found += behind
-    gap = median_score(triage) - median_score(servant)
-    if gap < CAUTION_GAP:
+    gap = round(median_score(triage) - median_score(servant), 1)
+    if gap <= 0:
+        behind.append("score")
+        found.append(f"triage's median score ({median_score(triage):.1f}) does not lead servant's "
+                     f"({median_score(servant):.1f})")
+    elif gap < CAUTION_GAP:
         found.append(f"triage's median score leads by only {gap:.1f} points (under {CAUTION_GAP:g})")
     if not found:
-        return ""
+        return None
     fixes = []
     if idle:
         sinking = sinking_department(triage, scenario)
@@ -80,8 +104,7 @@ def caution(triage: list[RunResult], servant: list[RunResult], load: LoadReport,
                                   "them), ")
         fixes.append(f"{'then ' if idle else ''}make serving whoever shouts cost more: {louder}shorter "
                      f"patience for the departments whose calls wait behind the loud ones{busier}")
-    what = "inverted" if behind else "faint"
-    return f"Caution: the lesson is {what} here: {'; '.join(found)}. To sharpen it: {'; '.join(fixes)}."
+    return Caution("inverted" if behind else "faint", tuple(found), tuple(fixes))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def more_runs(runs: int) -> str:
     if runs < CLOSE_CALL_RUNS:
         return f"run --runs {CLOSE_CALL_RUNS} (or more) to tell"
     return (f"run --runs {4 * runs} to narrow it; a share this near the limit is better moved than "
-            "measured (the levers below)")
+            "measured (the levers that follow)")
 
 
 def notice_close_call(noticed: int, runs: int) -> str:

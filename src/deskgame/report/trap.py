@@ -48,36 +48,55 @@ def first_hour_calls(scenario: Scenario, seeds: Iterable[int]) -> tuple[int, int
 
 def servant_trap(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
                  calls: tuple[int, int, int] | None = None) -> str:
-    """Whether serving whoever shouts looks good at first: the temptation the workshop needs.
+    """The trap's finding and, when it is weak, the advice, as one paragraph ("" with no
+    paired runs).  ``balance`` prints the two apart: the finding with the reasons, the
+    advice with what to change (``trap_parts``)."""
+    finding, advice = trap_parts(runs, scenario, calls)
+    return f"{finding} {advice}".strip()
+
+
+def trap_parts(runs: tuple[RunResult, ...], scenario: Scenario | None = None,
+               calls: tuple[int, int, int] | None = None) -> tuple[str, str]:
+    """Whether serving whoever shouts looks good at first (the finding), and what would make
+    it tempt when it does not (the advice, "" when it does).
 
     DESIGN section 2: servant leads on trust in the first hour (the loud callers are
     delighted), then falls behind.  Counted over paired runs (the same seed for both
     policies), with the size of the lead (median trust an hour in); not part of the
     verdict, which is about the end of the session.  ``calls`` (loud, byod, all: what round
     1's first hour drew on these seeds) decides which advice fits when the temptation is weak.
+    The medians are compared as printed: two medians that read the same are never a lead.
     """
     triage = {r.seed: r.trust_first_hour for r in runs if r.policy == "triage"}
     pairs = [(r.trust_first_hour, triage[r.seed]) for r in runs if r.policy == "servant"
              and r.trust_first_hour is not None and triage.get(r.seed) is not None]
     if not pairs:
-        return ""
+        return "", ""
     leads = sum(servant > good for servant, good in pairs)
-    servant_median = statistics.median(servant for servant, _ in pairs)
-    triage_median = statistics.median(good for _, good in pairs)
-    lead = servant_median - triage_median
-    said = (f"The trap: an hour into round 1, servant leads triage on trust in {leads} of {len(pairs)} "
-            f"paired runs (median trust {servant_median:.1f} vs {triage_median:.1f})")
+    servant_median = round(statistics.median(servant for servant, _ in pairs), 1)
+    triage_median = round(statistics.median(good for _, good in pairs), 1)
+    lead = round(servant_median - triage_median, 1)
+    medians = (f"median trust {servant_median:.1f} each" if lead == 0
+               else f"median trust {servant_median:.1f} vs {triage_median:.1f}")
+    ahead = f"servant is ahead of triage on trust in {leads} of {len(pairs)} paired runs"
     if lead >= COIN_TOSS and leads * 2 >= len(pairs):
-        return said + ": serving whoever shouts looks good at first, as the lesson needs."
-    if leads >= MOSTLY * len(pairs) and abs(lead) < COIN_TOSS:  # steady but small
-        said += (f": a steady but slight lead (under {COIN_TOSS:g} point), which a room may not see on "
-                 "the trust bar")
-    elif leads * 2 >= len(pairs) and abs(lead) < COIN_TOSS:
-        said += (f": a coin toss (a lead under {COIN_TOSS:g} point), so serving whoever shouts does not "
-                 "really tempt")
+        return (f"The trap: an hour into round 1, servant leads triage on trust in {leads} of {len(pairs)} "
+                f"paired runs ({medians}): serving whoever shouts looks good at first, as the lesson "
+                "needs."), ""
+    if lead == 0 and leads * 2 >= len(pairs):
+        finding = (f"The trap: an hour into round 1, {ahead}, but by so little that the medians are level "
+                   f"({servant_median:.1f} each): a room sees no lead, so serving whoever shouts does not "
+                   "tempt.")
+    elif 0 < lead < COIN_TOSS and leads >= MOSTLY * len(pairs):
+        finding = (f"The trap: an hour into round 1, {ahead} ({medians}): a steady but slight lead (under "
+                   f"{COIN_TOSS:g} point), which a room may not see on the trust bar.")
+    elif abs(lead) < COIN_TOSS and leads * 2 >= len(pairs):
+        finding = (f"The trap: an hour into round 1, {ahead} ({medians}): a coin toss (the medians are "
+                   f"under {COIN_TOSS:g} point apart), so serving whoever shouts does not really tempt.")
     else:  # behind in most runs, whatever the size
-        said += ": here serving whoever shouts does not look good even at first"
-    return f"{said}. {_trap_advice(scenario, calls, len({r.seed for r in runs}))}"
+        finding = (f"The trap: an hour into round 1, {ahead} ({medians}): here serving whoever shouts "
+                   "does not look good even at first.")
+    return finding, _trap_advice(scenario, calls, len({r.seed for r in runs}))
 
 
 QUIET_SHARE = 0.5       # loud departments holding less of trust than this: delighting them moves it little
@@ -102,32 +121,36 @@ RATE_FACTOR = 2.0       # the rate rise the advice prices in offered load
 
 
 def _trap_advice(scenario: Scenario | None, calls: tuple[int, int, int] | None, seeds: int = 0) -> str:
-    early = ("If it should tempt, let loud callers ring early (end_run or fake_emergency demand from the "
-             "round's start, more of them than BYOD calls: a BYOD caller told 'unsupported' is let down "
-             "at once)")
+    """What would make servant look good at first, in the words of what the first hour drew.
+    Never advises what is already so: loud calls that outnumber the BYOD ones are said to,
+    and a profile is advised only when they are not already front-loaded."""
+    want = "If serving whoever shouts should tempt at first"
+    early = ("let loud callers ring early (end_run or fake_emergency demand from the round's start, more "
+             "of them than BYOD calls: a BYOD caller told 'unsupported' is let down at once)")
     if scenario is None or calls is None:
-        return early + "."
+        return f"{want}: {early}."
     loud, byod, total = calls
     if loud == 0 or loud < byod:
-        return f"{early}: the first hour drew {loud} loud and {byod} BYOD calls over these seeds."
+        return f"{want}: {early}; the first hour drew {loud} loud and {byod} BYOD calls over these seeds."
     louds = [d for d in scenario.demand if d.kind in LOUD_KINDS]
     departments = sorted({name for d in louds if isinstance(d.customers, tuple) for name in d.customers})
     influence = scenario.influence()
     share = sum(influence.get(name, 0.0) for name in departments)
-    causes = []
+    levers = []
     flat = seeds * 60 * sum(d.rate for d in louds)
     if flat > 0 and loud < FRONT_LOADED * flat:
-        causes.append(f"the first hour drew {loud} loud calls, {loud / flat:.1f} times a flat hour's share "
-                      f"({flat:.0f}): give them a profile that rings mostly in the round's first hour")
+        levers.append(f"front-load the loud calls with a profile: the first hour drew {loud} loud calls, "
+                      f"{loud / flat:.1f} times a flat hour's share ({flat:.0f}); measured, a profile helped "
+                      f"below {FRONT_LOADED:g} times")
     if departments and share < QUIET_SHARE:
-        causes.append(f"their departments ({', '.join(departments)}) hold only {share:.0%} of trust, so "
-                      "delighting them moves it little: raise their influence")
+        levers.append(f"raise the influence of the loud callers' departments ({', '.join(departments)}): "
+                      f"they hold only {share:.0%} of trust, so delighting them moves it little")
     before, after = offered_load(scenario).overall, _load_with_loud_rates(scenario, RATE_FACTOR)
-    causes.append(f"raise the loud rates (x{RATE_FACTOR:g}: offered load {before:.2f} -> {after:.2f}; "
+    levers.append(f"raise the loud rates (x{RATE_FACTOR:g}: offered load {before:.2f} -> {after:.2f}; "
                   "a busier desk widens the lead partly by sinking triage early, not only by delighting "
                   "the loud callers)")
-    return (f"Loud callers already ring early ({loud} loud against {byod} BYOD calls in the first hour over "
-            f"these seeds), so something else weakens it: {'; or '.join(causes)}.")
+    return (f"{want}: the first hour's mix is already right ({loud} loud against {byod} BYOD calls over "
+            f"these seeds), so {'; or '.join(levers)}.")
 
 
 def _load_with_loud_rates(scenario: Scenario, factor: float) -> float:

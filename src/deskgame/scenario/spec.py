@@ -140,9 +140,15 @@ class Spec:
 
 
 
-def suggest(word: str, options: Sequence[str]) -> str:
+def closest(word: str, options: Sequence[str]) -> str | None:
+    """The option ``word`` is most likely a misspelling of, if any is close enough."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def suggest(word: str, options: Sequence[str]) -> str:
+    close = closest(word, options)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def as_sentence(text: str) -> str:

@@ -17,6 +17,7 @@ from deskgame.scenario.spec import (
     Context,
     Spec,
     as_sentence,
+    closest,
     colon_hint,
     comma_hint,
     describe,
@@ -118,15 +119,16 @@ class Record(Spec):
         values: dict[str, Any] = {}
         failed = False
         previous: tuple[str, Node] | None = None
+        present = {key for key, _, _ in items}
+        explained: set[str] = set()  # required keys a misspelt key stands in for
         for key, key_node, value_node in items:
             before, previous = previous, (key, value_node)
             if key in skip:
                 continue
             child_path = join(path, key)
             if key not in self.fields:
-                ctx.problem(key_node, child_path, f"unknown key {key!r}"
-                            f"{suggest(key, list(self.fields))}; known keys: {', '.join(self.fields)}"
-                            f"{comma_hint(node, key, value_node, before)}")
+                ctx.problem(key_node, child_path, self._unknown_key(key, present, explained)
+                            + comma_hint(node, key, value_node, before))
                 failed = True
                 continue
             if not ctx.visit(value_node, child_path):
@@ -138,13 +140,27 @@ class Record(Spec):
             if name in values:
                 continue
             if spec_field.required:
-                ctx.problem(node, path, f"missing required key {name!r}")
+                if name not in explained:  # else the misspelt key's line already says so
+                    ctx.problem(node, path, f"missing required key {name!r}")
                 failed = True
             else:
                 values[name] = self._default(spec_field)
         if failed:
             return INVALID
         return self.build(**values)
+
+    def _unknown_key(self, key: str, present: set[str], explained: set[str]) -> str:
+        """The words for an unknown key.  When it is a misspelling of a required key that
+        is missing, one line says both, cause first: "unknown key 'efort' (did you mean
+        'effort'? effort is required)"; the missing key gets no line of its own."""
+        known = f"; known keys: {', '.join(self.fields)}"
+        meant = closest(key, list(self.fields))
+        if meant is None:
+            return f"unknown key {key!r}{known}"
+        if self.fields[meant].required and meant not in present and meant not in explained:
+            explained.add(meant)
+            return f"unknown key {key!r} (did you mean {meant!r}? {meant} is required){known}"
+        return f"unknown key {key!r} (did you mean {meant!r}?){known}"
 
     def salvage(self, node: Node, path: str, ctx: Context, skip: Sequence[str] = ()) -> Any:
         """What can still be read of a mapping that failed to convert, so that the loader's

@@ -5,7 +5,7 @@ The core (context, problems, the ``Spec`` base) is ``spec.py``; containers are `
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -230,6 +230,10 @@ class Duration(Spec):
         if self.allow_zero and value == 0 and not isinstance(value, bool):
             return 0.0
         minutes = parse_duration(value) if isinstance(value, str) else None
+        if minutes is None and _negative(value, parse_duration):
+            least = "0 or more" if self.allow_zero else "above zero"
+            return ctx.problem(node, path, f"expected a duration {least}, found {describe(node)}: "
+                               "a duration cannot be negative")
         if minutes is None:
             extra = " (add a unit: s, m, h or d)" if isinstance(value, int | float) else ""
             meant = duration_meant(value) if isinstance(value, str) else None
@@ -264,6 +268,14 @@ class Duration(Spec):
         return self._with_description({"anyOf": [text, {"const": 0}]} if self.allow_zero else text)
 
 
+def _negative(value: Any, parse: Callable[[str], float | None]) -> bool:
+    """True for a text that would be a valid duration or rate but for a minus sign
+    (``-1h``, ``- 2/h``): the problem is the sign, not the spelling."""
+    if not isinstance(value, str) or not value.strip().startswith("-"):
+        return False
+    return parse(value.strip()[1:]) is not None
+
+
 def _below(threshold: float, digits: int = 12) -> str:
     """A regex for the decimals (as the duration syntax writes them) below ``threshold``.
 
@@ -296,6 +308,9 @@ class Rate(Spec):
         if value is INVALID:
             return value
         per_minute = parse_rate(value) if isinstance(value, str) else None
+        if per_minute is None and _negative(value, parse_rate):
+            return ctx.problem(node, path, f"expected a rate above zero, found {describe(node)}: "
+                               "a rate cannot be negative")
         if per_minute is None:
             extra = " (add a unit: /h or /d)" if isinstance(value, int | float) else ""
             meant = rate_meant(value) if isinstance(value, str) else None
