@@ -79,8 +79,8 @@ def command_play(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.out is not None:
         app.results_out = args.out  # the end screen names the file the results go to
-    if args.speed is not None and app.live is not None:
-        app.live.set_speed(args.speed)
+    if args.speed is not None:
+        app.hold_speed(args.speed)  # for every session this run opens, not only the first
     problems: list[str] = []
     saved_to = None
     try:

@@ -74,6 +74,9 @@ class App:
         self.seed = seed
         self.policy = policy
         self.autoplay = policy is not None
+        # The command line's --speed: every session this app opens starts at it (demo mode's
+        # "play again" loops too), and a demo keeps it after a major incident (hold_speed).
+        self.start_speed: int | None = None
         self.fixed_step = fixed_step
         # a ringing call slows the clock (see scenes.play), unless turned off here or in settings
         self.fair_calls = fair_calls and self.settings.slow_for_calls
@@ -188,8 +191,10 @@ class App:
     # ------------------------------------------------------------------ flow between scenes
     def _open(self, scenario: Scenario, seed: int | None = None, save_to: Path | None = None) -> None:
         self.live = LiveSession(scenario, self.seed if seed is None else seed, self.policy)
-        if not self.autoplay:
-            self.live.set_speed(self.settings.default_speed)  # the command line's --speed comes after
+        if self.start_speed is not None:
+            self.live.set_speed(self.start_speed)
+        elif not self.autoplay:
+            self.live.set_speed(self.settings.default_speed)
         self._start_saving(save_to)
         self._onboard()
         if self.autoplay:
@@ -198,6 +203,19 @@ class App:
             self.scenes.replace(BriefingScene(self)) if self.scenes.top else self.scenes.push(
                 BriefingScene(self)
             )
+
+    def hold_speed(self, speed: int) -> None:
+        """Play at ``speed`` now and in every session opened later (the command line's --speed:
+        a demo that loops with "play again" must not fall back to 1x after its first loop)."""
+        self.start_speed = speed
+        if self.live is not None:
+            self.live.set_speed(speed)
+
+    def demo_speed_after_incident(self) -> None:
+        """Demo mode carries on at the speed asked for once the bot has read the incident box
+        (a major incident drops the game to 1x for a team to see it; a demo has no team)."""
+        if self.autoplay and self.start_speed is not None and self.live is not None:
+            self.live.set_speed(self.start_speed)
 
     def choose_scenario(self, path: Path) -> None:
         self._open(load_scenario(path), save_to=self.saves.autosave)

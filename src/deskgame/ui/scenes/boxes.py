@@ -91,6 +91,7 @@ class IncidentBox(Scene):
             self.frames += 1
             if self.frames >= AUTOPLAY_INCIDENT_FRAMES:
                 self._seen()
+                self.app.demo_speed_after_incident()
 
     def draw(self, surface: pygame.Surface) -> None:
         outages = engine_view.outages(self.app.live.world)
