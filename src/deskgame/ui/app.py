@@ -23,6 +23,7 @@ from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailab
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui import settings as user_settings
 from deskgame.ui.board.legend import draw_compact as draw_legend
+from deskgame.ui.board.legend import turn_page
 from deskgame.ui.hints import CALL_KINDS
 from deskgame.ui.launch import SaveOptions, display_available  # noqa: F401 - the app's public names
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
@@ -69,7 +70,7 @@ class App:
         if self.settings.fullscreen:
             self._toggle_fullscreen()
         self.mouse: tuple[int, int] | None = None  # the pointer on the canvas (tooltips)
-        self.legend_shown = False  # F2: the compact legend over the board
+        self.legend_page: int | None = None  # F2: the compact legend's page over the board, or None
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
         self.seed = seed
         self.policy = policy
@@ -353,12 +354,17 @@ class App:
                 return True
             return False  # a box that is not help (the console, the quit question) keeps F1
         if key == pygame.K_F2 and isinstance(top, PlayScene):
-            self.legend_shown = not self.legend_shown
+            self.legend_page = turn_page(self.legend_page, top.board.queue.y)
             return True
         if key == pygame.K_s and name == "TitleScene":
             self.go(Go("settings"))
             return True
         return False
+
+    @property
+    def legend_shown(self) -> bool:
+        """The F2 legend is over the board (on any of its pages)."""
+        return self.legend_page is not None
 
     def help_topic(self) -> str:
         """Which screen's help F1 opens: the top scene's (a box's: the screen under it)."""
@@ -478,8 +484,8 @@ class App:
         """What the app lays over any screen: the board's legend (F2) and the pointer's tooltip."""
         if top is None:
             return
-        if self.legend_shown and isinstance(top, PlayScene):
-            box = draw_legend(self.canvas, top.board.queue.y)
+        if self.legend_page is not None and isinstance(top, PlayScene):
+            box = draw_legend(self.canvas, top.board.queue.y, self.legend_page)
             tooltips.add(box, help_texts.LEGEND_TIP)
         tooltips.add_scene(top)
         if getattr(top, "dragging", None) is None:
