@@ -160,7 +160,7 @@ def open_legend_pages(app: App) -> list[list[text.Drawn]]:
     """Press F2 until the legend hides again; the texts drawn on each page."""
     pages = []
     post_key(app, pygame.K_F2)
-    while app.legend_shown:
+    while app.legend_page is not None:
         pages.append(drawn(app))
         post_key(app, pygame.K_F2)
         assert len(pages) < 6

@@ -54,7 +54,8 @@ def test_a_demo_goes_back_to_its_speed_once_the_bot_has_read_the_incident_box() 
     app = App(load_scenario_text(text, "mi.yaml"), seed=3, policy=make_policy("triage"),
               saves=SaveOptions(enabled=False))
     try:
-        app.hold_speed(4)
+        app.start_speed = 4  # as ``play --speed 4`` sets it
+        app.live.set_speed(4)
         for _ in range(2000):
             app.step(FRAME_SECONDS)
             if isinstance(app.scenes.top, IncidentBox):
@@ -73,7 +74,7 @@ def test_a_team_stays_at_1x_after_the_incident_box(monday_board: App) -> None:
     """People keep the design's rule: the incident drops the game to 1x and it stays there."""
     from .conftest import play_until_incident
 
-    monday_board.hold_speed(8)
+    monday_board.start_speed = 8
     play_until_incident(monday_board)
     monday_board.step(0.0)
     assert isinstance(monday_board.scenes.top, IncidentBox)

@@ -166,7 +166,7 @@ def test_f2_lays_the_legend_over_the_board_and_takes_it_away(tmp_path):
         before = pygame.surfarray.array3d(app.canvas).copy()
         drawn: list[text.Drawn] = []
         key(app, pygame.K_F2)
-        assert app.legend_shown
+        assert app.legend_page is not None
         with text.recording(drawn.append, lambda *_: None):
             app.draw()
         where = legend.compact_rect(app.scenes.top.board.queue.y)
@@ -190,6 +190,6 @@ def test_f2_lays_the_legend_over_the_board_and_takes_it_away(tmp_path):
         for short in ("priority, P1 first", "wait: early", "better · as expected", "work off the books"):
             assert short in words
         key(app, pygame.K_F2)
-        assert not app.legend_shown
+        assert app.legend_page is None
     finally:
         app.close()

@@ -83,8 +83,10 @@ def command_play(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.out is not None:
         app.results_out = args.out  # the end screen names the file the results go to
-    if args.speed is not None:
-        app.hold_speed(args.speed)  # for every session this run opens, not only the first
+    if args.speed is not None:  # every session this run opens starts at it: a demo's "play again"
+        app.start_speed = args.speed  # loops fell back to 1x after the first
+        if app.live is not None:
+            app.live.set_speed(args.speed)
     problems: list[str] = []
     saved_to = None
     try:

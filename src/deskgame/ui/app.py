@@ -75,9 +75,7 @@ class App:
         self.seed = seed
         self.policy = policy
         self.autoplay = policy is not None
-        # The command line's --speed: every session this app opens starts at it (demo mode's
-        # "play again" loops too), and a demo keeps it after a major incident (hold_speed).
-        self.start_speed: int | None = None
+        self.start_speed: int | None = None  # --speed: every session opened starts at it (cli_play)
         self.fixed_step = fixed_step
         # a ringing call slows the clock (see scenes.play), unless turned off here or in settings
         self.fair_calls = fair_calls and self.settings.slow_for_calls
@@ -198,25 +196,8 @@ class App:
             self.live.set_speed(self.settings.default_speed)
         self._start_saving(save_to)
         self._onboard()
-        if self.autoplay:
-            self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
-        else:
-            self.scenes.replace(BriefingScene(self)) if self.scenes.top else self.scenes.push(
-                BriefingScene(self)
-            )
-
-    def hold_speed(self, speed: int) -> None:
-        """Play at ``speed`` now and in every session opened later (the command line's --speed:
-        a demo that loops with "play again" must not fall back to 1x after its first loop)."""
-        self.start_speed = speed
-        if self.live is not None:
-            self.live.set_speed(speed)
-
-    def demo_speed_after_incident(self) -> None:
-        """Demo mode carries on at the speed asked for once the bot has read the incident box
-        (a major incident drops the game to 1x for a team to see it; a demo has no team)."""
-        if self.autoplay and self.start_speed is not None and self.live is not None:
-            self.live.set_speed(self.start_speed)
+        first = PlayScene(self) if self.autoplay else BriefingScene(self)
+        self.scenes.replace(first) if self.scenes.top else self.scenes.push(first)
 
     def choose_scenario(self, path: Path) -> None:
         self._open(load_scenario(path), save_to=self.saves.autosave)
@@ -360,11 +341,6 @@ class App:
             self.go(Go("settings"))
             return True
         return False
-
-    @property
-    def legend_shown(self) -> bool:
-        """The F2 legend is over the board (on any of its pages)."""
-        return self.legend_page is not None
 
     def help_topic(self) -> str:
         """Which screen's help F1 opens: the top scene's (a box's: the screen under it)."""
