@@ -295,9 +295,9 @@ def test_the_newest_post_is_shown_whole_even_in_large_text(tmp_path):
 
 # --------------------------------------------------------------------- 6. steady team cards
 def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
-    """Said short for want of room ("T0001 for Sales"), a card gets its title as soon as a line
-    frees up (a room saw a card say "T0017 for Sales" through a long job), and a title said
-    whole keeps its lines first."""
+    """Cut short for want of room ("T0001 Nothing prints on the third floor"), a card gets its
+    whole title as soon as a line frees up (a room saw a card say "T0017 for Sales" through a
+    long job), and a title said whole keeps its lines first."""
     from deskgame.ui.board.layout import TEAM_HEAD, TEAM_RECT, Board, lay_out_team
 
     world = app.live.world
@@ -316,7 +316,9 @@ def test_a_team_card_keeps_its_words_while_its_work_lasts(app):
     tight = TEAM_HEAD + 8 + len(world.agents) * 74  # every card one line of work, none to spare
     roomy = tight + 200
     held: dict = {}  # type: ignore[type-arg]
-    assert card(tight, held) == [f"{agent.ticket.id} for {agent.ticket.customer}"]
+    short = card(tight, held)
+    assert len(short) == 1 and short[0].startswith(f"{agent.ticket.id} Nothing prints on")  # cut at a word
+    assert not held[agent.name][2]  # not whole: it takes the next line that frees up
     assert card(roomy, held)[0].startswith(f"{agent.ticket.id} Nothing prints")  # room: the title
     assert held[agent.name][2]  # said whole: it keeps its lines first from now on
     assert card(roomy, {})[0].startswith(f"{agent.ticket.id} Nothing prints")  # fresh: the title

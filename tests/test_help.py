@@ -166,7 +166,7 @@ def test_f2_lays_the_legend_over_the_board_and_takes_it_away(tmp_path):
         before = pygame.surfarray.array3d(app.canvas).copy()
         drawn: list[text.Drawn] = []
         key(app, pygame.K_F2)
-        assert app.legend_shown
+        assert app.legend_page is not None
         with text.recording(drawn.append, lambda *_: None):
             app.draw()
         where = legend.compact_rect(app.scenes.top.board.queue.y)
@@ -175,11 +175,21 @@ def test_f2_lays_the_legend_over_the_board_and_takes_it_away(tmp_path):
         area = (slice(where.x, where.right), slice(where.y, where.bottom))
         changed = before[area] != after[area]
         assert changed.any(axis=2).mean() > 0.5, "the legend covers its panel"
-        words = " ".join(d.text for d in drawn)
+        words = ""
+        top = app.scenes.top.board.queue.y
+        for page in range(len(legend.compact_pages(top))):  # F2 turns each page, then hides it
+            if page:
+                drawn.clear()
+                key(app, pygame.K_F2)
+                with text.recording(drawn.append, lambda *_: None):
+                    app.draw()
+            where = legend.compact_rect(top, page)
+            words += " ".join(d.text for d in drawn) + " "
+            for short in ("priority, P1 first", "wait: early", "better · as expected", "work off the books"):
+                assert all(where.contains(d.rect) for d in drawn if short in d.text), f"{short!r} outside"
         for short in ("priority, P1 first", "wait: early", "better · as expected", "work off the books"):
             assert short in words
-            assert all(where.contains(d.rect) for d in drawn if short in d.text), f"{short!r} outside"
         key(app, pygame.K_F2)
-        assert not app.legend_shown
+        assert app.legend_page is None
     finally:
         app.close()

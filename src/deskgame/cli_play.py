@@ -63,8 +63,12 @@ def command_play(args: argparse.Namespace) -> int:
     from deskgame.ui.launch import SaveOptions, display_available
 
     if not display_available():
-        print("deskgame play: no display is available here; try 'deskgame run SCENARIO' for a headless "
-              "session", file=sys.stderr)
+        if args.resume is not None:
+            print("deskgame play: no display is available here; a saved session carries on only "
+                  "where a window can open", file=sys.stderr)
+        else:
+            print("deskgame play: no display is available here; for a headless session run: "
+                  + headless_command(args), file=sys.stderr)
         return EXIT_FAILURE
     policy = make_policy(args.autoplay) if args.autoplay else None
     saves = SaveOptions(autosave=paths.get("--autosave"), resume_from=paths.get("--resume"), team=args.team)
@@ -79,8 +83,10 @@ def command_play(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.out is not None:
         app.results_out = args.out  # the end screen names the file the results go to
-    if args.speed is not None and app.live is not None:
-        app.live.set_speed(args.speed)
+    if args.speed is not None:  # every session this run opens starts at it: a demo's "play again"
+        app.start_speed = args.speed  # loops fell back to 1x after the first
+        if app.live is not None:
+            app.live.set_speed(args.speed)
     problems: list[str] = []
     saved_to = None
     try:
@@ -105,6 +111,34 @@ def command_play(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"deskgame play: {problem}", file=sys.stderr)
     return EXIT_FAILURE if problems else EXIT_OK
+
+
+def headless_command(args: argparse.Namespace) -> str:
+    """The ``run`` command for this session, as it works when pasted into a shell anywhere.
+
+    ``python3 tasks.py play`` (the README's first command) runs the game from ``.venv``
+    without putting ``deskgame`` on the PATH, so "deskgame run" alone was a command not found:
+    the suggestion names the very program that is running, by its full path, unless the
+    ``deskgame`` on the PATH is that program.
+    """
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    quote = subprocess.list2cmdline if os.name == "nt" else shlex.join
+    script = Path(sys.executable).with_name("deskgame.exe" if os.name == "nt" else "deskgame")
+    on_path = shutil.which("deskgame")
+    if on_path is not None and script.exists() and Path(on_path).resolve() == script.resolve():
+        program = ["deskgame"]
+    elif script.exists():
+        program = [str(script)]
+    else:
+        program = [sys.executable, "-m", "deskgame"]
+    words = [*program, "run", args.scenario or DEFAULT_SCENARIO]
+    if args.seed is not None:
+        words += ["--seed", str(args.seed)]
+    return quote(words)
 
 
 def _play_outputs(args: argparse.Namespace, scenario: object) -> dict[str, Path]:

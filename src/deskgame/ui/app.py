@@ -23,6 +23,7 @@ from deskgame.session.saves import Autosaver, Resumed, SaveLocked, SaveUnavailab
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui import settings as user_settings
 from deskgame.ui.board.legend import draw_compact as draw_legend
+from deskgame.ui.board.legend import turn_page
 from deskgame.ui.hints import CALL_KINDS
 from deskgame.ui.launch import SaveOptions, display_available  # noqa: F401 - the app's public names
 from deskgame.ui.scenes.base import Go, Scene, SceneStack
@@ -69,11 +70,12 @@ class App:
         if self.settings.fullscreen:
             self._toggle_fullscreen()
         self.mouse: tuple[int, int] | None = None  # the pointer on the canvas (tooltips)
-        self.legend_shown = False  # F2: the compact legend over the board
+        self.legend_page: int | None = None  # F2: the compact legend's page over the board, or None
         self.canvas = pygame.Surface(theme.LOGICAL_SIZE).convert()
         self.seed = seed
         self.policy = policy
         self.autoplay = policy is not None
+        self.start_speed: int | None = None  # --speed: every session opened starts at it (cli_play)
         self.fixed_step = fixed_step
         # a ringing call slows the clock (see scenes.play), unless turned off here or in settings
         self.fair_calls = fair_calls and self.settings.slow_for_calls
@@ -188,16 +190,14 @@ class App:
     # ------------------------------------------------------------------ flow between scenes
     def _open(self, scenario: Scenario, seed: int | None = None, save_to: Path | None = None) -> None:
         self.live = LiveSession(scenario, self.seed if seed is None else seed, self.policy)
-        if not self.autoplay:
-            self.live.set_speed(self.settings.default_speed)  # the command line's --speed comes after
+        if self.start_speed is not None:
+            self.live.set_speed(self.start_speed)
+        elif not self.autoplay:
+            self.live.set_speed(self.settings.default_speed)
         self._start_saving(save_to)
         self._onboard()
-        if self.autoplay:
-            self.scenes.replace(PlayScene(self)) if self.scenes.top else self.scenes.push(PlayScene(self))
-        else:
-            self.scenes.replace(BriefingScene(self)) if self.scenes.top else self.scenes.push(
-                BriefingScene(self)
-            )
+        first = PlayScene(self) if self.autoplay else BriefingScene(self)
+        self.scenes.replace(first) if self.scenes.top else self.scenes.push(first)
 
     def choose_scenario(self, path: Path) -> None:
         self._open(load_scenario(path), save_to=self.saves.autosave)
@@ -335,7 +335,7 @@ class App:
                 return True
             return False  # a box that is not help (the console, the quit question) keeps F1
         if key == pygame.K_F2 and isinstance(top, PlayScene):
-            self.legend_shown = not self.legend_shown
+            self.legend_page = turn_page(self.legend_page, top.board.queue.y)
             return True
         if key == pygame.K_s and name == "TitleScene":
             self.go(Go("settings"))
@@ -460,8 +460,8 @@ class App:
         """What the app lays over any screen: the board's legend (F2) and the pointer's tooltip."""
         if top is None:
             return
-        if self.legend_shown and isinstance(top, PlayScene):
-            box = draw_legend(self.canvas, top.board.queue.y)
+        if self.legend_page is not None and isinstance(top, PlayScene):
+            box = draw_legend(self.canvas, top.board.queue.y, self.legend_page)
             tooltips.add(box, help_texts.LEGEND_TIP)
         tooltips.add_scene(top)
         if getattr(top, "dragging", None) is None:

@@ -84,14 +84,20 @@ AVATAR_COLOURS = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELL
 
 
 def avatar(surface: pygame.Surface, name: str, index: int, centre: tuple[int, int], role: str) -> None:
-    """A head and shoulders in the agent's colour; specialists wear a square collar."""
+    """A head and shoulders in the agent's colour: round shoulders for the desk, a square
+    collar for a specialist, a pointed cape for field staff (who go out to people), so the
+    role reads by shape as well as by the legend's words."""
     x, y = centre
     colour = AVATAR_COLOURS[index % len(AVATAR_COLOURS)]
     pygame.draw.circle(surface, colour, (x, y - 6), 8)
     body = pygame.Rect(x - 13, y + 3, 26, 13)
-    pygame.draw.ellipse(
-        surface, colour, body.inflate(0, 10).move(0, 5)
-    ) if role == "desk" else pygame.draw.rect(surface, colour, body, border_radius=3)
+    if role == "desk":
+        pygame.draw.ellipse(surface, colour, body.inflate(0, 10).move(0, 5))
+    elif role == "field":
+        pygame.draw.polygon(surface, colour, [(x, body.y), (body.right + 1, body.bottom),
+                                              (body.x - 1, body.bottom)])
+    else:
+        pygame.draw.rect(surface, colour, body, border_radius=3)
 
 
 def chip(

@@ -14,8 +14,9 @@ import pygame
 from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import CALL_CHOICES
 from deskgame.session.live import SPEEDS
-from deskgame.ui import engine_view, text, theme
+from deskgame.ui import text, theme
 from deskgame.ui.board.ticket_line import numbered
+from deskgame.ui.board.work_lines import fit_work, work_words
 from deskgame.ui.widgets import Button
 
 W, H = theme.LOGICAL_SIZE
@@ -99,44 +100,6 @@ class AgentSlot:
 
 
 OFF_BOOKS = "(off the books) "
-
-
-def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], float | None, bool]:
-    """What the agent is doing, its colour, how far along (None when idle), and whether it is hidden."""
-    queued = engine_view.reserved(agent)  # assigned to them, waiting until they are free
-    then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
-    if agent.ticket is None:
-        return ("away" if agent.absent else "free") + then, theme.TEXT_DIM, None, False
-    ticket = agent.ticket
-    elapsed = (now - agent.job_started) * agent.job_speed
-    done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
-    if ticket.hidden:  # who it is for is the point: a customer who went round the desk
-        return f"off the books for {ticket.customer}{then}", theme.INK_CALL["end_run"], done, True
-    return f"{numbered(ticket)}{then}", theme.TEXT, done, False
-
-
-def short_work_words(agent: Agent, count_queued: bool = False, least: bool = False) -> str:
-    """What the agent is doing in a few words (ticket and customer), for a card with no room
-    for the ticket's title: complete, not cut — the title is on the ticket itself.  With
-    ``count_queued`` the work held for them is counted, not listed (a card with one line
-    showed "off the books for Sales · then T0026," and lost the rest)."""
-    queued = engine_view.reserved(agent)
-    ticket = agent.ticket
-    if least:  # the fewest words that still say what they do and what waits for them
-        doing = "off the books" if ticket is not None and ticket.hidden else (
-            ticket.id if ticket is not None else ("away" if agent.absent else "free"))
-        return f"{doing} · +{len(queued)} held" if queued else doing
-    if count_queued and queued:
-        then = f" · {len(queued)} more held for them"
-    else:
-        then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
-    if ticket is None:
-        return ("away" if agent.absent else "free") + then
-    if ticket.hidden:
-        return f"off the books for {ticket.customer}{then}"
-    if ticket.repair:  # the team's own job: no customer asked for it
-        return f"{ticket.id} outage fix{then}"
-    return f"{ticket.id} for {ticket.customer}{then}"
 
 
 @dataclass
@@ -381,12 +344,8 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
             spare -= LINE
     for index, agent in enumerate(agents):
         whole = shown[index] >= len(wrapped[index])
-        if shown[index] < len(wrapped[index]):  # the title does not fit: say it shorter, whole
-            for counted, least in ((False, False), (True, False), (True, True)):
-                short = text.wrap(short_work_words(agent, counted, least), theme.SIZE_BODY, width)
-                if len(short) <= shown[index]:
-                    wrapped[index] = short
-                    break
+        if shown[index] < len(wrapped[index]):  # the title does not fit: cut at a word (work_lines)
+            wrapped[index] = fit_work(agent, shown[index], width)
         if agent.ticket is not None:
             held[agent.name] = (agent.ticket.id, compact, whole)
         else:

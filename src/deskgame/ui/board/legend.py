@@ -23,6 +23,8 @@ from deskgame.ui.board.icons import (
     rating_chip_width,
     wait_ring,
 )
+from deskgame.ui.board.overlays import Floater
+from deskgame.ui.board.topbar import WARN_MARGIN
 from deskgame.ui.widgets import priority_shape
 
 ROW_GAP = 10
@@ -36,6 +38,11 @@ def _priorities(surface: pygame.Surface, x: int, y: int) -> int:
         priority_shape(surface, priority, (cx, y + 14))
         text.blit(surface, priority, (cx + 14, y), theme.SIZE_BODY, theme.TEXT, bold=True)
     return 4 * 66
+
+
+def _no_priority(surface: pygame.Surface, x: int, y: int) -> int:
+    priority_shape(surface, None, (x + 12, y + 14))
+    return 24
 
 
 def _kinds(surface: pygame.Surface, x: int, y: int) -> int:
@@ -86,9 +93,37 @@ def _hidden(surface: pygame.Surface, x: int, y: int) -> int:
 
 
 def _avatars(surface: pygame.Surface, x: int, y: int) -> int:
-    avatar(surface, "desk", 0, (x + 16, y + 10), "desk")
-    avatar(surface, "specialist", 1, (x + 56, y + 10), "specialist")
-    return 76
+    for i, role in enumerate(("desk", "specialist", "field")):
+        avatar(surface, role, i, (x + 16 + i * 40, y + 10), role)
+    return 116
+
+
+def _frames(surface: pygame.Surface, x: int, y: int) -> int:
+    """The two frames a card can wear, as the board draws them: white round the selected
+    ticket (queue.py), yellow where a ticket just went when answered or assigned (feedback.py)."""
+    selected = pygame.Rect(x + 2, y - 2, 70, 32)
+    pygame.draw.rect(surface, theme.CARD_SELECTED, selected, border_radius=6)
+    pygame.draw.rect(surface, theme.TEXT, selected, 2, border_radius=6)
+    glow = pygame.Rect(x + 96, y - 2, 70, 32)
+    pygame.draw.rect(surface, theme.CARD, glow, border_radius=6)
+    pygame.draw.rect(surface, theme.YELLOW, glow.inflate(6, 6), 4, border_radius=8)
+    return 172
+
+
+def _trust_frame(surface: pygame.Surface, x: int, y: int) -> int:
+    """The trust meter's warning, as the top bar flashes it (topbar._line_mark)."""
+    label = text.blit(surface, "Trust", (x + 8, y), theme.SIZE_BODY, theme.TEXT_DIM)
+    pygame.draw.rect(surface, theme.ORANGE, label.inflate(16, 6), 3, border_radius=6)
+    return label.width + 20
+
+
+def _floater(surface: pygame.Surface, x: int, y: int) -> int:
+    """A rising number as the board draws it, naming its ticket as it does off its card."""
+    shown = Floater("T0026 Sales -4", False, 0, 0)
+    box = shown.box()
+    shown.x, shown.y = x + box.width // 2, y + box.height - 2
+    shown.draw(surface)
+    return box.width
 
 
 def _skill(surface: pygame.Surface, x: int, y: int) -> int:
@@ -107,9 +142,10 @@ class Row:
     short: str  # in the compact legend
 
 
-ROWS = [
-    Row(_priorities, 270, "Priority: agents pull P1 first, then P2, P3, P4. A grey dash: no priority set "
-        "yet (waits in arrival order).", "priority, P1 first"),
+ROWS = [  # queue cards first, then the team, the feed and the top bar (F2 pages keep that order)
+    Row(_priorities, 270, "Priority: agents pull P1 first, then P2, P3, P4.", "priority, P1 first"),
+    Row(_no_priority, 270, "A grey dash where the priority goes: nobody has set one yet, so the "
+        "ticket waits in arrival order (P sets it).", "no priority set yet"),
     Row(_kinds, 270, "A bolt is something broken (an incident); a parcel is something wanted "
         "(a request).", "incident · request"),
     Row(_channels, 270, "How it came in: phone, mail, portal, walk-up, social media.",
@@ -119,19 +155,29 @@ ROWS = [
         "wait: early · amber · late"),
     Row(_impacts, 270, "Business impact, under the wait ring: one bar low, two medium, three high. "
         "Priority follows it, never the caller's rank.", "impact, low to high"),
+    Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
+        "with the buttons on the card.", "ringing call: answer it"),
+    Row(_needs, 270, "Amber words on a card: why nobody free takes that ticket (who could, and "
+        "what they are doing).", "why it waits"),
+    Row(_frames, 270, "A white frame: the ticket you selected (its actions are at the bottom). A "
+        "yellow frame that fades: where a ticket just went when it was answered or assigned, on "
+        "its queue card or on the card of the person who has it.",
+        "selected · just answered or assigned"),
+    Row(_avatars, 270, "Team members: round shoulders work the desk, a square collar is a "
+        "specialist, a pointed cape goes out to people (field).", "desk · specialist · field"),
+    Row(_skill, 270, "A skill chip beside a name: the kinds of ticket that person can do.",
+        "a skill they have"),
+    Row(_hidden, 270, "Pink dashed lines along the top and bottom of a card: someone busy with an "
+        "end-run off the books (no ticket, no SLA, no credit).", "work off the books"),
     Row(_moments, 270, "Moment of truth, rated 0-100 by the customer; the face says how it felt: a "
         "smile better than expected, straight as expected, a frown clearly worse.",
         "rated: better · as expected · worse"),
-    Row(_call, 270, "A ringing call (end-run, BYOD or emergency?) with its seconds left: answer "
-        "with the buttons on the card.", "ringing call: answer it"),
-    Row(_hidden, 270, "Pink dashed lines along the top and bottom of a card: someone busy with an "
-        "end-run off the books (no ticket, no SLA, no credit).", "work off the books"),
-    Row(_avatars, 270, "Team members: round shoulders work the desk, a square collar is a "
-        "specialist.", "desk · specialist"),
-    Row(_skill, 270, "A skill chip beside a name: the kinds of ticket that person can do.",
-        "a skill they have"),
-    Row(_needs, 270, "Amber words on a card: why nobody free takes that ticket (who could, and "
-        "what they are doing).", "why it waits"),
+    Row(_floater, 270, "A number rising from a card: how many points that moment of truth moved "
+        "its department's satisfaction (green up, red down). Where it cannot sit on its own card "
+        "it names the ticket.", "a moment moved a department"),
+    Row(_trust_frame, 270, f"A frame flashing round Trust: trust has just come within "
+        f"{WARN_MARGIN:g} points of the outsourcing line (orange), or fallen below it (red).",
+        "trust near the line (red: below)"),
 ]
 
 
@@ -158,24 +204,70 @@ def draw_rows(surface: pygame.Surface, rows: list[Row], topleft: tuple[int, int]
 
 
 COMPACT_WIDTH = 600
+COMPACT_HEAD = 52  # the legend's title line, above its rows
+COMPACT_FOOT = 8
 
 
-def compact_rect(top: int) -> pygame.Rect:
-    """Where the F2 legend goes: over the right of the board, below ``top``."""
+def compact_pages(top: int) -> list[list[Row]]:
+    """The F2 legend's rows in pages that each fit between ``top`` and the canvas's foot, in
+    order (a room needs every cue and cannot read a legend that runs off the screen)."""
     inner = COMPACT_WIDTH - 32
-    height = 60 + sum(row_height(row, inner, True) for row in ROWS)
-    return pygame.Rect(theme.LOGICAL_SIZE[0] - COMPACT_WIDTH - 8, top, COMPACT_WIDTH, height)
+    room = theme.LOGICAL_SIZE[1] - 4 - top - COMPACT_HEAD - COMPACT_FOOT
+    pages: list[list[Row]] = [[]]
+    used = 0
+    for row in ROWS:
+        height = row_height(row, inner, True)
+        if pages[-1] and used + height > room:
+            pages.append([])
+            used = 0
+        pages[-1].append(row)
+        used += height
+    if len(pages) == 2:  # two pages share the rows evenly (a last page of one row looks lost)
+        half = (len(ROWS) + 1) // 2
+        even = [ROWS[:half], ROWS[half:]]
+        if all(sum(row_height(r, inner, True) for r in page) <= room for page in even):
+            pages = even
+    return pages
 
 
-def draw_compact(surface: pygame.Surface, top: int) -> pygame.Rect:
-    """The always-available legend (F2): every symbol with a few words, on a black panel."""
-    box = compact_rect(top)
+def turn_page(page: int | None, top: int) -> int | None:
+    """F2: show the legend, then each further page, then hide it (the last page says so)."""
+    if page is None:
+        return 0
+    return page + 1 if page + 1 < len(compact_pages(top)) else None
+
+
+def compact_rect(top: int, page: int = 0) -> pygame.Rect:
+    """Where the F2 legend's ``page`` goes: over the right of the board, below ``top``."""
+    pages = compact_pages(top)
+    rows = pages[min(page, len(pages) - 1)]
+    inner = COMPACT_WIDTH - 32
+    height = COMPACT_HEAD + COMPACT_FOOT + sum(row_height(row, inner, True) for row in rows)
+    box = pygame.Rect(theme.LOGICAL_SIZE[0] - COMPACT_WIDTH - 8, top, COMPACT_WIDTH, height)
     if box.bottom > theme.LOGICAL_SIZE[1] - 4:
         box.bottom = theme.LOGICAL_SIZE[1] - 4
+    return box
+
+
+def compact_title(page: int, count: int) -> str:
+    """What F2 does next, on the legend itself: turn the page, or hide it."""
+    if count == 1:
+        return "Legend (F2 hides it)"
+    if page + 1 < count:
+        return f"Legend {page + 1}/{count} · F2: next page"
+    return f"Legend {page + 1}/{count} · F2 hides it"
+
+
+def draw_compact(surface: pygame.Surface, top: int, page: int = 0) -> pygame.Rect:
+    """The always-available legend (F2): every symbol with a few words, on a black panel,
+    a page at a time."""
+    pages = compact_pages(top)
+    page = min(page, len(pages) - 1)
+    box = compact_rect(top, page)
     text.mark("overlay", box)
     pygame.draw.rect(surface, theme.BLACK, box, border_radius=10)
     pygame.draw.rect(surface, theme.SKY, box, 3, border_radius=10)
-    text.blit(surface, "Legend (F2 hides it)", (box.x + 16, box.y + 12), theme.SIZE_BODY,
+    text.blit(surface, compact_title(page, len(pages)), (box.x + 16, box.y + 12), theme.SIZE_BODY,
               theme.TEXT, bold=True)
-    draw_rows(surface, ROWS, (box.x + 16, box.y + 52), box.width - 32, compact=True)
+    draw_rows(surface, pages[page], (box.x + 16, box.y + COMPACT_HEAD), box.width - 32, compact=True)
     return box

@@ -15,7 +15,7 @@ from deskgame.ui.board.layout import (
     AgentSlot,
     Board,
 )
-from deskgame.ui.board.ticket_line import blit_line
+from deskgame.ui.board.ticket_line import blit_line, numbered
 
 
 def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.Rect | None) -> None:
@@ -47,7 +47,8 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1, border_radius=6)
     tooltips.add(rect, help_texts.AGENT_TIP.format(
         name=agent.name, role=agent.role, skills=", ".join(sorted(agent.skills)) or "none",
-        number=slot.index + 1) + (" Now: off the books (an end-run it took)." if hidden else ""))
+        number=slot.index + 1) + (" Now: off the books (an end-run it took)." if hidden else "")
+        + (f" Now: {numbered(agent.ticket)}." if agent.ticket is not None and not hidden else ""))
     if hidden:  # the servant's drift: invisible work, drawn as a dashed purple frame
         for x in range(rect.x + 4, rect.right - 8, 16):
             pygame.draw.line(surface, theme.PURPLE, (x, rect.y + 1), (x + 8, rect.y + 1), 3)

@@ -26,9 +26,13 @@ def trust_colour(trust: float, line: float) -> tuple[int, int, int]:
     return theme.GOOD
 
 
-def top_facts(live) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def top_facts(live, held: bool = False) -> dict:  # type: ignore[no-untyped-def,type-arg]
     """What the top bar shows now, read from what the engine keeps up to date (never a scan
-    of the round's tickets: a frame stays cheap however many tickets the round has)."""
+    of the round's tickets: a frame stays cheap however many tickets the round has).
+
+    While the world is held (a major incident waiting to be seen, or ``held``: a box that
+    stops time, such as help or the quit question) the speed shows as paused, as the box
+    says: a review saw "The game is paused" over a highlighted 1x."""
     world = live.world
     sat = world.satisfaction
     names = sat.names()
@@ -37,7 +41,7 @@ def top_facts(live) -> dict:  # type: ignore[no-untyped-def,type-arg]
         "round": world.round,
         "rounds": live.scenario.rounds,
         "clock": live.clock,
-        "speed": live.speed,
+        "speed": 0 if held or live.incident_alert else live.speed,
         "trust": sat.trust(world.now),
         "line": live.scenario.scoring.outsourcing_below,
         "satisfaction": sum(sat.value(n, world.now) for n in names) / len(names),
@@ -67,6 +71,8 @@ def draw_top(surface: pygame.Surface, board: Board, facts: dict, pulse: bool) ->
         if button.action.startswith("speed:") or button.action == "help":
             button.selected = button.action == f"speed:{facts['speed']}"
             button.draw(surface)
+            if button.selected:  # the speed in force, framed as a selected card is (a lighter fill
+                pygame.draw.rect(surface, theme.TEXT, button.rect, 2, border_radius=6)  # alone was faint)
     trust, line = facts["trust"], facts["line"]
     sla = facts["sla"]
     shown = {

@@ -91,6 +91,8 @@ class IncidentBox(Scene):
             self.frames += 1
             if self.frames >= AUTOPLAY_INCIDENT_FRAMES:
                 self._seen()
+                if self.app.start_speed is not None:  # a demo has no team to slow down for: the
+                    self.app.live.set_speed(self.app.start_speed)  # speed asked for holds (--speed)
 
     def draw(self, surface: pygame.Surface) -> None:
         outages = engine_view.outages(self.app.live.world)

@@ -75,16 +75,33 @@ def best_words(userdata: UserData, scenario: Scenario) -> str:
     return f"Best {best.score:.1f}" if best is not None else ""
 
 
+DEFAULT_MARK = "the default"  # at the end of the default scenario's details
+
+
+def title_order(scenario: Scenario, name: str) -> tuple[bool, int, str]:
+    """The tutorial first, then easy to hard (a scenario that names no difficulty after
+    them), then by title: a review saw Kestrel (hard) listed before Monday (normal)."""
+    levels = ("easy", "normal", "hard")
+    rank = levels.index(scenario.difficulty) if scenario.difficulty in levels else len(levels)
+    return (not scenario.tutorial, rank, scenario.title.lower() + name)
+
+
 def title_items(userdata: UserData, unfinished: Path | None) -> list[TitleItem]:
-    """The rows: a save to carry on, the tutorial offer (until it is played), the scenarios."""
+    """The rows: a save to carry on, the tutorial offer (until it is played), the scenarios
+    (``title_order``), the default one marked as such."""
     items: list[TitleItem] = []
     offer: TitleItem | None = None
+    found = []
     for bundled in bundled_scenarios(include_examples=False):
         try:
-            scenario = load_scenario(bundled.path)
+            found.append((bundled, load_scenario(bundled.path)))
         except ScenarioError:  # pragma: no cover - bundled_scenarios already skipped bad files
             continue
-        item = TitleItem(bundled.name, bundled.path, scenario.title, scenario_details(scenario),
+    for bundled, scenario in sorted(found, key=lambda pair: title_order(pair[1], pair[0].name)):
+        details = scenario_details(scenario)
+        if bundled.name == DEFAULT_SCENARIO:
+            details += f" · {DEFAULT_MARK}"
+        item = TitleItem(bundled.name, bundled.path, scenario.title, details,
                          first_paragraph(scenario.briefing), best_words(userdata, scenario), scenario)
         if scenario.tutorial and offer is None and not userdata.tutorial_played:
             offer = replace(item, name="tutorial", title=TUTORIAL_OFFER,

@@ -464,7 +464,7 @@ class PlayScene(Scene):
 
     # ------------------------------------------------------------------ drawing
     def facts(self) -> dict:  # type: ignore[type-arg]
-        return top_facts(self.live)
+        return top_facts(self.live, held=self not in self.app.scenes.updating())  # a box stops time
 
     def draw(self, surface: pygame.Surface) -> None:
         world = self.live.world
