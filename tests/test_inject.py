@@ -118,3 +118,36 @@ def test_a_session_with_injections_replays_identically(tmp_path):
     done = subprocess.run([sys.executable, "-m", "deskgame", "replay", str(path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_injected_outage_with_a_fix_is_restored_when_the_team_fixes_it():
+    """An injected outage with the scenario's fix for its service gives the team a fix ticket,
+    and fixing it ends the outage early, as a scripted outage's fix does."""
+    from deskgame.engine.commands import suggested_fix
+
+    world = world_at(100.0)
+    scenario = world.scenario
+    scripted = next(e for e in scenario.events if getattr(e, "fix", None) is not None)
+    fix = suggested_fix(scenario, scripted.service)
+    assert fix == {"skills": list(scripted.fix.skills), "effort": scripted.fix.effort.expected}
+    assert world.try_command("inject", event={"kind": "major_incident", "service": scripted.service,
+                                              "duration": 240, "surge": 0.2, "fix": fix}) is None
+    incident = world.active_incidents()[-1]
+    assert incident.fix_ticket is not None and incident.fix_ticket.effort == fix["effort"]
+    assert incident.fix_ticket.skills == frozenset(fix["skills"])
+    world.advance_to(100.0 + 239)
+    ended = [e for e in world.log if e.kind == "major_incident_ended"]
+    assert ended and ended[-1].data["fixed"] is True  # restored by the fix, before its 4 hours
+    assert incident.fix_ticket.outcome == "resolved"
+
+
+def test_an_injected_fix_nobody_can_do_is_refused_and_changes_nothing():
+    world = world_at(100.0)
+    service = world.scenario.services[0].id
+    before = len(world.decisions)
+    reason = world.try_command("inject", event={"kind": "major_incident", "service": service,
+                                                "fix": {"skills": ["astrology"], "effort": 30}})
+    assert reason is not None and "nobody on the team has astrology" in reason
+    assert len(world.decisions) == before and not world.active_incidents()
+    assert world.try_command("inject", event={"kind": "major_incident", "service": service,
+                                              "fix": {"skills": ["orders"]}}) is not None

@@ -211,7 +211,9 @@ def broadcast(world: World, cmd: Broadcast) -> None:
 INJECTABLE: dict[str, dict[str, Any]] = {
     # kind -> its keys and their defaults; what the console offers.  An absence without a
     # duration lasts the rest of the session; an outage without a title gets a plain one.
-    "major_incident": {"service": None, "duration": 60.0, "surge": 0.2, "title": None},
+    # An outage's fix ({"skills": [...], "effort": minutes}) is the team's way to restore it
+    # sooner; without one only time restores it (``suggested_fix`` offers the scenario's).
+    "major_incident": {"service": None, "duration": 60.0, "surge": 0.2, "title": None, "fix": None},
     "wave": {"demand": None, "duration": 60.0, "factor": 2.0},
     "absence": {"agent": None, "duration": None},
     "social_storm": {"customers": "all", "duration": 60.0, "hit": 5.0, "amplify": 2.0},
@@ -262,7 +264,8 @@ def injected_event(world: World, data: Any) -> m.Event:
         if title is not None and not isinstance(title, str):
             raise CommandRefused("title: expected text")
         return m.MajorIncident(at, service[0], _number(fields, "duration", 1, 1440),
-                               _number(fields, "surge", 0, 10), title=title)
+                               _number(fields, "surge", 0, 10), fix=_fix(fields["fix"], scenario),
+                               title=title)
     if kind == "wave":
         demand = _names(fields, "demand", [d.id for d in scenario.demand if d.id])
         return m.Wave(at, _number(fields, "duration", 1, 1440), demand, _number(fields, "factor", 1, 10))
@@ -275,6 +278,34 @@ def injected_event(world: World, data: Any) -> m.Event:
     return m.SocialStorm(at, _number(fields, "duration", 1, 1440),
                          _names(fields, "customers", [c.name for c in scenario.customers]),
                          _number(fields, "hit", 0, 50), _number(fields, "amplify", 1, 10))
+
+
+def _fix(data: Any, scenario: m.Scenario) -> m.Fix | None:
+    """An injected outage's fix, checked as the scenario's own are: someone must hold its skills."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {"skills", "effort"}:
+        raise CommandRefused("fix: expected skills and effort (minutes), or none")
+    skills = data["skills"]
+    if not isinstance(skills, list | tuple) or not skills or not all(isinstance(k, str) for k in skills):
+        raise CommandRefused("fix: skills must be a list of skill names")
+    if not any(set(skills) <= set(agent.skills) for agent in scenario.team):
+        raise CommandRefused(f"fix: nobody on the team has {', '.join(skills)}")
+    return m.Fix(tuple(skills), m.Effort("fixed", value=_number(data, "effort", 1, 1440)))
+
+
+def suggested_fix(scenario: m.Scenario, service: str) -> dict[str, Any] | None:
+    """The fix a console offers for an outage of ``service``: the scenario's own fix for that
+    service if it scripts one, else the skills of the first demand on the service (if someone
+    holds them all) and half an hour's work; None when nobody on the team could fix it."""
+    for event in scenario.events:
+        if isinstance(event, m.MajorIncident) and event.service == service and event.fix is not None:
+            return {"skills": list(event.fix.skills), "effort": float(event.fix.effort.expected)}
+    for demand in scenario.demand:
+        skills = list(demand.skills)
+        if demand.service == service and skills and any(set(skills) <= set(a.skills) for a in scenario.team):
+            return {"skills": skills, "effort": 30.0}
+    return None
 
 
 def inject(world: World, cmd: Inject) -> None:
