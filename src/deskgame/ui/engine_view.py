@@ -38,6 +38,8 @@ class Outage:
     broadcasts: int
     has_fix: bool = True  # False: nothing the team does ends it (an injected one, a file without `fix`)
     fix_minutes: float | None = None  # while someone works the fix: minutes of work left at their pace
+    fix_ticket: str | None = None  # the restore ticket's id, to select before pressing a fixer's key
+    fixer_keys: tuple[int, ...] = ()  # the number key (1-9) of each of ``fixers``, in the same order
 
 
 def outages(world: World) -> list[Outage]:
@@ -46,6 +48,7 @@ def outages(world: World) -> list[Outage]:
     for incident in world.active_incidents():
         fix = incident.fix_ticket
         fixers = tuple(world.incident_fixers(incident))
+        keys = {a.name: i + 1 for i, a in enumerate(world.agents) if i < 9}
         worker = None if fix is None else next((a for a in world.agents if a.ticket is fix), None)
         fix_minutes = None
         if fix is not None and worker is not None and worker.job_speed > 0:
@@ -60,6 +63,8 @@ def outages(world: World) -> list[Outage]:
                 incident.broadcasts,
                 fix is not None,
                 fix_minutes,
+                None if fix is None else fix.id,
+                tuple(keys[name] for name in fixers if name in keys),
             )
         )
     return found

@@ -45,6 +45,25 @@ def _either(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
+BROADCAST_WORDS = "B: tell everyone"  # what B does: a status broadcast, not the fix
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def fix_words(outage: Outage) -> str:
+    """Who can end it sooner and the keys that make it happen: "Felix can fix it sooner: select
+    T0027, press 4".  Each key says what it does: "fix it sooner: Felix · press B" read as
+    "press B to fix", and B only tells everyone how things stand."""
+    who = _either(outage.fixers)
+    select = f"select {outage.fix_ticket}" if outage.fix_ticket else "select the fix"
+    if len(outage.fixer_keys) == len(outage.fixers) and outage.fixer_keys:
+        keys = _or([str(k) for k in outage.fixer_keys])
+        return f"{who} can fix it sooner: {select}, press {keys}"
+    return f"{who} can fix it sooner: {select} and assign it"
+
+
 def outage_words(outage: Outage) -> list[str]:
     """How it ends and what the team can do about it, in parts (joined by " · " when they fit
     on one line).  A fix under way leads with when it will be done: a room read "36 min left ·
@@ -54,32 +73,42 @@ def outage_words(outage: Outage) -> list[str]:
     # Without a fix nothing the team does ends it: "fix: nobody here" read as "nobody on the
     # team can", above a Priya who held every skill (an outage injected from the console).
     if not outage.has_fix:
-        return [f"back by itself in {by_itself}", "press B"]
+        return [f"back by itself in {by_itself}", BROADCAST_WORDS]
     if outage.fixing is not None and outage.fix_minutes is not None:
         if outage.fix_minutes < outage.minutes_left:
             return [f"{outage.fixing}'s fix: about {_minutes(outage.fix_minutes)} to go",
-                    f"by itself: {by_itself}", "press B"]
-        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", "press B"]
+                    f"by itself: {by_itself}", BROADCAST_WORDS]
+        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", BROADCAST_WORDS]
     if not outage.fixers:
-        return [f"back by itself in {by_itself}", "nobody here can fix it", "press B"]
-    return [f"back by itself in {by_itself}", f"fix it sooner: {_either(outage.fixers)}", "press B"]
+        return [f"back by itself in {by_itself}", "nobody here can fix it", BROADCAST_WORDS]
+    return [f"back by itself in {by_itself}", fix_words(outage), BROADCAST_WORDS]
 
 
 def band_lines(headline: str, parts: list[str]) -> tuple[str, ...]:
-    """The parts on one line when it fits beside the headline, else the first part on a line of
-    its own and the rest under it: wrapped anyhow, large text left "press" on one line and
-    "B" alone on the next."""
-    one = " · ".join(parts)
-    if len(banner_layout(BAND_WIDTH, headline, (one,)).lines) <= 1 or len(parts) < 2:
-        return (one,)
-    return (parts[0], " · ".join(parts[1:]))
+    """The parts on as few lines as fit beside the headline, each part whole on one line (each
+    goes on the first line with room for it): wrapped anyhow, large text left "press" on one
+    line and "B" alone on the next."""
+    def fits(words: str) -> bool:
+        return len(banner_layout(BAND_WIDTH, headline, (words,)).lines) <= 1
+
+    lines: list[list[str]] = []
+    for part in parts:
+        home = next((line for line in lines if fits(" · ".join([*line, part]))), None)
+        if home is None:
+            lines.append([part])
+        else:
+            home.append(part)
+    return tuple(" · ".join(line) for line in lines)
 
 
 def outage_band(outage: Outage) -> Band:
     """What the room needs while a service is down: how it ends, who can fix it, the key that
     helps (the broadcast button counts what was sent).  Beside the headline."""
     headline = f"{outage.service} DOWN"
-    return Band(headline, band_lines(headline, outage_words(outage)), theme.VERMILLION, beats=True)
+    tip = "" if outage.has_fix else ("A business service is down. Calls about it pour in; each broadcast (B) "
+                                     "keeps some callers away and calms the rest. It has no fix ticket: it "
+                                     "comes back by itself.")
+    return Band(headline, band_lines(headline, outage_words(outage)), theme.VERMILLION, beats=True, tip=tip)
 
 
 RESTORED_TIP = ("The service is back: the calls about it are closed and the team goes back to the "

@@ -41,7 +41,9 @@ from deskgame.ui.verdict import board_notice
 
 FIRST_TIME_HINTS = CALL_HINTS  # the words live in ui/hints.py, with the tutorial's
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
-RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board
+RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board, at most ...
+RESTORED_CLOCK_MINUTES = 20.0  # ... and it goes sooner once the clock is this far past its time ...
+RESTORED_LEAST_SECONDS = 5.0  # ... but never before this many real seconds of play (time to read it)
 HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
@@ -132,7 +134,7 @@ class PlayScene(Scene):
         if len(ended) > self.outages_ended:
             self.outages_ended = len(ended)
             self.restored, self.restored_left = ended[-1], RESTORED_SECONDS
-        if self.restored is not None and (self.restored_left <= 0 or self.restored.at < world.round_start):
+        if self.restored is not None and self._restored_done(world.now, world.round_start):
             self.restored = None
         self.bands = bands(self.live, self.storms, self.restored)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
@@ -142,6 +144,18 @@ class PlayScene(Scene):
         sent = outages[-1].broadcasts if outages else 0
         layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
         self.board = board
+
+    def _restored_done(self, now: float, round_start: float) -> bool:
+        """Whether the "RESTORED at 10:31" band has been up long enough.
+
+        Why a clock limit too: 12 s of play is 77 game minutes at 8x, and a room read
+        "RESTORED at 10:31" at 11:43 as stale news.  Real seconds count only while the game
+        runs (a pause or the console does not use them up)."""
+        restored = self.restored
+        assert restored is not None
+        shown = RESTORED_SECONDS - self.restored_left
+        stale = now - restored.at >= RESTORED_CLOCK_MINUTES and shown >= RESTORED_LEAST_SECONDS
+        return self.restored_left <= 0 or stale or restored.at < round_start
 
     # ------------------------------------------------------------------ input
     def handle_event(self, event: pygame.event.Event) -> bool:
