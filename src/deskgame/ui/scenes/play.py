@@ -20,6 +20,7 @@ import pygame
 
 from deskgame.engine.tickets import Ticket
 from deskgame.engine.world import CALL_CHOICES
+from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
@@ -32,6 +33,7 @@ from deskgame.ui.board.overlays import toast, toast_box
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects, top_facts
+from deskgame.ui.board.work_lines import away_words
 from deskgame.ui.call_answers import ANSWERED, CHOICE_KEYS
 from deskgame.ui.hints import CALL_HINTS
 from deskgame.ui.priority_key import next_priority, priority_said
@@ -71,6 +73,7 @@ class PlayScene(Scene):
         self.bands: list = []  # type: ignore[type-arg]
         self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.absence_watch = engine_view.AbsenceWatch()  # who is away, why and until when
         self.outage_watch = engine_view.OutageWatch()  # outages that ended, from the event log
         self.outages_ended = len(self.outage_watch.now(self.live.world))  # before this scene: not news
         self.restored: engine_view.Restored | None = None  # the outage just ended, said in a band
@@ -139,11 +142,23 @@ class PlayScene(Scene):
         self.bands = bands(self.live, self.storms, self.restored)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
-        layout.lay_out_team(board, world.agents, world.now, self.work_held)
+        layout.lay_out_team(board, world.agents, world.now, self.work_held, self.away_said())
         outages = engine_view.outages(world)
         sent = outages[-1].broadcasts if outages else 0
         layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
         self.board = board
+
+    def away_said(self) -> dict[str, list[str]]:
+        """Each absent person's absence in words, from the whole to the fewest (their card)."""
+        live = self.live
+        world = live.world
+        start = live.scenario.round.start
+
+        def clock(t: float) -> str:
+            return format_clock(start + t - world.round_start)
+
+        away = self.absence_watch.now(world, live.scenario.briefing)
+        return {name: away_words(a, world.round_end, clock) for name, a in away.items()}
 
     def _restored_done(self, now: float, round_start: float) -> bool:
         """Whether the "RESTORED at 10:31" band has been up long enough.
