@@ -364,22 +364,24 @@ class ActionScene(StepScene):
         return found
 
     def layout(self, room: int) -> list[list[int]]:
-        """The cards on each page (indices), saying as much as fits ``room`` pixels."""
+        """The cards on each page (indices), saying as much as fits ``room`` pixels: the fewest
+        pages, and of those the fullest words."""
+        best: tuple[int, int, list[list[int]]] | None = None
         for terse in (0, 1, 2):
-            blocks = self.blocks(W - 120, terse)
-            heights = [LINE * (1 + len(lines)) + 8 for lines in blocks]
-            if sum(heights) <= room or terse == 2:
-                break
-        self.terse = terse
-        pages: list[list[int]] = [[]]
-        used = 0
-        for index, height in enumerate(heights):
-            if pages[-1] and used + height > room:
-                pages.append([])
-                used = 0
-            pages[-1].append(index)
-            used += height
-        return pages
+            heights = [LINE * (1 + len(lines)) + 8 for lines in self.blocks(W - 120, terse)]
+            pages: list[list[int]] = [[]]
+            used = 0
+            for index, height in enumerate(heights):
+                if pages[-1] and used + height > room:
+                    pages.append([])
+                    used = 0
+                pages[-1].append(index)
+                used += height
+            if best is None or len(pages) < best[0]:
+                best = (len(pages), terse, pages)
+        assert best is not None
+        self.terse = best[1]
+        return best[2]
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
@@ -430,5 +432,7 @@ class ActionScene(StepScene):
             y += 8
         if self.pages > 1:
             shown = pages[self.page]
-            blit(surface, f"Changes {shown[0] + 1}\u2013{shown[-1] + 1} of {len(ids)} in force "
-                 f"(page {self.page + 1} of {self.pages})", (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
+            first, last = shown[0] + 1, shown[-1] + 1
+            which = f"Change {first}" if first == last else f"Changes {first}\u2013{last}"
+            blit(surface, f"{which} of {len(ids)} in force (page {self.page + 1} of {self.pages})", (40, y),
+                 theme.SIZE_BODY, theme.TEXT_DIM)
