@@ -172,7 +172,7 @@ def test_the_service_down_band_says_what_is_down_who_can_fix_it_and_the_key(tmp_
         drawn = " ".join(texts_drawn(app))
         outage = engine_view.outages(live.world)[-1]
         assert f"{outage.service} DOWN" in drawn
-        assert "back by itself in" in drawn and "press B" in drawn and "B Broadcast (" in drawn
+        assert "back by itself in" in drawn and "B: tell everyone" in drawn and "B Broadcast (" in drawn
         assert all(name in drawn for name in outage.fixers)
         band = app.scenes.top.board.team.y  # the columns moved down under the band
         assert band > 84 + 40

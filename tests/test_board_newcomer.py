@@ -162,7 +162,9 @@ def test_a_compact_team_card_keeps_its_work_clear_of_the_morale(tmp_path, size):
         app.live.set_speed(8)
         while sum(1 for a in world.agents if a.ticket is not None) < 4:
             app.step(0.5)
-        height = 44 + 8 + len(world.agents) * 68  # a band took the rest: two lines each, compact
+        # A band took the rest: a pixel a card short of tight cards with skills (68 each), so
+        # compact rows, most with two lines.
+        height = 44 + 8 + len(world.agents) * 67
         widths = wrap_widths(app, height)
         for agent in world.agents:  # the widest morale, and titles that fill their line to the pixel
             agent.morale = 1.0

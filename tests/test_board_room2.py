@@ -108,12 +108,17 @@ def test_the_outage_band_says_what_the_team_can_do():
         base.update(changes)
         return Outage(**base)  # type: ignore[arg-type]
 
-    assert words() == "back by itself in 36 min · fix it sooner: Marco, Lin or Priya · press B"
+    assert words() == ("back by itself in 36 min · Marco, Lin or Priya can fix it sooner: select the fix "
+                       "and assign it · B: tell everyone")
+    assert words(fix_ticket="T0027", fixer_keys=(1, 2, 3)) == (
+        "back by itself in 36 min · Marco, Lin or Priya can fix it sooner: select T0027, press 1, 2 or 3"
+        " · B: tell everyone")
     assert words(fixing="Priya", fix_minutes=5.6) == (
-        "Priya's fix: about 6 min to go · by itself: 36 min · press B")
-    assert words(fixing="Priya", fix_minutes=50.0) == "back by itself in 36 min, before Priya's fix · press B"
-    assert words(has_fix=False) == "back by itself in 36 min · press B"
-    assert words(fixers=()) == "back by itself in 36 min · nobody here can fix it · press B"
+        "Priya's fix: about 6 min to go · by itself: 36 min · B: tell everyone")
+    assert words(fixing="Priya", fix_minutes=50.0) == (
+        "back by itself in 36 min, before Priya's fix · B: tell everyone")
+    assert words(has_fix=False) == "back by itself in 36 min · B: tell everyone"
+    assert words(fixers=()) == "back by itself in 36 min · nobody here can fix it · B: tell everyone"
 
 
 # --------------------------------------------------------------------- 2. the ticker under a message

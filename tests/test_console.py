@@ -81,9 +81,8 @@ def test_an_absence_from_the_console_takes_that_person_away_now_and_is_a_decisio
     key(app, pygame.K_3)  # absence
     for _ in range(3):
         key(app, pygame.K_RIGHT)  # Asha, Marco, Lin -> Ben
-    key(app, pygame.K_DOWN)
-    for _ in range(4):
-        key(app, pygame.K_RIGHT)  # the rest of the session -> 15, 30, 45, 60 minutes
+    console = app.scenes.top
+    assert console.settings[1].show(console.settings[1].value) == "1 hour"  # the default: an hour
     now = world.now
     key(app, pygame.K_RETURN)
     assert isinstance(app.scenes.top, PlayScene)  # closed
@@ -94,7 +93,7 @@ def test_an_absence_from_the_console_takes_that_person_away_now_and_is_a_decisio
     assert decision["t"] == pytest.approx(now)
     absent = [e for e in world.log if e.kind == "agent_absent"]
     assert absent[-1].t == pytest.approx(now) and absent[-1].data["agent"] == "Ben"
-    assert "Facilitator: Ben is away for 1 h." in " ".join(drawn(app))  # the board says it (wrapped)
+    assert "Facilitator: Ben is away for 1 hour, back at " in " ".join(drawn(app))  # the board says it
     app.live.set_speed(8)
     for _ in range(200):
         if world.now > now + 61:
@@ -135,7 +134,7 @@ def test_a_refusal_keeps_the_console_open_and_says_why(app):
     for _ in range(2):
         key(app, pygame.K_F9)
         key(app, pygame.K_3)
-        key(app, pygame.K_RETURN)  # Asha, for the rest of the session; the second time she is away
+        key(app, pygame.K_RETURN)  # Asha, for an hour; the second time she is away
     assert isinstance(app.scenes.top, Console)
     assert sum(1 for d in world.decisions if d["action"] == "inject") == 1
     assert "Not injected: Asha is already away." in drawn(app)
@@ -190,13 +189,15 @@ def test_a_scenario_without_notes_says_so(app):
 
 
 def test_every_kind_starts_from_the_engines_defaults_and_the_scenarios_first_names():
+    """An absence is the exception: the console starts it at an hour (the engine's default is
+    for good, which a facilitator rarely means)."""
     scenario = load_scenario(MONDAY)
     events = {kind: event_of(kind, settings_for(kind, scenario))
               for kind in ("major_incident", "wave", "absence", "social_storm")}
     assert events == {
         "major_incident": {"kind": "major_incident", "service": "orders", "duration": 60, "surge": 0.2},
         "wave": {"kind": "wave", "demand": ["order-faults"], "duration": 60, "factor": 2.0},
-        "absence": {"kind": "absence", "agent": "Asha", "duration": None},
+        "absence": {"kind": "absence", "agent": "Asha", "duration": 60},  # the console's hour
         "social_storm": {"kind": "social_storm", "customers": "all", "duration": 60, "hit": 5,
                          "amplify": 2.0},
     }
@@ -218,3 +219,23 @@ def test_the_room_can_read_every_state_of_the_console():
         assert report.caps[window]["body"] >= 13 and report.caps[window]["heading"] >= 18
     assert not report.small and not report.faint and not report.cuts and not report.overlaps
     assert report.texts > 150
+
+
+def test_the_console_names_calls_departments_and_lengths_in_words():
+    """A reviewer read "new-gadgets" (a demand's id), "every customer lose 5 points" and an
+    absence that defaulted to the rest of the session."""
+    from deskgame.ui.scenes.console import described, settings_for
+
+    byod = load_scenario(SCENARIOS / "byod-after-holidays.yaml")
+    wave = settings_for("wave", byod)
+    said = described("wave", wave)
+    assert "new-gadgets" not in said and wave[0].show("new-gadgets") in said
+    assert "own-device (BYOD) calls about Email" in said, said
+    storm = settings_for("social_storm", byod)
+    storm[0].choose("all")
+    said = described("social_storm", storm)
+    assert "every department loses 5 points of satisfaction at once" in said, said
+    away = settings_for("absence", byod)
+    assert away[1].value == 60 and away[1].show(away[1].value) == "1 hour"
+    said = described("absence", away, lambda m: "11:43")
+    assert said == f"{away[0].value} is away for 1 hour, back at 11:43"

@@ -152,14 +152,14 @@ def test_clicking_a_marker_twice_opens_its_journey(after_round_two):
 
 
 def test_will_suggests_dims_and_says_why(after_round_two):
-    from deskgame.policies.triage import suggest_cards
+    from deskgame.ui.debrief_action import suggested_cards
 
     app = after_round_two
     key(app, pygame.K_RETURN)
     will = app.scenes.top
     assert isinstance(will, WillScene)
     imp = app.live.scenario.improvements
-    assert will.suggested == suggest_cards(app.live.world, imp.offer, imp.budget)
+    assert will.suggested == suggested_cards(will.evidence, imp.offer, app.live.world.adopted)
     cards = list(will.rects)
     for card_id in will.suggested:
         assert will.evidence[card_id].problem  # each suggestion names its problem

@@ -15,6 +15,7 @@ from deskgame.engine.cards import (
     DECAY_UNGOVERNED,
     RIGIDITY,
     culture,
+    effects_for,
 )
 from deskgame.engine.world import World
 from deskgame.policies.triage import Evidence, card_evidence
@@ -57,6 +58,50 @@ def round_evidence(world: World) -> dict[str, Evidence]:
         if card_id in evidence and evidence[card_id].problem:
             evidence[card_id] = Evidence(evidence[card_id].need, words.format(wait=wait))
     return evidence
+
+
+def suggested_cards(evidence: dict[str, Evidence], offer: tuple[str, ...],
+                    in_force: dict[str, int]) -> list[str]:
+    """The cards Will marks with a star: each one answers a problem last round showed.
+
+    Why one rule for the star and its reason: the star came from the bot's shopping list
+    (budget and standing needs) and the reason from the evidence, so a card with a reason went
+    without a star (BYOD after 16 strangers) and a starred card had no reason ("How to get
+    help" after a round with no end-runs).  A star is now exactly "this card has a reason", and
+    Action repeats that same reason for the cards picked.
+    """
+    return [card_id for card_id in CARDS if card_id in offer and card_id not in in_force
+            and evidence.get(card_id, Evidence(0.0)).problem]
+
+
+def _round_culture(world: World) -> float:
+    """The morale factor the engine applied to the cards this round (``engine.cards.culture``
+    of the team's morale when the round began), read back from the round's effects.
+
+    Why read back: the Action screen before this round said "97% strength" from the morale
+    then; today's morale may differ, and "down from 100%" named a figure the room never saw.
+    The engine keeps no morale-at-start, but every card's effect is its change times its
+    strength, so the factor is the applied effect over the change at full morale.
+    """
+    raw = effects_for(world.adopted, world.round, 1.0)[1]
+    effects = world.effects
+    for card_id, full in raw.items():
+        card = CARDS[card_id]
+        for name, change in card.effects.items():
+            shared = any(name in CARDS[other].effects for other in raw if other != card_id)
+            if shared or name == "fcr_shift" or full <= 0 or not change:
+                continue
+            default = 1.0 if name in ("knowledge_factor", "orientation_factor") else 0.0
+            factor = (getattr(effects, name) - default) / (change * full)
+            return min(1.0, max(CULTURE_FLOOR, factor))
+    return culture(world.mean_morale())
+
+
+def shown_strengths(world: World) -> dict[str, float]:
+    """Each card's strength in the round just played, as the Action screen before it said."""
+    factor = _round_culture(world)
+    return {card_id: s * factor for card_id, s in effects_for(world.adopted, world.round, 1.0)[1].items()
+            if world.adopted[card_id] <= world.round}
 
 
 def _minutes(value: float) -> str:
@@ -144,7 +189,8 @@ def strength_words(card_id: str, strength: float, before: float | None, world: W
     if before is None or abs(strength - before) < 0.02:
         return ""
     if strength > before:
-        return f"up from {before:.0%}: it is bedding in"
+        why = "it is bedding in" if CARDS[card_id].ramp_rounds > 1 else "the team's morale is up"
+        return f"up from {before:.0%}: {why}"
     governed = "governance" in world.adopted and card_id != "governance"
     why = "fading slowly under governance" if governed else "fading without governance"
     return f"down from {before:.0%}: {why}{morale_words(world.mean_morale())}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from deskgame.engine.tickets import Agent, Ticket
 from deskgame.engine.world import World
+from deskgame.scenario import model as scenario_model
 
 
 def service_name(world: World, service_id: str) -> str:
@@ -38,6 +39,8 @@ class Outage:
     broadcasts: int
     has_fix: bool = True  # False: nothing the team does ends it (an injected one, a file without `fix`)
     fix_minutes: float | None = None  # while someone works the fix: minutes of work left at their pace
+    fix_ticket: str | None = None  # the restore ticket's id, to select before pressing a fixer's key
+    fixer_keys: tuple[int, ...] = ()  # the number key (1-9) of each of ``fixers``, in the same order
 
 
 def outages(world: World) -> list[Outage]:
@@ -46,6 +49,7 @@ def outages(world: World) -> list[Outage]:
     for incident in world.active_incidents():
         fix = incident.fix_ticket
         fixers = tuple(world.incident_fixers(incident))
+        keys = {a.name: i + 1 for i, a in enumerate(world.agents) if i < 9}
         worker = None if fix is None else next((a for a in world.agents if a.ticket is fix), None)
         fix_minutes = None
         if fix is not None and worker is not None and worker.job_speed > 0:
@@ -60,6 +64,8 @@ def outages(world: World) -> list[Outage]:
                 incident.broadcasts,
                 fix is not None,
                 fix_minutes,
+                None if fix is None else fix.id,
+                tuple(keys[name] for name in fixers if name in keys),
             )
         )
     return found
@@ -159,3 +165,60 @@ class StormWatch:
                                          float(data["amplify"])))
         self.storms = [s for s in self.storms if s.until > world.now]
         return list(self.storms)
+
+
+@dataclass(frozen=True)
+class Away:
+    """Someone away from the desk as the board says it: why (the event's or the briefing's
+    words, or ""), and until when (engine minutes; None: they are not coming back)."""
+
+    agent: str
+    since: float
+    until: float | None
+    reason: str = ""
+
+
+def _absence_length(world: World, agent: str, t: float) -> float | None:
+    """How long the absence that began at ``t`` lasts: a scripted one's ``duration`` from the
+    scenario, an injected one's from the console's decision (the "agent_absent" event names
+    neither; see the helper's report)."""
+    scenario = world.scenario
+    for event in scenario.events:
+        if not isinstance(event, scenario_model.Absence) or event.agent != agent:
+            continue
+        if event.at.round != world.round:
+            continue
+        if abs(world.round_start + event.at.offset(scenario.round) - t) < 1e-6:
+            return event.duration
+    for decision in reversed(world.decisions):
+        data = decision.get("event")
+        if decision.get("action") != "inject" or not isinstance(data, dict) or data.get("kind") != "absence":
+            continue
+        named = data.get("agent")
+        if (named == agent or (isinstance(named, list) and agent in named)) and abs(decision["t"] - t) < 1e-6:
+            duration = data.get("duration")
+            return None if duration is None else float(duration)
+    return None
+
+
+class AbsenceWatch:
+    """Who is away now, taken from the event log as it grows (a cursor, never a scan per frame):
+    "agent_absent" says who and why, "agent_back" that they returned."""
+
+    def __init__(self) -> None:
+        self.cursor = 0
+        self.away: dict[str, Away] = {}
+
+    def now(self, world: World, briefing: str = "") -> dict[str, Away]:
+        from deskgame.ui.absence import absence_reason
+
+        new, self.cursor = world.log.since(self.cursor)
+        for event in new:
+            name = str(event.data.get("agent", ""))
+            if event.kind == "agent_absent":
+                length = _absence_length(world, name, event.t)
+                reason = absence_reason(briefing, name, str(event.data.get("reason") or ""))
+                self.away[name] = Away(name, event.t, None if length is None else event.t + length, reason)
+            elif event.kind == "agent_back":
+                self.away.pop(name, None)
+        return dict(self.away)

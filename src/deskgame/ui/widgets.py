@@ -142,8 +142,8 @@ class BannerLayout:
 BANNER_PAD, BANNER_GAP, BANNER_SIGN = 12, 16, 40
 
 
-def banner_layout(width: int, headline: str, lines: tuple[str, ...]) -> BannerLayout:
-    """The sentences beside the headline when there is room, else under it."""
+def banner_layout(width: int, headline: str, lines: tuple[str, ...], under: bool = False) -> BannerLayout:
+    """The sentences beside the headline when there is room, else (or when ``under``) under it."""
     from deskgame.ui.text import font, wrap
 
     pad, gap, sign = BANNER_PAD, BANNER_GAP, BANNER_SIGN
@@ -151,7 +151,7 @@ def banner_layout(width: int, headline: str, lines: tuple[str, ...]) -> BannerLa
     line_h = font(theme.SIZE_ROOM_BODY).get_height() + 4
     beside = width - 2 * pad - sign - head_w - 2 * gap
     top = max(head_h, sign)
-    if beside >= 260:
+    if beside >= 260 and not under:
         wrapped = [w for line in lines for w in wrap(line, theme.SIZE_ROOM_BODY, beside)]
         height = max(top, line_h * len(wrapped)) + 2 * pad
         text_y = (height - line_h * len(wrapped)) // 2 + 2
@@ -169,6 +169,7 @@ def banner(
     lines: tuple[str, ...],
     fill: tuple[int, int, int],
     kind: str = "warning",
+    under: bool = False,
 ) -> tuple[pygame.Rect, pygame.Rect]:
     """A solid block with black writing: a sign, a word in capitals, and why.
 
@@ -179,7 +180,7 @@ def banner(
     """
     from deskgame.ui.text import font
 
-    layout = banner_layout(width, headline, lines)
+    layout = banner_layout(width, headline, lines, under)
     box = pygame.Rect(topleft, (width, layout.height))
     pygame.draw.rect(surface, fill, box, border_radius=8)
     pygame.draw.rect(surface, theme.BLACK, box, 3, border_radius=8)

@@ -31,10 +31,11 @@ class Band:
     beats: bool = False  # a service down beats slowly between vermillion and orange
     kind: str = ""  # which help tip (BAND_TIPS): "down", "notice" or "storm"; "" follows ``beats``
     tip: str = ""  # a tip of its own, instead of BAND_TIPS's
+    under: bool = False  # the lines under the headline, not beside it (when that is shorter)
 
     @property
     def height(self) -> int:
-        return banner_layout(BAND_WIDTH, self.headline, self.lines).height
+        return banner_layout(BAND_WIDTH, self.headline, self.lines, self.under).height
 
 
 def _minutes(minutes: float) -> str:
@@ -45,7 +46,26 @@ def _either(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def outage_words(outage: Outage) -> list[str]:
+BROADCAST_WORDS = "B: tell everyone"  # what B does: a status broadcast, not the fix
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def fix_words(outage: Outage, short: bool = False) -> str:
+    """Who can end it sooner and the keys that make it happen: "Felix can fix it sooner: select
+    T0027, press 4".  Each key says what it does: "fix it sooner: Felix · press B" read as
+    "press B to fix", and B only tells everyone how things stand."""
+    who = _either(outage.fixers)
+    select = f"select {outage.fix_ticket}" if outage.fix_ticket else "select the fix"
+    if len(outage.fixer_keys) == len(outage.fixers) and outage.fixer_keys:
+        keys = _or([str(k) for k in outage.fixer_keys])
+        return f"{who} can fix it{'' if short else ' sooner'}: {select}, press {keys}"
+    return f"{who} can fix it sooner: {select} and assign it"
+
+
+def outage_words(outage: Outage, short: bool = False) -> list[str]:
     """How it ends and what the team can do about it, in parts (joined by " · " when they fit
     on one line).  A fix under way leads with when it will be done: a room read "36 min left ·
     fix: Priya (on it)" as if nothing the team did mattered, and then saw the band vanish at
@@ -54,32 +74,46 @@ def outage_words(outage: Outage) -> list[str]:
     # Without a fix nothing the team does ends it: "fix: nobody here" read as "nobody on the
     # team can", above a Priya who held every skill (an outage injected from the console).
     if not outage.has_fix:
-        return [f"back by itself in {by_itself}", "press B"]
+        return [f"back by itself in {by_itself}", BROADCAST_WORDS]
     if outage.fixing is not None and outage.fix_minutes is not None:
         if outage.fix_minutes < outage.minutes_left:
             return [f"{outage.fixing}'s fix: about {_minutes(outage.fix_minutes)} to go",
-                    f"by itself: {by_itself}", "press B"]
-        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", "press B"]
+                    f"by itself: {by_itself}", BROADCAST_WORDS]
+        return [f"back by itself in {by_itself}, before {outage.fixing}'s fix", BROADCAST_WORDS]
     if not outage.fixers:
-        return [f"back by itself in {by_itself}", "nobody here can fix it", "press B"]
-    return [f"back by itself in {by_itself}", f"fix it sooner: {_either(outage.fixers)}", "press B"]
+        return [f"back by itself in {by_itself}", "nobody here can fix it", BROADCAST_WORDS]
+    return [f"back by itself in {by_itself}", fix_words(outage, short), BROADCAST_WORDS]
 
 
-def band_lines(headline: str, parts: list[str]) -> tuple[str, ...]:
-    """The parts on one line when it fits beside the headline, else the first part on a line of
-    its own and the rest under it: wrapped anyhow, large text left "press" on one line and
-    "B" alone on the next."""
-    one = " · ".join(parts)
-    if len(banner_layout(BAND_WIDTH, headline, (one,)).lines) <= 1 or len(parts) < 2:
-        return (one,)
-    return (parts[0], " · ".join(parts[1:]))
+def band_lines(headline: str, parts: list[str], under: bool = False) -> tuple[str, ...]:
+    """The parts on as few lines as fit beside the headline, each part whole on one line (each
+    goes on the first line with room for it): wrapped anyhow, large text left "press" on one
+    line and "B" alone on the next."""
+    def fits(words: str) -> bool:
+        return len(banner_layout(BAND_WIDTH, headline, (words,), under).lines) <= 1
+
+    lines: list[list[str]] = []
+    for part in parts:
+        home = next((line for line in lines if fits(" · ".join([*line, part]))), None)
+        if home is None:
+            lines.append([part])
+        else:
+            home.append(part)
+    return tuple(" · ".join(line) for line in lines)
 
 
 def outage_band(outage: Outage) -> Band:
     """What the room needs while a service is down: how it ends, who can fix it, the key that
     helps (the broadcast button counts what was sent).  Beside the headline."""
     headline = f"{outage.service} DOWN"
-    return Band(headline, band_lines(headline, outage_words(outage)), theme.VERMILLION, beats=True)
+    tip = "" if outage.has_fix else ("A business service is down. Calls about it pour in; each broadcast (B) "
+                                     "keeps some callers away and calms the rest. It has no fix ticket: it "
+                                     "comes back by itself.")
+    # Fewer words when they save a line (large text): every line pushes the team's cards down.
+    # Under the headline when that is lower (large text beside a long service name took four lines).
+    ways = [Band(headline, band_lines(headline, outage_words(outage, short), under), theme.VERMILLION,
+                 beats=True, tip=tip, under=under) for under in (False, True) for short in (False, True)]
+    return min(ways, key=lambda band: band.height)
 
 
 RESTORED_TIP = ("The service is back: the calls about it are closed and the team goes back to the "
@@ -153,7 +187,7 @@ def draw_bands(
         fill = band.fill
         if band.beats and (flash // 30) % 2:
             fill = theme.ORANGE
-        rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign)
+        rects = banner(surface, (8, y), BAND_WIDTH, band.headline, band.lines, fill, band.sign, band.under)
         tip = band.kind or ("down" if band.beats else "notice")
         tooltips.add(rects[0], band.tip or help_texts.BAND_TIPS[tip])
         drawn.append(rects)

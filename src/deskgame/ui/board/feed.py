@@ -84,12 +84,9 @@ def draw_feed(surface: pygame.Surface, board: Board, world: World,
             if index:
                 break
             if keep_clear is not None and recent:  # whole after the message; meanwhile, who posted
-                for said in (f"@{post.customer} posted (shown when this message goes)",
-                             f"@{post.customer} posted"):
-                    lines = text.wrap(said, theme.SIZE_BODY, width)
-                    if y + LINE * len(lines) <= split:
-                        break
-                else:
+                # Only what is true now: "(shown when this message goes)" read as a placeholder.
+                lines = text.wrap(f"@{post.customer} posted", theme.SIZE_BODY, width)
+                if y + LINE * len(lines) > split:
                     break
             elif y + LINE * len(lines) > bottom:
                 break

@@ -97,6 +97,7 @@ class AgentSlot:
     dropped: str = ""  # what had to be left out for want of room (drawing reports it)
     spacing: tuple[int, int] = (5, 4)  # the skill chips' padding and gap (one for the whole team)
     work_x: int = 32  # where the work's words start, from the card's left (compact: after the names)
+    foot: int = 8  # under the last line: the progress line and the margin (CARD_FOOT, or TIGHT_FOOT)
 
 
 OFF_BOOKS = "(off the books) "
@@ -247,6 +248,8 @@ TEAM_HEAD = 40  # "The team" and its key: the first card starts this far down (a
 WORK_INDENT = 32  # the work line starts right of the avatar
 WORK_TOP = 34  # the work's first line, below the name row (its chips end at 32)
 CARD_FOOT = 8  # under the last line: the progress bar and the card's margin
+TIGHT_FOOT, TIGHT_GAP = 4, 2  # a tighter foot and gap between cards, tried before compact rows
+CARD_GAP = 4  # between two cards
 SKILL_ROW = LINE + 4  # a row of skill chips under the name, when they do not fit beside it
 
 
@@ -299,7 +302,8 @@ def compact_columns(agents: list[Agent], card_w: int) -> tuple[int, int]:
 Held = dict[str, tuple[str, bool, bool]]  # agent -> (ticket, compact cards, its title shown whole)
 
 
-def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | None = None) -> None:
+def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | None = None,
+                 away: dict[str, list[str]] | None = None) -> None:
     """A card per agent: a name row with skills, then what they are doing.  Every card gets a
     line of work, then the longest descriptions get more while the height lasts.  When bands
     over the board leave too little height, each card turns compact: the work goes beside the
@@ -310,20 +314,30 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     its title keeps it while other people's work comes and goes (a room saw cards switch between
     a title and "T0128 for Sales").  Work said short ("T0128 for Sales") gets its title as soon
     as a line frees up, and then keeps it: a later room saw one card say "T0017 for Sales" for
-    the whole of a long job while the others showed titles."""
+    the whole of a long job while the others showed titles.
+
+    ``away``: how each absent person's absence is said (``work_lines.away_words``)."""
     held = {} if held is None else held
+    away = away or {}
     y = board.team.y + TEAM_HEAD
     room = board.team.bottom - 8 - y
     card_w = board.team.width - 24
-    words = [work_words(agent, now) for agent in agents]
+    words = [work_words(agent, now, away.get(agent.name)) for agent in agents]
     # The name row, the foot with the progress line: kept tight, so that five busy people under
     # no band still get a second line for a long title (a newcomer saw "T0069 for Finance").
     full_head = WORK_TOP + CARD_FOOT
     spacing = team_skill_spacing(agents, card_w)
     below = [not skills_fit(agent, card_w, spacing) for agent in agents]
     extra = [SKILL_ROW if b else 0 for b in below]
-    compact = len(agents) * (full_head + LINE + 4) > room
-    if compact or sum(full_head + e + LINE + 4 for e in extra) > room:
+    gap, foot = CARD_GAP, CARD_FOOT
+    compact = len(agents) * (full_head + LINE + gap) > room
+    if compact and len(agents) * (WORK_TOP + TIGHT_FOOT + LINE + TIGHT_GAP) <= room:
+        # A few pixels short (large text under a two-line band): tighter cards keep the skill
+        # chips and faces, which a compact row drops (a room needs the skills to read "needs
+        # devices: all 4 who can are busy").
+        compact, gap, foot = False, TIGHT_GAP, TIGHT_FOOT
+        full_head = WORK_TOP + foot
+    if compact or sum(full_head + e + LINE + gap for e in extra) > room:
         extra = [0] * len(agents)  # no height for skill rows: the chips that fit stay by the name
     head = 8 if compact else full_head
     work_x, compact_w = compact_columns(agents, card_w)
@@ -336,7 +350,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
         same = ticket is not None and kept is not None and kept[:2] == (ticket.id, compact)
         before.append(kept[2] if same and kept is not None else None)
     shown = [1] * len(agents)
-    spare = room - len(agents) * (head + LINE + 4) - sum(extra)
+    spare = room - len(agents) * (head + LINE + gap) - sum(extra)
     order = sorted(range(len(agents)), key=lambda i: (before[i] is not True, len(wrapped[i])))
     for index in order:
         while shown[index] < len(wrapped[index]) and spare >= LINE:
@@ -345,7 +359,7 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
     for index, agent in enumerate(agents):
         whole = shown[index] >= len(wrapped[index])
         if shown[index] < len(wrapped[index]):  # the title does not fit: cut at a word (work_lines)
-            wrapped[index] = fit_work(agent, shown[index], width)
+            wrapped[index] = fit_work(agent, shown[index], width, away.get(agent.name))
         if agent.ticket is not None:
             held[agent.name] = (agent.ticket.id, compact, whole)
         else:
@@ -358,9 +372,9 @@ def lay_out_team(board: Board, agents: list[Agent], now: float, held: Held | Non
         board.agents.append(
             AgentSlot(rect, agent, index, lines, colour, done, hidden, compact=compact, dropped=dropped,
                       skills_below=bool(extra[index]), work_x=work_x if compact else WORK_INDENT,
-                      spacing=spacing)
+                      spacing=spacing, foot=foot)
         )
-        y += height + 4
+        y += height + gap
 
 
 DETAIL_TEXT_W = 780  # the selected ticket's words; its buttons sit to the right

@@ -72,8 +72,21 @@ def toast(surface: pygame.Surface, message: str, column: pygame.Rect) -> None:
         text.blit(surface, line, at, theme.SIZE_BODY, theme.YELLOW)
 
 
-def incident_box(surface: pygame.Surface, service: str) -> None:
-    box = modal(surface, (980, 250), 170, theme.VERMILLION)
+def incident_words(service: str, has_fix: bool) -> str:
+    """What the pop-up says: the restore sentence only when a fix exists (an outage injected
+    from the console has none, and "a specialist can restore it sooner" sent a room hunting
+    for a fix ticket that was never there)."""
+    fix = "A specialist with the right skills can restore it sooner: assign the fix ticket. " if has_fix \
+        else "No fix ticket: it comes back by itself. "
+    return (f"{service} is down. Calls about it are about to pour in. Each status broadcast (B) keeps some "
+            f"callers away and calms the rest. {fix}The game is paused: Enter carries on, B broadcasts now.")
+
+
+def incident_box(surface: pygame.Surface, service: str, has_fix: bool = True) -> None:
+    words = incident_words(service, has_fix)
+    lines = len(text.wrap(words, theme.SIZE_BODY, 980 - 80))  # sized to its words: large text needs more
+    box = modal(surface, (980, max(250, 90 + lines * text.line_height(theme.SIZE_BODY) + 24)), 170,
+                theme.VERMILLION)
     text.blit(
         surface,
         "MAJOR INCIDENT",
@@ -83,9 +96,5 @@ def incident_box(surface: pygame.Surface, service: str) -> None:
         bold=True,
         anchor="midtop",
     )
-    words = (
-        f"{service} is down. Calls about it are about to pour in. Each status broadcast (B) keeps some "
-        "callers away and calms the rest. A specialist with the right skills can restore it sooner. "
-        "The game is paused: Enter carries on, B broadcasts now."
-    )
-    text.blit_lines(surface, words, (box.x + 40, box.y + 90), theme.SIZE_BODY, theme.TEXT, box.width - 80)
+    text.blit_lines(surface, words, (box.x + 40, box.y + 90), theme.SIZE_BODY,
+                    theme.TEXT, box.width - 80)

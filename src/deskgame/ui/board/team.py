@@ -7,7 +7,6 @@ import pygame
 from deskgame.ui import help_texts, text, theme, tooltips
 from deskgame.ui.board.icons import avatar, chip, chip_width
 from deskgame.ui.board.layout import (
-    CARD_FOOT,
     LINE,
     SKILL_ROW,
     WORK_INDENT,
@@ -36,6 +35,15 @@ def draw_team(surface: pygame.Surface, board: Board, now: float, hover: pygame.R
         _draw_agent(surface, slot, now, hover is not None and hover == slot.rect)
 
 
+def no_entry(surface: pygame.Surface, centre: tuple[int, int], radius: int) -> None:
+    """A round no-entry sign (a disc with a bar across): "away", told by shape where a face
+    would be, so nobody needs the colour to see it."""
+    pygame.draw.circle(surface, theme.INK_WARN, centre, radius)
+    bar = pygame.Rect(0, 0, radius * 2 - 6, 5)
+    bar.center = centre
+    pygame.draw.rect(surface, theme.BLACK, bar)
+
+
 def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: bool) -> None:
     rect, agent = slot.rect, slot.agent
     if slot.dropped:
@@ -56,10 +64,17 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
     text.blit(
         surface, str(slot.index + 1), (rect.x + 8, rect.y + 4), theme.SIZE_BODY, theme.YELLOW, bold=True
     )
+    away = agent.absent and agent.ticket is None
+    if away:  # a shape of its own, not a grey word like "free": a frame and a no-entry sign
+        pygame.draw.rect(surface, theme.INK_WARN, rect, 3, border_radius=6)
     if not slot.compact:  # beside the first work line, kept inside the card (a one-line card is short)
         clip = surface.get_clip()
         surface.set_clip(rect.inflate(-2, -2).clip(clip))
-        avatar(surface, agent.name, slot.index, (rect.x + 16, rect.y + WORK_TOP + 16), agent.role)
+        centre = (rect.x + 16, rect.y + WORK_TOP + 14)
+        if away:
+            no_entry(surface, centre, 11)
+        else:
+            avatar(surface, agent.name, slot.index, (rect.x + 16, rect.y + WORK_TOP + 16), agent.role)
         surface.set_clip(clip)
     name = text.blit(surface, agent.name, (rect.x + 32, rect.y + 4), theme.SIZE_BODY, theme.TEXT, bold=True)
     morale = f"{agent.morale * 100:.0f}%"
@@ -92,7 +107,8 @@ def _draw_agent(surface: pygame.Surface, slot: AgentSlot, now: float, hover: boo
         blit_line(surface, line, number if i == 0 else None, (rect.x + WORK_INDENT, y), colour)
         y += LINE
     if done is not None:
-        progress = pygame.Rect(rect.x + 32, rect.bottom - CARD_FOOT + 1, rect.width - 44, 4)
+        progress = pygame.Rect(rect.x + 32, rect.bottom - slot.foot + 1, rect.width - 44,
+                               min(4, slot.foot - 1))
         pygame.draw.rect(surface, theme.PANEL_LIGHT, progress)
         progress.width = int(progress.width * max(0.0, min(1.0, done)))
         pygame.draw.rect(surface, theme.SKY, progress)

@@ -11,6 +11,8 @@ read as a title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from deskgame.engine.tickets import Agent
 from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.ticket_line import numbered
@@ -27,12 +29,30 @@ DANGLING = frozenset({
 })
 
 
-def work_words(agent: Agent, now: float) -> tuple[str, tuple[int, int, int], float | None, bool]:
-    """What the agent is doing, its colour, how far along (None when idle), and whether it is hidden."""
+def away_words(away: engine_view.Away, round_end: float, clock: Callable[[float], str]) -> list[str]:
+    """An absence in words, from the whole to the fewest: "away: off sick until 12:00", "away
+    until 12:00", "away".  A room saw a grey "away" like "free" and never learned why or for how
+    long (the scenario said "off sick")."""
+    if away.until is None:
+        when = "for the rest of the session"
+    elif away.until >= round_end - 1e-6:
+        when = "for the rest of the round"
+    else:
+        when = f"until {clock(away.until)}"
+    said = [f"away: {away.reason} {when}"] if away.reason else []
+    return [*said, f"away {when}", "away"]
+
+
+def work_words(agent: Agent, now: float, away: list[str] | None = None
+               ) -> tuple[str, tuple[int, int, int], float | None, bool]:
+    """What the agent is doing, its colour, how far along (None when idle), and whether it is
+    hidden.  ``away``: how their absence is said (``away_words``), when they are away."""
     queued = engine_view.reserved(agent)  # assigned to them, waiting until they are free
     then = f" · then {', '.join(t.id for t in queued)}" if queued else ""
+    if agent.ticket is None and agent.absent:
+        return (away[0] if away else "away") + then, theme.INK_WARN, None, False
     if agent.ticket is None:
-        return ("away" if agent.absent else "free") + then, theme.TEXT_DIM, None, False
+        return "free" + then, theme.TEXT_DIM, None, False
     ticket = agent.ticket
     elapsed = (now - agent.job_started) * agent.job_speed
     done = 1 - max(0.0, ticket.remaining - elapsed) / max(ticket.effort, 1e-9)
@@ -64,11 +84,11 @@ def cut_title(title: str, words: int) -> str:
     return " ".join(kept)
 
 
-def fit_work(agent: Agent, lines: int, width: int) -> list[str]:
+def fit_work(agent: Agent, lines: int, width: int, away: list[str] | None = None) -> list[str]:
     """The card's work in at most ``lines`` lines of ``width``, said as fully as they allow:
     the whole, then the title cut at a word (with what waits for them always whole), then
     the few words that still say what they do."""
-    whole = text.wrap(work_words(agent, 0.0)[0], theme.SIZE_BODY, width)
+    whole = text.wrap(work_words(agent, 0.0, away)[0], theme.SIZE_BODY, width)
     if len(whole) <= lines:
         return whole
     ticket = agent.ticket
@@ -86,8 +106,15 @@ def fit_work(agent: Agent, lines: int, width: int) -> list[str]:
         doing = ticket.id  # the number alone: it cannot be read as a title
     elif ticket is not None:
         doing = f"off the books for {ticket.customer}"
+    elif agent.absent:
+        short = [f"{doing}{then}" for doing in (away or ["away"]) for then in thens]
+        for said in short:
+            wrapped = text.wrap(said, theme.SIZE_BODY, width)
+            if len(wrapped) <= lines:
+                return wrapped
+        return text.wrap(short[-1], theme.SIZE_BODY, width)
     else:
-        doing = "away" if agent.absent else "free"
+        doing = "free"
     short = [f"{doing}{then}" for then in thens]
     if ticket is not None and ticket.hidden:
         short.append("off the books" + thens[-1])

@@ -96,7 +96,10 @@ class IncidentBox(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         outages = engine_view.outages(self.app.live.world)
-        incident_box(surface, outages[-1].service if outages else "A service")
+        if outages:
+            incident_box(surface, outages[-1].service, outages[-1].has_fix)
+        else:
+            incident_box(surface, "A service")
 
 
 class QuitBox(Scene):

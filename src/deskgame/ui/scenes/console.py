@@ -23,6 +23,7 @@ import pygame
 
 from deskgame.engine.commands import INJECTABLE
 from deskgame.scenario.model import Scenario
+from deskgame.scenario.units import format_clock
 from deskgame.ui import text, theme
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.widgets import modal
@@ -52,15 +53,41 @@ LABELS = {
 }
 
 
+ABSENCE_MINUTES = 60.0  # an injected absence starts at an hour: what a facilitator picks most
+
+
 def minutes(value: float | None) -> str:
-    """A duration as a room says it: "45 min", "2 h", "1 h 30 min", or for good."""
+    """A duration in words: "45 minutes", "2 hours", "1 hour 30 minutes", or for good."""
     if value is None:
         return "the rest of the session"
     whole = int(round(value))
     if whole < 60:
-        return f"{whole} min"
+        return f"{whole} minute{'s' if whole != 1 else ''}"
     hours, rest = divmod(whole, 60)
-    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+    said = f"{hours} hour{'s' if hours != 1 else ''}"
+    return said if not rest else f"{said} {rest} minutes"
+
+
+# A kind of call, as the room says it (a demand's id, "new-gadgets", is the author's name for it).
+DEMAND_KINDS = {"byod": "own-device (BYOD) calls", "incident": "problems", "request": "requests",
+                "end_run": "end-runs to specialists", "fake_emergency": "\u201cemergencies\u201d"}
+
+
+def demand_words(scenario: Scenario) -> dict[str, str]:
+    """Each demand's id -> its kind and service in words ("own-device (BYOD) calls about Email
+    and mobile sync"), with its customers when two would read the same."""
+    services = {s.id: s.name for s in scenario.services}
+    said: dict[str, str] = {}
+    for demand in scenario.demand:
+        if demand.id:
+            kind = DEMAND_KINDS.get(demand.kind, demand.kind.replace("_", " "))
+            said[demand.id] = f"{kind} about {services.get(demand.service, demand.service)}"
+    repeated = {words for words in said.values() if list(said.values()).count(words) > 1}
+    for demand in scenario.demand:
+        if demand.id and said[demand.id] in repeated:
+            who = demand.customers if isinstance(demand.customers, str) else ", ".join(demand.customers)
+            said[demand.id] += f" from {'everyone' if who == 'all' else who}"
+    return said
 
 
 def _steps(low: float, high: float, step: float) -> list[float]:
@@ -127,17 +154,20 @@ def settings_for(kind: str, scenario: Scenario) -> list[Setting]:
     elif kind == "wave":
         demand = [d.id for d in scenario.demand if d.id]
         factor = Setting("factor", _steps(1.5, 10, 0.5), lambda v: f"{v:g}× the usual calls")
-        made = [_named("demand", demand, everyone="every kind of call"), duration, factor]
+        made = [_named("demand", demand, demand_words(scenario), everyone="every kind of call"), duration,
+                factor]
     elif kind == "absence":
-        away = Setting("duration", [None, *_steps(15, length, 15)], minutes)
+        # For good is the last choice, not the first: an hour is what a facilitator picks most.
+        away = Setting("duration", [*_steps(15, length, 15), None], minutes)
+        away.choose(ABSENCE_MINUTES)
         made = [_named("agent", [a.name for a in scenario.team]), away]
     else:
         hit = Setting("hit", _steps(0, 50, 1), lambda v: f"{v:g} points")
         amplify = Setting("amplify", _steps(1, 10, 0.5), lambda v: f"{v:g}× as far as usual")
-        customers = _named("customers", [c.name for c in scenario.customers], everyone="every customer")
+        customers = _named("customers", [c.name for c in scenario.customers], everyone="every department")
         made = [customers, duration, hit, amplify]
     for setting in made:
-        if defaults.get(setting.key) is not None:
+        if defaults.get(setting.key) is not None and not (kind == "absence" and setting.key == "duration"):
             setting.choose(defaults[setting.key])
     return made
 
@@ -153,24 +183,26 @@ def event_of(kind: str, settings: list[Setting]) -> dict[str, Any]:
     return event
 
 
-def described(kind: str, settings: list[Setting]) -> str:
-    """What the room will see happen, in words (the board's toast after an injection)."""
+def described(kind: str, settings: list[Setting], clock: Callable[[float], str] | None = None) -> str:
+    """What the room will see happen, in words (the board's toast after an injection).
+    ``clock``: the clock in so many minutes from now, to say when someone is back."""
     shown = {s.key: s.show(s.value) for s in settings}
     values = {s.key: s.value for s in settings}
     if kind == "major_incident":
         extra = f", about {values['surge'] * 60:.0f} extra calls an hour" if values["surge"] else ""
         return f"{shown['service']} is down for {shown['duration']}{extra}"
     if kind == "wave":
-        about = "calls of every kind" if values["demand"] == "all" else f"{values['demand']} calls"
+        about = "calls of every kind" if values["demand"] == "all" else shown["demand"]
         return f"a wave of {about}, {values['factor']:g}× the usual, for {shown['duration']}"
     if kind == "absence":
-        return f"{values['agent']} is away for {shown['duration']}"
+        back = f", back at {clock(values['duration'])}" if clock is not None and values["duration"] else ""
+        return f"{values['agent']} is away for {shown['duration']}{back}"
     who = shown["customers"]
     # What it does, not more: the customers lose the points at once, and while it lasts a
     # let-down caller's post spreads further ("complains in public for 1 h" promised a feed of
     # posts, and a facilitator saw one).
-    return (f"a social storm: {who} lose {shown['hit']} at once, and for {shown['duration']} a let-down "
-            f"caller's post spreads {shown['amplify']}")
+    return (f"a social storm: {who} loses {shown['hit']} of satisfaction at once, and for "
+            f"{shown['duration']} a let-down caller's post spreads {shown['amplify']}")
 
 
 class Console(Scene):
@@ -195,6 +227,11 @@ class Console(Scene):
     def scenario(self) -> Scenario:
         return self.app.live.scenario
 
+    def clock(self, minutes_on: float) -> str:
+        """The board's clock ``minutes_on`` from now ("11:43")."""
+        world = self.app.live.world
+        return format_clock(self.scenario.round.start + world.now + minutes_on - world.round_start)
+
     def pick(self, kind: str) -> None:
         self.kind = kind
         self.settings = settings_for(kind, self.scenario)
@@ -215,7 +252,7 @@ class Console(Scene):
         self.app.sounds.play("click")
         board = self.app.scenes.below(self)
         if board is not None and hasattr(board, "say"):
-            board.say(f"Facilitator: {described(self.kind, self.settings)}.", frames=300)
+            board.say(f"Facilitator: {described(self.kind, self.settings, self.clock)}.", frames=300)
         self.go("close")
 
     # ------------------------------------------------------------------ input
@@ -361,7 +398,7 @@ class Console(Scene):
                 pygame.draw.polygon(surface, ink, corners)
         below = box.y + 130 + len(self.settings) * ROW + 14
         if self.settings[0].choices:
-            said = described(self.kind or "", self.settings)
+            said = described(self.kind or "", self.settings, self.clock)
             used = text.blit_lines(surface, f"Enter injects now: {said}.", (box.x + PAD, below),
                                    theme.SIZE_BODY, theme.TEXT, box.width - 2 * PAD)
         else:

@@ -12,8 +12,7 @@ from typing import Any
 
 import pygame
 
-from deskgame.engine.cards import CARDS, effects_for
-from deskgame.policies.triage import suggest_cards
+from deskgame.engine.cards import CARDS
 from deskgame.scenario.catalog import data_dir
 from deskgame.ui import text as text_module
 from deskgame.ui import theme
@@ -23,11 +22,23 @@ from deskgame.ui.debrief_action import (
     card_words,
     ramp_words,
     round_evidence,
+    shown_strengths,
     strength_rule,
     strength_words,
+    suggested_cards,
 )
 from deskgame.ui.debrief_awareness import AwarenessScene
-from deskgame.ui.debrief_common import LINE, STEPS, footer, heading, panel, paragraph, verdict_banner
+from deskgame.ui.debrief_common import (
+    LINE,
+    STEPS,
+    banner_height,
+    footer,
+    footer_top,
+    heading,
+    panel,
+    paragraph,
+    verdict_banner,
+)
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, wrap
@@ -85,7 +96,7 @@ class WillScene(Scene):
         self.offer = live.scenario.improvements.offer
         self.budget = live.scenario.improvements.budget
         self.evidence = round_evidence(world)
-        self.suggested = suggest_cards(world, self.offer, self.budget)
+        self.suggested = suggested_cards(self.evidence, self.offer, world.adopted)
         self.cursor = 0
         self.chosen: list[str] = []
         self.message = ""  # why the last pick did nothing, until the next pick
@@ -229,7 +240,7 @@ class WillScene(Scene):
             blit(surface, self.message, (40, y), theme.SIZE_BODY, theme.INK_WARN, bold=True)
         else:
             sign(surface, (52, y + 14), 24, "star", theme.YELLOW, theme.BACKGROUND)
-            blit(surface, "suggested: it answers a problem of last round, as a sensible desk would choose",
+            blit(surface, "suggested: it answers a problem last round showed (the reason is beside it)",
                  (72, y), theme.SIZE_BODY, theme.TEXT_DIM)
         self.gui.draw_ui(surface)
         text_module.record_widget(
@@ -298,44 +309,116 @@ class WillScene(Scene):
 
 class ActionScene(StepScene):
     """What will look different on the board next round: each card in force, its strength,
-    what it changes and from when, and the team's commitment."""
+    what it changes and from when, and the team's commitment.
+
+    Every card in force is shown (a room read "and 1 more in force" and never saw its fifth
+    card): when they do not fit, the screen first says less (the fading reason, which the
+    footer's rule already gives; then the reasons Will already showed), and only then pages,
+    Enter showing the next page before it opens the desk.
+    """
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.page = 0
+        self.pages = 1
+        self.terse = 0
+        # Nothing changes while this screen is up: each wording is worked out once.
+        self._blocks: dict[tuple[int, int], list[list[tuple[str, tuple[int, int, int]]]]] = {}
 
     def proceed(self) -> None:
+        if self.page + 1 < self.pages:
+            self.page += 1
+            return
         self.go("next_round")
+
+    def blocks(self, width: int, terse: int) -> list[list[tuple[str, tuple[int, int, int]]]]:
+        """Each card's lines under its title: what it changes, and (unless ``terse``) why.
+
+        ``terse`` 1 drops why a card fades (the footer says the rule), 2 also drops the
+        problem a new card answers (Will said it when it was picked)."""
+        if (width, terse) not in self._blocks:
+            self._blocks[(width, terse)] = self._work_out(width, terse)
+        return self._blocks[(width, terse)]
+
+    def _work_out(self, width: int, terse: int) -> list[list[tuple[str, tuple[int, int, int]]]]:
+        live = self.app.live
+        world = live.world
+        next_round = world.round + 1
+        evidence = round_evidence(world)  # the round just played, as Will read it
+        before = shown_strengths(world)  # this round's, as the last Action screen said them
+        found = []
+        for card_id, strength in live.upcoming_strengths().items():
+            first = world.adopted[card_id]
+            words = board_change(card_id, strength, world, adopted_now=first == next_round)
+            ramp = ramp_words(card_id, first, next_round, live.scenario.rounds) or strength_words(
+                card_id, strength, before.get(card_id) if first < next_round else None, world)
+            if ramp and terse:
+                ramp = ramp.split(":")[0]
+            lines = [(line, theme.TEXT) for line in wrap(words + (f" ({ramp})" if ramp else ""),
+                                                           theme.SIZE_BODY, width)]
+            problem = evidence[card_id].problem if first == next_round else ""
+            if problem and terse < 2:
+                lines += [(line, theme.TEXT_DIM) for line in wrap(answers_sentence(problem), theme.SIZE_BODY,
+                                                                   width)]
+            found.append(lines)
+        return found
+
+    def layout(self, room: int) -> list[list[int]]:
+        """The cards on each page (indices), saying as much as fits ``room`` pixels: the fewest
+        pages, and of those the fullest words."""
+        best: tuple[int, int, list[list[int]]] | None = None
+        for terse in (0, 1, 2):
+            heights = [LINE * (1 + len(lines)) + 8 for lines in self.blocks(W - 120, terse)]
+            pages: list[list[int]] = [[]]
+            used = 0
+            for index, height in enumerate(heights):
+                if pages[-1] and used + height > room:
+                    pages.append([])
+                    used = 0
+                pages[-1].append(index)
+                used += height
+            if best is None or len(pages) < best[0]:
+                best = (len(pages), terse, pages)
+        assert best is not None
+        self.terse = best[1]
+        return best[2]
 
     def draw(self, surface: pygame.Surface) -> None:
         live = self.app.live
         world = live.world
         next_round = world.round + 1
-        heading(surface, f"Round {next_round}: what will be different", STEPS, "Enter: open the desk")
         strengths = live.upcoming_strengths()
-        before = effects_for(world.adopted, world.round, world.mean_morale())[1]  # this round's
-        evidence = round_evidence(world)  # the round just played, as Will read it
-        y = 96 + verdict_banner(surface, round_verdict(live), top=96)
+        verdict = round_verdict(live)
+        # Measured before drawing: how many pages decides what Enter says at the top.
         commitment = world.commitments.get(next_round, "")
         said = f"Our commitment: \u201c{commitment}\u201d" if commitment else \
             "No commitment written: say one out loud before you open the desk."
+        rule = f"{strength_rule(world.mean_morale())} Enter opens the desk."
+        top = 96 + banner_height(verdict) + LINE * len(wrap(said, theme.SIZE_BODY, W - 80,
+                                                             bold=bool(commitment))) + 8
+        limit = footer_top(rule) - 8
+        pages = self.layout(limit - top - LINE) if strengths else [[]]  # a line for "page 1 of 2"
+        if len(pages) == 1 and strengths:
+            pages = self.layout(limit - top)
+        self.pages = len(pages)
+        self.page = min(self.page, self.pages - 1)
+        onward = "Enter: open the desk" if self.page + 1 >= self.pages else \
+            f"Enter: more changes ({self.page + 2} of {self.pages})"
+        heading(surface, f"Round {next_round}: what will be different", STEPS, onward)
+        y = 96 + verdict_banner(surface, verdict, top=96)
         y = paragraph(surface, said, (40, y), W - 80, theme.YELLOW if commitment else theme.TEXT_DIM,
                       bold=bool(commitment)) + 8
-        limit = footer(surface, f"{strength_rule(world.mean_morale())} Enter opens the desk.") - 8
+        footer(surface, rule)
         if not strengths:
             paragraph(surface, "No improvements in force: the desk works as it did.", (40, y), W - 80,
                       theme.TEXT_DIM)
             return
-        for card_id, strength in strengths.items():
+        blocks = self.blocks(W - 120, self.terse)
+        ids = list(strengths)
+        for index in pages[self.page]:
+            card_id, strength = ids[index], strengths[ids[index]]
             card = CARDS[card_id]
             first = world.adopted[card_id]
-            words = board_change(card_id, strength, world, adopted_now=first == next_round)
-            ramp = ramp_words(card_id, first, next_round, live.scenario.rounds) or strength_words(
-                card_id, strength, before.get(card_id) if first < next_round else None, world)
-            lines = wrap(words + (f" ({ramp})" if ramp else ""), theme.SIZE_BODY, W - 120)
-            problem = evidence[card_id].problem if first == next_round else ""
-            answers = wrap(answers_sentence(problem), theme.SIZE_BODY, W - 120) \
-                if problem else []
-            if y + LINE * (1 + len(lines) + len(answers)) > limit:
-                more = len(strengths) - list(strengths).index(card_id)
-                blit(surface, f"and {more} more in force", (40, y), theme.SIZE_BODY, theme.TEXT_DIM)
-                break
             new = "new" if first == next_round else f"since round {first}"
             blit(surface, f"{card.title} ({new})", (40, y), theme.SIZE_BODY, theme.TEXT, bold=True)
             colour = theme.GREEN if strength >= 0.6 else theme.WARN
@@ -343,10 +426,13 @@ class ActionScene(StepScene):
             blit(surface, f"{strength:.0%} strength", (W - 40, y), theme.SIZE_BODY, theme.TEXT,
                  anchor="topright")
             y += LINE
-            for line in lines:
-                blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT)
-                y += LINE
-            for line in answers:
-                blit(surface, line, (80, y), theme.SIZE_BODY, theme.TEXT_DIM)
+            for line, ink in blocks[index]:
+                blit(surface, line, (80, y), theme.SIZE_BODY, ink)
                 y += LINE
             y += 8
+        if self.pages > 1:
+            shown = pages[self.page]
+            first, last = shown[0] + 1, shown[-1] + 1
+            which = f"Change {first}" if first == last else f"Changes {first}\u2013{last}"
+            blit(surface, f"{which} of {len(ids)} in force (page {self.page + 1} of {self.pages})", (40, y),
+                 theme.SIZE_BODY, theme.TEXT_DIM)

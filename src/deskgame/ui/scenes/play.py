@@ -20,6 +20,7 @@ import pygame
 
 from deskgame.engine.tickets import Ticket
 from deskgame.engine.world import CALL_CHOICES
+from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.board import layout
 from deskgame.ui.board.backdrop import backdrop
@@ -32,6 +33,7 @@ from deskgame.ui.board.overlays import toast, toast_box
 from deskgame.ui.board.queue import draw_queue
 from deskgame.ui.board.team import draw_team
 from deskgame.ui.board.topbar import draw_top, meter_rects, top_facts
+from deskgame.ui.board.work_lines import away_words
 from deskgame.ui.call_answers import ANSWERED, CHOICE_KEYS
 from deskgame.ui.hints import CALL_HINTS
 from deskgame.ui.priority_key import next_priority, priority_said
@@ -41,7 +43,9 @@ from deskgame.ui.verdict import board_notice
 
 FIRST_TIME_HINTS = CALL_HINTS  # the words live in ui/hints.py, with the tutorial's
 CALL_SECONDS = 15.0  # the least real time a ringing call gives the table
-RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board
+RESTORED_SECONDS = 12.0  # real seconds of play an outage's end stays on the board, at most ...
+RESTORED_CLOCK_MINUTES = 20.0  # ... and it goes sooner once the clock is this far past its time ...
+RESTORED_LEAST_SECONDS = 5.0  # ... but never before this many real seconds of play (time to read it)
 HINT_FRAMES = 480  # a call's first-time hint stays this many frames (8 s at 60 fps) while its call rings
 SUBSTEPS = 60  # a frame is advanced in steps of at most 1/60 of a call's window
 
@@ -69,6 +73,7 @@ class PlayScene(Scene):
         self.bands: list = []  # type: ignore[type-arg]
         self.storms: list[engine_view.Storm] = []  # blowing now (the band and the feed both say it)
         self.storm_watch = engine_view.StormWatch()  # social storms, from the event log
+        self.absence_watch = engine_view.AbsenceWatch()  # who is away, why and until when
         self.outage_watch = engine_view.OutageWatch()  # outages that ended, from the event log
         self.outages_ended = len(self.outage_watch.now(self.live.world))  # before this scene: not news
         self.restored: engine_view.Restored | None = None  # the outage just ended, said in a band
@@ -132,16 +137,40 @@ class PlayScene(Scene):
         if len(ended) > self.outages_ended:
             self.outages_ended = len(ended)
             self.restored, self.restored_left = ended[-1], RESTORED_SECONDS
-        if self.restored is not None and (self.restored_left <= 0 or self.restored.at < world.round_start):
+        if self.restored is not None and self._restored_done(world.now, world.round_start):
             self.restored = None
         self.bands = bands(self.live, self.storms, self.restored)
         board.queue, board.team, board.feed = layout.columns(layout.TOP + bands_height(self.bands))
         self.scroll = layout.lay_out_queue(board, self.visible(), world.agents, self.scroll)
-        layout.lay_out_team(board, world.agents, world.now, self.work_held)
+        layout.lay_out_team(board, world.agents, world.now, self.work_held, self.away_said())
         outages = engine_view.outages(world)
         sent = outages[-1].broadcasts if outages else 0
         layout.lay_out_detail(board, self.selected_ticket(), bool(outages), sent)
         self.board = board
+
+    def away_said(self) -> dict[str, list[str]]:
+        """Each absent person's absence in words, from the whole to the fewest (their card)."""
+        live = self.live
+        world = live.world
+        start = live.scenario.round.start
+
+        def clock(t: float) -> str:
+            return format_clock(start + t - world.round_start)
+
+        away = self.absence_watch.now(world, live.scenario.briefing)
+        return {name: away_words(a, world.round_end, clock) for name, a in away.items()}
+
+    def _restored_done(self, now: float, round_start: float) -> bool:
+        """Whether the "RESTORED at 10:31" band has been up long enough.
+
+        Why a clock limit too: 12 s of play is 77 game minutes at 8x, and a room read
+        "RESTORED at 10:31" at 11:43 as stale news.  Real seconds count only while the game
+        runs (a pause or the console does not use them up)."""
+        restored = self.restored
+        assert restored is not None
+        shown = RESTORED_SECONDS - self.restored_left
+        stale = now - restored.at >= RESTORED_CLOCK_MINUTES and shown >= RESTORED_LEAST_SECONDS
+        return self.restored_left <= 0 or stale or restored.at < round_start
 
     # ------------------------------------------------------------------ input
     def handle_event(self, event: pygame.event.Event) -> bool:
