@@ -112,8 +112,13 @@ def test_a_major_incident_from_the_console_starts_now_and_brings_up_the_incident
     started = [e for e in world.log if e.kind == "major_incident_started"]
     assert started and started[-1].t == pytest.approx(now)
     assert started[-1].data["service"] == "email"
+    # By default the team gets a fix to work, as a scripted outage has: no scripted outage of
+    # Email here, so the skills of its calls (mail faults need email) and half an hour.
     assert world.decisions[-1]["event"] == {"kind": "major_incident", "service": "email",
-                                            "duration": 60, "surge": 0.2}
+                                            "duration": 60, "surge": 0.2,
+                                            "fix": {"skills": ["email"], "effort": 30.0}}
+    fix = world.active_incidents()[-1].fix_ticket
+    assert fix is not None and fix.skills == frozenset({"email"})
     app.step(1 / 60)
     assert isinstance(app.scenes.top, IncidentBox)  # the normal pause and box
     assert world.now == pytest.approx(now)
@@ -189,13 +194,15 @@ def test_a_scenario_without_notes_says_so(app):
 
 
 def test_every_kind_starts_from_the_engines_defaults_and_the_scenarios_first_names():
-    """An absence is the exception: the console starts it at an hour (the engine's default is
-    for good, which a facilitator rarely means)."""
+    """Two exceptions: the console starts an absence at an hour (the engine's default is for
+    good, which a facilitator rarely means), and offers an outage the scenario's fix for its
+    service (the engine's default is none: only time restores it)."""
     scenario = load_scenario(MONDAY)
     events = {kind: event_of(kind, settings_for(kind, scenario))
               for kind in ("major_incident", "wave", "absence", "social_storm")}
     assert events == {
-        "major_incident": {"kind": "major_incident", "service": "orders", "duration": 60, "surge": 0.2},
+        "major_incident": {"kind": "major_incident", "service": "orders", "duration": 60, "surge": 0.2,
+                           "fix": {"skills": ["orders", "network"], "effort": 40.0}},
         "wave": {"kind": "wave", "demand": ["order-faults"], "duration": 60, "factor": 2.0},
         "absence": {"kind": "absence", "agent": "Asha", "duration": 60},  # the console's hour
         "social_storm": {"kind": "social_storm", "customers": "all", "duration": 60, "hit": 5,
@@ -239,3 +246,23 @@ def test_the_console_names_calls_departments_and_lengths_in_words():
     assert away[1].value == 60 and away[1].show(away[1].value) == "1 hour"
     said = described("absence", away, lambda m: "11:43")
     assert said == f"{away[0].value} is away for 1 hour, back at 11:43"
+
+
+def test_the_console_offers_the_scenarios_fix_or_none(app):
+    """The fix setting reads the scenario's own fix for the chosen service, and "none" sends no fix."""
+    from deskgame.ui.scenes.console import described, event_of, settings_for
+
+    scenario = app.live.scenario
+    settings = settings_for("major_incident", scenario)
+    service, fix = settings[0], settings[-1]
+    scripted = next(e for e in scenario.events if getattr(e, "fix", None) is not None)
+    service.choose(scripted.service)
+    assert fix.key == "fix" and fix.value is True
+    assert fix.show(True) == f"{' and '.join(scripted.fix.skills)} work, 40 minutes"
+    assert event_of("major_incident", settings)["fix"] == {"skills": list(scripted.fix.skills),
+                                                           "effort": scripted.fix.effort.expected}
+    assert described("major_incident", settings).endswith("; the team can fix it sooner")
+    fix.step(1)
+    assert fix.show(fix.value) == "none: only time brings it back"
+    assert event_of("major_incident", settings)["fix"] is None
+    assert "fix it sooner" not in described("major_incident", settings)

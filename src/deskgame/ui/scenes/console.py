@@ -21,7 +21,7 @@ from typing import Any
 
 import pygame
 
-from deskgame.engine.commands import INJECTABLE
+from deskgame.engine.commands import INJECTABLE, suggested_fix
 from deskgame.scenario.model import Scenario
 from deskgame.scenario.units import format_clock
 from deskgame.ui import text, theme
@@ -50,6 +50,7 @@ LABELS = {
     "customers": "Who complains",
     "hit": "Satisfaction lost",
     "amplify": "Posts spread",
+    "fix": "Fix",
 }
 
 
@@ -107,6 +108,9 @@ class Setting:
     show: Callable[[Any], str]
     index: int = 0
     wraps: bool = False
+    # What the engine is sent for a choice, when it is not the choice itself (an outage's fix:
+    # "the team can fix it" sends the scenario's fix for the service chosen above it).
+    sent: Callable[[Any], Any] | None = None
 
     @property
     def value(self) -> Any:
@@ -150,7 +154,8 @@ def settings_for(kind: str, scenario: Scenario) -> list[Setting]:
         services = {s.id: s.name for s in scenario.services}
         surge = Setting("surge", _steps(0, 3, 0.05),
                         lambda v: f"{v:.2f} a minute ({v * 60:.0f} an hour)")
-        made = [_named("service", list(services), services), duration, surge]
+        service = _named("service", list(services), services)
+        made = [service, duration, surge, _fix_setting(scenario, service)]
     elif kind == "wave":
         demand = [d.id for d in scenario.demand if d.id]
         factor = Setting("factor", _steps(1.5, 10, 0.5), lambda v: f"{v:g}× the usual calls")
@@ -172,6 +177,21 @@ def settings_for(kind: str, scenario: Scenario) -> list[Setting]:
     return made
 
 
+def _fix_setting(scenario: Scenario, service: Setting) -> Setting:
+    """Whether the team gets a fix to work (the scenario's own for the service, as a scripted
+    outage has), or only time restores the service.  A fix is the default: it is the decision
+    the outage puts to the team (who restores it, and what waits meanwhile)."""
+
+    def words(offered: bool) -> str:
+        fix = suggested_fix(scenario, service.value) if offered else None
+        if fix is None:
+            return "none: only time brings it back" if not offered else "none: nobody here has the skills"
+        return f"{' and '.join(fix['skills'])} work, {minutes(fix['effort'])}"
+
+    return Setting("fix", [True, False], words, wraps=True,
+                   sent=lambda offered: suggested_fix(scenario, service.value) if offered else None)
+
+
 def event_of(kind: str, settings: list[Setting]) -> dict[str, Any]:
     """The event as the engine takes it (a one-item list where it names people or demand)."""
     event: dict[str, Any] = {"kind": kind}
@@ -179,7 +199,7 @@ def event_of(kind: str, settings: list[Setting]) -> dict[str, Any]:
         value = setting.value
         if setting.key in ("demand", "customers") and value != "all":
             value = [value]
-        event[setting.key] = value
+        event[setting.key] = setting.sent(value) if setting.sent is not None else value
     return event
 
 
@@ -190,7 +210,8 @@ def described(kind: str, settings: list[Setting], clock: Callable[[float], str] 
     values = {s.key: s.value for s in settings}
     if kind == "major_incident":
         extra = f", about {values['surge'] * 60:.0f} extra calls an hour" if values["surge"] else ""
-        return f"{shown['service']} is down for {shown['duration']}{extra}"
+        fixed = "; the team can fix it sooner" if event_of(kind, settings).get("fix") else ""
+        return f"{shown['service']} is down for {shown['duration']}{extra}{fixed}"
     if kind == "wave":
         about = "calls of every kind" if values["demand"] == "all" else shown["demand"]
         return f"a wave of {about}, {values['factor']:g}× the usual, for {shown['duration']}"
