@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import pygame
 
-from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
+from deskgame.report.compare import (
+    Change,
+    compare_rounds,
+    events_words,
+    facilitator_words,
+    headline_with_events,
+)
 from deskgame.report.round_figures import outage_callers, world_facts
 from deskgame.report.round_questions import round_facts, round_questions
 from deskgame.scenario.units import format_clock
@@ -47,7 +53,13 @@ from deskgame.ui.debrief_common import (
     paragraph,
     verdict_banner,
 )
-from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel, round_event_kinds
+from deskgame.ui.debrief_comparison import (
+    PANEL,
+    ComparisonColumns,
+    ComparisonPanel,
+    round_event_kinds,
+    round_injected_kinds,
+)
 from deskgame.ui.scenes.journey import JourneyScene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
@@ -134,7 +146,12 @@ class AwarenessScene(StepScene):
         if self.last is not None:
             callers = (outage_callers(self.last, facts), outage_callers(self.record, facts))
             self.dealt = events_words(self.last["round"], round_event_kinds(live, self.last["round"]),
-                                      round_event_kinds(live, self.record["round"]), callers)
+                                      round_event_kinds(live, self.record["round"]), callers,
+                                      (round_injected_kinds(live, self.last["round"]),
+                                       round_injected_kinds(live, self.record["round"])))
+        else:  # the first round: the facilitator's events are said all the same
+            self.dealt = facilitator_words(round_injected_kinds(live, self.record["round"]),
+                                           outage_callers(self.record, facts))
         self.top = 84 + banner_height(self.verdict)
         self.fit_headline()
         self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
@@ -156,6 +173,8 @@ class AwarenessScene(StepScene):
         if self.last is None:
             self.headline = ("One round played: there is no earlier round to compare it with." if self.ending
                              else "The first round: the next one will be compared with this.")
+            if self.dealt is not None:  # the facilitator's events, said even with nothing to compare
+                self.headline = f"{self.dealt} {self.headline}"
             limits = [0]
         else:
             most = HEADLINE_ITEMS - (self.dealt is not None)

@@ -55,8 +55,12 @@ def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-unty
     """The kinds of event a round was dealt: the scenario's own for that round and any a
     facilitator injected during it (read from the live event log)."""
     kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
-    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
-    return kinds
+    return kinds + round_injected_kinds(live, round_no)
+
+
+def round_injected_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kinds of event a facilitator injected during a round (F9), from the live event log."""
+    return [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
 
 
 class ComparisonPanel:
