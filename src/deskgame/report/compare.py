@@ -474,7 +474,9 @@ def headline_with_events(changes: list[Change], events: str | None, limit: int =
     """The headline, led by how the rounds' events differed when they did: a calmer day is
     said before the figures it flatters ("Round 1 had an outage; this round had none. Board
     waited a fifth as long.")."""
-    said = headline(changes, limit)
     if events is None:
-        return said
-    return events[0].upper() + events[1:] + ". " + said
+        return headline(changes, limit)
+    dealt = events[0].upper() + events[1:] + "."
+    if limit <= 0:  # the events alone: a screen short of room keeps them, and the panel the figures
+        return dealt
+    return dealt + " " + headline(changes, limit)

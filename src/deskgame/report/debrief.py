@@ -284,7 +284,8 @@ def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     parts = []
     for s, style in zip(sessions, styles, strict=True):
         best, worst = best_and_worst(s)
-        rows = [_moment_row(s, label, m) for label, group in (("best", best), ("worst", worst)) for m in group]
+        rows = [_moment_row(s, label, m)
+                for label, group in (("best", best), ("worst", worst)) for m in group]
         parts.append(f"<h3>{_team_cell(s, style)}</h3>")
         parts.append(_table(["", "Round", "Time", "Customer", "Ticket", "Rated", "What happened"], rows,
                             (0, 3, 4, 6)) if rows else "<p>No moments of truth were recorded.</p>")
