@@ -22,7 +22,11 @@ EVERYONE = "every department"
 
 
 def event_value(kind: str, key: str, value: Any) -> str | None:
-    """One detail's value in the room's units; None when there is nothing to say."""
+    """One detail's value in the room's units; None when there is nothing to say.  A value
+    that is not a number where one belongs (a hand-edited file) is said as written."""
+    if key in ("duration", "surge", "factor", "amplify", "hit") and value is not None \
+            and (isinstance(value, bool) or not isinstance(value, int | float)):
+        return str(value)
     if key == "duration":
         if value is None:
             return UNTIL_THE_END if kind == "absence" else None

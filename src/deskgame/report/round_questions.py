@@ -211,11 +211,9 @@ def _priority_question(f: RoundFacts) -> str | None:
         if f.off_impact == 0:
             # Every one matched the business impact: "each as the caller said" read as if the
             # team had taken the callers' word, to a team that had judged by impact.
-            than = f": {', '.join(moved)} than callers said, all" if moved else ", each"
-            return f"The desk set {count}{than} matching business impact. What told you the impact?"
+            return f"The desk set {count}, each by business impact. What told you the impact?"
         than = f": {', '.join(moved)} than callers said" if moved else ", each as the caller said"
-        off = f"; {f.off_impact} did not match business impact" if f.off_impact > 0 else ""
-        return f"The desk set {count}{than}{off}. Judged by what?"
+        return f"The desk set {count}{than}. Judged by what?"
     if f.late:
         return (f"Nobody set a priority; {_n(f.late, 'ticket')} waited past target. Which should have "
                 "gone first?")

@@ -556,9 +556,19 @@ class AwarenessScene(StepScene):
                 return beside
         width = W - 80
         indent = self._compact_indent() if compact else 0
-        tallest = max(len(self._question_lines(q, width, indent)) for q in self.questions)
-        top = limit - LINE * (tallest + (0 if compact else 1))
-        return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit, indent)
+        head = 0 if compact else 1
+        # Full width only past the comparison panel: beside it, the chart's column (in large
+        # text the panel reaches the footer, and a question once ran under "Public posts").
+        # Where the lines fall depends on how many there are: settled in a few steps.
+        top = limit - LINE * (head + 1)
+        for _ in range(4):
+            tallest = max(len(self._question_lines(q, width, indent, top + LINE * head, panel_bottom))
+                          for q in self.questions)
+            settled = limit - LINE * (tallest + head)
+            if settled == top:
+                break
+            top = settled
+        return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit, indent, panel_bottom)
 
     def _compact_indent(self) -> int:
         """How far in a compact page's first question starts: after the widest heading it can
@@ -569,34 +579,48 @@ class AwarenessScene(StepScene):
         return text_module.width(widest, theme.SIZE_BODY, True) + 12
 
     @staticmethod
-    def _question_lines(question: str, width: int, indent: int = 0) -> list[str]:
-        if not indent:
-            return text_module.wrap("• " + question, theme.SIZE_BODY, width)
-        return list(flow_wrap("• " + question, theme.SIZE_BODY, (width - indent, width)))
+    def _question_lines(question: str, width: int, indent: int = 0, y: int = 0,
+                        panel_bottom: int | None = None) -> list[str]:
+        """A question's lines from ``y`` down: ``width`` wide, less ``indent`` on the first, and
+        no wider than the chart's column beside the comparison panel (above ``panel_bottom``)."""
+        beside = [panel_bottom is not None and y + LINE * i < panel_bottom + 4 for i in range(12)]
+        widths = tuple(min(width, MOMENT_WIDTH) if by_panel else width for by_panel in beside)
+        widths = (widths[0] - indent, *widths[1:])
+        return list(flow_wrap("• " + question, theme.SIZE_BODY, widths))
 
-    def _fit_questions(self, x: int, top: int, width: int, limit: int, indent: int = 0) -> QuestionsLayout:
+    def _fit_questions(self, x: int, top: int, width: int, limit: int, indent: int = 0,
+                       panel_bottom: int | None = None) -> QuestionsLayout:
         """Pages of whole questions between ``top`` (the heading) and ``limit``; no pages when
         one question alone does not fit.  With ``indent`` (compact) the heading shares the
-        first line, whose question starts that far in."""
-        plain = [self._question_lines(q, width) for q in self.questions]
-        first = [self._question_lines(q, width, indent) for q in self.questions] if indent else plain
-        room = (limit - top) // LINE - (0 if indent else 1)  # lines under the heading
+        first line, whose question starts that far in; with ``panel_bottom`` (full width) lines
+        beside the comparison panel keep to the chart's column."""
+        head = 0 if indent else 1
+        room = (limit - top) // LINE - head  # lines under the heading
         pages: list[tuple[int, ...]] = []
         page: list[int] = []
+        wrapped: dict[int, list[str]] = {}
         used = 0
+
+        def lines_at(index: int, offset: int, first: bool) -> list[str]:
+            return self._question_lines(self.questions[index], width, indent if first else 0,
+                                        top + LINE * (head + offset), panel_bottom)
+
         for index in range(len(self.questions)):
-            if len(first[index]) > room:
-                return QuestionsLayout(x, top, width, [], indent=indent)
-            if page and used + len(plain[index]) > room:
+            lines = lines_at(index, used, not page)
+            if page and used + len(lines) > room:
                 pages.append(tuple(page))
                 page, used = [], 0
+                lines = lines_at(index, 0, True)
+            if len(lines) > room:
+                return QuestionsLayout(x, top, width, [], indent=indent)
             page.append(index)
-            used += len(first[index]) if len(page) == 1 else len(plain[index])
+            wrapped[index] = lines
+            used += len(lines)
         if page:
             pages.append(tuple(page))
         current = self.question_page % len(pages) if pages else 0
         shown = pages[current] if pages else ()
-        lines = [line for n, index in enumerate(shown) for line in (first if n == 0 else plain)[index]]
+        lines = [line for index in shown for line in wrapped[index]]
         return QuestionsLayout(x, top, width, lines, tuple(pages), current, indent)
 
     def _draw_questions(self, surface: pygame.Surface, talk: QuestionsLayout) -> None:
