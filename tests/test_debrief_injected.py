@@ -233,3 +233,20 @@ def test_an_sla_figure_one_round_lacked_is_said_plainly():
     assert apart_words(back) == "100% (none before)"
     same = next(c for c in compare_rounds(had, had, TARGETS) if c.label == "P1 SLA met")
     assert apart_words(same) is None
+
+
+def test_round_1_says_the_facilitators_events_though_there_is_nothing_to_compare():
+    app = app_for("byod-after-holidays", seed=2027)
+    try:
+        live = app.live
+        live.session.advance(live.world.round_start + 200)
+        live.acknowledge_incident()
+        assert live.command("inject", event=dict(INJECTIONS[0][1])) is None
+        end_round(app)
+        scene = app.scenes.top
+        assert scene.headline.startswith("The facilitator brought an outage (")
+        assert scene.headline.endswith("The first round: the next one will be compared with this.")
+        words = " ".join(d.text for d in drawn(app) if d.rect.bottom <= scene.chart.y)
+        assert "The facilitator brought an outage" in words
+    finally:
+        app.close()
