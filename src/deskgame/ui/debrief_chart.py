@@ -36,7 +36,7 @@ EVENT_WORDS = {
     "major_incident_started": "{service} went down for everyone (a major incident)",
     "agent_absent": "{agent} was away{reason}",
     "social_storm": "A storm on social media among {customers}",
-    "wave": "A wave of calls: {demand} {factor} the usual for {duration}",
+    "wave": "A wave of calls ({demand}): {factor} the usual for {duration}",
 }
 # The same events when the facilitator injected them (F9): the room must hear whose hand
 # it was, or it blames itself (or the scenario) for the facilitator's outage.
@@ -44,7 +44,7 @@ INJECTED_WORDS = {
     "major_incident_started": "The facilitator took {service} down for everyone (a major incident)",
     "agent_absent": "The facilitator took {agent} off the desk {duration}",
     "social_storm": "The facilitator set off a storm on social media among {customers}",
-    "wave": "The facilitator sent a wave of calls: {demand} {factor} the usual for {duration}",
+    "wave": "The facilitator sent a wave of calls ({demand}): {factor} the usual for {duration}",
 }
 # Which logged event an injection of each kind starts (a wave logs none of its own).
 STARTED_BY = {"major_incident": "major_incident_started", "absence": "agent_absent",
@@ -136,9 +136,9 @@ def _wave_words(world, fields: dict, injected: bool) -> str:  # type: ignore[no-
     """A wave in words: which calls, how many times the usual, for how long."""
     demand = fields.get("demand") or ()
     if demand == "all" or not demand:
-        which = "every kind of call"
+        which = "every kind"
     else:
-        which = ", ".join(str(d).replace("-", " ") for d in demand) + " calls"
+        which = ", ".join(str(d).replace("-", " ") for d in demand)
     factor = fields.get("factor", 2.0)
     said = {"demand": which, "factor": f"{float(factor):g}\u00d7",
             "duration": _minutes(fields.get("duration", 0.0))}
