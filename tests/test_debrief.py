@@ -116,11 +116,13 @@ def test_round_table_shows_each_files_kpis(report: str, workshop: Path) -> None:
         data = results(workshop, name)
         for r in data["rounds"]:
             k = r["kpis"]
-            expected.append([str(r["round"]), f"{r['score']:.1f}", f"{k['trust']:.1f}", f"{k['csat']:.1f}",
+            sat = [values[-1] for values in r["series"]["satisfaction"].values()]
+            expected.append([str(r["round"]), f"{r['score']:.1f}", f"{k['trust']:.1f}",
+                             f"{sum(sat) / len(sat):.1f}", f"{k['csat']:.1f}",
                              f"{k['sla_met']:.0%}", f"{k['fcr']:.0%}", f"{k['mean_wait_min']:.1f} min",
                              str(k["backlog_end"]), f"{k['morale']:.0%}", f"{k['hidden_work_min']:.0f} min",
                              f"{k['resolved']}/{r['arrived']}"])
-    assert [row[1:12] for row in body] == expected
+    assert [row[1:13] for row in body] == expected
     for i in range(1, len(header) - 1):   # every column has a footnote
         assert f'id="n{i}"' in report
 
@@ -207,7 +209,8 @@ def test_different_seeds_and_injected_events_are_warned(workshop: Path, tmp_path
     assert "different seeds" in page and "Green: seed 4" in page
     assert "injected different events" in page
     events = tables_of(page)["Injected live by the facilitator"]
-    assert events[1][:4] == ["Blue again", "3", "00:40", "social storm"]   # 08:00 + 1000 min
+    # t is the engine's clock (minutes since the session started): 1000 - 2 x 480 = 40 min into round 3
+    assert events[1][:4] == ["Blue again", "3", "08:40", "social storm"]
     assert "duration 30m" in events[1][4]
     assert "warning: These files were played with different seeds" in capsys.readouterr().out
 

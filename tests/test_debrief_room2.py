@@ -96,20 +96,29 @@ def _awareness_rounds(text_size: str = "normal"):  # type: ignore[no-untyped-def
 
 
 def _question_page(app):  # type: ignore[no-untyped-def]
-    """(the questions drawn whole on this page, the text beside the heading, the footer's)."""
-    from deskgame.ui import text, theme
+    """(the questions drawn whole on this page, which of them the heading says, the footer's).
+
+    The heading stands on a line of its own with "1 of 3 · Q: more" beside it, or (compact,
+    when a moment needs the line) leads the first question's line: "To talk about (1 of 3):".
+    A question is whole when its words are all drawn, in order, under or after the heading."""
     from deskgame.ui.debrief_awareness import QUESTIONS_HEADING
 
     from .ui_driver import drawn
 
     scene = app.scenes.top
     seen = drawn(app)
-    head = next(d for d in seen if d.text == QUESTIONS_HEADING)
-    lines = [d.text for d in seen if d.rect.x == head.rect.x and d.rect.y > head.rect.y and d.rect.y < 680]
-    beside = [d.text for d in seen if d.rect.y == head.rect.y and d.rect.x > head.rect.x]
-    width = 528 if head.rect.x == 712 else 1200
-    whole = [q for q in scene.questions
-             if all(line in lines for line in text.wrap("• " + q, theme.SIZE_BODY, width))]
+    head = next(d for d in seen if d.text.startswith(QUESTIONS_HEADING))
+    # lines start at the questions' left edge, or just after the heading on its line
+    region = sorted((d for d in seen if head.rect.y <= d.rect.y < 680 and d is not head
+                     and (d.rect.x == scene.talk.x and d.rect.y > head.rect.y
+                          or d.rect.y == head.rect.y and 0 <= d.rect.x - head.rect.right <= 20)),
+                    key=lambda d: (d.rect.y, d.rect.x))
+    beside = [d.text for d in region if d.rect.y == head.rect.y and not d.text.startswith("•")]
+    said = " ".join(d.text for d in region if d.text not in beside)
+    whole = [q for q in scene.questions if "• " + q in said]
+    if head.text != QUESTIONS_HEADING:  # compact: "To talk about (1 of 3):"
+        inside = head.text.removeprefix(QUESTIONS_HEADING).strip(" ():")
+        beside = [f"{inside} · Q: more"] if inside else []
     footer = " ".join(d.text for d in seen if d.rect.y >= 680)
     return whole, beside, footer
 

@@ -415,26 +415,68 @@ def callers_words(callers: int) -> str:
 
 
 def events_words(last_round: int, last_kinds: list[str], this_kinds: list[str],
-                 callers: tuple[int, int] = (0, 0)) -> str | None:
+                 callers: tuple[int, int] = (0, 0),
+                 injected: tuple[list[str], list[str]] = ([], [])) -> str | None:
     """How the two rounds' events differ, or None when they were dealt the same:
     "round 1 had an outage and a social storm; this round had none".
 
-    Kinds the game does not name (none today) are left out of the comparison.  ``callers``
-    (last round's, this round's) are the outages' callers, said with each outage.
+    ``last_kinds`` and ``this_kinds`` are every event of each round; ``injected`` (last
+    round's, this round's) those of them the facilitator injected live, said as theirs:
+    "in this round the facilitator brought an outage".  A round with injected events is
+    always said (the room must hear whose hand it was, even when the scenario's own round
+    before had the same kinds).  Kinds the game does not name (none today) are left out of
+    the comparison.  ``callers`` (last round's, this round's) are the outages' callers, said
+    with each outage.
     """
     known_last = sorted(k for k in last_kinds if k in EVENT_NAMES)
     known_this = sorted(k for k in this_kinds if k in EVENT_NAMES)
-    if known_last == known_this:
+    by_hand_last = sorted(k for k in injected[0] if k in EVENT_NAMES)
+    by_hand_this = sorted(k for k in injected[1] if k in EVENT_NAMES)
+    if known_last == known_this and by_hand_last == by_hand_this and not by_hand_this:
         return None
-    return (f"round {last_round} had {events_said(known_last, callers[0])}; "
-            f"this round had {events_said(known_this, callers[1])}")
+    return (f"{dealt_words(f'round {last_round}', known_last, by_hand_last, callers[0])}; "
+            f"{dealt_words('this round', known_this, by_hand_this, callers[1])}")
+
+
+def _without(kinds: list[str], taken: list[str]) -> list[str]:
+    """``kinds`` less ``taken``, one for one (a round may have two outages, one injected)."""
+    left = list(kinds)
+    for kind in taken:
+        if kind in left:
+            left.remove(kind)
+    return left
+
+
+def dealt_words(which: str, kinds: list[str], injected: list[str], callers: int = 0) -> str:
+    """What one round was dealt: "round 1 had an outage", "in this round the facilitator
+    brought an outage and a wave of calls", "this round had someone away, and the facilitator
+    brought a social storm".  ``kinds`` is every event; ``injected`` those the facilitator
+    brought.  The outage's callers go with the first outage said."""
+    scripted = _without(kinds, injected)
+    if not injected:
+        return f"{which} had {events_said(scripted, callers)}"
+    brought = events_said(injected, 0 if "major_incident" in scripted else callers)
+    if not scripted:
+        return f"in {which} the facilitator brought {brought}"
+    return f"{which} had {events_said(scripted, callers)}, and the facilitator brought {brought}"
+
+
+def facilitator_words(injected: list[str], callers: int = 0) -> str | None:
+    """The round's injected events as a sentence of their own ("The facilitator brought an
+    outage."), for a round with no round before it to compare with; None without any."""
+    known = [k for k in injected if k in EVENT_NAMES]
+    if not known:
+        return None
+    return f"The facilitator brought {events_said(known, callers)}."
 
 
 def headline_with_events(changes: list[Change], events: str | None, limit: int = HEADLINE_ITEMS) -> str:
     """The headline, led by how the rounds' events differed when they did: a calmer day is
     said before the figures it flatters ("Round 1 had an outage; this round had none. Board
     waited a fifth as long.")."""
-    said = headline(changes, limit)
     if events is None:
-        return said
-    return events[0].upper() + events[1:] + ". " + said
+        return headline(changes, limit)
+    dealt = events[0].upper() + events[1:] + "."
+    if limit <= 0:  # the events alone: a screen short of room keeps them, and the panel the figures
+        return dealt
+    return dealt + " " + headline(changes, limit)

@@ -15,20 +15,24 @@ from collections.abc import Iterable
 from deskgame import __version__
 from deskgame.engine.cards import card_title
 from deskgame.report import charts
+from deskgame.report.event_words import event_details
 from deskgame.report.figures import (
     best_and_worst,
     clock,
     round_state,
     sla_by_priority,
     throughput,
+    trap_cost,
 )
 from deskgame.report.moment_words import moment_words
 from deskgame.report.prompts import arrival_clock, discussion_prompts
-from deskgame.report.sessions import Moment, Session, comparability_warnings
+from deskgame.report.sessions import Moment, RoundData, Session, comparability_warnings
 from deskgame.scenario.model import PRIORITIES
 from deskgame.scenario.units import format_clock
 
 DOCS = "docs/results.md"
+
+CSAT_HEADING = "CSAT (rating of fixes)"
 
 # (heading, footnote) for each column of the per-round table, in order.
 COLUMNS = (
@@ -38,8 +42,14 @@ COLUMNS = (
               "with the scenario's weights (they sum to 1)."),
     ("Trust", "Business trust at the round's end: the customers' satisfaction weighted by their "
               "influence, 0\u2013100. Below the outsourcing line the desk is put on notice."),
-    ("CSAT", "Mean rating (0\u2013100) the customers gave the resolutions of the round: how each "
-             "person felt about their ticket's outcome, against what they expected."),
+    ("Satisfaction", "The Satisfaction the board showed at the round's end: the departments' "
+                     "satisfaction (0\u2013100, each department's memory of how its people were served "
+                     "lately, waits and let-downs included), averaged. Trust is the same weighted by "
+                     "influence."),
+    (CSAT_HEADING, "Rating of fixes, not the board's Satisfaction: the mean rating (0\u2013100) people "
+                   "gave the resolutions of their tickets in the round, each against what they "
+                   "expected. A round's fixes can rate well while the departments still remember the "
+                   "waits and let-downs, so CSAT can stay flat while Satisfaction and trust move."),
     ("SLA met", "Share of tickets whose work started within the response target of their priority "
                 "(the scenario's <code>sla</code>), among those that started in the round or whose target "
                 "passed unstarted. Callers about an outage are not counted: they wait for the service, "
@@ -158,12 +168,20 @@ def _round_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> str
             k = r.kpis
             state = round_state(s, r.number)
             rows.append([_team_cell(s, style) if r is s.rounds[0] else "", str(r.number),
-                         f"<b>{r.score:.1f}</b>", f"{k['trust']:.1f}", f"{k['csat']:.1f}",
+                         f"<b>{r.score:.1f}</b>", f"{k['trust']:.1f}", board_satisfaction(r),
+                         f"{k['csat']:.1f}",
                          _pct(k["sla_met"]), _pct(k["fcr"]), f"{k['mean_wait_min']:.1f}&nbsp;min",
                          str(int(k["backlog_end"])), f"{k['morale']:.0%}",
                          f"{k['hidden_work_min']:.0f}&nbsp;min", throughput(r),
                          state if state == "ok" else f"<span class=bad>{_e(state)}</span>"])
     return _table(headers, rows, 1, group_starts=True)
+
+
+def board_satisfaction(r: RoundData) -> str:
+    """The Satisfaction meter the board showed at the round's end: the departments' mean
+    (unweighted) at the series' last sample; "\u2014" for a file without the departments."""
+    values = list(r.satisfaction_end.values())
+    return f"{sum(values) / len(values):.1f}" if values else "\u2014"
 
 
 def _notes() -> str:
@@ -250,12 +268,23 @@ def _moment_ticket(s: Session, m: Moment) -> str:
     return _e(f"{m.ticket}, in {arrived}" if arrived else m.ticket or "")
 
 
+TRAP_LABEL = "rated best: a trap"
+
+
+def _moment_row(s: Session, label: str, m: Moment) -> list[str]:
+    """One best or worst moment; a served "emergency" among the best says what it cost."""
+    said = _e(moment_words(m.text))
+    cost = trap_cost(s, m) if label == "best" else None
+    if cost is not None:
+        label, said = TRAP_LABEL, f"{said} <b>{_e(cost)}</b>"
+    return [label, str(m.round), clock(s, m.t), _e(m.customer), _moment_ticket(s, m), f"{m.rating:.0f}", said]
+
+
 def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     parts = []
     for s, style in zip(sessions, styles, strict=True):
         best, worst = best_and_worst(s)
-        rows = [[label, str(m.round), clock(s, m.t), _e(m.customer), _moment_ticket(s, m), f"{m.rating:.0f}",
-                 _e(moment_words(m.text))]
+        rows = [_moment_row(s, label, m)
                 for label, group in (("best", best), ("worst", worst)) for m in group]
         parts.append(f"<h3>{_team_cell(s, style)}</h3>")
         parts.append(_table(["", "Round", "Time", "Customer", "Ticket", "Rated", "What happened"], rows,
@@ -266,30 +295,19 @@ def _moments(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
 def _scripted_events(session: Session) -> list[list[str]]:
     rows = []
     for event in session.scenario.events:
-        details = {k: v for k, v in vars(event).items() if k not in ("at", "kind") and v is not None}
-        text = ", ".join(f"{k} {_e(_event_value(k, v))}" for k, v in details.items() if k != "fix")
+        text = event_details(event.kind, vars(event).items())
         rows.append([str(event.at.round), format_clock(event.at.time), event.kind.replace("_", " "), text])
     return rows
-
-
-def _event_value(key: str, value: object) -> str:
-    if key == "duration" and isinstance(value, float):
-        return f"{value:g} min"
-    if key == "surge" and isinstance(value, float):
-        return f"{value * 60:g}/h"
-    if isinstance(value, tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def _events(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     parts = ["<h3>Scripted in the scenario (the same for every team)</h3>"]
     scripted = _scripted_events(sessions[0])
-    rows = [[_e(c) if i < 3 else c for i, c in enumerate(row)] for row in scripted]
+    rows = [[_e(c) for c in row] for row in scripted]
     parts.append(_table(["Round", "Time", "Event", "Details"], rows, 4) if rows else "<p>None.</p>")
     parts.append("<h3>Injected live by the facilitator</h3>")
     rows = [[_team_cell(s, style), str(i.round), clock(s, i.t), _e(i.kind.replace("_", " ")),
-             _e(", ".join(f"{k} {v}" for k, v in i.details))]
+             _e(event_details(i.kind, i.fields) if i.fields else ", ".join(f"{k} {v}" for k, v in i.details))]
             for s, style in zip(sessions, styles, strict=True) for i in s.injections]
     quiet = [s.name for s in sessions if not s.injections]
     parts.append(_table(["Team", "Round", "Time", "Event", "Details"], rows, 5) if rows else "")

@@ -95,3 +95,23 @@ def throughput(r: RoundData) -> str:
 
 def cards_played(session: Session) -> list[str]:
     return [card for r in session.rounds for card in r.improvements]
+
+
+def trap_cost(session: Session, moment: Moment) -> str | None:
+    """What a well-rated moment cost when it was a call claiming an emergency that the desk
+    served by dropping everything (None for any other moment).
+
+    The caller rates it highly, so it tops "best moments"; presented as praise it teaches
+    the opposite of the workshop's lesson (DESIGN section 2: the servant trap).  Its cost
+    is counted from the file: the other tickets of the round waiting for a first answer
+    when the desk served it."""
+    if not moment.ticket or moment.ticket not in session.served:
+        return None
+    round_no, served_at = session.served[moment.ticket]
+    record = next((r for r in session.rounds if r.number == round_no), None)
+    waiting = 0 if record is None else sum(
+        1 for t in record.tickets if t.id != moment.ticket and t.outcome not in NOT_IN_SLA
+        and t.arrived <= served_at and (t.started is None or t.started > served_at))
+    meanwhile = f" while {waiting} other ticket{'s' if waiting != 1 else ''} waited" if waiting else ""
+    return (f"A trap, not a success: a call claiming an emergency, served ahead of everything{meanwhile}; "
+            "the caller learns that insisting works, and more such calls follow.")

@@ -41,6 +41,8 @@ class OutageFacts:
     broadcasts: int             # status broadcasts the desk sent while it was down
     fixed: bool                 # the team's fix ended it (else it ran its course)
     waiting: int = 0            # the most tickets waiting for a first answer at once meanwhile
+    had_fix: bool = True        # a fix ticket ("Restore ...") the team could work: an injected
+                                # outage, or a scripted one without ``fix``, has none
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class RoundFacts:
     set_by_hand: int = 0        # tickets whose priority the desk set itself (P), D not counted
     raised: int = 0             # ... set above what the caller said
     lowered: int = 0            # ... set below it
+    off_impact: int = -1        # ... not the priority its business impact deserves (-1: not known)
     late: int = 0               # tickets that waited past their response time (as the SLA counts)
     waited: int = 0             # tickets that waited in the queue at all (a minute or more)
     end_runs: int = 0           # people who rang a specialist directly
@@ -104,11 +107,12 @@ def outage_facts(world: Any, record: dict[str, Any], tickets: list[Any]) -> Outa
                       and e.data.get("index") == index), None)
         until = min(end, ended.t) if ended is not None else end
         callers = sum(t.demand == f"major-incident-{index}" and not t.repair for t in tickets)
+        had_fix = any(t.demand == f"major-incident-{index}-fix" and t.repair for t in tickets)
         broadcasts = sum(e.kind == "broadcast" and began.t <= e.t <= until for e in events)
         fixed = bool(ended is not None and ended.t <= end and ended.data.get("fixed"))
         waiting = _most_waiting(record["tickets"], began.t - start, until - start, world.round_length)
         found.append(OutageFacts(world.service_name(began.data["service"]), until - began.t, callers,
-                                 broadcasts, fixed, waiting))
+                                 broadcasts, fixed, waiting, had_fix))
     return max(found, key=lambda o: o.minutes) if found else None
 
 
@@ -137,6 +141,7 @@ def round_facts(world: Any, record: dict[str, Any]) -> RoundFacts:
         set_by_hand=len(by_hand),
         raised=sum(RANK[t.priority] < RANK[t.shouted or t.stated_priority] for t in by_hand if t.priority),
         lowered=sum(RANK[t.priority] > RANK[t.shouted or t.stated_priority] for t in by_hand if t.priority),
+        off_impact=sum(t.priority != t.true_priority for t in by_hand if t.priority),
         late=late, waited=waited, end_runs=len(end_runs),
         taken=sum(t.answer in ("take", "default") for t in end_runs),
         redirected=sum(t.answer == "redirect" for t in end_runs), byod=len(byod),
@@ -202,8 +207,13 @@ def _priority_question(f: RoundFacts) -> str | None:
     if f.set_by_hand:
         moved = [part for part in (f"{f.raised} higher" if f.raised else "",
                                    f"{f.lowered} lower" if f.lowered else "") if part]
+        count = _n(f.set_by_hand, "priority", "priorities")
+        if f.off_impact == 0:
+            # Every one matched the business impact: "each as the caller said" read as if the
+            # team had taken the callers' word, to a team that had judged by impact.
+            return f"The desk set {count}, each by business impact. What told you the impact?"
         than = f": {', '.join(moved)} than callers said" if moved else ", each as the caller said"
-        return f"The desk set {_n(f.set_by_hand, 'priority', 'priorities')}{than}. Judged by what?"
+        return f"The desk set {count}{than}. Judged by what?"
     if f.late:
         return (f"Nobody set a priority; {_n(f.late, 'ticket')} waited past target. Which should have "
                 "gone first?")
@@ -241,10 +251,13 @@ def _outage_question(f: RoundFacts) -> str | None:
     if o is None:
         return None
     told = "no broadcast" if not o.broadcasts else _n(o.broadcasts, "broadcast")
-    ask = "Why no fix?" if not o.fixed else "Enough?" if o.broadcasts else "Who told them?"
+    # "Why no fix?" only of a team that had a fix to work: an outage without a fix ticket (an
+    # injected one) ran its course whatever the team did, and the question would blame them.
+    ask = ("Why no fix?" if not o.fixed and o.had_fix else "Enough?" if o.broadcasts else "Who told them?")
     # The queue as the room saw it (its own callers and everyone else's) when it was longer.
     waited = f"up to {o.waiting} waiting" if o.waiting > o.callers else f"{_n(o.callers, 'caller')} waited"
-    return f"{o.service}: down {o.minutes:.0f} min, {waited}, {told}. {ask}"
+    down = f"down {o.minutes:.0f} min" if o.had_fix else f"down {o.minutes:.0f} min (no fix to work)"
+    return f"{o.service}: {down}, {waited}, {told}. {ask}"
 
 
 def _notice_question(f: RoundFacts) -> str | None:

@@ -38,6 +38,7 @@ class Ticket:
     started: float | None
     outcome: str | None
     id: str = ""              # names a moment's ticket: two tickets often share a title
+    kind: str = ""            # incident, request, end_run, byod, fake_emergency ("" in an old file)
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,17 @@ class Moment:
 
 @dataclass(frozen=True)
 class Injection:
+    """A facilitator's live event.  ``t`` is minutes from the start of *its round* (the
+    decision records the engine's clock, minutes from the session's start: ``load_session``
+    takes the round's start off), so it reads on the round's clock like a scripted event."""
+
     round: int
     t: float
     kind: str
     details: tuple[tuple[str, str], ...]
+    # The event's keys and values as recorded, in the engine's units (minutes, calls per
+    # minute), for the report to word them as it words the scripted events.
+    fields: tuple[tuple[str, Any], ...] = ()
 
     def key(self) -> tuple[int, str, tuple[tuple[str, str], ...]]:
         """What makes two teams' injections 'the same' (the minute may differ by a frame)."""
@@ -98,6 +106,9 @@ class Session:
     # What the team did, counted from its decisions: "set_priority", "update", ... and each
     # answer by its choice ("answer:take", "answer:redirect", ...); cards are shown apart.
     actions: dict[str, int] = field(default_factory=dict)
+    # Calls claiming an emergency that the desk served ("drop everything"): ticket id -> the
+    # (round, minute of that round) of the answer, so a moment they rated well can say its cost.
+    served: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     @property
     def total_hidden_work(self) -> float:
@@ -178,9 +189,17 @@ def load_session(path: Path) -> Session:
         sha256=results["scenario"]["sha256"], seed=results["seed"], policy=policy,
         ended=reader.text(results, "ended", "ended", "completed"),
         score=reader.number(results, "score", "score"), scenario=scenario, rounds=rounds,
-        injections=[reader.injection(d, i) for i, d in enumerate(results["decisions"])
+        injections=[reader.injection(d, scenario.round.length) for d in results["decisions"]
                     if d["action"] in INJECT_ACTIONS],
-        actions=count_actions(results["decisions"]))
+        actions=count_actions(results["decisions"]),
+        served=served_emergencies(results["decisions"], scenario.round.length))
+
+
+def served_emergencies(decisions: list[dict[str, Any]], round_length: float) -> dict[str, tuple[int, float]]:
+    """Each call the desk answered "serve" (an emergency treated as one): its ticket and when."""
+    return {d["ticket"]: (d["round"], round_minutes(float(d["t"]), d["round"], round_length))
+            for d in decisions if d["action"] == "answer" and d.get("choice") == "serve"
+            and isinstance(d.get("ticket"), str)}
 
 
 def count_actions(decisions: list[dict[str, Any]]) -> dict[str, int]:
@@ -279,7 +298,8 @@ class _Reader:
         return Ticket(priority=priority, arrived=float(self.number(data, "arrived", f"{where}.arrived")),
                       started=None if started is None else float(started),
                       outcome=outcome if isinstance(outcome, str) else None,
-                      id=data["id"] if isinstance(data.get("id"), str) else "")
+                      id=data["id"] if isinstance(data.get("id"), str) else "",
+                      kind=data["kind"] if isinstance(data.get("kind"), str) else "")
 
     def moment(self, data: Any, round_no: int, where: str) -> Moment:
         data = self.object_of(data, where)
@@ -290,14 +310,15 @@ class _Reader:
                       text=self.text(data, "text", f"{where}.text", ""),
                       ticket=_ticket_of(data))
 
-    def injection(self, data: dict[str, Any], index: int) -> Injection:
+    def injection(self, data: dict[str, Any], round_length: float) -> Injection:
         event = data.get("event")
         fields = dict(event) if isinstance(event, dict) else {
             k: v for k, v in data.items() if k not in ("round", "step", "t", "action")}
         kind = fields.pop("kind", None)
         details = tuple(sorted((str(k), _short(v)) for k, v in fields.items()))
-        return Injection(round=data["round"], t=float(data["t"]),
-                         kind=kind if isinstance(kind, str) else "event", details=details)
+        return Injection(round=data["round"], t=round_minutes(float(data["t"]), data["round"], round_length),
+                         kind=kind if isinstance(kind, str) else "event", details=details,
+                         fields=tuple((str(k), _frozen(v)) for k, v in fields.items()))
 
 
 def _ticket_of(moment: dict[str, Any]) -> str | None:
@@ -305,6 +326,19 @@ def _ticket_of(moment: dict[str, Any]) -> str | None:
     the file does not say (older files)."""
     ticket = moment.get("ticket", "")
     return ticket if ticket is None or isinstance(ticket, str) else ""
+
+
+def round_minutes(t: float, round_no: int, round_length: float) -> float:
+    """A decision's ``t`` (the engine's clock: minutes from the session's start, rounds back to
+    back) as minutes from the start of its round.  A time already smaller than the round's
+    start is taken as round minutes (a hand-written or older file), never made negative."""
+    start = (round_no - 1) * round_length
+    return t - start if t >= start else t
+
+
+def _frozen(value: Any) -> Any:
+    """A recorded value made hashable (a list of demand ids becomes a tuple)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _short(value: Any) -> str:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import pygame
 
-from deskgame.report.compare import Change, compare_rounds, events_words, headline_with_events
+from deskgame.report.compare import (
+    Change,
+    compare_rounds,
+    events_words,
+    facilitator_words,
+    headline_with_events,
+)
 from deskgame.report.round_figures import outage_callers, world_facts
 from deskgame.report.round_questions import round_facts, round_questions
 from deskgame.scenario.units import format_clock
@@ -40,6 +46,7 @@ from deskgame.ui.debrief_common import (
     STEPS,
     W,
     banner_height,
+    flow_wrap,
     footer,
     footer_top,
     heading,
@@ -47,7 +54,13 @@ from deskgame.ui.debrief_common import (
     paragraph,
     verdict_banner,
 )
-from deskgame.ui.debrief_comparison import PANEL, ComparisonColumns, ComparisonPanel, round_event_kinds
+from deskgame.ui.debrief_comparison import (
+    PANEL,
+    ComparisonColumns,
+    ComparisonPanel,
+    round_event_kinds,
+    round_injected_kinds,
+)
 from deskgame.ui.scenes.journey import JourneyScene
 from deskgame.ui.scenes.menus import StepScene
 from deskgame.ui.text import blit, font
@@ -56,6 +69,7 @@ from deskgame.ui.verdict import round_verdict, session_verdict
 CHART_LEFT, CHART_WIDTH, CHART_TOP, CHART_HEIGHT = 80, 580, 176, 170
 CHART_MIN_HEIGHT = 150    # never shorter: gridlines 10 points apart stay a line of text apart
 CHART_LOWEST_BOTTOM = 386  # the headline gives way before the chart ends lower than this
+MOMENT_WIDTH = 660  # the chosen moment's words beside the comparison panel
 LEGEND_PILL = (34, 24)  # a marker kind's pill in the legend (sign only, no number)
 ONWARD_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # Enter only: Space pauses the board, and a
 # team still pressing it as the round ended skipped the whole debrief
@@ -88,6 +102,7 @@ class QuestionsLayout:
     lines: list[str]
     pages: tuple[tuple[int, ...], ...] = ()
     page: int = 0
+    indent: int = 0  # compact: the heading stands on the first line, which starts this far in
 
     @property
     def shown(self) -> tuple[int, ...]:
@@ -102,7 +117,14 @@ class QuestionsLayout:
         total = sum(len(page) for page in self.pages)
         first, last = self.shown[0] + 1, self.shown[-1] + 1
         which = f"{first}" if first == last else f"{first}-{last}"
-        return f"{which} of {total} · Q: more"
+        return f"{which} of {total}" if self.indent else f"{which} of {total} · Q: more"
+
+    @property
+    def heading(self) -> str:
+        """The heading as drawn: on a line of its own, or (compact) leading the first question."""
+        if not self.indent:
+            return QUESTIONS_HEADING
+        return f"{QUESTIONS_HEADING} ({self.more}):" if self.more else f"{QUESTIONS_HEADING}:"
 
     @property
     def beside(self) -> bool:
@@ -134,15 +156,20 @@ class AwarenessScene(StepScene):
         if self.last is not None:
             callers = (outage_callers(self.last, facts), outage_callers(self.record, facts))
             self.dealt = events_words(self.last["round"], round_event_kinds(live, self.last["round"]),
-                                      round_event_kinds(live, self.record["round"]), callers)
+                                      round_event_kinds(live, self.record["round"]), callers,
+                                      (round_injected_kinds(live, self.last["round"]),
+                                       round_injected_kinds(live, self.record["round"])))
+        else:  # the first round: the facilitator's events are said all the same
+            self.dealt = facilitator_words(round_injected_kinds(live, self.record["round"]),
+                                           outage_callers(self.record, facts))
         self.top = 84 + banner_height(self.verdict)
-        self.fit_headline()
         self.band = value_range(self.record["series"], live.scenario.scoring.outsourcing_below)
         self.markers = chart_markers(live, self.record)
         self.chosen = next((i for i, m in enumerate(self.markers) if m.kind == "bad"), 0)
         self.questions = round_questions(round_facts(live.world, self.record))
         self.question_page = 0  # Q turns the page when not every question fits at once
         self.question_pages = 1  # as many as the last drawing needed
+        self.fit_headline()
         self.journey: JourneyScene | None = None
         self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()
@@ -152,24 +179,70 @@ class AwarenessScene(StepScene):
         """The headline and the chart under it: the chart keeps ``CHART_MIN_HEIGHT`` (readable
         from the back of the room), so a long headline under a banner names fewer changes
         rather than squash the chart (a room saw 60 px of chart and an axis of "70" and "50").
-        A different day (the rounds' events) is said first and kept."""
+        A different day (the rounds' events) is said first and kept.  It also names fewer
+        changes (the panel shows them all) when every moment's words would not fit whole
+        under the chart: a room read "'Cannot log in, it …" (DESIGN section 7)."""
         if self.last is None:
             self.headline = ("One round played: there is no earlier round to compare it with." if self.ending
                              else "The first round: the next one will be compared with this.")
+            if self.dealt is not None:  # the facilitator's events, said even with nothing to compare
+                self.headline = f"{self.dealt} {self.headline}"
             limits = [0]
         else:
             most = HEADLINE_ITEMS - (self.dealt is not None)
             limits = list(range(most, 0, -1))
+        # The most changes the chart allows (the last is taken when none does) ...
+        allowed = limits[-1]
         for limit in limits:
-            if self.last is not None:
-                self.headline = headline_with_events(self.changes, self.dealt, limit)
-            said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
-            self.under_headline = self.top + 4 + LINE * said
-            chart_top = max(CHART_TOP, self.under_headline + 26)
-            if chart_top + CHART_MIN_HEIGHT <= CHART_LOWEST_BOTTOM:
+            self._place_headline(limit)
+            if self.chart.bottom <= CHART_LOWEST_BOTTOM:
+                allowed = limit
                 break
+        # ... then fewer while a moment would not fit whole (the events alone, at the least).
+        fewer = [n for n in limits if n <= allowed] + ([0] if self.dealt is not None and self.last else [])
+        for limit in fewer:
+            self._place_headline(limit)
+            if self._moments_fit_whole():
+                return
+        self._place_headline(allowed)  # none lets every moment fit: name what the chart allows
+
+    def _place_headline(self, limit: int) -> None:
+        """The headline naming ``limit`` changes, and the chart under it."""
+        if self.last is not None:
+            self.headline = headline_with_events(self.changes, self.dealt, limit)
+        said = len(text_module.wrap(self.headline, theme.SIZE_BODY, W - 80, True))
+        self.under_headline = self.top + 4 + LINE * said
+        chart_top = max(CHART_TOP, self.under_headline + 26)
         height = max(CHART_MIN_HEIGHT, CHART_HEIGHT - (chart_top - CHART_TOP))
         self.chart = pygame.Rect(CHART_LEFT, chart_top, CHART_WIDTH, height)
+
+    def _moments_fit_whole(self) -> bool:
+        """With the headline and chart placed: does every moment's text fit whole where the
+        screen will draw it (as ``draw`` lays out the panel, the legend and the questions)?"""
+        panel_bottom = max(PANEL.y, self.under_headline + 4) + self.comparison.height()
+        moment_top = self._legend_bottom() + 8
+        talk, words = self._plan_questions(panel_bottom, moment_top, False)
+        limit = footer_top(words) if talk.beside else talk.top - 4
+        return self._moments_fit(moment_top, limit, None if talk.beside else panel_bottom)
+
+    def _plan_questions(self, panel_bottom: int, moment_top: int,
+                        space_hint: bool) -> tuple[QuestionsLayout, str]:
+        """The questions' layout and the footer's words (Q named when the questions need pages)."""
+        words = SPACE_HINT if space_hint else self.footer_keys(False)
+        talk = self._talk(panel_bottom, moment_top, words)
+        if len(talk.pages) > 1 and not space_hint:
+            words = self.footer_keys(True)
+            talk = self._talk(panel_bottom, moment_top, words)
+        return talk, words
+
+    def _talk(self, panel_bottom: int, moment_top: int, words: str) -> QuestionsLayout:
+        talk = self.questions_layout(panel_bottom, footer_top(words))
+        if not talk.beside and not self._moments_fit(moment_top, talk.top - 4, panel_bottom):
+            # The longest moment would not fit whole: the heading shares the question's line.
+            compact = self.questions_layout(panel_bottom, footer_top(words), compact=True)
+            if compact.lines:
+                return compact
+        return talk
 
     @property
     def marks(self) -> list[tuple[pygame.Rect, int]]:
@@ -287,17 +360,15 @@ class AwarenessScene(StepScene):
         # The room's questions are placed first, whatever moment is chosen; the moment's words
         # get the room that is left (a long moment once pushed every question off the screen).
         # The footer names Q only when the questions need more than one page.
-        words, colour = ((SPACE_HINT, theme.YELLOW) if self.space_hint
-                         else (self.footer_keys(False), theme.TEXT_DIM))
-        talk = self.questions_layout(panel_bottom, footer_top(words))
-        if len(talk.pages) > 1 and not self.space_hint:
-            words = self.footer_keys(True)
-            talk = self.questions_layout(panel_bottom, footer_top(words))
+        moment_top = bottom + 8
+        talk, words = self._plan_questions(panel_bottom, moment_top, self.space_hint)
+        colour = theme.YELLOW if self.space_hint else theme.TEXT_DIM
         self.question_pages = max(1, len(talk.pages))
+        self.talk = talk
         limit = footer(surface, words, colour)
         self._draw_questions(surface, talk)
         moment_limit = limit if talk.beside else talk.top - 4
-        self._draw_chosen(surface, bottom + 8, moment_limit)
+        self._draw_chosen(surface, moment_top, moment_limit, None if talk.beside else panel_bottom)
 
     def _draw_chart(self, surface: pygame.Surface) -> int:
         """The curves on a clock, the outsourcing line, the markers; returns the y under the legend."""
@@ -359,10 +430,8 @@ class AwarenessScene(StepScene):
         centre = draw_marker_pill(surface, rect, marker.kind)
         blit(surface, str(marker.number), centre, theme.SIZE_SMALL, theme.BLACK, bold=True, anchor="center")
 
-    def _draw_legend(self, surface: pygame.Surface, top: int) -> int:
-        chart, series = self.chart, self.record["series"]
-        left, right = chart.x - 20, chart.right + 16
-        x, y = left, top
+    def _legend_entries(self) -> list[tuple[str, tuple[int, int, int], bool, int | str | None]]:
+        series = self.record["series"]
         outsourcing = self.app.live.scenario.scoring.outsourcing_below
         entries: list[tuple[str, tuple[int, int, int], bool, int | str | None]] = [
             (name, LEGEND_INK[CUSTOMER_COLOURS[i % len(CUSTOMER_COLOURS)]], False, i)
@@ -372,11 +441,29 @@ class AwarenessScene(StepScene):
                     (f"outsourcing line {outsourcing:g}", theme.TEXT, False, None)]
         kinds = [kind for kind in MARKER_WORDS if any(m.kind == kind for m in self.markers)]
         entries += [(MARKER_WORDS[kind], theme.TEXT, False, kind) for kind in kinds]
-        for words, colour, bold, shape in entries:
+        return entries
+
+    def _legend_layout(self, top: int) -> tuple[list[tuple[int, int]], int]:
+        """Where each legend entry starts, and the y under the legend."""
+        left, right = self.chart.x - 20, PANEL.x - 12  # up to the comparison panel: a line less
+        x, y = left, top
+        places = []
+        for words, _colour, bold, shape in self._legend_entries():
             mark = 0 if shape is None else 18 if isinstance(shape, int) else LEGEND_PILL[0] + 6
             w = mark + text_module.width(words, theme.SIZE_SMALL, bold)
             if x > left and x + w > right:
                 x, y = left, y + LINE
+            places.append((x, y))
+            x += w + 18
+        return places, y + LINE
+
+    def _legend_bottom(self) -> int:
+        return self._legend_layout(self.chart.bottom + 8 + LINE + 6)[1]
+
+    def _draw_legend(self, surface: pygame.Surface, top: int) -> int:
+        places, bottom = self._legend_layout(top)
+        for (words, colour, bold, shape), (x, y) in zip(self._legend_entries(), places, strict=True):
+            mark = 0 if shape is None else 18 if isinstance(shape, int) else LEGEND_PILL[0] + 6
             if isinstance(shape, int):
                 line_colour = CUSTOMER_COLOURS[shape % len(CUSTOMER_COLOURS)]
                 department_shape(surface, shape, (x + 6, y + LINE // 2 - 1), line_colour, 6)
@@ -384,30 +471,48 @@ class AwarenessScene(StepScene):
                 pill = pygame.Rect((0, 0), LEGEND_PILL)
                 pill.midleft = (x, y + LINE // 2 - 1)
                 draw_marker_pill(surface, pill, shape)
-            rect = blit(surface, words, (x + mark, y), theme.SIZE_SMALL, colour, bold=bold)
-            x = rect.right + 18
-        return y + LINE
+            blit(surface, words, (x + mark, y), theme.SIZE_SMALL, colour, bold=bold)
+        return bottom
 
-    def _draw_chosen(self, surface: pygame.Surface, y: int, limit: int) -> int:
-        """The chosen marker in words, and how to follow its customer, above ``limit``.
-
-        The moment's words come first; the hint under them gives way when the room's
-        questions need the space (the footer says J too)."""
-        if not self.markers:
-            return paragraph(surface, "No moment stood out this round.", (40, y), 640, theme.TEXT_DIM)
-        marker = self.markers[self.chosen]
+    def _moment_said(self, marker: Marker) -> str:
         when = format_clock(self.app.live.scenario.round.start + marker.t)
         if marker.rating is not None:
             neutral = engine_view.neutral_rating(self.app.live.world)
             how = "better than expected" if marker.rating > neutral else "worse than expected"
-            said = f"{marker.number}. {when}, rated {marker.rating:.0f} of 100 ({how}): {marker.words}"
-        else:
-            said = f"{marker.number}. {when}: {marker.words}"
-        lines = text_module.wrap(said, theme.SIZE_BODY, 660)
+            return f"{marker.number}. {when}, rated {marker.rating:.0f} of 100 ({how}): {marker.words}"
+        return f"{marker.number}. {when}: {marker.words}"
+
+    @staticmethod
+    def _moment_widths(y: int, panel_bottom: int | None, count: int = 12) -> tuple[int, ...]:
+        """Each line's width from ``y`` down: beside the comparison panel the chart's column;
+        once past the panel (``panel_bottom``, None: the questions stand there) the full width."""
+        return tuple(MOMENT_WIDTH if panel_bottom is None or y + LINE * i < panel_bottom + 4 else W - 80
+                     for i in range(count))
+
+    def _moment_lines(self, marker: Marker, y: int, panel_bottom: int | None) -> tuple[str, ...]:
+        return flow_wrap(self._moment_said(marker), theme.SIZE_BODY, self._moment_widths(y, panel_bottom))
+
+    def _moments_fit(self, y: int, limit: int, panel_bottom: int | None) -> bool:
+        """Every marker's words fit whole between ``y`` and ``limit`` (the layout must not
+        change as the room steps through the moments)."""
+        return all(y + LINE * len(self._moment_lines(m, y, panel_bottom)) <= limit for m in self.markers)
+
+    def _draw_chosen(self, surface: pygame.Surface, y: int, limit: int,
+                     panel_bottom: int | None = None) -> int:
+        """The chosen marker in words, and how to follow its customer, above ``limit``.
+
+        The moment's words come first, whole (DESIGN section 7: nothing a player needs is
+        cut): past the comparison panel (``panel_bottom``) they run the full width, and the
+        questions give up their heading's line when that is not enough.  The hint under them
+        gives way when the room's questions need the space (the footer says J too)."""
+        if not self.markers:
+            return paragraph(surface, "No moment stood out this round.", (40, y), 640, theme.TEXT_DIM)
+        marker = self.markers[self.chosen]
+        lines = list(self._moment_lines(marker, y, panel_bottom))
         room = max(1, (limit - y) // LINE)
-        if len(lines) > room:  # only with the questions full width above the footer: J tells it whole
+        if len(lines) > room:  # pragma: no cover - only past every layout above: J tells it whole
             lines = lines[:room]
-            while lines[-1] and text_module.width(lines[-1] + " …", theme.SIZE_BODY) > 660:
+            while lines[-1] and text_module.width(lines[-1] + " …", theme.SIZE_BODY) > MOMENT_WIDTH:
                 lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else ""
             lines[-1] += " …"
         for line in lines:
@@ -418,8 +523,8 @@ class AwarenessScene(StepScene):
             hint = "J or a second click: follow this customer's journey"
         elif marker.kind != "event":
             hint = "No ticket to follow (work off the books): J or T lists the round's tickets"
-        if hint and y + LINE * len(text_module.wrap(hint, theme.SIZE_BODY, 660)) <= limit:
-            y = paragraph(surface, hint, (40, y), 660, theme.TEXT_DIM)
+        if hint and y + LINE * len(text_module.wrap(hint, theme.SIZE_BODY, MOMENT_WIDTH)) <= limit:
+            y = paragraph(surface, hint, (40, y), MOMENT_WIDTH, theme.TEXT_DIM)
         return y
 
     def comparison_columns(self) -> ComparisonColumns:
@@ -435,7 +540,7 @@ class AwarenessScene(StepScene):
         fits = [words for words in choices if text_module.width(words, theme.SIZE_SMALL) <= W - 80]
         return fits[0] if fits else choices[-1]
 
-    def questions_layout(self, panel_bottom: int, limit: int) -> QuestionsLayout:
+    def questions_layout(self, panel_bottom: int, limit: int, compact: bool = False) -> QuestionsLayout:
         """Where the room's questions go, decided before the chosen moment is drawn.
 
         Beside the chart, under the comparison, when the heading and every question, one at
@@ -443,40 +548,90 @@ class AwarenessScene(StepScene):
         moment's words then get what is left above them).  As many whole questions as fit
         make a page, and Q turns to the next: no question the round earned is left unseen
         (a room saw two of three, and after the last round one, with nothing to say so).
-        Never depending on which moment is chosen."""
-        beside = self._fit_questions(PANEL.x, panel_bottom + QUESTIONS_GAP, PANEL.width, limit)
-        if beside.pages or not self.questions:
-            return beside
+        ``compact``: full width with the heading on the first question's line, a line
+        freed for the moment's words.  Never depending on which moment is chosen."""
+        if not compact:
+            beside = self._fit_questions(PANEL.x, panel_bottom + QUESTIONS_GAP, PANEL.width, limit)
+            if beside.pages or not self.questions:
+                return beside
         width = W - 80
-        tallest = max(len(text_module.wrap("• " + q, theme.SIZE_BODY, width)) for q in self.questions)
-        top = limit - LINE * (1 + tallest)
-        return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit)
+        indent = self._compact_indent() if compact else 0
+        head = 0 if compact else 1
+        # Full width only past the comparison panel: beside it, the chart's column (in large
+        # text the panel reaches the footer, and a question once ran under "Public posts").
+        # Where the lines fall depends on how many there are: settled in a few steps.
+        top = limit - LINE * (head + 1)
+        for _ in range(4):
+            tallest = max(len(self._question_lines(q, width, indent, top + LINE * head, panel_bottom))
+                          for q in self.questions)
+            settled = limit - LINE * (tallest + head)
+            if settled == top:
+                break
+            top = settled
+        return self._fit_questions(QUESTIONS_LEFT_X, top, width, limit, indent, panel_bottom)
 
-    def _fit_questions(self, x: int, top: int, width: int, limit: int) -> QuestionsLayout:
+    def _compact_indent(self) -> int:
+        """How far in a compact page's first question starts: after the widest heading it can
+        have ("To talk about (2-3 of 3):")."""
+        total = len(self.questions)
+        widest = (f"{QUESTIONS_HEADING} ({total}-{total} of {total}):" if total > 1
+                  else f"{QUESTIONS_HEADING}:")
+        return text_module.width(widest, theme.SIZE_BODY, True) + 12
+
+    @staticmethod
+    def _question_lines(question: str, width: int, indent: int = 0, y: int = 0,
+                        panel_bottom: int | None = None) -> list[str]:
+        """A question's lines from ``y`` down: ``width`` wide, less ``indent`` on the first, and
+        no wider than the chart's column beside the comparison panel (above ``panel_bottom``)."""
+        beside = [panel_bottom is not None and y + LINE * i < panel_bottom + 4 for i in range(12)]
+        widths = tuple(min(width, MOMENT_WIDTH) if by_panel else width for by_panel in beside)
+        widths = (widths[0] - indent, *widths[1:])
+        return list(flow_wrap("• " + question, theme.SIZE_BODY, widths))
+
+    def _fit_questions(self, x: int, top: int, width: int, limit: int, indent: int = 0,
+                       panel_bottom: int | None = None) -> QuestionsLayout:
         """Pages of whole questions between ``top`` (the heading) and ``limit``; no pages when
-        one question alone does not fit."""
-        wrapped = [text_module.wrap("• " + q, theme.SIZE_BODY, width) for q in self.questions]
-        room = (limit - top) // LINE - 1  # lines under the heading
+        one question alone does not fit.  With ``indent`` (compact) the heading shares the
+        first line, whose question starts that far in; with ``panel_bottom`` (full width) lines
+        beside the comparison panel keep to the chart's column."""
+        head = 0 if indent else 1
+        room = (limit - top) // LINE - head  # lines under the heading
         pages: list[tuple[int, ...]] = []
         page: list[int] = []
+        wrapped: dict[int, list[str]] = {}
         used = 0
-        for index, lines in enumerate(wrapped):
-            if len(lines) > room:
-                return QuestionsLayout(x, top, width, [])
-            if used + len(lines) > room:
+
+        def lines_at(index: int, offset: int, first: bool) -> list[str]:
+            return self._question_lines(self.questions[index], width, indent if first else 0,
+                                        top + LINE * (head + offset), panel_bottom)
+
+        for index in range(len(self.questions)):
+            lines = lines_at(index, used, not page)
+            if page and used + len(lines) > room:
                 pages.append(tuple(page))
                 page, used = [], 0
+                lines = lines_at(index, 0, True)
+            if len(lines) > room:
+                return QuestionsLayout(x, top, width, [], indent=indent)
             page.append(index)
+            wrapped[index] = lines
             used += len(lines)
         if page:
             pages.append(tuple(page))
         current = self.question_page % len(pages) if pages else 0
-        lines = [line for index in (pages[current] if pages else ()) for line in wrapped[index]]
-        return QuestionsLayout(x, top, width, lines, tuple(pages), current)
+        shown = pages[current] if pages else ()
+        lines = [line for index in shown for line in wrapped[index]]
+        return QuestionsLayout(x, top, width, lines, tuple(pages), current, indent)
 
     def _draw_questions(self, surface: pygame.Surface, talk: QuestionsLayout) -> None:
         """The heading, which questions are shown and the key to the rest, and the questions."""
         if not talk.lines:
+            return
+        if talk.indent:  # compact: the heading leads the first question's line
+            rect = blit(surface, talk.heading, (talk.x, talk.top), theme.SIZE_BODY, theme.YELLOW, bold=True)
+            for i, line in enumerate(talk.lines):  # the first line after the heading (its room was kept)
+                blit(surface, line, (rect.right + 12 if i == 0 else talk.x, talk.top + LINE * i),
+                     theme.SIZE_BODY, theme.TEXT)
             return
         rect = blit(surface, QUESTIONS_HEADING, (talk.x, talk.top), theme.SIZE_BODY, theme.YELLOW, bold=True)
         if talk.more:

@@ -36,7 +36,19 @@ EVENT_WORDS = {
     "major_incident_started": "{service} went down for everyone (a major incident)",
     "agent_absent": "{agent} was away{reason}",
     "social_storm": "A storm on social media among {customers}",
+    "wave": "A wave of calls ({demand}): {factor} the usual for {duration}",
 }
+# The same events when the facilitator injected them (F9): the room must hear whose hand
+# it was, or it blames itself (or the scenario) for the facilitator's outage.
+INJECTED_WORDS = {
+    "major_incident_started": "The facilitator took {service} down for everyone (a major incident)",
+    "agent_absent": "The facilitator took {agent} off the desk {duration}",
+    "social_storm": "The facilitator set off a storm on social media among {customers}",
+    "wave": "The facilitator sent a wave of calls ({demand}): {factor} the usual for {duration}",
+}
+# Which logged event an injection of each kind starts (a wave logs none of its own).
+STARTED_BY = {"major_incident": "major_incident_started", "absence": "agent_absent",
+              "social_storm": "social_storm"}
 
 
 @dataclass
@@ -53,29 +65,84 @@ class Marker:
 
 
 def chart_markers(live, record: dict) -> list[Marker]:  # type: ignore[no-untyped-def, type-arg]
-    """The round's notable moments and events, numbered 1, 2, ... in time order."""
+    """The round's notable moments and events, numbered 1, 2, ... in time order.
+
+    An event the facilitator injected is said as theirs, and a wave (which logs nothing of
+    its own) is marked too, scripted or injected."""
     markers = [Marker(m["t"], "good" if m["delta"] > 0 else "bad", moment_words(m["text"]), m.get("ticket"),
                       m["rating"]) for m in record["moments"]]
     world = live.world
     events = round_events(world, record["round"])
     start = events[0].t if events else world.round_start
+    injected = injected_events(world)
+    pending: dict[str, dict] = {}  # type: ignore[type-arg]  # an injection's event, until it is logged
     for event in events:
+        if event.kind == "event_injected":
+            fields = injected.get(event.data.get("index"), {})
+            if event.data.get("event_kind") == "wave":
+                markers.append(Marker(event.t - start, "event", _wave_words(world, fields, True)))
+            elif event.data.get("event_kind") in STARTED_BY:
+                pending[STARTED_BY[event.data["event_kind"]]] = fields
+            continue
         template = EVENT_WORDS.get(event.kind)
         if template is None:
             continue
+        by_hand = pending.pop(event.kind, None)
         fields = dict(event.data)
         if "customers" in fields:
             fields["customers"] = ", ".join(fields["customers"])
         if "service" in fields:
             fields["service"] = engine_view.service_name(world, fields["service"])
+        if by_hand is not None:
+            fields["duration"] = _away_for(by_hand.get("duration"))
+            markers.append(Marker(event.t - start, "event", INJECTED_WORDS[event.kind].format(**fields)))
+            continue
         if event.kind == "agent_absent":  # the scenario's own reason, if it gives one
             reason = absence_reason(live.scenario.briefing, fields.get("agent", ""), fields.get("reason", ""))
             fields["reason"] = f" ({reason})" if reason else ""
         markers.append(Marker(event.t - start, "event", template.format(**fields)))
+    scenario = live.scenario
+    for wave in (e for e in scenario.events if e.kind == "wave" and e.at.round == record["round"]):
+        at = wave.at.offset(scenario.round)
+        if at <= scenario.round.length:
+            markers.append(Marker(at, "event", _wave_words(world, vars(wave), False)))
     markers.sort(key=lambda m: m.t)
     for number, marker in enumerate(markers, start=1):
         marker.number = number
     return markers
+
+
+def injected_events(world) -> dict[int, dict]:  # type: ignore[no-untyped-def, type-arg]
+    """The facilitator's events by the index the engine logged them with: the scenario's
+    events come first, then each injection in the order of the ``inject`` decisions."""
+    first = len(world.scenario.events)
+    made = [d.get("event") or {} for d in world.decisions if d.get("action") == "inject"]
+    return {first + i: event for i, event in enumerate(made)}
+
+
+def _away_for(duration: float | None) -> str:
+    return "for the rest of the session" if duration is None else f"for {_minutes(duration)}"
+
+
+def _minutes(value: float) -> str:
+    whole = int(round(float(value)))
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h" if not rest else f"{hours} h {rest} min"
+
+
+def _wave_words(world, fields: dict, injected: bool) -> str:  # type: ignore[no-untyped-def, type-arg]
+    """A wave in words: which calls, how many times the usual, for how long."""
+    demand = fields.get("demand") or ()
+    if demand == "all" or not demand:
+        which = "every kind"
+    else:
+        which = ", ".join(str(d).replace("-", " ") for d in demand)
+    factor = fields.get("factor", 2.0)
+    said = {"demand": which, "factor": f"{float(factor):g}\u00d7",
+            "duration": _minutes(fields.get("duration", 0.0))}
+    return (INJECTED_WORDS if injected else EVENT_WORDS)["wave"].format(**said)
 
 
 def place_markers(anchors: list[tuple[int, int]], sizes: list[tuple[int, int]],

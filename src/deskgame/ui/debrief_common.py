@@ -6,6 +6,8 @@ their tops and their footers the same way (and import each other not at all).
 
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from deskgame.report.compare import MARK_WORDS
@@ -113,6 +115,26 @@ def mark_key(surface: pygame.Surface, pos: tuple[int, int], anchor: str = "tople
     arrow(surface, (box.x + 10, box.y + LINE // 2 - 1), "steady", None)
     blit(surface, words, (box.x + 30, box.y), theme.SIZE_SMALL, theme.TEXT_DIM)
     return box
+
+
+@functools.lru_cache(maxsize=512)
+def flow_wrap(words: str, size: int, widths: tuple[int, ...], bold: bool = False) -> tuple[str, ...]:
+    """Words flowed into lines whose widths change down the text: line ``i`` is at most
+    ``widths[i]`` wide (the last width holds for the rest).  For text that starts beside
+    something (a panel, a heading on its line) and may run wider once past it."""
+    lines: list[str] = []
+    line = ""
+    for word in words.split():
+        width = widths[min(len(lines), len(widths) - 1)]
+        trial = f"{line} {word}".strip()
+        if not line or text_width(trial, size, bold) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return tuple(lines)
 
 
 def paragraph(surface: pygame.Surface, words: str, pos: tuple[int, int], width: int,

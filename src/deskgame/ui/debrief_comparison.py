@@ -43,9 +43,23 @@ def _shown(change: Change, bare_minutes: bool) -> tuple[str, str]:
     return change.shown_last, change.shown_this
 
 
+def apart_words(change: Change) -> str | None:
+    """A figure one of the two rounds had none of, said plainly: "none this round", "67% (none
+    before)".  Side by side, "P1 100% none" read as a figure and a verdict."""
+    if change.mark != "apart":
+        return None
+    return NONE_THIS_ROUND if change.this is None else f"{change.shown_this} (none before)"
+
+
+NONE_THIS_ROUND = "none this round"
+
+
 def _pair_width(change: Change | None, bare_minutes: bool) -> int:
     if change is None:
         return 0
+    said = apart_words(change)
+    if said is not None:
+        return text_module.width(said, theme.SIZE_SMALL)
     last, this = _shown(change, bare_minutes)
     return (text_module.width(last, theme.SIZE_SMALL) + ARROW_GAP
             + text_module.width(this, theme.SIZE_SMALL, True))
@@ -55,8 +69,12 @@ def round_event_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-unty
     """The kinds of event a round was dealt: the scenario's own for that round and any a
     facilitator injected during it (read from the live event log)."""
     kinds = [event.kind for event in live.scenario.events if event.at.round == round_no]
-    kinds += [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
-    return kinds
+    return kinds + round_injected_kinds(live, round_no)
+
+
+def round_injected_kinds(live, round_no: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kinds of event a facilitator injected during a round (F9), from the live event log."""
+    return [e.data["event_kind"] for e in round_events(live.world, round_no) if e.kind == "event_injected"]
 
 
 class ComparisonPanel:
@@ -90,6 +108,11 @@ class ComparisonPanel:
     def names(self) -> list[str]:
         names = [c.label for c in self.changes if c.group == "satisfaction"]
         return names or list(self.record["series"]["satisfaction"])
+
+    def height(self) -> int:
+        """The panel's height, as ``draw`` will make it."""
+        sla_rows = 2 if self.columns().sla_side_by_side else 4
+        return 20 + LINE * (6 + sla_rows + len(self.names()))
 
     def draw(self, surface: pygame.Surface, top: int) -> int:
         """This round beside the last: a row per figure, arrows between and, after a change
@@ -150,6 +173,10 @@ class ComparisonPanel:
         if label:
             blit(surface, label, (x, y), theme.SIZE_SMALL, theme.TEXT, bold=bold)
         if change is None:
+            return
+        said = apart_words(change)
+        if said is not None:
+            blit(surface, said, (right, y), theme.SIZE_SMALL, theme.TEXT_DIM, anchor="topright")
             return
         last, this = _shown(change, minutes and label == "")
         rect = blit(surface, this, (right, y), theme.SIZE_SMALL, theme.TEXT, bold=True, anchor="topright")
