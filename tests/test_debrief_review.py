@@ -24,8 +24,9 @@ from deskgame.ui import help_pages, help_texts, text, theme
 from deskgame.ui import settings as user_settings
 from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.board import legend
-from deskgame.ui.debrief_awareness import QUESTIONS_HEADING, SPACE_HINT
+from deskgame.ui.debrief_awareness import SPACE_HINT
 from deskgame.ui.debrief_chart import MARKER_GAP, place_markers
+from deskgame.ui.debrief_questions import QUESTIONS_HEADING
 from deskgame.ui.scenes.cycle import NO_CARDS_CONFIRM, ActionScene, AwarenessScene, WillScene
 from deskgame.ui.scenes.ending import END_PROMPT, EndScene
 from deskgame.ui.scenes.menus import TUTORIAL_OFFER, BriefingScene, TitleScene

@@ -101,7 +101,7 @@ def _question_page(app):  # type: ignore[no-untyped-def]
     The heading stands on a line of its own with "1 of 3 · Q: more" beside it, or (compact,
     when a moment needs the line) leads the first question's line: "To talk about (1 of 3):".
     A question is whole when its words are all drawn, in order, under or after the heading."""
-    from deskgame.ui.debrief_awareness import QUESTIONS_HEADING
+    from deskgame.ui.debrief_questions import QUESTIONS_HEADING
 
     from .ui_driver import drawn
 

@@ -121,7 +121,8 @@ def test_the_tutorial_debrief_asks_two_questions_about_the_round(data: Path) -> 
 
 def _width(scene: AwarenessScene) -> int:
     """The width the questions were wrapped to (beside the chart, or full width)."""
-    from deskgame.ui.debrief_awareness import PANEL, QUESTIONS_LEFT_X, W
+    from deskgame.ui.debrief_awareness import PANEL, W
+    from deskgame.ui.debrief_questions import QUESTIONS_LEFT_X
 
     shown = [d for d in drawn(scene.app) if d.text == "To talk about"]
     return PANEL.width if shown and shown[0].rect.x == PANEL.x else W - 2 * QUESTIONS_LEFT_X
