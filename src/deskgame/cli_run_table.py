@@ -30,7 +30,7 @@ def notice_notes(results: dict, line: float) -> list[str]:  # type: ignore[type-
                          f"outsourcing line {line:g}.")
     if notes:
         notes.append("Trust weighs each department's satisfaction by its influence on the business; "
-                     "the notice goes by trust, not by CSAT or SLA.")
+                     "the notice goes by trust, not by CSAT (the mean rating of fixes) or SLA.")
     return notes
 
 
