@@ -158,13 +158,13 @@ def test_rounds_dealt_different_events_are_said_before_the_figures():
     this = record([ticket("Sales", 0, 8), ticket("Finance", 0, 10)])
     dealt = events_words(1, ["absence", "wave", "major_incident", "social_storm"], [])
     assert dealt == ("round 1 had someone away, a wave of calls, an outage and a social storm; "
-                     "this round had none")
+                     "this round had nothing unusual")
     said = headline_with_events(compare_rounds(last, this, TARGETS), dealt)
     assert said.startswith("Round 1 had someone away, a wave of calls, an outage and a social storm; "
-                           "this round had none. Sales waited a fifth as long")
+                           "this round had nothing unusual. Sales waited a fifth as long")
     assert events_words(2, ["major_incident", "social_storm"], ["social_storm", "major_incident"]) is None
     assert events_words(1, [], ["major_incident", "major_incident"]) == (
-        "round 1 had none; this round had 2 outages")
+        "round 1 had nothing unusual; this round had 2 outages")
     assert events_said(["social_storm", "major_incident"]) == "an outage and a social storm"
     assert headline_with_events(compare_rounds(last, this, TARGETS), None) == headline(
         compare_rounds(last, this, TARGETS))

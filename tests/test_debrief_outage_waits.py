@@ -173,13 +173,13 @@ def test_more_updates_are_a_reason_too():
 
 def test_the_outage_is_said_with_its_callers_left_out_of_the_waits():
     said = events_words(1, [], ["major_incident"], callers=(0, 10))
-    assert said == "round 1 had none; this round had an outage (10 callers, not in the waits)"
+    assert said == "round 1 had nothing unusual; this round had an outage (10 callers, not in the waits)"
     back = events_words(2, ["major_incident"], [], callers=(1, 0))
-    assert back == "round 2 had an outage (1 caller, not in the waits); this round had none"
+    assert back == "round 2 had an outage (1 caller, not in the waits); this round had nothing unusual"
     changes = compare_rounds(record(1, [row("T1", "Sales", 0, 5)]), record(2, [row("T2", "Sales", 0, 5)]),
                              TARGETS)
-    assert headline_with_events(changes, said).startswith("Round 1 had none; this round had an outage "
-                                                          "(10 callers, not in the waits). ")
+    assert headline_with_events(changes, said).startswith(
+        "Round 1 had nothing unusual; this round had an outage (10 callers, not in the waits). ")
 
 
 def test_a_short_headline_still_names_the_wait_it_can_explain():

@@ -226,7 +226,7 @@ def test_the_chart_keeps_its_height_under_a_banner_and_a_long_headline(after_rou
     scene = AwarenessScene(app)
     scene.top = 84 + 96  # as under the session's verdict banner
     scene.dealt = ("round 1 had someone away, a wave of calls, an outage and a social storm; "
-                   "this round had none")
+                   "this round had nothing unusual")
     scene.fit_headline()
     scene._layout_markers()
     assert scene.chart.height >= CHART_MIN_HEIGHT

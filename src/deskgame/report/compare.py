@@ -405,7 +405,7 @@ def events_said(kinds: list[str], callers: int = 0) -> str:
         index = [k for k, _ in counted].index("major_incident")
         parts[index] += f" ({callers_words(callers)})"
     if not parts:
-        return "none"
+        return "nothing unusual"  # "round 1 had none" left a room asking: none of what?
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -418,7 +418,7 @@ def events_words(last_round: int, last_kinds: list[str], this_kinds: list[str],
                  callers: tuple[int, int] = (0, 0),
                  injected: tuple[list[str], list[str]] = ([], [])) -> str | None:
     """How the two rounds' events differ, or None when they were dealt the same:
-    "round 1 had an outage and a social storm; this round had none".
+    "round 1 had an outage and a social storm; this round had nothing unusual".
 
     ``last_kinds`` and ``this_kinds`` are every event of each round; ``injected`` (last
     round's, this round's) those of them the facilitator injected live, said as theirs:
@@ -472,7 +472,7 @@ def facilitator_words(injected: list[str], callers: int = 0) -> str | None:
 
 def headline_with_events(changes: list[Change], events: str | None, limit: int = HEADLINE_ITEMS) -> str:
     """The headline, led by how the rounds' events differed when they did: a calmer day is
-    said before the figures it flatters ("Round 1 had an outage; this round had none. Board
+    said before the figures it flatters ("Round 1 had an outage; this round had nothing unusual. Board
     waited a fifth as long.")."""
     if events is None:
         return headline(changes, limit)
