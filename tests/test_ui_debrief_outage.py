@@ -53,3 +53,40 @@ def test_round_2_awareness_leaves_outage_callers_out_and_says_why_waits_rose():
         assert all(SCREEN.contains(d.rect) for d in seen)
     finally:
         app.close()
+
+
+def test_in_large_text_a_reason_the_headline_drops_is_asked_among_the_questions():
+    """Large text keeps every moment whole by naming fewer changes; the reason waits rose while
+    satisfaction rose then goes first among the questions (which page, so it is never lost)."""
+    from deskgame.report.compare import reason_question
+    from deskgame.scenario import load_scenario
+    from deskgame.ui import settings as user_settings
+    from deskgame.ui.app import App, SaveOptions
+
+    from .conftest import SCENARIOS
+
+    said = {}
+    for size in ("normal", "large"):
+        app = App(load_scenario(SCENARIOS / "standard-monday.yaml"), seed=1, saves=SaveOptions(enabled=False),
+                  settings=user_settings.Settings(text_size=size))
+        app.start_play()
+        try:
+            end_round(app)
+            next_round(app, ["service_catalog"])
+            end_round(app)
+            scene = app.scenes.top
+            reason = reason_question(scene.changes)
+            assert reason is not None and "Service catalogue" in reason
+            in_headline = "Yet satisfaction in" in scene.headline
+            asked = reason in scene.questions
+            assert in_headline != asked, f"{size}: the reason is said exactly once"
+            if asked:
+                assert scene.questions[0] == reason
+                seen = " ".join(d.text for d in drawn(app))
+                assert "Better service, or lower hopes?" in seen  # on the first page, drawn whole
+            said[size] = in_headline
+        finally:
+            app.close()
+            user_settings.apply(user_settings.Settings())
+    # seed 1: as a room saw it, large text had no room for the reason in the headline
+    assert said == {"normal": True, "large": False}

@@ -311,6 +311,18 @@ def headline(changes: list[Change], limit: int = HEADLINE_ITEMS) -> str:
     return f"{said} {_why_sentence(explained, changes)}"
 
 
+def reason_question(changes: list[Change]) -> str | None:
+    """The headline's reason as a question for the room, for a screen with no room to say it
+    in the headline (large text): "Operations waited 6 times as long. Yet satisfaction in
+    Operations rose: <the reason>. Better service, or lower hopes?"  None without a reason."""
+    explained = [c for c in sorted(changes, key=lambda c: -c.weight) if c.why]
+    if not explained:
+        return None
+    change = explained[0]
+    said = change.words[0].upper() + change.words[1:]
+    return f"{said}. {_why_sentence([change], changes)} Better service, or lower hopes?"
+
+
 def _why_sentence(explained: list[Change], changes: list[Change]) -> str:
     """ "Yet satisfaction in Operations rose: <the reasons>." for the waits named
     with a reason (every reason is the round's, the same for each department)."""

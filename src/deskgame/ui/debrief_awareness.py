@@ -18,6 +18,7 @@ from deskgame.report.compare import (
     events_words,
     facilitator_words,
     headline_with_events,
+    reason_question,
 )
 from deskgame.report.round_figures import outage_callers, world_facts
 from deskgame.report.round_questions import round_facts, round_questions
@@ -116,6 +117,7 @@ class AwarenessScene(AwarenessQuestions, StepScene):
         self.question_page = 0  # Q turns the page when not every question fits at once
         self.question_pages = 1  # as many as the last drawing needed
         self.fit_headline()
+        self._keep_reason()
         self.journey: JourneyScene | None = None
         self.space_hint = False  # Space was pressed: the footer says Enter goes on
         self._layout_markers()
@@ -151,6 +153,16 @@ class AwarenessScene(AwarenessQuestions, StepScene):
             if self._moments_fit_whole():
                 return
         self._place_headline(allowed)  # none lets every moment fit: name what the chart allows
+
+    def _keep_reason(self) -> None:
+        """A reason the headline had no room for (waits up, yet satisfaction not down) is asked
+        first among the questions, which page and so never drop it: in large text a room saw
+        four waits marked worse and four satisfactions better, and nothing said why."""
+        reason = reason_question(self.changes) if self.last is not None else None
+        if reason is None or "Yet satisfaction in" in self.headline:
+            return
+        self.questions = [reason, *self.questions]
+        self.fit_headline()
 
     def _place_headline(self, limit: int) -> None:
         """The headline naming ``limit`` changes, and the chart under it."""
