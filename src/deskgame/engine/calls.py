@@ -45,6 +45,8 @@ class Phone:
                 ticket.call_pending = False
                 self.ringing.pop(ticket.id, None)
                 ticket.answer = "default"
+                if world.log.keeps:  # the journey says nobody answered: a room thought someone pressed N
+                    world.log.append(world.env.now, "call_unanswered", ticket=ticket.id, kind=ticket.kind)
                 default(ticket)
 
         world.env.at(world.params.work.call_window, timeout)
