@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 EVENT_KINDS = (
-    "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered",
+    "round_started", "round_ended", "ticket_arrived", "call_ringing", "call_answered", "call_unanswered",
     "ticket_assigned", "ticket_started", "job_ended", "ticket_paused", "ticket_escalated", "ticket_updated",
     "ticket_resolved", "priority_set", "end_run_taken", "end_run_redirected", "byod_learned",
     "byod_unsupported", "fake_served", "fake_deprioritised", "fake_classified", "sla_breached", "moment",
