@@ -68,13 +68,14 @@ HINTS: tuple[Hint, ...] = (
     Hint(
         "byod", "A device nobody knows yet", "{customer} brought a personal device the desk has never "
         "seen. L learns and helps: slow the first time, quick every time after. N refuses it as "
-        "unsupported: fast, but the customer is let down and may say so in public.", "ticket",
+        "unsupported: fast, but the customer is let down and may say so in public. If nobody answers, "
+        "it is refused as unsupported.", "ticket",
     ),
     Hint(
         "fake_emergency", "\"It's an emergency!\"", "{customer} says this cannot wait. Ask what it "
         "does to the business. S serves it now: the caller is delighted while someone else's real work "
         "waits. D gives it the priority its impact deserves: one person disappointed, the business "
-        "served.", "ticket",
+        "served. If nobody answers, it joins the queue at the priority the caller claimed.", "ticket",
     ),
     Hint(
         "sla_breach", "A response target missed", "{ticket} has waited longer than its priority's "
@@ -129,9 +130,12 @@ def hint_pages() -> list[tuple[str, str]]:
 # tutorial, where the box above says more).
 CALL_HINTS = {
     "end_run": "An end-run: a customer went straight to a specialist. T: take it (quick, invisible, the "
-    "habit grows). R: redirect to the desk (a small dip now, fewer later).",
+    "habit grows). R: redirect to the desk (a small dip now, fewer later). If nobody answers, the "
+    "specialist takes it.",
     "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
-    "N: refuse it as unsupported (fast, but they are let down and will go round you).",
+    "N: refuse it as unsupported (fast, but they are let down and will go round you). If nobody "
+    "answers, it is refused as unsupported.",
     "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
-    "waits). D: give it its true priority (one person disappointed).",
+    "waits). D: give it its true priority (one person disappointed). If nobody answers, it keeps the "
+    "priority the caller claimed.",
 }
