@@ -91,24 +91,17 @@ HINTS: tuple[Hint, ...] = (
     ),
 )
 HINT_BY_ID = {hint.id: hint for hint in HINTS}
-# The first ticket's lesson when a free agent took it before the box could appear: the same
-# lesson (same id, shown once), told true to what the board shows, pointing at the agent.
-FIRST_TICKET_TAKEN = Hint(
-    "first_ticket", "Work arrives", "{ticket} has just come in from {customer}, and {agent}, who was "
-    "free, took it at once. Work that nobody has started yet waits in the queue on the left, one card "
-    "per ticket: what is wrong, its priority (a shape and a label) and a ring that fills as the wait "
-    "nears its response target. Click a card or use Up and Down to select it; P changes its priority, "
-    "U sends the customer an update.",
-    "agent",
-)
-# Who picks work up, after the first ticket's lesson already said that {agent} took it: the same
-# lesson (same id, shown once) without saying so a second time (a newcomer read "Tomas took it"
-# in two boxes in a row).
-FIRST_START_AFTER_TAKEN = Hint(
-    "first_start", "Nobody told them to", "That is how work moves here: a free agent takes the next "
-    "ticket they have the skills for, in the queue's order, without being asked. Your job is to shape "
-    "that order: set priorities, or drag a card onto an agent (or select it and press {keys}) to "
-    "choose who does it.", "agent",
+# The queue's lesson when its card did not just arrive (the first tickets were taken at once,
+# and this one waited, was queued by a call's answer or redirected): the same lesson (same
+# id, shown once), pointing at the card.  It waits for a card: a newcomer read "work waits in
+# the queue on the left" over a queue that said "Nobody is waiting".
+FIRST_QUEUED = Hint(
+    "first_ticket", "Work waits", "{ticket} from {customer} is waiting: nobody has started it yet. "
+    "Work that nobody has started waits in the queue on the left, one card per ticket: what is "
+    "wrong, its priority (a shape and a label) and a ring that fills as the wait nears its response "
+    "target. Click a card or use Up and Down to select it; P changes its priority, U sends the "
+    "customer an update.",
+    "queue",
 )
 # The round's end when it is the session's last: no Will and Action follow it.
 LAST_ROUND_END = Hint(

@@ -24,8 +24,7 @@ from deskgame.ui import engine_view, text, theme
 from deskgame.ui.board.layout import LINE, TOP, Board
 from deskgame.ui.hints import (
     CALL_KINDS,
-    FIRST_START_AFTER_TAKEN,
-    FIRST_TICKET_TAKEN,
+    FIRST_QUEUED,
     HINT_BY_ID,
     LAST_ROUND_END,
     Hint,
@@ -71,38 +70,45 @@ class Coach:
         self.seen: set[str] = set()
         self.shown: list[str] = []  # ids in the order they were shown (tests read it)
         self.pending: deque[Due] = deque()
-        self.taken_told = False  # the first ticket's box said which agent took it
 
     def watch(self) -> bool:
         """Take in what happened since the last look; True when a hint is waiting."""
         world = self.live.world
         new, self.cursor = world.log.since(self.cursor)
+        arrived: set[str] = set()  # tickets that came in since the last look
         for event in new:
             data = event.data
             if event.kind == "ticket_arrived" and data.get("kind") in ("incident", "request"):
-                ticket = world.tickets.get(data.get("ticket", ""))
-                taken = ticket is not None and ticket.agent is not None  # a free agent took it at once
-                self._due("first_ticket", ticket=data.get("ticket"), customer=data.get("customer"),
-                          agent=ticket.agent if taken and ticket else None,
-                          hint=FIRST_TICKET_TAKEN if taken else None)
+                arrived.add(str(data.get("ticket", "")))
             elif event.kind in ("ticket_started", "ticket_assigned"):
                 ticket = world.tickets.get(data.get("ticket", ""))
                 if ticket is not None and not ticket.hidden:
                     keys = f"their number, 1 to {len(world.agents)}"
-                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys,
-                              hint=FIRST_START_AFTER_TAKEN if self.taken_told else None)
+                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys)
             elif event.kind == "call_ringing" and data.get("kind") in CALL_KINDS:
                 call = world.tickets.get(data.get("ticket", ""))
                 self._due(data["kind"], ticket=data.get("ticket"), customer=data.get("customer"),
                           agent=data.get("target"), reached=reached(call.channel if call else None))
             elif event.kind == "sla_breached":
                 self._due("sla_breach", ticket=data.get("ticket"))
+        self._queue_lesson(arrived)
         if self.live.phase == "playing" and world.round_end - world.now <= ROUND_END_NOTICE:
             round_shape = self.live.scenario.round
             last = world.round >= self.live.scenario.rounds
             self._due("round_end", end=format_clock(round_shape.start + round_shape.length),
                       hint=LAST_ROUND_END if last else None)
         return bool(self.pending)
+
+    def _queue_lesson(self, arrived: set[str]) -> None:
+        """The queue's lesson waits for a card in the queue to point at: a first ticket a free
+        agent took at once left the queue empty under "work waits in the queue on the left"."""
+        if "first_ticket" in self.seen:
+            return
+        card = next(iter(self.live.world.queue), None)
+        if card is None:
+            return
+        self._due("first_ticket", ticket=card.id, customer=card.customer,
+                  hint=None if card.id in arrived else FIRST_QUEUED)
 
     def catch_up(self) -> None:
         """A resumed game carries on where the player was: a hint box comes up the moment its
@@ -117,7 +123,6 @@ class Coach:
             return
         self.seen.add(hint_id)
         hint = hint or HINT_BY_ID[hint_id]
-        self.taken_told = self.taken_told or hint is FIRST_TICKET_TAKEN
         words = hint.words(**{k: v for k, v in facts.items() if v})
         self.pending.append(Due(hint, words, facts.get("ticket"), facts.get("agent")))
 
