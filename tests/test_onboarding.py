@@ -32,7 +32,8 @@ from .ui_driver import handle_key as key
 
 FIRST_DAY = SCENARIOS / "first-day.yaml"
 SCREEN = pygame.Rect((0, 0), theme.LOGICAL_SIZE)
-ORDER = ["first_start", "first_ticket", "end_run", "byod", "fake_emergency", "sla_breach", "round_end"]
+ORDER = ["first_start", "first_ticket", "moments", "end_run", "byod", "fake_emergency", "sla_breach",
+         "round_end"]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ class Hint:
     title: str
     text: str
     target: str  # "queue" (the ticket's card, else the queue), "ticket" (its card wherever it is),
-    #              "agent" (the agent's card) or "clock"
+    #              "agent" (the agent's card), "clock" or "moments" (the ticker on the right)
 
     def words(self, **facts: str) -> str:
         """The text with what it is about filled in (general words for anything not known)."""
@@ -58,6 +58,13 @@ HINTS: tuple[Hint, ...] = (
         "ticket they have the skills for, in the queue's order, all by themselves. Your job is to shape "
         "that order: set priorities, or drag a card onto an agent (or select it and press {keys}) to "
         "choose who does it.", "agent",
+    ),
+    Hint(
+        "moments", "Moments of truth", "{customer} just met the desk: a moment of truth. Every contact "
+        "(an answer, an update, the fix, a refusal) is one, listed here newest first and rated 0 to 100 "
+        "against what the customer expected. Good ones raise their department's satisfaction, bad ones "
+        "lower it; trust, the bar the desk is judged by, follows all the departments' satisfaction.",
+        "moments",
     ),
     Hint(
         "end_run", "An end-run", "{customer} {reached} {agent} directly instead of the desk. T takes "

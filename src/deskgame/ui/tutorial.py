@@ -21,6 +21,7 @@ import pygame
 
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, text, theme
+from deskgame.ui.board.feed import POSTS_SHARE
 from deskgame.ui.board.layout import LINE, TOP, Board
 from deskgame.ui.hints import (
     CALL_KINDS,
@@ -46,7 +47,7 @@ CLOCK_RECT = pygame.Rect(0, 0, 170, TOP)
 OK_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
 # The meters a hint talks about besides its target: they stay lit and the box keeps off them
 # (the round's end box points at the clock but explains the trust bar's line).
-ALSO_SHOWN = {"round_end": ("trust",)}
+ALSO_SHOWN = {"round_end": ("trust",), "moments": ("satisfaction", "trust")}
 OFF_KEY = pygame.K_h  # "hide": D answers a fake emergency on the board
 
 
@@ -70,6 +71,7 @@ class Coach:
         self.seen: set[str] = set()
         self.shown: list[str] = []  # ids in the order they were shown (tests read it)
         self.pending: deque[Due] = deque()
+        self.last_moment: str | None = None  # who met the desk last: the moments' box names them
 
     def watch(self) -> bool:
         """Take in what happened since the last look; True when a hint is waiting."""
@@ -89,9 +91,13 @@ class Coach:
                 call = world.tickets.get(data.get("ticket", ""))
                 self._due(data["kind"], ticket=data.get("ticket"), customer=data.get("customer"),
                           agent=data.get("target"), reached=reached(call.channel if call else None))
+            elif event.kind == "moment":
+                self.last_moment = getattr(data.get("moment"), "customer", None) or "A customer"
             elif event.kind == "sla_breached":
                 self._due("sla_breach", ticket=data.get("ticket"))
         self._queue_lesson(arrived)
+        if self.last_moment and "first_ticket" in self.seen:  # the ticker after the basics
+            self._due("moments", customer=self.last_moment)
         if self.live.phase == "playing" and world.round_end - world.now <= ROUND_END_NOTICE:
             round_shape = self.live.scenario.round
             last = world.round >= self.live.scenario.rounds
@@ -156,6 +162,10 @@ def target_rect(due: Due, board: Board) -> pygame.Rect:
     target = due.hint.target
     if target == "clock":
         return CLOCK_RECT.copy()
+    if target == "moments":  # the feed column's lower part, where the ticker always is
+        feed = board.feed
+        top = feed.y + int(feed.height * POSTS_SHARE)
+        return pygame.Rect(feed.x, top, feed.width, feed.bottom - top)
     if target == "agent":
         for slot in board.agents:
             if slot.agent.name == due.agent:
