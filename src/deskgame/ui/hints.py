@@ -87,8 +87,8 @@ HINTS: tuple[Hint, ...] = (
     Hint(
         "sla_breach", "A response target missed", "{ticket} has waited longer than its priority's "
         "response target: its ring turned red. SLA met at the top counts the tickets started within "
-        "their target. A higher priority, an assignment or an update while they wait are the ways to "
-        "help.", "ticket",
+        "their target. An assignment, an update while they wait, or a priority that matches the "
+        "business impact are the ways to help.", "ticket",
     ),
     Hint(
         "round_end", "The round is nearly over", "At {end} the desk closes for this round. Then the "

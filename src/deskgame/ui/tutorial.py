@@ -48,6 +48,7 @@ OK_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
 # The meters a hint talks about besides its target: they stay lit and the box keeps off them
 # (the round's end box points at the clock but explains the trust bar's line).
 ALSO_SHOWN = {"round_end": ("trust",), "moments": ("satisfaction", "trust")}
+NAMES_AGENT = ("end_run",)  # hints about a ticket that name an agent: their card stays in sight too
 OFF_KEY = pygame.K_h  # "hide": D answers a fake emergency on the board
 
 
@@ -198,7 +199,10 @@ class BoxLayout:
 def also_shown(due: Due, board: Board) -> list[pygame.Rect]:
     """The other parts of the board the hint talks about (``ALSO_SHOWN``), where they are."""
     keys = ALSO_SHOWN.get(due.hint.id, ())
-    return [rect.copy() for rect, key in board.meters if key in keys]
+    shown = [rect.copy() for rect, key in board.meters if key in keys]
+    if due.hint.id in NAMES_AGENT and due.agent:  # "Editorial walked up to Ola": Ola's card in sight
+        shown += [slot.rect.copy() for slot in board.agents if slot.agent.name == due.agent]
+    return shown
 
 
 def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect,
