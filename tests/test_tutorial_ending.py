@@ -8,13 +8,15 @@ import os
 from pathlib import Path
 
 import pygame
+import pytest
 
 from deskgame.scenario import load_scenario
-from deskgame.ui import theme
+from deskgame.ui import text, theme
 from deskgame.ui.app import App, SaveOptions
 from deskgame.ui.round_lessons import LEARNED_TITLE
 from deskgame.ui.scenes.ending import EndScene
 from deskgame.ui.scenes.play import PlayScene
+from deskgame.ui.settings import Settings
 from deskgame.ui.tutorial import HintBox
 
 from .conftest import SCENARIOS
@@ -24,9 +26,10 @@ from .ui_driver import handle_key as key
 SCREEN = pygame.Rect((0, 0), theme.LOGICAL_SIZE)
 
 
-def passive_tutorial_to_the_end(tmp_path: Path) -> App:
+def passive_tutorial_to_the_end(tmp_path: Path, size: str = "normal") -> App:
     """The tutorial played by someone who reads every box (Enter) and touches nothing else."""
-    app = App(load_scenario(SCENARIOS / "first-day.yaml"), saves=SaveOptions(folder=tmp_path / "saves"))
+    app = App(load_scenario(SCENARIOS / "first-day.yaml"), saves=SaveOptions(folder=tmp_path / "saves"),
+              settings=Settings(text_size=size))
     key(app, pygame.K_RETURN)  # the briefing
     app.live.set_speed(8)
     for _ in range(20000):
@@ -43,9 +46,10 @@ def passive_tutorial_to_the_end(tmp_path: Path) -> App:
     raise AssertionError("the tutorial never reached its end screen")
 
 
-def test_the_tutorial_end_screen_says_what_the_round_showed_and_what_is_next(data: Path,
-                                                                            tmp_path: Path) -> None:
-    app = passive_tutorial_to_the_end(tmp_path)
+@pytest.mark.parametrize("size", ["normal", "large"])
+def test_the_tutorial_end_screen_says_what_the_round_showed_and_what_is_next(data: Path, tmp_path: Path,
+                                                                            size: str) -> None:
+    app = passive_tutorial_to_the_end(tmp_path, size)
     try:
         texts = drawn(app)
         said = " ".join(d.text for d in texts)
@@ -59,6 +63,9 @@ def test_the_tutorial_end_screen_says_what_the_round_showed_and_what_is_next(dat
         rects = [d.rect for d in texts]
         for i, rect in enumerate(rects):
             assert rect.collidelist(rects[i + 1:]) < 0, texts[i].text
-        pygame.image.save(app.canvas, str(Path(os.environ.get("DESKGAME_SHOTS", tmp_path)) / "tut-end.png"))
+        shots = Path(os.environ.get("DESKGAME_SHOTS", tmp_path))
+        pygame.image.save(app.canvas, str(shots / f"tut-end-{size}.png"))
     finally:
         app.close()
+        theme.apply("default", "normal")
+        text.reset()

@@ -55,7 +55,7 @@ def call_line(log: list[Any]) -> str:
 def priority_line(log: list[Any]) -> str:
     tickets = {e.data.get("ticket") for e in log if e.kind == "priority_set"}
     if not tickets:
-        return "Priorities: you set none, so work went in the order it came."
+        return "Priorities: you set none, so the callers' own priorities set the queue's order."
     return f"Priorities: you set {_plural(len(tickets), 'ticket')}'s priority."
 
 
@@ -71,29 +71,30 @@ def hidden_line(world: Any) -> str:
 OFF_THE_BOOKS = "(off the books)"
 
 
-def trap_line(live: Any) -> str | None:
-    """The best moment, said as a trap when it was one: a delighted caller served off the
-    books, or a loud "emergency" served at once while real work waited."""
+def moment_line(live: Any) -> str | None:
+    """The best moment: said as a trap when it was one (a delighted caller served off the
+    books, or a loud "emergency" served at once while real work waited), else as the good
+    service it was."""
     moments = [{**m, "round": r["round"]} for r in live.outcome.rounds for m in r["moments"]]
     best, _ = best_and_worst(moments, engine_view.neutral_rating(live.world))
     if best is None:
         return None
+    said = moment_words(best["text"]).rstrip(".")
     ticket = live.world.tickets.get(best.get("ticket") or "")
     if best.get("ticket") is None and OFF_THE_BOOKS in best["text"]:
         cost = "the desk lost the work and the credit"
     elif ticket is not None and ticket.answer == "serve":
         cost = "someone else's real work waited"
     else:
-        return None
-    return (f"The best-rated moment was a trap: {moment_words(best['text']).rstrip('.')}. One caller "
-            f"was delighted; {cost}.")
+        return f"The best-rated moment ({best['rating']:.0f}): {said}."
+    return f"The best-rated moment was a trap: {said}. One caller was delighted; {cost}."
 
 
 def round_lessons(live: Any) -> list[str]:
     """The lines of the learned block, most telling first (the screen drops from the end)."""
     log = list(live.world.log)
-    trap = trap_line(live)
-    return [call_line(log), *([trap] if trap else []), hidden_line(live.world), priority_line(log)]
+    best = moment_line(live)
+    return [call_line(log), *([best] if best else []), hidden_line(live.world), priority_line(log)]
 
 
 def next_step() -> str:

@@ -235,7 +235,7 @@ def split_path(path: str, size: int, width: int) -> list[str]:
     return lines + ([line] if line else [])
 
 
-GUIDED_BUTTONS_Y = 470  # after a tutorial the choices sit under what the round showed
+GUIDED_BUTTONS_Y = 464  # after a tutorial the choices sit under what the round showed
 LESSON_GAP = 6  # between two lessons, so each reads as its own
 END_KEYS = "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game"
 END_PROMPT = "Nothing chosen yet: P plays again, T goes to the title, or an arrow and Enter"
@@ -250,7 +250,7 @@ class EndScene(Scene):
     )
 
     COPY_RECT = pygame.Rect(140, 566, W - 280, 44)
-    GUIDED_COPY_RECT = pygame.Rect(140, 578, W - 280, 44)
+    GUIDED_COPY_RECT = pygame.Rect(140, 580, W - 280, 44)
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -310,7 +310,7 @@ class EndScene(Scene):
 
     def _rect(self, index: int) -> pygame.Rect:
         if self.guided:  # lower and shorter: the learned block takes the top half
-            return pygame.Rect(W // 2 - 470 + index * 480, GUIDED_BUTTONS_Y, 460, 92)
+            return pygame.Rect(W // 2 - 470 + index * 480, GUIDED_BUTTONS_Y, 460, 98)
         return pygame.Rect(W // 2 - 470 + index * 480, 400, 460, 120)
 
     def tooltips(self) -> list[tuple[pygame.Rect, str]]:
@@ -366,7 +366,7 @@ class EndScene(Scene):
             self._draw_guided(surface)
         else:
             self._draw_usual(surface)
-        self._draw_choices(surface, 60 if self.guided else 72)
+        self._draw_choices(surface, (12, 58) if self.guided else (24, 72))
         keys = END_PROMPT if self.prompt and self.index is None else END_KEYS
         blit(surface, keys, (W // 2, H - 90), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=keys == END_PROMPT,
              anchor="midtop")
@@ -385,16 +385,16 @@ class EndScene(Scene):
         best = best_line(self.app.userdata, live.scenario.title, live.world.seed, score)
         blit(surface, " · ".join(x for x in (f"seed {live.world.seed}", best) if x), (W // 2, 66),
              theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
-        box = pygame.Rect(40, 104, W - 80, GUIDED_BUTTONS_Y - 10 - 104)
+        box = pygame.Rect(40, 100, W - 80, GUIDED_BUTTONS_Y - 10 - 100)
         panel(surface, box)
-        blit(surface, LEARNED_TITLE, (box.x + 24, box.y + 10), theme.SIZE_ROOM_HEADING, theme.YELLOW,
+        blit(surface, LEARNED_TITLE, (box.x + 24, box.y + 8), theme.SIZE_ROOM_HEADING, theme.YELLOW,
              bold=True)
         step = line_height(theme.SIZE_BODY)
-        bottom = box.bottom - 10 - step  # the next step's line always has its place
-        y = box.y + 54
+        bottom = box.bottom - 8 - step  # the next step's line always has its place
+        y = box.y + 50
         for lesson in self.lessons:
             lines = wrap(lesson, theme.SIZE_BODY, box.w - 48)
-            if y + step * len(lines) > bottom:
+            if y + step * len(lines) + LESSON_GAP > bottom:
                 break  # a whole lesson or none: never a sentence cut
             for line in lines:
                 blit(surface, line, (box.x + 24, y), theme.SIZE_BODY, theme.TEXT)
@@ -403,11 +403,13 @@ class EndScene(Scene):
         blit(surface, self.next_words, (box.x + 24, bottom), theme.SIZE_BODY, theme.YELLOW, bold=True)
         where = results_file(self.app)
         said = self.status or (f"Results file {where.name}; C copies it to a folder" if where else "")
+        if not self.status and where and len(wrap(said, theme.SIZE_ROOM_BODY, W - 120)) > 1:
+            said = "C copies the results file to a folder"  # large text: one line, never two
         if self.gui is not None:
             said = "Copy the results to which folder? Enter copies, Esc cancels"
             self.gui.draw_ui(surface)
         for i, line in enumerate(wrap(said, theme.SIZE_ROOM_BODY, W - 120)[:2] if said else []):
-            blit(surface, line, (W // 2, GUIDED_BUTTONS_Y + 98 + step * i), theme.SIZE_ROOM_BODY,
+            blit(surface, line, (W // 2, GUIDED_BUTTONS_Y + 106 + step * i), theme.SIZE_ROOM_BODY,
                  theme.TEXT, anchor="midtop")
 
     def _draw_usual(self, surface: pygame.Surface) -> None:
@@ -450,7 +452,8 @@ class EndScene(Scene):
             blit(surface, "C copies the results file to a folder (a USB stick or a shared folder)",
                  (W // 2, 548), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
 
-    def _draw_choices(self, surface: pygame.Surface, detail_at: int) -> None:
+    def _draw_choices(self, surface: pygame.Surface, at_y: tuple[int, int]) -> None:
+        """The two choices; ``at_y``: where the label and the detail sit under the button's top."""
         for index, (_, key, label, detail) in enumerate(self.CHOICES):
             rect = self._rect(index)
             chosen = index == self.index
@@ -460,12 +463,12 @@ class EndScene(Scene):
             blit(
                 surface,
                 f"{key}  {label}",
-                (rect.centerx, rect.y + 24),
+                (rect.centerx, rect.y + at_y[0]),
                 theme.SIZE_ROOM_HEADING,
                 theme.TEXT,
                 bold=True,
                 anchor="midtop",
             )
-            at = (rect.centerx, rect.y + detail_at)
+            at = (rect.centerx, rect.y + at_y[1])
             # white: grey on the highlighted button would be under 4.5:1
             blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
