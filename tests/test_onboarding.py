@@ -32,7 +32,8 @@ from .ui_driver import handle_key as key
 
 FIRST_DAY = SCENARIOS / "first-day.yaml"
 SCREEN = pygame.Rect((0, 0), theme.LOGICAL_SIZE)
-ORDER = ["first_ticket", "first_start", "end_run", "byod", "fake_emergency", "sla_breach", "round_end"]
+ORDER = ["first_start", "first_ticket", "moments", "end_run", "byod", "fake_emergency", "sla_breach",
+         "round_end"]
 
 
 @pytest.fixture
@@ -344,7 +345,9 @@ def test_no_hint_boxes_in_demo_mode_or_outside_the_tutorial(data: Path) -> None:
 def test_hint_pages_list_every_hint_in_general_words() -> None:
     pages = hint_pages()
     assert [title for title, _ in pages] == [h.title for h in HINTS]
-    assert [h.id for h in HINTS] == ORDER
+    # The help pages teach in their own order (work arrives, then who picks it up); the round
+    # may show the queue's lesson second, when the first ticket was taken at once.
+    assert sorted(h.id for h in HINTS) == sorted(ORDER)
     assert all(words and "{" not in words and "}" not in words for _, words in pages)
 
 
@@ -452,16 +455,14 @@ def test_the_rules_fit_their_panel_in_a_guided_multi_round_scenario(data: Path, 
 
 
 def test_the_tutorial_hints_are_true_to_the_board(data: Path) -> None:
-    """The first ticket's box says an agent took it when one did (the queue is then empty),
+    """The queue's box is about a ticket that waits in the queue (never one an agent took),
     and the one-round tutorial's round-end box does not promise Will and Action."""
     app = tutorial_app()
     try:
         def check(due) -> None:  # type: ignore[no-untyped-def]
             if due.hint.id == "first_ticket":
                 ticket = app.live.world.tickets[due.ticket]
-                taken = ticket.agent is not None
-                assert ("took it at once" in due.words) == taken
-                assert (f"{ticket.agent}, who was free" in due.words) == taken
+                assert ticket.agent is None and ticket in list(app.live.world.queue)
 
         said, _ = walk_hints(app, on_box=check)
         assert "first_ticket" in said and "round_end" in said

@@ -1,16 +1,16 @@
 """The tutorial as a newcomer met it: the round's end box explains the trust bar and must
-leave it in sight; the second box does not repeat who took the first ticket."""
+leave it in sight (the queue's box, which no longer says who took the first ticket, is in
+test_tutorial_queue_hint.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pygame
-import pytest
 
 from deskgame.ui.scenes.play import PlayScene
 
-from .test_onboarding import hint_over_board, key, tutorial_app, walk_hints
+from .test_onboarding import hint_over_board, key, tutorial_app
 
 
 def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Path) -> None:
@@ -26,21 +26,6 @@ def test_the_round_end_box_leaves_the_trust_bar_it_talks_about_in_sight(data: Pa
         lit = [app.canvas.get_at(spot) for spot in spots]
         play.draw(app.canvas)
         assert lit == [app.canvas.get_at(spot) for spot in spots]
-    finally:
-        app.close()
-
-
-def test_the_second_box_does_not_say_again_who_took_the_first_ticket(data: Path) -> None:
-    app = tutorial_app()
-    try:
-        said, top = walk_hints(app, until="first_start")
-        assert top is not None
-        first, second = said["first_ticket"], said["first_start"]
-        if "took it at once" not in first:
-            pytest.skip("the first ticket waited in this run: nothing to repeat")
-        agent = app.live.world.tickets[top.due.ticket].agent
-        assert agent is not None and f"{agent}'s now" not in second and "took" not in second
-        assert "free agent takes the next ticket" in second  # the lesson itself is kept
     finally:
         app.close()
 

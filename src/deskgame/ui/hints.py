@@ -23,7 +23,7 @@ class Hint:
     title: str
     text: str
     target: str  # "queue" (the ticket's card, else the queue), "ticket" (its card wherever it is),
-    #              "agent" (the agent's card) or "clock"
+    #              "agent" (the agent's card), "clock" or "moments" (the ticker on the right)
 
     def words(self, **facts: str) -> str:
         """The text with what it is about filled in (general words for anything not known)."""
@@ -60,6 +60,13 @@ HINTS: tuple[Hint, ...] = (
         "choose who does it.", "agent",
     ),
     Hint(
+        "moments", "Moments of truth", "{customer} just met the desk: a moment of truth. Every contact "
+        "(an answer, an update, the fix, a refusal) is one, listed here newest first and rated 0 to 100 "
+        "against what the customer expected. Good ones raise their department's satisfaction, bad ones "
+        "lower it; trust, the bar the desk is judged by, follows all the departments' satisfaction.",
+        "moments",
+    ),
+    Hint(
         "end_run", "An end-run", "{customer} {reached} {agent} directly instead of the desk. T takes "
         "the call: quick, but the work is off the books (no ticket, no credit) and the habit grows. "
         "R redirects them to the desk: a small dip now, fewer end-runs later. If nobody answers, the "
@@ -68,19 +75,20 @@ HINTS: tuple[Hint, ...] = (
     Hint(
         "byod", "A device nobody knows yet", "{customer} brought a personal device the desk has never "
         "seen. L learns and helps: slow the first time, quick every time after. N refuses it as "
-        "unsupported: fast, but the customer is let down and may say so in public.", "ticket",
+        "unsupported: fast, but the customer is let down and may say so in public. If nobody answers, "
+        "it is refused as unsupported.", "ticket",
     ),
     Hint(
         "fake_emergency", "\"It's an emergency!\"", "{customer} says this cannot wait. Ask what it "
         "does to the business. S serves it now: the caller is delighted while someone else's real work "
         "waits. D gives it the priority its impact deserves: one person disappointed, the business "
-        "served.", "ticket",
+        "served. If nobody answers, it joins the queue at the priority the caller claimed.", "ticket",
     ),
     Hint(
         "sla_breach", "A response target missed", "{ticket} has waited longer than its priority's "
         "response target: its ring turned red. SLA met at the top counts the tickets started within "
-        "their target. A higher priority, an assignment or an update while they wait are the ways to "
-        "help.", "ticket",
+        "their target. An assignment, an update while they wait, or a priority that matches the "
+        "business impact are the ways to help.", "ticket",
     ),
     Hint(
         "round_end", "The round is nearly over", "At {end} the desk closes for this round. Then the "
@@ -90,24 +98,17 @@ HINTS: tuple[Hint, ...] = (
     ),
 )
 HINT_BY_ID = {hint.id: hint for hint in HINTS}
-# The first ticket's lesson when a free agent took it before the box could appear: the same
-# lesson (same id, shown once), told true to what the board shows, pointing at the agent.
-FIRST_TICKET_TAKEN = Hint(
-    "first_ticket", "Work arrives", "{ticket} has just come in from {customer}, and {agent}, who was "
-    "free, took it at once. Work that nobody has started yet waits in the queue on the left, one card "
-    "per ticket: what is wrong, its priority (a shape and a label) and a ring that fills as the wait "
-    "nears its response target. Click a card or use Up and Down to select it; P changes its priority, "
-    "U sends the customer an update.",
-    "agent",
-)
-# Who picks work up, after the first ticket's lesson already said that {agent} took it: the same
-# lesson (same id, shown once) without saying so a second time (a newcomer read "Tomas took it"
-# in two boxes in a row).
-FIRST_START_AFTER_TAKEN = Hint(
-    "first_start", "Nobody told them to", "That is how work moves here: a free agent takes the next "
-    "ticket they have the skills for, in the queue's order, without being asked. Your job is to shape "
-    "that order: set priorities, or drag a card onto an agent (or select it and press {keys}) to "
-    "choose who does it.", "agent",
+# The queue's lesson when its card did not just arrive (the first tickets were taken at once,
+# and this one waited, was queued by a call's answer or redirected): the same lesson (same
+# id, shown once), pointing at the card.  It waits for a card: a newcomer read "work waits in
+# the queue on the left" over a queue that said "Nobody is waiting".
+FIRST_QUEUED = Hint(
+    "first_ticket", "Work waits", "{ticket} from {customer} is waiting: nobody has started it yet. "
+    "Work that nobody has started waits in the queue on the left, one card per ticket: what is "
+    "wrong, its priority (a shape and a label) and a ring that fills as the wait nears its response "
+    "target. Click a card or use Up and Down to select it; P changes its priority, U sends the "
+    "customer an update.",
+    "queue",
 )
 # The round's end when it is the session's last: no Will and Action follow it.
 LAST_ROUND_END = Hint(
@@ -129,9 +130,12 @@ def hint_pages() -> list[tuple[str, str]]:
 # tutorial, where the box above says more).
 CALL_HINTS = {
     "end_run": "An end-run: a customer went straight to a specialist. T: take it (quick, invisible, the "
-    "habit grows). R: redirect to the desk (a small dip now, fewer later).",
+    "habit grows). R: redirect to the desk (a small dip now, fewer later). If nobody answers, the "
+    "specialist takes it.",
     "byod": "A personal device nobody knows yet. L: learn and help (slow once, quick after). "
-    "N: refuse it as unsupported (fast, but they are let down and will go round you).",
+    "N: refuse it as unsupported (fast, but they are let down and will go round you). If nobody "
+    "answers, it is refused as unsupported.",
     "fake_emergency": "'It's an emergency!' Judge by business impact. S: serve now (someone's real work "
-    "waits). D: give it its true priority (one person disappointed).",
+    "waits). D: give it its true priority (one person disappointed). If nobody answers, it keeps the "
+    "priority the caller claimed.",
 }

@@ -21,11 +21,11 @@ import pygame
 
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, text, theme
+from deskgame.ui.board.feed import POSTS_SHARE
 from deskgame.ui.board.layout import LINE, TOP, Board
 from deskgame.ui.hints import (
     CALL_KINDS,
-    FIRST_START_AFTER_TAKEN,
-    FIRST_TICKET_TAKEN,
+    FIRST_QUEUED,
     HINT_BY_ID,
     LAST_ROUND_END,
     Hint,
@@ -47,7 +47,8 @@ CLOCK_RECT = pygame.Rect(0, 0, 170, TOP)
 OK_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE)
 # The meters a hint talks about besides its target: they stay lit and the box keeps off them
 # (the round's end box points at the clock but explains the trust bar's line).
-ALSO_SHOWN = {"round_end": ("trust",)}
+ALSO_SHOWN = {"round_end": ("trust",), "moments": ("satisfaction", "trust")}
+NAMES_AGENT = ("end_run",)  # hints about a ticket that name an agent: their card stays in sight too
 OFF_KEY = pygame.K_h  # "hide": D answers a fake emergency on the board
 
 
@@ -71,38 +72,50 @@ class Coach:
         self.seen: set[str] = set()
         self.shown: list[str] = []  # ids in the order they were shown (tests read it)
         self.pending: deque[Due] = deque()
-        self.taken_told = False  # the first ticket's box said which agent took it
+        self.last_moment: str | None = None  # who met the desk last: the moments' box names them
 
     def watch(self) -> bool:
         """Take in what happened since the last look; True when a hint is waiting."""
         world = self.live.world
         new, self.cursor = world.log.since(self.cursor)
+        arrived: set[str] = set()  # tickets that came in since the last look
         for event in new:
             data = event.data
             if event.kind == "ticket_arrived" and data.get("kind") in ("incident", "request"):
-                ticket = world.tickets.get(data.get("ticket", ""))
-                taken = ticket is not None and ticket.agent is not None  # a free agent took it at once
-                self._due("first_ticket", ticket=data.get("ticket"), customer=data.get("customer"),
-                          agent=ticket.agent if taken and ticket else None,
-                          hint=FIRST_TICKET_TAKEN if taken else None)
+                arrived.add(str(data.get("ticket", "")))
             elif event.kind in ("ticket_started", "ticket_assigned"):
                 ticket = world.tickets.get(data.get("ticket", ""))
                 if ticket is not None and not ticket.hidden:
                     keys = f"their number, 1 to {len(world.agents)}"
-                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys,
-                              hint=FIRST_START_AFTER_TAKEN if self.taken_told else None)
+                    self._due("first_start", ticket=ticket.id, agent=data.get("agent"), keys=keys)
             elif event.kind == "call_ringing" and data.get("kind") in CALL_KINDS:
                 call = world.tickets.get(data.get("ticket", ""))
                 self._due(data["kind"], ticket=data.get("ticket"), customer=data.get("customer"),
                           agent=data.get("target"), reached=reached(call.channel if call else None))
+            elif event.kind == "moment":
+                self.last_moment = getattr(data.get("moment"), "customer", None) or "A customer"
             elif event.kind == "sla_breached":
                 self._due("sla_breach", ticket=data.get("ticket"))
+        self._queue_lesson(arrived)
+        if self.last_moment and "first_ticket" in self.seen:  # the ticker after the basics
+            self._due("moments", customer=self.last_moment)
         if self.live.phase == "playing" and world.round_end - world.now <= ROUND_END_NOTICE:
             round_shape = self.live.scenario.round
             last = world.round >= self.live.scenario.rounds
             self._due("round_end", end=format_clock(round_shape.start + round_shape.length),
                       hint=LAST_ROUND_END if last else None)
         return bool(self.pending)
+
+    def _queue_lesson(self, arrived: set[str]) -> None:
+        """The queue's lesson waits for a card in the queue to point at: a first ticket a free
+        agent took at once left the queue empty under "work waits in the queue on the left"."""
+        if "first_ticket" in self.seen:
+            return
+        card = next(iter(self.live.world.queue), None)
+        if card is None:
+            return
+        self._due("first_ticket", ticket=card.id, customer=card.customer,
+                  hint=None if card.id in arrived else FIRST_QUEUED)
 
     def catch_up(self) -> None:
         """A resumed game carries on where the player was: a hint box comes up the moment its
@@ -117,7 +130,6 @@ class Coach:
             return
         self.seen.add(hint_id)
         hint = hint or HINT_BY_ID[hint_id]
-        self.taken_told = self.taken_told or hint is FIRST_TICKET_TAKEN
         words = hint.words(**{k: v for k, v in facts.items() if v})
         self.pending.append(Due(hint, words, facts.get("ticket"), facts.get("agent")))
 
@@ -151,6 +163,10 @@ def target_rect(due: Due, board: Board) -> pygame.Rect:
     target = due.hint.target
     if target == "clock":
         return CLOCK_RECT.copy()
+    if target == "moments":  # the feed column's lower part, where the ticker always is
+        feed = board.feed
+        top = feed.y + int(feed.height * POSTS_SHARE)
+        return pygame.Rect(feed.x, top, feed.width, feed.bottom - top)
     if target == "agent":
         for slot in board.agents:
             if slot.agent.name == due.agent:
@@ -183,7 +199,10 @@ class BoxLayout:
 def also_shown(due: Due, board: Board) -> list[pygame.Rect]:
     """The other parts of the board the hint talks about (``ALSO_SHOWN``), where they are."""
     keys = ALSO_SHOWN.get(due.hint.id, ())
-    return [rect.copy() for rect, key in board.meters if key in keys]
+    shown = [rect.copy() for rect, key in board.meters if key in keys]
+    if due.hint.id in NAMES_AGENT and due.agent:  # "Editorial walked up to Ola": Ola's card in sight
+        shown += [slot.rect.copy() for slot in board.agents if slot.agent.name == due.agent]
+    return shown
 
 
 def lay_out_box(due: Due, target: pygame.Rect, screen: pygame.Rect,

@@ -27,9 +27,10 @@ from deskgame.report.moment_words import moment_words
 from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui.debrief_common import LINE, arrow, footer, heading, panel, paragraph, verdict_banner
+from deskgame.ui.round_lessons import LEARNED_TITLE, best_line, next_step, round_lessons
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.scenes.menus import CONTINUE_KEYS, StepScene
-from deskgame.ui.text import blit, font, wrap
+from deskgame.ui.text import blit, font, line_height, wrap
 from deskgame.ui.verdict import session_verdict
 from deskgame.ui.widgets import sign
 
@@ -234,6 +235,8 @@ def split_path(path: str, size: int, width: int) -> list[str]:
     return lines + ([line] if line else [])
 
 
+GUIDED_BUTTONS_Y = 464  # after a tutorial the choices sit under what the round showed
+LESSON_GAP = 6  # between two lessons, so each reads as its own
 END_KEYS = "P plays again · T or Esc: the title · arrows and Enter choose · Q leaves the game"
 END_PROMPT = "Nothing chosen yet: P plays again, T goes to the title, or an arrow and Enter"
 
@@ -247,6 +250,7 @@ class EndScene(Scene):
     )
 
     COPY_RECT = pygame.Rect(140, 566, W - 280, 44)
+    GUIDED_COPY_RECT = pygame.Rect(140, 580, W - 280, 44)
 
     def __init__(self, app):  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -257,6 +261,8 @@ class EndScene(Scene):
         self.gui: Any = None        # a pygame_gui manager while the folder is being typed
         self.entry: Any = None
         self.status = ""            # what the last copy did, shown until the next one
+        self.lessons: list[str] | None = None  # after a tutorial: what the round showed
+        self.next_words = ""
 
     # ---------------------------------------------------------------- copy to a folder
     def start_copy(self) -> None:
@@ -267,7 +273,8 @@ class EndScene(Scene):
         from deskgame.session.collect import suggested_folder
 
         self.gui = pygame_gui.UIManager(theme.LOGICAL_SIZE, str(data_dir("assets") / "theme.json"))
-        self.entry = pygame_gui.elements.UITextEntryLine(self.COPY_RECT, manager=self.gui)
+        where = self.GUIDED_COPY_RECT if self.guided else self.COPY_RECT
+        self.entry = pygame_gui.elements.UITextEntryLine(where, manager=self.gui)
         self.entry.set_text(str(suggested_folder()))
         self.entry.focus()
         self.status = ""
@@ -296,7 +303,14 @@ class EndScene(Scene):
         self.gui.process_events(event)
         return True    # while the box is open, keys type into it
 
+    @property
+    def guided(self) -> bool:
+        """After the tutorial the screen also says what the round showed and what comes next."""
+        return bool(self.app.live.scenario.tutorial)
+
     def _rect(self, index: int) -> pygame.Rect:
+        if self.guided:  # lower and shorter: the learned block takes the top half
+            return pygame.Rect(W // 2 - 470 + index * 480, GUIDED_BUTTONS_Y, 460, 98)
         return pygame.Rect(W // 2 - 470 + index * 480, 400, 460, 120)
 
     def tooltips(self) -> list[tuple[pygame.Rect, str]]:
@@ -348,6 +362,57 @@ class EndScene(Scene):
         self.app.autoplay_wait(lambda: self.go("again"))  # demo mode: the show goes on
 
     def draw(self, surface: pygame.Surface) -> None:
+        if self.guided:
+            self._draw_guided(surface)
+        else:
+            self._draw_usual(surface)
+        self._draw_choices(surface, (12, 58) if self.guided else (24, 72))
+        keys = END_PROMPT if self.prompt and self.index is None else END_KEYS
+        blit(surface, keys, (W // 2, H - 90), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=keys == END_PROMPT,
+             anchor="midtop")
+
+    def _draw_guided(self, surface: pygame.Surface) -> None:
+        """The tutorial's end: the score and best, what the round showed, the next scenario,
+        the choices, and the results file in one line (a newcomer rarely needs its path)."""
+        live = self.app.live
+        surface.fill(theme.BACKGROUND)
+        if self.lessons is None:  # once: reading the log and the next scenario's file
+            self.lessons = round_lessons(live)
+            self.next_words = next_step()
+        score = live.outcome.score
+        blit(surface, f"{live.scenario.title}: session score {score:.1f} of 100", (W // 2, 22),
+             theme.SIZE_ROOM_HEADING, theme.YELLOW, bold=True, anchor="midtop")
+        best = best_line(self.app.userdata, live.scenario.title, live.world.seed, score)
+        blit(surface, " · ".join(x for x in (f"seed {live.world.seed}", best) if x), (W // 2, 66),
+             theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
+        box = pygame.Rect(40, 100, W - 80, GUIDED_BUTTONS_Y - 10 - 100)
+        panel(surface, box)
+        blit(surface, LEARNED_TITLE, (box.x + 24, box.y + 8), theme.SIZE_ROOM_HEADING, theme.YELLOW,
+             bold=True)
+        step = line_height(theme.SIZE_BODY)
+        bottom = box.bottom - 8 - step  # the next step's line always has its place
+        y = box.y + 50
+        for lesson in self.lessons:
+            lines = wrap(lesson, theme.SIZE_BODY, box.w - 48)
+            if y + step * len(lines) + LESSON_GAP > bottom:
+                break  # a whole lesson or none: never a sentence cut
+            for line in lines:
+                blit(surface, line, (box.x + 24, y), theme.SIZE_BODY, theme.TEXT)
+                y += step
+            y += LESSON_GAP
+        blit(surface, self.next_words, (box.x + 24, bottom), theme.SIZE_BODY, theme.YELLOW, bold=True)
+        where = results_file(self.app)
+        said = self.status or (f"Results file {where.name}; C copies it to a folder" if where else "")
+        if not self.status and where and len(wrap(said, theme.SIZE_ROOM_BODY, W - 120)) > 1:
+            said = "C copies the results file to a folder"  # large text: one line, never two
+        if self.gui is not None:
+            said = "Copy the results to which folder? Enter copies, Esc cancels"
+            self.gui.draw_ui(surface)
+        for i, line in enumerate(wrap(said, theme.SIZE_ROOM_BODY, W - 120)[:2] if said else []):
+            blit(surface, line, (W // 2, GUIDED_BUTTONS_Y + 106 + step * i), theme.SIZE_ROOM_BODY,
+                 theme.TEXT, anchor="midtop")
+
+    def _draw_usual(self, surface: pygame.Surface) -> None:
         live = self.app.live
         verdict = session_verdict(live)
         surface.fill(theme.BACKGROUND)
@@ -375,24 +440,6 @@ class EndScene(Scene):
                  theme.SIZE_ROOM_BODY, theme.TEXT_DIM, anchor="midtop")
             for i, line in enumerate(split_path(str(where), theme.SIZE_ROOM_BODY, W - 120)[:3]):
                 blit(surface, line, (W // 2, 314 + 28 * i), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
-        for index, (_, key, label, detail) in enumerate(self.CHOICES):
-            rect = self._rect(index)
-            chosen = index == self.index
-            pygame.draw.rect(surface, theme.CARD_SELECTED if chosen else theme.CARD, rect, border_radius=10)
-            if chosen:
-                pygame.draw.rect(surface, theme.YELLOW, rect, 4, border_radius=10)
-            blit(
-                surface,
-                f"{key}  {label}",
-                (rect.centerx, rect.y + 24),
-                theme.SIZE_ROOM_HEADING,
-                theme.TEXT,
-                bold=True,
-                anchor="midtop",
-            )
-            at = (rect.centerx, rect.y + 72)
-            # white: grey on the highlighted button would be under 4.5:1
-            blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
         if self.gui is not None:
             blit(surface, "Copy the results to which folder? (a USB stick or a shared folder) "
                  "Enter copies, Esc cancels", (W // 2, 536), theme.SIZE_ROOM_BODY, theme.TEXT,
@@ -404,6 +451,24 @@ class EndScene(Scene):
         elif where is not None:
             blit(surface, "C copies the results file to a folder (a USB stick or a shared folder)",
                  (W // 2, 548), theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
-        keys = END_PROMPT if self.prompt and self.index is None else END_KEYS
-        blit(surface, keys, (W // 2, H - 90), theme.SIZE_ROOM_BODY, theme.YELLOW, bold=keys == END_PROMPT,
-             anchor="midtop")
+
+    def _draw_choices(self, surface: pygame.Surface, at_y: tuple[int, int]) -> None:
+        """The two choices; ``at_y``: where the label and the detail sit under the button's top."""
+        for index, (_, key, label, detail) in enumerate(self.CHOICES):
+            rect = self._rect(index)
+            chosen = index == self.index
+            pygame.draw.rect(surface, theme.CARD_SELECTED if chosen else theme.CARD, rect, border_radius=10)
+            if chosen:
+                pygame.draw.rect(surface, theme.YELLOW, rect, 4, border_radius=10)
+            blit(
+                surface,
+                f"{key}  {label}",
+                (rect.centerx, rect.y + at_y[0]),
+                theme.SIZE_ROOM_HEADING,
+                theme.TEXT,
+                bold=True,
+                anchor="midtop",
+            )
+            at = (rect.centerx, rect.y + at_y[1])
+            # white: grey on the highlighted button would be under 4.5:1
+            blit(surface, detail, at, theme.SIZE_ROOM_BODY, theme.TEXT, anchor="midtop")
