@@ -130,13 +130,35 @@ ANSWERED = ("ticket_started", "call_answered", "byod_unsupported", "end_run_redi
             "fake_deprioritised", "end_run_taken")
 
 ANSWERS = {
-    "take": "the specialist took the call and dropped their own work",
+    "take": "{target} took the call and dropped their own work (off the books)",
     "redirect": "asked to log it with the desk",
-    "learn": "told the desk would learn the device",
-    "unsupported": "told the device is not supported",
+    "learn": "told the desk would learn their {device}",
+    "unsupported": "told their {device} is not supported",
     "serve": "treated as an emergency",
     "deprioritise": "told its real priority and response time",
+    "queue": "logged as the {said} the caller said, in the queue",
 }
+# What the engine does with a call nobody answers in time, by the call's kind (calls.py).
+DEFAULT_ANSWER = {"end_run": "take", "byod": "unsupported", "fake_emergency": "queue"}
+# The event an answer logs at the same instant, saying it again in other words ("Call answered:
+# told the device is not supported", then "Told their laptop is not supported"): said once.
+ANSWER_ECHO = {"take": ("end_run_taken",), "redirect": ("end_run_redirected",),
+               "unsupported": ("byod_unsupported", "ticket_resolved"), "serve": ("fake_served",)}
+
+
+def answer_words(choice: str, ticket: Any) -> str:
+    """An answer to a call with this ticket's particulars (who took it, which device)."""
+    said = ticket.shouted or ticket.stated_priority or "priority"
+    return ANSWERS.get(choice, choice.replace("_", " ")).format(
+        target=ticket.call_target or "the specialist", device=ticket.device or "device", said=said)
+
+
+def unanswered_words(kind: str, ticket: Any) -> str:
+    """A call that rang out: nobody pressed a key, the desk's default answered for them (a
+    room reading "Told … not supported" alone thought someone had refused it)."""
+    choice = DEFAULT_ANSWER.get(kind, "")
+    default = answer_words(choice, ticket) if choice else "the call rang out"
+    return f"Nobody answered in time: the desk's default, {default}"
 
 
 def minutes_words(minutes: float) -> str:
@@ -179,7 +201,9 @@ def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> t
         desk, direct = CONTACT_WORDS.get(ticket.channel, CONTACT_WORDS["phone"])
         return (direct.format(target) if target else desk), target
     if kind == "call_answered":
-        return f"Call answered: {ANSWERS.get(d['choice'], d['choice'])}", None
+        return f"Call answered: {answer_words(d['choice'], ticket)}", None
+    if kind == "call_unanswered":
+        return unanswered_words(d.get("kind", ""), ticket), None
     if kind == "priority_set":
         return f"The desk set the priority to {d['priority']}", None
     if kind == "ticket_assigned":
@@ -232,6 +256,7 @@ def journey(world: World, ticket_id: str) -> Journey:
     steps: list[Step] = []
     moments = []
     declined_at: float | None = None  # when the desk answered "not an emergency" (D)
+    echo: tuple[float, tuple[str, ...]] | None = None  # (when, kinds) an answer logs, said by the answer
     for event in world.log:
         if event.t < ticket.arrived:
             continue
@@ -250,6 +275,11 @@ def journey(world: World, ticket_id: str) -> Journey:
             if event.kind == "fake_deprioritised":
                 declined_at = None  # the last of the three: a later priority is the desk's own
             continue
+        if echo is not None and event.t == echo[0] and event.kind in echo[1]:
+            continue
+        if event.kind in ("call_answered", "call_unanswered"):
+            choice = event.data.get("choice") or DEFAULT_ANSWER.get(event.data.get("kind", ""), "")
+            echo = (event.t, ANSWER_ECHO[choice]) if choice in ANSWER_ECHO else None
         said = _words(event, ticket, ticket.arrived, any(st.kind == "ticket_started" for st in steps))
         if said is not None:
             steps.append(Step(event.t, said[0], said[1], kind=event.kind))
