@@ -301,9 +301,34 @@ def journey(world: World, ticket_id: str) -> Journey:
         story.outcome = "closed as unsupported"
     elif ticket.outcome == "outage_over":
         story.outcome = f"closed when the service came back, {ticket.resolved - ticket.arrived:.0f} min later"
+    elif ticket.outcome == "hidden":
+        story.outcome = f"fixed off the books after {ticket.resolved - ticket.arrived:.0f} min"
+    elif ticket.outcome == "overtaken":
+        story.outcome = "closed when the outage ended before the fix"
     elif ticket.resolved is not None:
         story.outcome = "closed"
     return story
+
+
+# How a ticket ended, in a list row's few words: "closed" alone left a room asking how.
+OUTCOME_LABELS = {"resolved": "fixed", "unsupported": "device refused", "outage_over": "outage ended",
+                  "hidden": "fixed off the books", "overtaken": "outage ended first"}
+
+
+def outcome_label(ticket: Any) -> str:
+    """A ticket's state in two or three words: fixed, device refused, outage ended, open."""
+    if ticket.resolved is None:
+        return "open"
+    return OUTCOME_LABELS.get(ticket.outcome or "", "closed")
+
+
+def worst_first(world: World, ticket_ids: list[str]) -> list[str]:
+    """The tickets with the lowest rating first (unrated last, then in arrival order): the
+    room looks for the customer who fared worst."""
+    def key(ticket_id: str) -> tuple[bool, float]:
+        rating = world.tickets[ticket_id].rating
+        return rating is None, rating if rating is not None else 0.0
+    return sorted(ticket_ids, key=key)
 
 
 def journey_tickets(world: World, round_no: int) -> list[str]:
