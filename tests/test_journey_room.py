@@ -61,3 +61,25 @@ def test_an_answer_is_said_once_not_again_in_the_same_minute(triage):
         at = [s for s in steps if s.t == event.t and s.kind != "moment"]
         assert not any(s.kind in ("byod_unsupported", "end_run_taken", "end_run_redirected", "fake_served")
                        for s in at), [s.words for s in at]
+
+
+def test_the_team_s_lines_say_what_each_did_that_mattered(idle):
+    """Nobody answered: the refused devices came back to a specialist on the quiet, and end-runs
+    were taken by default; those agents' lines say the hidden minutes and what they were."""
+    from deskgame.report.journey import agent_rounds, team_voices
+
+    world = idle.world
+    rounds = {a.name: a for a in agent_rounds(world, 1)}
+    lines = dict(team_voices(world, 1))
+    quiet = [e.data["agent"] for e in world.log if e.kind == "end_run_taken" and e.data.get("shadow")]
+    taken = [e.data["agent"] for e in world.log if e.kind == "end_run_taken" and not e.data.get("shadow")]
+    assert quiet and taken
+    for name in set(quiet):
+        n = quiet.count(name)
+        assert rounds[name].quiet_fixes == n and rounds[name].hidden_minutes >= 1
+        assert f"fixed {n} refused device{'s' if n > 1 else ''} on the quiet" in lines[name], lines[name]
+        assert f"{rounds[name].hidden_minutes:.0f} min of work nobody sees" in lines[name]
+    for name in set(taken):
+        assert "rang me directly and I dropped my work" in lines[name]
+    for agent in world.agents:
+        assert f"morale {agent.morale:.0%} at the end" in lines[agent.name]

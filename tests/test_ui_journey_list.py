@@ -95,3 +95,16 @@ def test_closed_says_how():
     assert outcome_label(T("outage_over", 5.0)) == "outage ended"
     assert outcome_label(T("resolved", 5.0)) == "fixed"
     assert outcome_label(T(None, None)) == "open"
+
+
+def test_the_team_s_voice_has_the_whole_width_and_every_line(app):
+    scene = _journey(app)
+    key(app, pygame.K_TAB)
+    _shot(app, "journey-team.png")
+    texts = drawn(app)
+    assert scene.page == "team" and not scene.list_rects
+    assert all(SCREEN.contains(d.rect) for d in texts)
+    names = {d.text for d in texts}
+    assert all(name in names for name, _ in scene.voices)  # nobody's line dropped for want of room
+    assert any("morale" in d.text for d in texts)
+    key(app, pygame.K_TAB)

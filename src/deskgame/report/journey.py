@@ -352,6 +352,8 @@ class AgentRound:
     away_from: float | None   # engine minutes they went absent, if they did
     morale: float
     away_reason: str = ""     # the scenario's reason for the absence, if it gives one
+    hidden_minutes: float = 0.0  # minutes on work nobody sees (end-runs taken, fixes on the quiet)
+    quiet_fixes: int = 0      # refused devices whose owner came back and had them fixed on the quiet
 
 
 def proud_words(world: World, ticket_id: str | None, title: str) -> tuple[str, bool]:
@@ -375,6 +377,9 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     names = [a.name for a in world.agents]
     busy = dict.fromkeys(names, 0.0)
     working: dict[str, float] = {}                 # agent -> since when on their current job
+    hidden = dict.fromkeys(names, 0.0)             # of which on tickets nobody sees
+    quiet = dict.fromkeys(names, 0)
+    on_ticket: dict[str, str | None] = {}
     counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
     best: dict[str, tuple[str, str, float]] = {}
     best_key: dict[str, tuple[bool, bool, float]] = {}
@@ -385,15 +390,21 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
         who = d.get("agent")
         if kind == "ticket_started" and who in busy:
             working[who] = event.t
+            on_ticket[who] = d.get("ticket")
         elif kind == "job_ended" and who in busy:
-            busy[who] += max(0.0, event.t - working.pop(who, start))  # not started here: since the start
+            spent = max(0.0, event.t - working.pop(who, start))  # not started here: since the start
+            busy[who] += spent
+            if _hidden(world, d.get("ticket")):
+                hidden[who] += spent
         elif kind == "ticket_escalated" and who in counts:
             counts[who]["handed"] += 1
         elif kind == "ticket_paused" and who in counts:
             counts[who]["interrupted"] += 1
         elif kind == "ticket_resolved" and d.get("outcome") == "resolved" and who in counts:
             counts[who]["fixes"] += 1
-        elif kind == "end_run_taken" and who in counts and not d.get("shadow"):
+        elif kind == "end_run_taken" and who in counts and d.get("shadow"):
+            quiet[who] += 1
+        elif kind == "end_run_taken" and who in counts:
             counts[who]["calls"] += 1
         elif kind == "agent_absent" and who in counts:
             away.setdefault(who, event.t)
@@ -409,11 +420,36 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
                     best[touch.agent] = (moment.customer, what, moment.rating)
     for name, since in working.items():
         busy[name] += max(0.0, end - since)
+        if _hidden(world, on_ticket.get(name)):
+            hidden[name] += max(0.0, end - since)
     length = max(1e-9, end - start)
     return [AgentRound(a.name, min(1.0, busy[a.name] / length), counts[a.name]["interrupted"],
                        counts[a.name]["calls"], counts[a.name]["fixes"], counts[a.name]["handed"],
-                       best.get(a.name), away.get(a.name), a.morale, reasons.get(a.name, ""))
+                       best.get(a.name), away.get(a.name), a.morale, reasons.get(a.name, ""),
+                       hidden[a.name], quiet[a.name])
             for a in world.agents]
+
+
+def _hidden(world: World, ticket_id: str | None) -> bool:
+    ticket = world.tickets.get(ticket_id) if ticket_id else None
+    return ticket is not None and ticket.hidden
+
+
+def hidden_words(agent: AgentRound) -> str:
+    """The work nobody sees, as the one who did it says it: the minutes first (the tutorial's 25
+    hidden minutes were Ola's, and her line said only "interrupted 1 time"), then what they were."""
+    what = []
+    if agent.calls_taken:
+        what.append(f"{agent.calls_taken} {'people' if agent.calls_taken > 1 else 'person'} rang me directly "
+                    "and I dropped my work")
+    if agent.quiet_fixes:
+        what.append(f"fixed {agent.quiet_fixes} refused device{'s' if agent.quiet_fixes > 1 else ''} "
+                    "on the quiet")
+    if not what and agent.hidden_minutes < 1:
+        return ""
+    minutes = f"{agent.hidden_minutes:.0f} min of work nobody sees" if agent.hidden_minutes >= 1 \
+        else "work nobody sees"
+    return minutes + (": " + " and ".join(what) if what else "")
 
 
 def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
@@ -434,17 +470,19 @@ def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
         parts.append(f"A quiet round: busy {agent.busy:.0%} of the time")
     else:
         parts.append(f"Busy {agent.busy:.0%} of the round")
+    hidden = hidden_words(agent)
+    if hidden:
+        parts.append(hidden)
     if agent.interrupted >= MANY:
         parts.append(f"pulled off my work {agent.interrupted} times")
     elif agent.interrupted:
         parts.append(f"interrupted {agent.interrupted} time{'s' if agent.interrupted > 1 else ''}")
-    if agent.calls_taken:
-        parts.append(f"{agent.calls_taken} {'people' if agent.calls_taken > 1 else 'person'} rang me "
-                     "directly, work nobody sees")
     if agent.handed_over >= MANY:
         parts.append(f"I had to pass {agent.handed_over} tickets on")
     if agent.fixes:
         parts.append(f"{agent.fixes} fix{'es' if agent.fixes > 1 else ''}")
+    if agent.away_from is None or agent.busy > 0:
+        parts.append(f"morale {agent.morale:.0%} at the end")
     line = "; ".join(parts)
     if agent.best_fix is not None and agent.best_fix[2] >= PROUD:
         customer, what, _ = agent.best_fix

@@ -131,13 +131,15 @@ class JourneyScene(Scene):
                 "1 Awareness · following one customer, and listening to the team", "Esc: back to the chart")
         self._draw_tabs(surface)
         order = "S: in order" if self.worst else "S: worst first"
-        keys = f"Up/Down: tickets · {order} · Tab: the team's voice · PgUp/PgDn: more steps · Esc: back"
+        keys = f"Up/Down: tickets · {order} · Tab: the team's voice · PgUp/PgDn: more steps · Esc: back" \
+            if self.page == "journey" else "Tab: back to the customer's journey · Esc: back to the chart"
         limit = footer(surface, keys)
-        if self.page == "team":
+        if self.page == "team":  # the whole width: a line says what each did, not only counts
+            self.list_rects = []
             self._draw_team(surface, limit)
         else:
             self._draw_journey(surface, limit)
-        self._draw_list(surface, limit)
+            self._draw_list(surface, limit)
 
     def _draw_tabs(self, surface: pygame.Surface) -> None:
         self.tab_rects = []
@@ -214,10 +216,11 @@ class JourneyScene(Scene):
 
     def _draw_team(self, surface: pygame.Surface, limit: int) -> None:
         y = 138
+        width = W - 2 * STEPS_LEFT
         y = paragraph(surface, "How the round felt, from what happened to each of them:", (STEPS_LEFT, y),
-                      STEPS_WIDTH, theme.TEXT_DIM)
+                      width, theme.TEXT_DIM)
         for name, line in self.voices:
-            words = wrap(line, theme.SIZE_BODY, STEPS_WIDTH - 150)
+            words = wrap(line, theme.SIZE_BODY, width - 150)
             if y + LINE * len(words) > limit:
                 break
             blit(surface, name, (STEPS_LEFT, y), theme.SIZE_BODY, theme.TEXT, bold=True)
