@@ -95,7 +95,9 @@ img { max-width: 100%; display: block; margin: .3em auto; break-inside: avoid; }
 .note { color: #444; font-size: 9pt; }
 ol.prompts li { margin-bottom: .5em; }
 ol.notes { font-size: 8.5pt; color: #333; padding-left: 2.4em; }
-.team { white-space: nowrap; }
+/* A team named by a long file name ("monday-at-northwind-seed7-20261130-060924") wraps in its
+   cell rather than push the table past the page; figures never break. */
+td.text, td:first-child, .team { overflow-wrap: anywhere; }
 svg.key { margin-right: .4em; vertical-align: middle; }
 tr.first td { border-top: 1.5px solid #777; }
 sup a { text-decoration: none; }
@@ -154,8 +156,11 @@ def _ended(session: Session) -> str:
 def _summary(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     rows = []
     for s, style in zip(sessions, styles, strict=True):
+        score = f"{s.score:.1f}"
+        if s.ended == "in_progress" and s.rounds:  # unplayed rounds are not yet 0: the mean so far
+            score = f"{sum(r.score for r in s.rounds) / len(s.rounds):.1f} so far"
         rows.append([_team_cell(s, style), f"<code>{_e(s.file)}</code>", _e(s.policy),
-                     f"{s.score:.1f}", f"{len(s.rounds)} of {s.scenario.rounds}", _e(_ended(s))])
+                     score, f"{len(s.rounds)} of {s.scenario.rounds}", _e(_ended(s))])
     return _table(["Team", "File", "Played by", "Session score", "Rounds played", "Ended"], rows, 3)
 
 
@@ -330,7 +335,8 @@ def _notice_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> st
     line = sessions[0].scenario.scoring.outsourcing_below
     return (_table(["Team"] + [f"Round {n}" for n in range(1, rounds + 1)], rows)
             + f"<p class=note>Trust at each round's end in brackets; the outsourcing line is {line:g}. "
-              "Rounds not played count 0 in the session score.</p>")
+              "Rounds not played count 0 in the session score (a save still in progress shows the mean of "
+              "its rounds so far).</p>")
 
 
 def _figure(url: str, caption: str) -> str:

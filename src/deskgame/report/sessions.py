@@ -31,6 +31,10 @@ class DebriefInputError(Exception):
     """An input the debrief cannot use; the message is one line naming the file."""
 
 
+class NoRoundPlayed(DebriefInputError):
+    """A save with no finished round: left out of a report of several files, with a warning."""
+
+
 @dataclass(frozen=True)
 class Ticket:
     priority: str
@@ -180,7 +184,7 @@ def load_session(path: Path) -> Session:
     reader = _Reader(name)
     rounds = [reader.round(r, i) for i, r in enumerate(reader.list_of(results, "rounds"))]
     if not rounds:
-        raise DebriefInputError(f"{name}: rounds: no round was played, so there is nothing to compare")
+        raise NoRoundPlayed(f"{name}: rounds: no round was played, so there is nothing to compare")
     team = results.get("team")
     policy = results["policy"]
     return Session(
@@ -353,8 +357,16 @@ def load_sessions(arguments: list[str]) -> tuple[list[Session], list[str]]:
     notes: list[str] = []
     sessions: list[Session] = []
     fingerprints: dict[tuple[Any, ...], str] = {}
-    for path in collect_paths(arguments):
-        session = load_session(path)
+    paths = collect_paths(arguments)
+    for path in paths:
+        try:
+            session = load_session(path)
+        except NoRoundPlayed:
+            if len(paths) == 1:
+                raise
+            # A save made before the first round ended stopped the whole report: left out, said so.
+            notes.append(f"{path} left out: a save with no round finished yet, so nothing to compare")
+            continue
         fingerprint = (session.sha256, session.seed, session.policy, session.name,
                        tuple(r.score for r in session.rounds), session.ended)
         if fingerprint in fingerprints:
@@ -362,6 +374,9 @@ def load_sessions(arguments: list[str]) -> tuple[list[Session], list[str]]:
             continue
         fingerprints[fingerprint] = str(path)
         sessions.append(session)
+    if not sessions:
+        raise DebriefInputError("no round was finished in any of the files given, so there is nothing "
+                                "to compare")
     _unique_names(sessions)
     return sessions, notes
 
