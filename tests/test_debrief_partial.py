@@ -61,9 +61,14 @@ def test_a_save_in_progress_is_compared_over_the_rounds_both_played(files, tmp_p
     assert f"{files['file_score']:.1f}" not in text        # the 0-counted score is not compared
     teams = tables_of(page)["Teams"]
     save_row = next(row for row in teams[1:] if row[4].startswith("1 of"))
+    assert save_row[0] == "monday-at-northwind\u2026"
     assert save_row[3] == f"{files['first']['score']:.1f} so far"
 
 
-def test_a_long_team_name_wraps_inside_the_page(files, tmp_path):
+def test_a_long_team_name_is_shortened_and_its_path_wraps(files, tmp_path):
     page = _debrief(tmp_path, files["triage"], files["save"])
-    assert "overflow-wrap: anywhere" in page
+    teams = tables_of(page)["Teams"]
+    names = [row[0] for row in teams[1:]]
+    assert "monday-at-northwind\u2026" in names and max(len(n) for n in names) <= 24
+    assert any(row[1].endswith(f"{LONG}.json") for row in teams[1:])  # the whole file name beside it
+    assert "td code { overflow-wrap: anywhere; }" in page

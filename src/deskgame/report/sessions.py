@@ -188,7 +188,7 @@ def load_session(path: Path) -> Session:
     team = results.get("team")
     policy = results["policy"]
     return Session(
-        name=team if isinstance(team, str) and team.strip() and team != policy else path.stem,
+        name=team if isinstance(team, str) and team.strip() and team != policy else short_name(path.stem),
         file=name, title=reader.text(results["scenario"], "title", "scenario.title", scenario.title),
         sha256=results["scenario"]["sha256"], seed=results["seed"], policy=policy,
         ended=reader.text(results, "ended", "ended", "completed"),
@@ -197,6 +197,18 @@ def load_session(path: Path) -> Session:
                     if d["action"] in INJECT_ACTIONS],
         actions=count_actions(results["decisions"]),
         served=served_emergencies(results["decisions"], scenario.round.length))
+
+
+NAME_MAX = 24  # characters of a team named by its file: a save's 41-character name overflowed tables
+
+
+def short_name(stem: str) -> str:
+    """A file's name as a team's name, cut at a separator when long ("monday-at-northwind…"); the
+    Teams table gives the whole file name beside it."""
+    if len(stem) <= NAME_MAX:
+        return stem
+    cut = max(stem.rfind(sep, 0, NAME_MAX) for sep in "-_ .")
+    return stem[:cut if cut > NAME_MAX // 2 else NAME_MAX - 1] + "\u2026"
 
 
 def served_emergencies(decisions: list[dict[str, Any]], round_length: float) -> dict[str, tuple[int, float]]:
@@ -411,6 +423,7 @@ def comparability_warnings(sessions: list[Session]) -> list[str]:
                         f"events per team: {listing}); see 'Events' below before comparing.")
     for s in sessions:
         if s.ended == "in_progress":
-            warnings.append(f"{s.name} ({s.file}) is a save of a session still in progress: its last "
-                            "round is incomplete.")
+            warnings.append(f"{s.name} ({s.file}) is a save of a session still in progress: "
+                            f"{len(s.rounds)} of {s.scenario.rounds} rounds finished, and the prompts "
+                            "compare only the rounds every team played.")
     return warnings
