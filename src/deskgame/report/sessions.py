@@ -424,6 +424,7 @@ def comparability_warnings(sessions: list[Session]) -> list[str]:
     for s in sessions:
         if s.ended == "in_progress":
             warnings.append(f"{s.name} ({s.file}) is a save of a session still in progress: "
-                            f"{len(s.rounds)} of {s.scenario.rounds} rounds finished, and the prompts "
-                            "compare only the rounds every team played.")
+                            f"{len(s.rounds)} of {s.scenario.rounds} rounds finished"
+                            + ("; the prompts compare only the rounds every team played." if len(sessions) > 1
+                               else "."))
     return warnings
