@@ -108,3 +108,26 @@ def test_the_team_s_voice_has_the_whole_width_and_every_line(app):
     assert all(name in names for name, _ in scene.voices)  # nobody's line dropped for want of room
     assert any("morale" in d.text for d in texts)
     key(app, pygame.K_TAB)
+
+
+def test_department_shapes_are_large_and_frequent_on_the_awareness_chart(app):
+    """Review 3: under protanopia Sales and HR looked alike, and their shapes were ~10 px, once an
+    hour.  Each curve now carries a shape about every half hour, at least 14 px across."""
+    from deskgame.ui.debrief_chart import CURVE_SHAPE_RADIUS, CURVE_SHAPES_PER_LINE, department_shape
+
+    for index in range(4):
+        canvas = pygame.Surface((40, 40))
+        department_shape(canvas, index, (20, 20), (255, 255, 255), CURVE_SHAPE_RADIUS)
+        mask = pygame.mask.from_threshold(canvas, (255, 255, 255), (1, 1, 1, 255))
+        box = mask.get_bounding_rects()[0]
+        assert box.width >= 14 and box.height >= 14, (index, box)
+    scene = app.scenes.top
+    journey, scene.journey = scene.journey, None
+    try:
+        app.draw()
+        _shot(app, "awareness.png")
+        samples = len(scene.record["series"]["t"])
+        every = max(1, samples // CURVE_SHAPES_PER_LINE)
+        assert samples // every >= 14  # about every half hour of the round
+    finally:
+        scene.journey = journey
