@@ -318,4 +318,5 @@ def test_the_team_is_proud_of_real_work_not_of_a_caller_s_words(monday_triage):
     assert not [line for line in proud if any(title in line for title in spoken)], proud
     assert any("Proud of fixing '" in line for line in proud)
     only_calls = AgentRound("Ben", 0.5, 0, 0, 1, 0, ("Sales", "Order entry call", 90.0), None, 0.7)
-    assert voice(only_calls).endswith("1 fix. Proud of sorting out Sales' Order entry call.")
+    assert voice(only_calls).endswith("1 fix; morale 70% at the end. "
+                                      "Proud of sorting out Sales' Order entry call.")

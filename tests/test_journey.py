@@ -53,15 +53,17 @@ def test_each_agent_s_round_is_drawn_from_what_happened_to_them(live):
 
 
 def test_a_line_says_how_the_round_felt_and_why():
-    flat_out = AgentRound("Ben", 0.93, 4, 2, 3, 0, ("Sales", "'VPN down'", 85.0), None, 0.4)
-    assert voice(flat_out) == ("Overloaded: busy 93% of the round; pulled off my work 4 times; 2 people "
-                               "rang me directly, work nobody sees; 3 fixes. Proud of fixing 'VPN down' "
-                               "for Sales.")
+    flat_out = AgentRound("Ben", 0.93, 4, 2, 3, 0, ("Sales", "'VPN down'", 85.0), None, 0.4,
+                          hidden_minutes=40.0)
+    assert voice(flat_out) == ("Overloaded: busy 93% of the round; 40 min of work nobody sees: 2 people "
+                               "rang me directly and I dropped my work; pulled off my work 4 times; 3 fixes; "
+                               "morale 40% at the end. Proud of fixing 'VPN down' for Sales.")
     quiet = AgentRound("Asha", 0.2, 0, 0, 0, 0, None, None, 0.7)
-    assert voice(quiet) == "A quiet round: busy 20% of the time."
+    assert voice(quiet) == "A quiet round: busy 20% of the time; morale 70% at the end."
     stuck = AgentRound("Lin", 0.6, 1, 0, 0, 3, None, 90.0, 0.5)
     assert voice(stuck, "11:30") == ("Away from 11:30; busy 60% of the round; interrupted 1 time; "
-                                     "I had to pass 3 tickets on. Nothing finished, and that wears on you.")
+                                     "I had to pass 3 tickets on; morale 50% at the end. Nothing finished, "
+                                     "and that wears on you.")
 
 
 def test_an_agent_away_all_round_says_away_from_when_and_why_not_quiet():

@@ -10,6 +10,7 @@ black-and-white printout still works.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -47,25 +48,51 @@ class TeamStyle:
         return swatch_svg(self)
 
 
+# The reference bots keep one colour in every report (triage was blue in one report and orange in
+# the next, by file order, and a room comparing two reports read the wrong line).
+POLICY_COLOURS = {"triage": "#0072B2", "servant": "#D55E00", "fifo": "#009E73"}
+
+
+def _stable_slot(name: str) -> int:
+    """A palette slot that depends on the team's name only (not on the order of the files)."""
+    return int(hashlib.sha256(name.lower().encode("utf-8")).hexdigest(), 16) % len(PALETTE)
+
+
 def team_styles(sessions: list[Session]) -> list[TeamStyle]:
-    """One distinct style per team, in the order given."""
-    colours: list[str | None] = []
+    """One distinct style per team, stable across reports: a colour its name says ("Red"), else
+    its bot's colour (triage blue, servant orange, fifo green), else one drawn from its name;
+    the line, marker and hatch go with the colour."""
+    colours: list[str | None] = [None] * len(sessions)
     taken: set[str] = set()
-    for s in sessions:
+    for i, s in enumerate(sessions):
         words = s.name.lower().replace("-", " ").split()
         wanted = next((COLOUR_WORDS[w] for w in words if w in COLOUR_WORDS), None)
         if wanted and wanted not in taken:
             taken.add(wanted)
-            colours.append(wanted)
-        else:
-            colours.append(None)
-    spare = [c for c in PALETTE if c not in taken]
+            colours[i] = wanted
+    # A bot run named after its bot first, then a team that bot played for (a save named by its file).
+    for i, s in sorted(enumerate(sessions), key=lambda pair: pair[1].name != pair[1].policy):
+        wanted = POLICY_COLOURS.get(s.policy)
+        if colours[i] is None and wanted and wanted not in taken:
+            taken.add(wanted)
+            colours[i] = wanted
+    for i, s in sorted(enumerate(sessions), key=lambda pair: pair[1].name.lower()):  # not file order
+        if colours[i] is None:
+            start = _stable_slot(s.name)
+            free = [PALETTE[(start + k) % len(PALETTE)] for k in range(len(PALETTE))
+                    if PALETTE[(start + k) % len(PALETTE)] not in taken]
+            colours[i] = free[0] if free else PALETTE[i % len(PALETTE)]
+            taken.add(colours[i] or "")
     styles = []
+    used: set[int] = set()
     for i, colour in enumerate(colours):
-        if colour is None:
-            colour = spare.pop(0) if spare else PALETTE[i % len(PALETTE)]
-        styles.append(TeamStyle(colour, LINE_STYLES[i % len(LINE_STYLES)], MARKERS[i % len(MARKERS)],
-                                HATCHES[i % len(HATCHES)], SVG_DASHES[i % len(SVG_DASHES)]))
+        assert colour is not None
+        slot = PALETTE.index(colour) if colour in PALETTE else i
+        slot = slot if slot not in used else i  # more teams than colours: styles by order
+        used.add(slot)
+        n = slot % len(LINE_STYLES)
+        styles.append(TeamStyle(colour, LINE_STYLES[n], MARKERS[n % len(MARKERS)],
+                                HATCHES[n % len(HATCHES)], SVG_DASHES[n % len(SVG_DASHES)]))
     return styles
 
 

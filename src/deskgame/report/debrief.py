@@ -95,12 +95,31 @@ img { max-width: 100%; display: block; margin: .3em auto; break-inside: avoid; }
 .note { color: #444; font-size: 9pt; }
 ol.prompts li { margin-bottom: .5em; }
 ol.notes { font-size: 8.5pt; color: #333; padding-left: 2.4em; }
+/* A long file path wraps in its cell rather than push the Teams table past the page (a team
+   named by a long file name is shortened when read); team names and figures never break. */
 .team { white-space: nowrap; }
+td code { overflow-wrap: anywhere; }
 svg.key { margin-right: .4em; vertical-align: middle; }
 tr.first td { border-top: 1.5px solid #777; }
 sup a { text-decoration: none; }
 figure { margin: .4em 0 .8em; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: #333; text-align: center; }
+/* On a screen the report is read from a projector, three metres away: the A4 sizes above (11pt
+   body, 9.5pt tables) are for print only.  The wide table wraps its headings rather than scroll
+   its last columns (Resolved, Status) out of sight. */
+@media screen {
+  body { font-size: 20px; max-width: 1400px; }
+  h1 { font-size: 34px; }
+  h2 { font-size: 27px; }
+  h3 { font-size: 22px; }
+  table { font-size: 17px; }
+  .wide table { font-size: 16px; }
+  .note, figcaption, ol.notes { font-size: 17px; }
+  .wide { overflow-x: auto; }
+  .wide th { white-space: normal; overflow-wrap: normal; hyphens: auto; }
+  .wide th, .wide td { padding: .25em .25em; }
+  .wide .team { white-space: normal; }  /* a long name wraps at its hyphens, not Status off-screen */
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
@@ -154,8 +173,11 @@ def _ended(session: Session) -> str:
 def _summary(sessions: list[Session], styles: list[charts.TeamStyle]) -> str:
     rows = []
     for s, style in zip(sessions, styles, strict=True):
+        score = f"{s.score:.1f}"
+        if s.ended == "in_progress" and s.rounds:  # unplayed rounds are not yet 0: the mean so far
+            score = f"{sum(r.score for r in s.rounds) / len(s.rounds):.1f} so far"
         rows.append([_team_cell(s, style), f"<code>{_e(s.file)}</code>", _e(s.policy),
-                     f"{s.score:.1f}", f"{len(s.rounds)} of {s.scenario.rounds}", _e(_ended(s))])
+                     score, f"{len(s.rounds)} of {s.scenario.rounds}", _e(_ended(s))])
     return _table(["Team", "File", "Played by", "Session score", "Rounds played", "Ended"], rows, 3)
 
 
@@ -330,7 +352,8 @@ def _notice_table(sessions: list[Session], styles: list[charts.TeamStyle]) -> st
     line = sessions[0].scenario.scoring.outsourcing_below
     return (_table(["Team"] + [f"Round {n}" for n in range(1, rounds + 1)], rows)
             + f"<p class=note>Trust at each round's end in brackets; the outsourcing line is {line:g}. "
-              "Rounds not played count 0 in the session score.</p>")
+              "Rounds not played count 0 in the session score (a save still in progress shows the mean of "
+              "its rounds so far).</p>")
 
 
 def _figure(url: str, caption: str) -> str:
@@ -365,7 +388,8 @@ def build_report(sessions: list[Session], notes: list[str] | None = None) -> str
     body += ["<section><h2>Trust over time</h2>",
              _figure(charts.trust_chart(sessions, styles),
                      "Business trust every 5 simulated minutes, each team with its own colour, line and "
-                     "marker; the dashed grey line is the outsourcing line. Dotted lines mark events "
+                     "marker; the dotted horizontal line across the chart is the outsourcing line. "
+                     "Dotted upright lines mark events "
                      "(M major incident, W wave, A absence, S social storm; in a team's colour when "
                      "the facilitator injected it for that team)."),
              "</section>"]

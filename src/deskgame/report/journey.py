@@ -130,13 +130,35 @@ ANSWERED = ("ticket_started", "call_answered", "byod_unsupported", "end_run_redi
             "fake_deprioritised", "end_run_taken")
 
 ANSWERS = {
-    "take": "the specialist took the call and dropped their own work",
+    "take": "{target} took the call and dropped their own work (off the books)",
     "redirect": "asked to log it with the desk",
-    "learn": "told the desk would learn the device",
-    "unsupported": "told the device is not supported",
+    "learn": "told the desk would learn their {device}",
+    "unsupported": "told their {device} is not supported",
     "serve": "treated as an emergency",
     "deprioritise": "told its real priority and response time",
+    "queue": "logged as the {said} the caller said, in the queue",
 }
+# What the engine does with a call nobody answers in time, by the call's kind (calls.py).
+DEFAULT_ANSWER = {"end_run": "take", "byod": "unsupported", "fake_emergency": "queue"}
+# The event an answer logs at the same instant, saying it again in other words ("Call answered:
+# told the device is not supported", then "Told their laptop is not supported"): said once.
+ANSWER_ECHO = {"take": ("end_run_taken",), "redirect": ("end_run_redirected",),
+               "unsupported": ("byod_unsupported", "ticket_resolved"), "serve": ("fake_served",)}
+
+
+def answer_words(choice: str, ticket: Any) -> str:
+    """An answer to a call with this ticket's particulars (who took it, which device)."""
+    said = ticket.shouted or ticket.stated_priority or "priority"
+    return ANSWERS.get(choice, choice.replace("_", " ")).format(
+        target=ticket.call_target or "the specialist", device=ticket.device or "device", said=said)
+
+
+def unanswered_words(kind: str, ticket: Any) -> str:
+    """A call that rang out: nobody pressed a key, the desk's default answered for them (a
+    room reading "Told … not supported" alone thought someone had refused it)."""
+    choice = DEFAULT_ANSWER.get(kind, "")
+    default = answer_words(choice, ticket) if choice else "the call rang out"
+    return f"Nobody answered in time: the desk's default, {default}"
 
 
 def minutes_words(minutes: float) -> str:
@@ -179,7 +201,9 @@ def _words(event: DomainEvent, ticket: Any, arrived: float, answered: bool) -> t
         desk, direct = CONTACT_WORDS.get(ticket.channel, CONTACT_WORDS["phone"])
         return (direct.format(target) if target else desk), target
     if kind == "call_answered":
-        return f"Call answered: {ANSWERS.get(d['choice'], d['choice'])}", None
+        return f"Call answered: {answer_words(d['choice'], ticket)}", None
+    if kind == "call_unanswered":
+        return unanswered_words(d.get("kind", ""), ticket), None
     if kind == "priority_set":
         return f"The desk set the priority to {d['priority']}", None
     if kind == "ticket_assigned":
@@ -232,6 +256,7 @@ def journey(world: World, ticket_id: str) -> Journey:
     steps: list[Step] = []
     moments = []
     declined_at: float | None = None  # when the desk answered "not an emergency" (D)
+    echo: tuple[float, tuple[str, ...]] | None = None  # (when, kinds) an answer logs, said by the answer
     for event in world.log:
         if event.t < ticket.arrived:
             continue
@@ -250,6 +275,11 @@ def journey(world: World, ticket_id: str) -> Journey:
             if event.kind == "fake_deprioritised":
                 declined_at = None  # the last of the three: a later priority is the desk's own
             continue
+        if echo is not None and event.t == echo[0] and event.kind in echo[1]:
+            continue
+        if event.kind in ("call_answered", "call_unanswered"):
+            choice = event.data.get("choice") or DEFAULT_ANSWER.get(event.data.get("kind", ""), "")
+            echo = (event.t, ANSWER_ECHO[choice]) if choice in ANSWER_ECHO else None
         said = _words(event, ticket, ticket.arrived, any(st.kind == "ticket_started" for st in steps))
         if said is not None:
             steps.append(Step(event.t, said[0], said[1], kind=event.kind))
@@ -271,9 +301,34 @@ def journey(world: World, ticket_id: str) -> Journey:
         story.outcome = "closed as unsupported"
     elif ticket.outcome == "outage_over":
         story.outcome = f"closed when the service came back, {ticket.resolved - ticket.arrived:.0f} min later"
+    elif ticket.outcome == "hidden":
+        story.outcome = f"fixed off the books after {ticket.resolved - ticket.arrived:.0f} min"
+    elif ticket.outcome == "overtaken":
+        story.outcome = "closed when the outage ended before the fix"
     elif ticket.resolved is not None:
         story.outcome = "closed"
     return story
+
+
+# How a ticket ended, in a list row's few words: "closed" alone left a room asking how.
+OUTCOME_LABELS = {"resolved": "fixed", "unsupported": "device refused", "outage_over": "outage ended",
+                  "hidden": "fixed off the books", "overtaken": "outage ended first"}
+
+
+def outcome_label(ticket: Any) -> str:
+    """A ticket's state in two or three words: fixed, device refused, outage ended, open."""
+    if ticket.resolved is None:
+        return "open"
+    return OUTCOME_LABELS.get(ticket.outcome or "", "closed")
+
+
+def worst_first(world: World, ticket_ids: list[str]) -> list[str]:
+    """The tickets with the lowest rating first (unrated last, then in arrival order): the
+    room looks for the customer who fared worst."""
+    def key(ticket_id: str) -> tuple[bool, float]:
+        rating = world.tickets[ticket_id].rating
+        return rating is None, rating if rating is not None else 0.0
+    return sorted(ticket_ids, key=key)
 
 
 def journey_tickets(world: World, round_no: int) -> list[str]:
@@ -297,6 +352,8 @@ class AgentRound:
     away_from: float | None   # engine minutes they went absent, if they did
     morale: float
     away_reason: str = ""     # the scenario's reason for the absence, if it gives one
+    hidden_minutes: float = 0.0  # minutes on work nobody sees (end-runs taken, fixes on the quiet)
+    quiet_fixes: int = 0      # refused devices whose owner came back and had them fixed on the quiet
 
 
 def proud_words(world: World, ticket_id: str | None, title: str) -> tuple[str, bool]:
@@ -320,6 +377,9 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
     names = [a.name for a in world.agents]
     busy = dict.fromkeys(names, 0.0)
     working: dict[str, float] = {}                 # agent -> since when on their current job
+    hidden = dict.fromkeys(names, 0.0)             # of which on tickets nobody sees
+    quiet = dict.fromkeys(names, 0)
+    on_ticket: dict[str, str | None] = {}
     counts = {name: {"interrupted": 0, "calls": 0, "fixes": 0, "handed": 0} for name in names}
     best: dict[str, tuple[str, str, float]] = {}
     best_key: dict[str, tuple[bool, bool, float]] = {}
@@ -330,15 +390,21 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
         who = d.get("agent")
         if kind == "ticket_started" and who in busy:
             working[who] = event.t
+            on_ticket[who] = d.get("ticket")
         elif kind == "job_ended" and who in busy:
-            busy[who] += max(0.0, event.t - working.pop(who, start))  # not started here: since the start
+            spent = max(0.0, event.t - working.pop(who, start))  # not started here: since the start
+            busy[who] += spent
+            if _hidden(world, d.get("ticket")):
+                hidden[who] += spent
         elif kind == "ticket_escalated" and who in counts:
             counts[who]["handed"] += 1
         elif kind == "ticket_paused" and who in counts:
             counts[who]["interrupted"] += 1
         elif kind == "ticket_resolved" and d.get("outcome") == "resolved" and who in counts:
             counts[who]["fixes"] += 1
-        elif kind == "end_run_taken" and who in counts and not d.get("shadow"):
+        elif kind == "end_run_taken" and who in counts and d.get("shadow"):
+            quiet[who] += 1
+        elif kind == "end_run_taken" and who in counts:
             counts[who]["calls"] += 1
         elif kind == "agent_absent" and who in counts:
             away.setdefault(who, event.t)
@@ -354,11 +420,36 @@ def agent_rounds(world: World, round_no: int) -> list[AgentRound]:
                     best[touch.agent] = (moment.customer, what, moment.rating)
     for name, since in working.items():
         busy[name] += max(0.0, end - since)
+        if _hidden(world, on_ticket.get(name)):
+            hidden[name] += max(0.0, end - since)
     length = max(1e-9, end - start)
     return [AgentRound(a.name, min(1.0, busy[a.name] / length), counts[a.name]["interrupted"],
                        counts[a.name]["calls"], counts[a.name]["fixes"], counts[a.name]["handed"],
-                       best.get(a.name), away.get(a.name), a.morale, reasons.get(a.name, ""))
+                       best.get(a.name), away.get(a.name), a.morale, reasons.get(a.name, ""),
+                       hidden[a.name], quiet[a.name])
             for a in world.agents]
+
+
+def _hidden(world: World, ticket_id: str | None) -> bool:
+    ticket = world.tickets.get(ticket_id) if ticket_id else None
+    return ticket is not None and ticket.hidden
+
+
+def hidden_words(agent: AgentRound) -> str:
+    """The work nobody sees, as the one who did it says it: the minutes first (the tutorial's 25
+    hidden minutes were Ola's, and her line said only "interrupted 1 time"), then what they were."""
+    what = []
+    if agent.calls_taken:
+        what.append(f"{agent.calls_taken} {'people' if agent.calls_taken > 1 else 'person'} rang me directly "
+                    "and I dropped my work")
+    if agent.quiet_fixes:
+        what.append(f"fixed {agent.quiet_fixes} refused device{'s' if agent.quiet_fixes > 1 else ''} "
+                    "on the quiet")
+    if not what and agent.hidden_minutes < 1:
+        return ""
+    minutes = f"{agent.hidden_minutes:.0f} min of work nobody sees" if agent.hidden_minutes >= 1 \
+        else "work nobody sees"
+    return minutes + (": " + " and ".join(what) if what else "")
 
 
 def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
@@ -379,17 +470,19 @@ def voice(agent: AgentRound, when_away: str = "", reason: str = "") -> str:
         parts.append(f"A quiet round: busy {agent.busy:.0%} of the time")
     else:
         parts.append(f"Busy {agent.busy:.0%} of the round")
+    hidden = hidden_words(agent)
+    if hidden:
+        parts.append(hidden)
     if agent.interrupted >= MANY:
         parts.append(f"pulled off my work {agent.interrupted} times")
     elif agent.interrupted:
         parts.append(f"interrupted {agent.interrupted} time{'s' if agent.interrupted > 1 else ''}")
-    if agent.calls_taken:
-        parts.append(f"{agent.calls_taken} {'people' if agent.calls_taken > 1 else 'person'} rang me "
-                     "directly, work nobody sees")
     if agent.handed_over >= MANY:
         parts.append(f"I had to pass {agent.handed_over} tickets on")
     if agent.fixes:
         parts.append(f"{agent.fixes} fix{'es' if agent.fixes > 1 else ''}")
+    if agent.away_from is None or agent.busy > 0:
+        parts.append(f"morale {agent.morale:.0%} at the end")
     line = "; ".join(parts)
     if agent.best_fix is not None and agent.best_fix[2] >= PROUD:
         customer, what, _ = agent.best_fix

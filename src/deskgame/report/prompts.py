@@ -12,6 +12,7 @@ just played and live in ``round_questions``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from deskgame.engine.cards import card_title
 from deskgame.report.figures import best_and_worst, clock, sla_by_priority, trust_at
@@ -32,14 +33,49 @@ def possessive(name: str) -> str:
     """The possessive of a team's name: "Red's", "Blue Herons'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
+def rounds_words(numbers: list[int]) -> str:
+    """Round numbers as a sentence says them: "round 1", "rounds 1 and 2", "rounds 1, 2 and 4"."""
+    if len(numbers) == 1:
+        return f"round {numbers[0]}"
+    return f"rounds {', '.join(str(n) for n in numbers[:-1])} and {numbers[-1]}"
+
+
+def shared_rounds(sessions: list[Session]) -> tuple[list[Session], str]:
+    """The teams cut to the rounds every one of them played, when one is a save still in
+    progress, and the sentence that says so ("" when nothing was cut).
+
+    Why: a save's unplayed rounds count 0 in its file's session score, so a prompt read "84.2 vs
+    21.5 ... widest in round 1 (82.7 against 64.5)": self-contradictory.  Compared over the
+    shared rounds, a session's score is the mean of those rounds' scores."""
+    saves = [s for s in sessions if s.ended == "in_progress"]
+    if len(sessions) < 2 or not saves:
+        return sessions, ""
+    numbers = sorted(set.intersection(*({r.number for r in s.rounds} for s in sessions)))
+    if not numbers or all(len(s.rounds) == len(numbers) for s in sessions):
+        return sessions, ""
+    cut = []
+    for s in sessions:
+        rounds = [r for r in s.rounds if r.number in numbers]
+        cut.append(replace(s, rounds=rounds, score=sum(r.score for r in rounds) / len(rounds)))
+    names = " and ".join(f"{possessive(s.name)} file" for s in saves)
+    what = "is a save" if len(saves) == 1 else "are saves"
+    return cut, (f"Compared over {rounds_words(numbers)} only, the rounds every team played ({names} "
+                 f"{what} of a session still in progress).")
+
+
 def discussion_prompts(sessions: list[Session], limit: int = 12) -> list[str]:
     """Up to ``limit`` prompts, the most telling first (the limit is above the eleven kinds: a
-    report with every kind of prompt lost its worst moment, the one that names a ticket)."""
+    report with every kind of prompt lost its worst moment, the one that names a ticket).
+    With a save in progress among the teams, only the rounds every team played are compared,
+    and the first prompt says so."""
+    sessions, note = shared_rounds(sessions)
     makers: list[Callable[[list[Session]], str | None]] = (
         [_score_gap, _hidden_work, _early_lead, _sla_gap, _updates, _posts, _outage, _cards, _notice,
          _morale, _worst_moment]
         if len(sessions) > 1 else [_one_team_rounds, _notice, _hidden_work_alone, _worst_moment])
     prompts = [text for make in makers if (text := make(sessions))]
+    if note and prompts:
+        prompts[0] = f"{note} {prompts[0]}"
     return prompts[:limit]
 
 

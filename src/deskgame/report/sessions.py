@@ -31,6 +31,10 @@ class DebriefInputError(Exception):
     """An input the debrief cannot use; the message is one line naming the file."""
 
 
+class NoRoundPlayed(DebriefInputError):
+    """A save with no finished round: left out of a report of several files, with a warning."""
+
+
 @dataclass(frozen=True)
 class Ticket:
     priority: str
@@ -180,11 +184,11 @@ def load_session(path: Path) -> Session:
     reader = _Reader(name)
     rounds = [reader.round(r, i) for i, r in enumerate(reader.list_of(results, "rounds"))]
     if not rounds:
-        raise DebriefInputError(f"{name}: rounds: no round was played, so there is nothing to compare")
+        raise NoRoundPlayed(f"{name}: rounds: no round was played, so there is nothing to compare")
     team = results.get("team")
     policy = results["policy"]
     return Session(
-        name=team if isinstance(team, str) and team.strip() and team != policy else path.stem,
+        name=team if isinstance(team, str) and team.strip() and team != policy else short_name(path.stem),
         file=name, title=reader.text(results["scenario"], "title", "scenario.title", scenario.title),
         sha256=results["scenario"]["sha256"], seed=results["seed"], policy=policy,
         ended=reader.text(results, "ended", "ended", "completed"),
@@ -193,6 +197,18 @@ def load_session(path: Path) -> Session:
                     if d["action"] in INJECT_ACTIONS],
         actions=count_actions(results["decisions"]),
         served=served_emergencies(results["decisions"], scenario.round.length))
+
+
+NAME_MAX = 24  # characters of a team named by its file: a save's 41-character name overflowed tables
+
+
+def short_name(stem: str) -> str:
+    """A file's name as a team's name, cut at a separator when long ("monday-at-northwind…"); the
+    Teams table gives the whole file name beside it."""
+    if len(stem) <= NAME_MAX:
+        return stem
+    cut = max(stem.rfind(sep, 0, NAME_MAX) for sep in "-_ .")
+    return stem[:cut if cut > NAME_MAX // 2 else NAME_MAX - 1] + "\u2026"
 
 
 def served_emergencies(decisions: list[dict[str, Any]], round_length: float) -> dict[str, tuple[int, float]]:
@@ -353,8 +369,16 @@ def load_sessions(arguments: list[str]) -> tuple[list[Session], list[str]]:
     notes: list[str] = []
     sessions: list[Session] = []
     fingerprints: dict[tuple[Any, ...], str] = {}
-    for path in collect_paths(arguments):
-        session = load_session(path)
+    paths = collect_paths(arguments)
+    for path in paths:
+        try:
+            session = load_session(path)
+        except NoRoundPlayed:
+            if len(paths) == 1:
+                raise
+            # A save made before the first round ended stopped the whole report: left out, said so.
+            notes.append(f"{path} left out: a save with no round finished yet, so nothing to compare")
+            continue
         fingerprint = (session.sha256, session.seed, session.policy, session.name,
                        tuple(r.score for r in session.rounds), session.ended)
         if fingerprint in fingerprints:
@@ -362,6 +386,9 @@ def load_sessions(arguments: list[str]) -> tuple[list[Session], list[str]]:
             continue
         fingerprints[fingerprint] = str(path)
         sessions.append(session)
+    if not sessions:
+        raise DebriefInputError("no round was finished in any of the files given, so there is nothing "
+                                "to compare")
     _unique_names(sessions)
     return sessions, notes
 
@@ -396,6 +423,8 @@ def comparability_warnings(sessions: list[Session]) -> list[str]:
                         f"events per team: {listing}); see 'Events' below before comparing.")
     for s in sessions:
         if s.ended == "in_progress":
-            warnings.append(f"{s.name} ({s.file}) is a save of a session still in progress: its last "
-                            "round is incomplete.")
+            warnings.append(f"{s.name} ({s.file}) is a save of a session still in progress: "
+                            f"{len(s.rounds)} of {s.scenario.rounds} rounds finished"
+                            + ("; the prompts compare only the rounds every team played." if len(sessions) > 1
+                               else "."))
     return warnings

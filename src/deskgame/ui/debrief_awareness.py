@@ -26,6 +26,7 @@ from deskgame.scenario.units import format_clock
 from deskgame.ui import engine_view, theme
 from deskgame.ui import text as text_module
 from deskgame.ui.debrief_chart import (
+    CURVE_SHAPE_RADIUS,
     CURVE_SHAPES_PER_LINE,
     CUSTOMER_COLOURS,
     LEGEND_INK,
@@ -363,7 +364,7 @@ class AwarenessScene(AwarenessQuestions, StepScene):
                 # A shape every so often tells the departments apart without colour.
                 every = max(1, len(points) // CURVE_SHAPES_PER_LINE)
                 for point in points[(index * every) // 4 % every::every]:
-                    department_shape(surface, index, point, colour, 5)
+                    department_shape(surface, index, point, colour, CURVE_SHAPE_RADIUS)
         trust = [self._xy(t, v) for t, v in zip(series["t"], series["trust"], strict=False)]
         if len(trust) > 1:
             pygame.draw.lines(surface, theme.TEXT, False, trust, 4)

@@ -255,7 +255,10 @@ def value_at(ts: list[float], values: list[float], t: float) -> float:
     return values[best] if values else 50.0
 
 
-CURVE_SHAPES_PER_LINE = 8  # shapes along each department's curve
+# Shapes along each department's curve: about every half hour of an 8-hour round, 15 px across.
+# At 8 a line (one an hour) and 10 px, Sales and HR read alike under protanopia (review 3).
+CURVE_SHAPES_PER_LINE = 16
+CURVE_SHAPE_RADIUS = 7
 
 
 def department_shape(surface: pygame.Surface, index: int, centre: tuple[int, int],

@@ -11,17 +11,28 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.journey import Journey, agent_rounds, clock, journey, journey_tickets, voice, when
+from deskgame.report.journey import (
+    Journey,
+    agent_rounds,
+    clock,
+    journey,
+    journey_tickets,
+    outcome_label,
+    voice,
+    when,
+    worst_first,
+)
 from deskgame.ui import theme
 from deskgame.ui.absence import absence_reason
 from deskgame.ui.debrief_common import LINE, W, footer, heading, panel, paragraph
 from deskgame.ui.scenes.base import Scene
 from deskgame.ui.text import blit, wrap
+from deskgame.ui.text import width as text_width_of
 
-STEPS_LEFT, STEPS_WIDTH = 40, 760
+STEPS_LEFT, STEPS_WIDTH = 40, 700
 TIME_W = 126  # the time column: "09:40", or "R1 15:30" for a step in another round
-LIST = pygame.Rect(830, 130, W - 870, 0)
-LIST_ROW = 34
+LIST = pygame.Rect(770, 130, W - 810, 0)  # wide enough for a title worth reading
+LIST_ROW = 64   # two lines: id, customer and how it ended; then the title and the rating
 TABS = ("journey", "team")
 
 
@@ -45,6 +56,8 @@ class JourneyScene(Scene):
         self.tickets = journey_tickets(world, round_no)
         if ticket is not None and ticket not in self.tickets and ticket in world.tickets:
             self.tickets.insert(0, ticket)  # carried over from an earlier round
+        self.arrival_order = list(self.tickets)
+        self.worst = False                  # S: the lowest-rated first, to find who fared worst
         self.cursor = self.tickets.index(ticket) if ticket in self.tickets else 0
         self.page = "journey"
         self.scroll = 0                     # steps of a long journey scrolled past
@@ -55,15 +68,27 @@ class JourneyScene(Scene):
         self.open(self.cursor)
 
     # ---------------------------------------------------------------- state
-    def open(self, index: int) -> None:
-        """Show the journey of the round's ``index``-th ticket."""
+    def open(self, index: int, page: str = "journey") -> None:
+        """Show the journey of the round's ``index``-th ticket (the pane follows the highlight:
+        a room moving down the list read the old ticket's story beside the new highlight)."""
         if not self.tickets:
             self.story = None
             return
         self.cursor = index % len(self.tickets)
         self.story = journey(self.app.live.world, self.tickets[self.cursor])
         self.scroll = 0
-        self.page = "journey"
+        self.page = page
+
+    def toggle_order(self) -> None:
+        """Worst first, or back to arrival order, keeping the highlighted ticket."""
+        current = self.tickets[self.cursor] if self.tickets else None
+        self.worst = not self.worst
+        self.tickets = worst_first(self.app.live.world, self.arrival_order) if self.worst \
+            else list(self.arrival_order)
+        if self.worst:
+            self.open(0, self.page)  # the room asked for the worst: show it
+        elif current is not None:
+            self.open(self.tickets.index(current), self.page)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -73,7 +98,9 @@ class JourneyScene(Scene):
             elif key == pygame.K_TAB:
                 self.page = TABS[(TABS.index(self.page) + 1) % len(TABS)]
             elif key in (pygame.K_DOWN, pygame.K_UP) and self.tickets:
-                self.cursor = (self.cursor + (1 if key == pygame.K_DOWN else -1)) % len(self.tickets)
+                self.open(self.cursor + (1 if key == pygame.K_DOWN else -1), self.page)
+            elif key == pygame.K_s:
+                self.toggle_order()
             elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 self.open(self.cursor)
             elif key == pygame.K_PAGEDOWN:
@@ -93,7 +120,7 @@ class JourneyScene(Scene):
                     self.open(index)
                     return True
         if event.type == pygame.MOUSEWHEEL and self.tickets:
-            self.cursor = (self.cursor - event.y) % len(self.tickets)
+            self.open(self.cursor - event.y, self.page)
             return True
         return False
 
@@ -103,13 +130,16 @@ class JourneyScene(Scene):
                 + ("a customer's journey" if self.page == "journey" else "the team's own voice"),
                 "1 Awareness · following one customer, and listening to the team", "Esc: back to the chart")
         self._draw_tabs(surface)
-        keys = "Up/Down: tickets · Enter: open · Tab: the team's voice · PgUp/PgDn: more steps · Esc: back"
+        order = "S: in order" if self.worst else "S: worst first"
+        keys = f"Up/Down: tickets · {order} · Tab: the team's voice · PgUp/PgDn: more steps · Esc: back" \
+            if self.page == "journey" else "Tab: back to the customer's journey · Esc: back to the chart"
         limit = footer(surface, keys)
-        if self.page == "team":
+        if self.page == "team":  # the whole width: a line says what each did, not only counts
+            self.list_rects = []
             self._draw_team(surface, limit)
         else:
             self._draw_journey(surface, limit)
-        self._draw_list(surface, limit)
+            self._draw_list(surface, limit)
 
     def _draw_tabs(self, surface: pygame.Surface) -> None:
         self.tab_rects = []
@@ -186,10 +216,11 @@ class JourneyScene(Scene):
 
     def _draw_team(self, surface: pygame.Surface, limit: int) -> None:
         y = 138
+        width = W - 2 * STEPS_LEFT
         y = paragraph(surface, "How the round felt, from what happened to each of them:", (STEPS_LEFT, y),
-                      STEPS_WIDTH, theme.TEXT_DIM)
+                      width, theme.TEXT_DIM)
         for name, line in self.voices:
-            words = wrap(line, theme.SIZE_BODY, STEPS_WIDTH - 150)
+            words = wrap(line, theme.SIZE_BODY, width - 150)
             if y + LINE * len(words) > limit:
                 break
             blit(surface, name, (STEPS_LEFT, y), theme.SIZE_BODY, theme.TEXT, bold=True)
@@ -204,8 +235,9 @@ class JourneyScene(Scene):
         rows = max(1, (box.height - 50) // LIST_ROW)
         first = min(max(0, self.cursor - rows // 2), max(0, len(self.tickets) - rows))
         shown = min(len(self.tickets), first + rows)
-        title = f"Tickets this round ({len(self.tickets)})" if len(self.tickets) <= rows else \
-            f"Tickets {first + 1} to {shown} of {len(self.tickets)}"  # Up/Down moves through the rest
+        order = "Worst first" if self.worst else "Tickets"
+        title = f"{order} ({len(self.tickets)})" if len(self.tickets) <= rows else \
+            f"{order} {first + 1} to {shown} of {len(self.tickets)}"  # Up/Down moves through the rest
         blit(surface, title, (box.x + 14, box.y + 8), theme.SIZE_BODY, theme.TEXT, bold=True)
         self.list_rects = []
         world = self.app.live.world
@@ -216,10 +248,15 @@ class JourneyScene(Scene):
             if index == self.cursor:
                 pygame.draw.rect(surface, theme.CARD_SELECTED, rect, border_radius=6)
                 pygame.draw.rect(surface, theme.YELLOW, rect, 2, border_radius=6)
-            state = "fixed" if ticket.outcome == "resolved" else \
-                "closed" if ticket.resolved is not None else "open"
             at = (rect.x + 30, rect.y + 2)
-            self._rating_mark(surface, ticket.rating, neutral, (rect.x + 8, rect.centery))
+            self._rating_mark(surface, ticket.rating, neutral, (rect.x + 8, rect.y + 16))
             blit(surface, f"{ticket.id} {ticket.customer}", at, theme.SIZE_BODY, theme.TEXT)
-            blit(surface, state, (rect.right - 8, at[1]), theme.SIZE_BODY, theme.TEXT_DIM, anchor="topright")
+            blit(surface, outcome_label(ticket), (rect.right - 8, at[1]), theme.SIZE_BODY, theme.TEXT_DIM,
+                 anchor="topright")
+            rated = f"{ticket.rating:.0f}/100" if ticket.rating is not None else "unrated"
+            rated_w = text_width_of(rated, theme.SIZE_BODY)
+            title = wrap(ticket.title, theme.SIZE_BODY, rect.width - 30 - rated_w - 24)[0]  # cut at a word
+            blit(surface, title, (at[0], at[1] + LINE), theme.SIZE_BODY, theme.TEXT_DIM)
+            blit(surface, rated, (rect.right - 8, at[1] + LINE), theme.SIZE_BODY, theme.TEXT,
+                 anchor="topright")
             self.list_rects.append((rect, index))
