@@ -308,7 +308,7 @@ def test_a_journey_says_how_the_customer_reached_the_desk(monday_triage):
 
 
 def test_the_team_is_proud_of_real_work_not_of_a_caller_s_words(monday_triage):
-    from deskgame.report.journey import AgentRound, team_voices, voice
+    from deskgame.report.team_voice import AgentRound, team_voices, voice
     from deskgame.scenario.texts import DEFAULT_TITLES
 
     spoken = DEFAULT_TITLES["end_run"] + DEFAULT_TITLES["fake_emergency"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from deskgame.policies import make_policy
-from deskgame.report.journey import AgentRound, agent_rounds, journey, team_voices, voice
+from deskgame.report.journey import journey
+from deskgame.report.team_voice import AgentRound, agent_rounds, team_voices, voice
 from deskgame.scenario import load_scenario
 from deskgame.session.live import LiveSession
 

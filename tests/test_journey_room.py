@@ -66,7 +66,7 @@ def test_an_answer_is_said_once_not_again_in_the_same_minute(triage):
 def test_the_team_s_lines_say_what_each_did_that_mattered(idle):
     """Nobody answered: the refused devices came back to a specialist on the quiet, and end-runs
     were taken by default; those agents' lines say the hidden minutes and what they were."""
-    from deskgame.report.journey import agent_rounds, team_voices
+    from deskgame.report.team_voice import agent_rounds, team_voices
 
     world = idle.world
     rounds = {a.name: a for a in agent_rounds(world, 1)}

@@ -11,17 +11,8 @@ from __future__ import annotations
 
 import pygame
 
-from deskgame.report.journey import (
-    Journey,
-    agent_rounds,
-    clock,
-    journey,
-    journey_tickets,
-    outcome_label,
-    voice,
-    when,
-    worst_first,
-)
+from deskgame.report.journey import Journey, clock, journey, journey_tickets, outcome_label, when, worst_first
+from deskgame.report.team_voice import agent_rounds, voice
 from deskgame.ui import theme
 from deskgame.ui.absence import absence_reason
 from deskgame.ui.debrief_common import LINE, W, footer, heading, panel, paragraph
@@ -37,7 +28,7 @@ TABS = ("journey", "team")
 
 
 def team_voices_with_reasons(live, round_no: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(agent, their line) for every agent, as ``report.journey.team_voices`` says them, with the
+    """(agent, their line) for every agent, as ``report.team_voice.team_voices`` says them, with the
     reason the scenario's briefing gives for an absence ("Away from 08:30, off sick")."""
     world, briefing = live.world, live.scenario.briefing
     return [(a.name, voice(a, clock(world, a.away_from, round_no) if a.away_from is not None else "",
