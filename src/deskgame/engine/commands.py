@@ -289,7 +289,7 @@ def _fix(data: Any, scenario: m.Scenario) -> m.Fix | None:
     skills = data["skills"]
     if not isinstance(skills, list | tuple) or not skills or not all(isinstance(k, str) for k in skills):
         raise CommandRefused("fix: skills must be a list of skill names")
-    if not any(set(skills) <= set(agent.skills) for agent in scenario.team):
+    if not scenario.someone_holds(skills):
         raise CommandRefused(f"fix: nobody on the team has {', '.join(skills)}")
     return m.Fix(tuple(skills), m.Effort("fixed", value=_number(data, "effort", 1, 1440)))
 
@@ -303,7 +303,7 @@ def suggested_fix(scenario: m.Scenario, service: str) -> dict[str, Any] | None:
             return {"skills": list(event.fix.skills), "effort": float(event.fix.effort.expected)}
     for demand in scenario.demand:
         skills = list(demand.skills)
-        if demand.service == service and skills and any(set(skills) <= set(a.skills) for a in scenario.team):
+        if demand.service == service and skills and scenario.someone_holds(skills):
             return {"skills": skills, "effort": 30.0}
     return None
 

@@ -270,7 +270,7 @@ def _check(s: m.Scenario, ctx: Context, known: Known | None = None,
             ctx.problem_at(path, f"nobody in the team has the skill{'s' if len(missing) > 1 else ''}"
                            f" {', '.join(repr(x) for x in missing)}; this work could never be done")
         elif len(skills) > 1 and known.whole_team and all(isinstance(a.skills, tuple) for a in s.team) \
-                and not any(set(skills) <= set(a.skills) for a in s.team):
+                and not s.someone_holds(skills):
             # The engine gives work to one person who holds every skill it names.
             ctx.problem_at(path, f"nobody in the team has the skills {', '.join(repr(x) for x in skills)} "
                            "together (one person must hold them all); this work could never be done")

@@ -8,6 +8,7 @@ never depends on the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 LEVELS = ("low", "medium", "high")
@@ -212,6 +213,12 @@ class Scenario:
     @property
     def sla_targets(self) -> dict[str, float]:
         return dict(self.sla)
+
+    def someone_holds(self, skills: Iterable[str]) -> bool:
+        """Whether one person on the team holds every skill named: the engine gives a job to
+        one person, so work needing skills only a pair holds between them is never done."""
+        needed = set(skills)
+        return any(needed <= set(member.skills) for member in self.team)
 
     def influence(self) -> dict[str, float]:
         """Normalised influence per customer (see docs/scenarios.md for the omitted case)."""
